@@ -1,0 +1,152 @@
+package com.coaching.exports.api.export;
+
+import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
+import com.coaching.exports.api.security.TrainerId;
+import com.coaching.exports.api.web.ApiException;
+import com.coaching.exports.api.web.ProblemType;
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRepository.IdempotentRequest;
+import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.shared.storage.ExportFiles;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creates, finds, cancels and deletes a trainer's export jobs. */
+@Service
+public class ExportJobService {
+
+    private static final Logger log = LoggerFactory.getLogger(ExportJobService.class);
+    static final Duration IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
+
+    private final ExportJobRepository jobs;
+    private final OutboxRepository outbox;
+    private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
+    private final ExportFiles files;
+    private final Clock clock;
+
+    public ExportJobService(ExportJobRepository jobs, OutboxRepository outbox, TransactionTemplate transactions,
+            ApplicationEventPublisher events, ExportFiles files, Clock clock) {
+        this.jobs = jobs;
+        this.files = files;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A new job or, for a repeated idempotency key, the job the key made first. */
+    public Created create(TrainerId trainer, ValidExportRequest request, String idempotencyKey) {
+        String hash = idempotencyKey == null ? null : sha256(request.fingerprint());
+        if (idempotencyKey != null) {
+            Optional<ExportJob> earlier = earlierRequest(trainer, idempotencyKey, hash);
+            if (earlier.isPresent()) {
+                return new Created(earlier.get(), true);
+            }
+        }
+        ExportJob job = ExportJob.queued(UUID.randomUUID(), trainer.value(), request.dataset(), request.days(),
+                request.notifyByEmail(), clock.instant());
+        try {
+            transactions.executeWithoutResult(tx -> {
+                jobs.insert(job, idempotencyKey, hash);
+                outbox.add(job.id(), job.createdAt());
+                events.publishEvent(new JobQueued(job.id()));
+            });
+        } catch (DuplicateKeyException raced) {
+            // the same key arrived twice at once: the other request made the job
+            return new Created(earlierRequest(trainer, idempotencyKey, hash).orElseThrow(() -> raced), true);
+        }
+        log.info("job created job={} trainer={} dataset={} days={} notify={}", job.id(), trainer, job.dataset().id(),
+                job.days(), job.notifyByEmail());
+        return new Created(job, false);
+    }
+
+    public ExportJob find(TrainerId trainer, UUID id) {
+        return jobs.findByIdForTrainer(id, trainer.value())
+                .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "No export " + id + " was found."));
+    }
+
+    public List<ExportJob> page(TrainerId trainer, int page, int size) {
+        return jobs.pageForTrainer(trainer.value(), page, size);
+    }
+
+    public long count(TrainerId trainer) {
+        return jobs.countForTrainer(trainer.value());
+    }
+
+    /** Cancels a queued job at once; asks the worker to stop a running one. */
+    public ExportJob cancel(TrainerId trainer, UUID id) {
+        ExportJob job = find(trainer, id);
+        if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(id, clock.instant())) {
+            log.info("job cancelled job={} trainer={} dataset={} from=QUEUED", id, trainer, job.dataset().id());
+            return find(trainer, id);
+        }
+        // it may have started meanwhile
+        if (jobs.requestCancel(id)) {
+            log.info("job cancel requested job={} trainer={} dataset={}", id, trainer, job.dataset().id());
+            return find(trainer, id);
+        }
+        ExportJob now = find(trainer, id);
+        throw new ApiException(ProblemType.JOB_STATE_CONFLICT,
+                "The export is already " + now.status() + " and can no longer be cancelled.");
+    }
+
+    /** Removes the file, then the job; a running job is told to stop and leaves nothing behind. */
+    public void delete(TrainerId trainer, UUID id) {
+        ExportJob job = find(trainer, id);
+        if (job.status() == JobStatus.RUNNING) {
+            jobs.requestCancel(id);
+        }
+        if (job.result() != null) {
+            files.delete(job.result().objectKey());
+        }
+        jobs.delete(id);
+        log.info("job deleted job={} trainer={} dataset={} status={}", id, trainer, job.dataset().id(), job.status());
+    }
+
+    private Optional<ExportJob> earlierRequest(TrainerId trainer, String key, String hash) {
+        Optional<IdempotentRequest> earlier = jobs.findByIdempotencyKey(trainer.value(), key);
+        if (earlier.isEmpty()) {
+            return Optional.empty();
+        }
+        IdempotentRequest request = earlier.get();
+        if (request.createdAt().isBefore(clock.instant().minus(IDEMPOTENCY_KEY_RETENTION))) {
+            jobs.forgetIdempotencyKey(request.jobId());
+            return Optional.empty();
+        }
+        if (!request.requestHash().equals(hash)) {
+            throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used for a different request in the last 24 hours.");
+        }
+        return jobs.findById(request.jobId());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The job a create call answers with, and whether an earlier request made it. */
+    public record Created(ExportJob job, boolean replayed) {
+    }
+}

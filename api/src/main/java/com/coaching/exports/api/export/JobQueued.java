@@ -1,0 +1,7 @@
+package com.coaching.exports.api.export;
+
+import java.util.UUID;
+
+/** A job and its outbox entry were written; its message is to be published once they are committed. */
+record JobQueued(UUID jobId) {
+}

@@ -1,0 +1,129 @@
+package com.coaching.exports.api.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Turns every failure into {@code application/problem+json}: a 4xx naming the field at fault, a
+ * 503 when a dependency is down, never a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> domain(ApiException e) {
+        return respond(Problems.of(e.problem(), e.getMessage(), e.errors()));
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        return ResponseEntity.status(ProblemType.UNAUTHENTICATED.status())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .body(Problems.of(ProblemType.UNAUTHENTICATED, "The bearer token is missing, invalid or expired."));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
+        return respond(Problems.of(ProblemType.FORBIDDEN, "Only trainers can export their data."));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a valid value" : switch (e.getRequiredType().getSimpleName()) {
+            case "UUID" -> "a UUID";
+            case "int", "Integer", "long", "Long" -> "an integer";
+            default -> "a valid value";
+        };
+        return respond(invalid(new FieldProblem(e.getName(), "must be " + expected)));
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class,
+            TransientDataAccessException.class})
+    ResponseEntity<ProblemDetail> databaseDown(RuntimeException e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(ProblemType.SERVICE_UNAVAILABLE, "The job store is unavailable; nothing was changed."));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return respond(Problems.of(ProblemType.INTERNAL_ERROR, "The request could not be completed."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (RequestSizeLimit.isTooLarge(e)) {
+            return ResponseEntity.status(ProblemType.PAYLOAD_TOO_LARGE.status())
+                    .body(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, RequestSizeLimit.DETAIL));
+        }
+        return ResponseEntity.badRequest().body(notReadable(e.getMostSpecificCause()));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        // Spring MVC's own problems (405, 415, missing parameters...) get our types and titles
+        if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
+            ProblemType type = ProblemType.forStatus(status.value());
+            problem.setType(type.type());
+            problem.setTitle(type.title());
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<ProblemDetail> missingHeader(MissingRequestHeaderException e) {
+        return respond(invalid(new FieldProblem(e.getHeaderName(), "is required")));
+    }
+
+    private static ProblemDetail notReadable(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return invalid(new FieldProblem(unknown.getPropertyName(), "is not a known field"));
+        }
+        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            String field = mismatch.getPath().stream()
+                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            return invalid(new FieldProblem(field, "has the wrong type"));
+        }
+        if (cause instanceof JacksonException) {
+            return Problems.of(ProblemType.INVALID_REQUEST, "The body is not valid JSON.");
+        }
+        return Problems.of(ProblemType.INVALID_REQUEST, "The body is missing or not readable.");
+    }
+
+    private static ProblemDetail invalid(FieldProblem problem) {
+        return Problems.of(ProblemType.INVALID_REQUEST, problem.field() + ": " + problem.message(), List.of(problem));
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+}

@@ -1,0 +1,139 @@
+package com.coaching.exports.api.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.coaching.exports.api.support.ApiClient;
+import com.coaching.exports.api.support.ApiClient.Response;
+import com.coaching.exports.api.support.ApiTest;
+import com.coaching.exports.api.support.Tokens;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Contract section 4: every bad request is a problem+json 4xx naming the field, and changes nothing. */
+@ApiTest
+class BadInputTest {
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+
+    long trainerId;
+    ApiClient api;
+
+    @BeforeEach
+    void newTrainer() {
+        trainerId = Tokens.newTrainerId();
+        api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(trainerId));
+    }
+
+    @ParameterizedTest(name = "{0} → 400 naming {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"dataset": "payments", "days": 0}              | days
+            {"dataset": "payments", "days": 366}            | days
+            {"dataset": "payments", "days": -5}             | days
+            {"dataset": "payments", "days": 30.5}           | days
+            {"dataset": "payments", "days": "30"}           | days
+            {"dataset": "payments", "days": true}           | days
+            {"dataset": "trainees", "days": 30}             | days
+            {"dataset": "invoices"}                         | dataset
+            {"dataset": 7}                                  | dataset
+            {"days": 30}                                    | dataset
+            {"dataset": "payments", "notify": "yes"}        | notify
+            {"dataset": "payments", "format": "xlsx"}       | format
+            """)
+    void a_bad_field_is_a_400_problem_naming_it_and_no_job_is_made(String body, String field) {
+        Response response = api.post("/api/v1/exports", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("/problems/invalid-request");
+        assertThat(response.json().get("title").asString()).isNotBlank();
+        assertThat(response.json().get("status").asInt()).isEqualTo(400);
+        assertThat(response.json().get("detail").asString()).contains(field);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo(field);
+        assertThat(response.body()).doesNotContain("Exception", "at com.", "at org.");
+        assertThat(jobsOfTrainer()).isZero();
+    }
+
+    @Test
+    void several_bad_fields_are_all_named() {
+        Response response = api.post("/api/v1/exports", "{\"dataset\": \"invoices\", \"days\": 0}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+                .containsExactlyInAnyOrder("dataset", "days");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            {"dataset": "payments"
+            not json at all
+            []
+            ''
+            """)
+    void malformed_json_is_a_400_problem(String body) {
+        Response response = api.post("/api/v1/exports", body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(jobsOfTrainer()).isZero();
+    }
+
+    @Test
+    void a_body_over_16_kib_is_a_413_problem() {
+        String padding = "x".repeat(17 * 1024);
+        Response response = api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"pad\": \"" + padding + "\"}");
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(jobsOfTrainer()).isZero();
+    }
+
+    @Test
+    void a_body_that_is_not_json_is_a_415_problem() {
+        Response response = api.post("/api/v1/exports", "text/plain",
+                "dataset=payments".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.status()).isEqualTo(415);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void an_id_that_is_not_a_uuid_is_a_400_problem_naming_it() {
+        Response response = api.get("/api/v1/exports/not-a-uuid");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("id");
+    }
+
+    @Test
+    void a_page_size_out_of_range_is_a_400_problem_naming_it() {
+        assertThat(api.get("/api/v1/exports?size=0").json().get("errors").get(0).get("field").asString())
+                .isEqualTo("size");
+        assertThat(api.get("/api/v1/exports?size=1000").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/exports?page=-1").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/exports?page=x").status()).isEqualTo(400);
+    }
+
+    @Test
+    void an_unknown_job_is_a_404_problem() {
+        Response response = api.get("/api/v1/exports/" + UUID.randomUUID());
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+
+    private int jobsOfTrainer() {
+        return jdbc.sql("select count(*) from export_job where trainer_id = :t").param("t", trainerId)
+                .query(Integer.class).single();
+    }
+}

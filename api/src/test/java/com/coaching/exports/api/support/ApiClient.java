@@ -1,0 +1,107 @@
+package com.coaching.exports.api.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Talks to a running API over real HTTP, as a client would; redirects are not followed. */
+public final class ApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final URI base;
+    private final String token;
+
+    public ApiClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public ApiClient as(String otherToken) {
+        return new ApiClient(base, otherToken);
+    }
+
+    public Response post(String path, String json, String... headers) {
+        return send(request(path, headers).header("Content-Type", "application/json")
+                .POST(BodyPublishers.ofString(json)));
+    }
+
+    public Response post(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(BodyPublishers.ofByteArray(body)));
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    /** Downloads what a (presigned) URL serves, with no token: the store must not need one. */
+    public HttpResponse<byte[]> fetch(URI url) {
+        try {
+            return http.send(HttpRequest.newBuilder(url).GET().build(), BodyHandlers.ofByteArray());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        List<String> pairs = new ArrayList<>(List.of(headers));
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            builder.header(pairs.get(i), pairs.get(i + 1));
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            return new Response(http.send(request.build(), BodyHandlers.ofString()));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An HTTP answer with its body read as JSON where it is JSON. */
+    public record Response(HttpResponse<String> raw) {
+
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public String contentType() {
+            return header("Content-Type");
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        @Override
+        public String toString() {
+            return raw.statusCode() + " " + raw.body();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package com.coaching.exports.embedded;
+
+import java.util.Map;
+
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/** An SMTP server (GreenMail) on 127.0.0.1 that keeps every message it receives, in memory. */
+final class EmbeddedMail implements StandIn {
+
+    private static final Log log = LogFactory.getLog(EmbeddedMail.class);
+
+    private final GreenMail greenMail;
+
+    private EmbeddedMail(GreenMail greenMail) {
+        this.greenMail = greenMail;
+    }
+
+    /** @param port 0 for any free port */
+    static EmbeddedMail start(int port) {
+        ServerSetup smtp = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        GreenMail greenMail = new GreenMail(port == 0 ? smtp.dynamicPort() : smtp);
+        greenMail.start();
+        logEachDelivery(greenMail);
+        return new EmbeddedMail(greenMail);
+    }
+
+    // in a local run nobody reads a mailbox, so the log is where one sees that a mail went out
+    private static void logEachDelivery(GreenMail greenMail) {
+        MessageDeliveryHandler delivery = greenMail.getUserManager().getMessageDeliveryHandler();
+        greenMail.getUserManager().setMessageDeliveryHandler((message, recipient) -> {
+            log.info("Embedded SMTP received \"" + subjectOf(message.getMessage()) + "\" for " + recipient.getEmail());
+            return delivery.handle(message, recipient);
+        });
+    }
+
+    private static String subjectOf(MimeMessage message) {
+        try {
+            return message.getSubject();
+        }
+        catch (MessagingException ex) {
+            return "?";
+        }
+    }
+
+    GreenMail greenMail() {
+        return greenMail;
+    }
+
+    int port() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    @Override
+    public Map<String, Object> properties() {
+        return Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", port());
+    }
+
+    @Override
+    public String description() {
+        return "SMTP server (GreenMail) at smtp://127.0.0.1:" + port();
+    }
+
+    @Override
+    public void close() {
+        try {
+            greenMail.stop();
+        }
+        catch (RuntimeException ex) {
+            // shutting down anyway
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package com.coaching.exports.local;
+
+import com.coaching.exports.embedded.DevTokens;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The run command: the whole system on one machine with embedded defaults and demo data, then a
+ * ready token and a curl example. Data lives under {@code .local/}, so a restart keeps jobs and files.
+ */
+public final class LocalRun {
+
+    /** Used only when EXPORTS_JWT_SECRET is unset; printed, so never use it beyond this machine. */
+    static final String DEV_SECRET = "local-dev-secret-change-me-0123456789abcdef";
+
+    private LocalRun() {
+    }
+
+    public static void main(String[] args) {
+        String secret = System.getenv().getOrDefault("EXPORTS_JWT_SECRET", DEV_SECRET);
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("exports.jwt.secret", secret);
+        settings.put("exports.embedded.dir", System.getProperty("exports.embedded.dir", ".local"));
+        LocalStack stack = LocalStack.start(settings, args);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        boolean seeded = stack.seedDemoData();
+        String token = DevTokens.forUser(secret, "1", "TRAINER", Duration.ofHours(12));
+        String base = "http://localhost:" + stack.apiPort();
+        System.out.println("""
+
+                ==== Exports is running ====
+                API:        %s  (demo data %s)
+                JWT secret: %s%s
+
+                Token for the demo trainer (user 1, valid 12 h):
+                export TOKEN=%s
+
+                Try it:
+                curl -si -X POST %s/api/v1/exports -H "Authorization: Bearer $TOKEN" \\
+                     -H 'Content-Type: application/json' -d '{"dataset": "payments", "days": 30}'
+                curl -s %s/api/v1/exports -H "Authorization: Bearer $TOKEN"
+                curl -sL -OJ %s/api/v1/exports/<id>/download -H "Authorization: Bearer $TOKEN"
+                """.formatted(base, seeded ? "seeded" : "kept from the last run", secret,
+                secret.equals(DEV_SECRET) ? " (dev secret: set EXPORTS_JWT_SECRET to choose your own)" : "",
+                token, base, base, base));
+    }
+}

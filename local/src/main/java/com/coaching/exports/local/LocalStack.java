@@ -1,0 +1,62 @@
+package com.coaching.exports.local;
+
+import com.coaching.exports.api.ApiApplication;
+import com.coaching.exports.worker.WorkerApplication;
+import java.util.Map;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+/**
+ * The whole system in one JVM: the API and a worker, each a Spring application of its own, on the
+ * embedded stand-ins for whatever is not configured (see the embedded module). The run command and
+ * the end-to-end tests both start it.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final ConfigurableApplicationContext api;
+    private final ConfigurableApplicationContext worker;
+
+    private LocalStack(ConfigurableApplicationContext api, ConfigurableApplicationContext worker) {
+        this.api = api;
+        this.worker = worker;
+    }
+
+    /** Starts the API, then the worker, with these settings on top of their own. */
+    public static LocalStack start(Map<String, Object> settings, String... args) {
+        ConfigurableApplicationContext api = ApiApplication.application().properties(settings).run(args);
+        ConfigurableApplicationContext worker = WorkerApplication.application().properties(settings).run(args);
+        return new LocalStack(api, worker);
+    }
+
+    /** Seeds the demo data of contract section 1 unless user 1 exists. */
+    public boolean seedDemoData() {
+        JdbcClient jdbc = api.getBean(JdbcClient.class);
+        boolean seeded = jdbc.sql("select count(*) from users where id = 1").query(Integer.class).single() > 0;
+        if (!seeded) {
+            new ResourceDatabasePopulator(new ClassPathResource("demo-data.sql"))
+                    .execute(api.getBean(javax.sql.DataSource.class));
+        }
+        return !seeded;
+    }
+
+    public ConfigurableApplicationContext api() {
+        return api;
+    }
+
+    public ConfigurableApplicationContext worker() {
+        return worker;
+    }
+
+    public int apiPort() {
+        return ((WebServerApplicationContext) api).getWebServer().getPort();
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+        api.close();
+    }
+}

@@ -1,0 +1,118 @@
+package com.coaching.exports.shared.dataset;
+
+import static com.coaching.exports.shared.dataset.CellType.AMOUNT;
+import static com.coaching.exports.shared.dataset.CellType.BOOLEAN;
+import static com.coaching.exports.shared.dataset.CellType.DATE;
+import static com.coaching.exports.shared.dataset.CellType.ID;
+import static com.coaching.exports.shared.dataset.CellType.TEXT;
+import static com.coaching.exports.shared.dataset.CellType.TIMESTAMP;
+import static com.coaching.exports.shared.dataset.Column.of;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The exportable datasets of contract section 6, each defined once: its query (a resource beside
+ * this class, selecting the columns in CSV order) and its columns.
+ */
+public enum Dataset {
+
+    PAYMENTS("payments", true, List.of(
+            of("Payment ID", ID),
+            of("Created At", TIMESTAMP),
+            of("Paid At", TIMESTAMP),
+            of("Trainee Name", TEXT),
+            of("Trainee Email", TEXT),
+            of("Type", TEXT),
+            of("Status", TEXT),
+            of("Amount", AMOUNT),
+            of("Currency", TEXT),
+            of("Description", TEXT))),
+
+    SUBSCRIBERS("subscribers", false, List.of(
+            of("Subscription ID", ID),
+            of("Trainee Name", TEXT),
+            of("Trainee Email", TEXT),
+            of("Status", TEXT),
+            of("Amount", AMOUNT),
+            of("Currency", TEXT),
+            of("Current Period Start", TIMESTAMP),
+            of("Current Period End", TIMESTAMP),
+            of("Created At", TIMESTAMP),
+            of("Canceled At", TIMESTAMP))),
+
+    TRAINEES("trainees", false, List.of(
+            of("Trainee ID", ID),
+            of("First Name", TEXT),
+            of("Last Name", TEXT),
+            of("Email", TEXT),
+            of("Active", BOOLEAN),
+            of("Joined", TIMESTAMP),
+            of("Fitness Goal", TEXT),
+            of("Activity Level", TEXT),
+            of("Active Programs", TEXT),
+            of("Last Log Date", DATE)));
+
+    /** The window of a payments export when the request names none. */
+    public static final int DEFAULT_DAYS = 30;
+    public static final int MAX_DAYS = 365;
+
+    private final String id;
+    private final boolean windowed;
+    private final List<Column> columns;
+    private final String sql;
+
+    Dataset(String id, boolean windowed, List<Column> columns) {
+        this.id = id;
+        this.windowed = windowed;
+        this.columns = columns;
+        this.sql = load("/datasets/" + id + ".sql");
+    }
+
+    /** The name clients use: {@code payments}, {@code subscribers}, {@code trainees}. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether the request takes {@code days}: a window of the last N days. */
+    public boolean windowed() {
+        return windowed;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public String[] headers() {
+        return columns.stream().map(Column::header).toArray(String[]::new);
+    }
+
+    /** The query, with named parameters {@code :trainerId} and, when windowed, {@code :since}. */
+    public String sql() {
+        return sql;
+    }
+
+    public static Optional<Dataset> byId(String id) {
+        return Arrays.stream(values()).filter(d -> d.id.equals(id)).findFirst();
+    }
+
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Dataset::id).toList();
+    }
+
+    private static String load(String resource) {
+        try (InputStream in = Dataset.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing dataset query " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

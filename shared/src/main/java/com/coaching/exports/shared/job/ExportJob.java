@@ -1,0 +1,58 @@
+package com.coaching.exports.shared.job;
+
+import com.coaching.exports.shared.dataset.Dataset;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/**
+ * An export job as stored in {@code export_job}. Its moves between states are guarded updates in
+ * {@link ExportJobRepository}; {@link JobStatus} says which moves exist.
+ *
+ * @param days the window of a windowed dataset ({@link Dataset#windowed()}), else {@code null}
+ * @param result set when {@link JobStatus#SUCCEEDED} (and kept when it later expires)
+ * @param error set when {@link JobStatus#FAILED}
+ */
+public record ExportJob(
+        UUID id,
+        long trainerId,
+        Dataset dataset,
+        Integer days,
+        boolean notifyByEmail,
+        JobStatus status,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        long rowsWritten,
+        Long estimatedRows,
+        boolean cancelRequested,
+        int attempts,
+        JobResult result,
+        JobError error) {
+
+    public static final String CONTENT_TYPE = "text/csv";
+
+    /** A new job, waiting for a worker. */
+    public static ExportJob queued(UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail,
+            Instant now) {
+        return new ExportJob(id, trainerId, dataset, days, notifyByEmail, JobStatus.QUEUED, now.truncatedTo(ChronoUnit.MICROS),
+                null, null, 0, null, false, 0, null, null);
+    }
+
+    /** {@code <dataset>-<UTC date of the request>.csv}. */
+    public String fileName() {
+        return dataset.id() + "-" + LocalDate.ofInstant(createdAt, ZoneOffset.UTC) + ".csv";
+    }
+
+    /** Where the file lives in the bucket: one key per job, so a rerun replaces, never adds. */
+    public String objectKey() {
+        return "exports/" + trainerId + "/" + id + "/" + fileName();
+    }
+
+    /** The start of the window of a windowed dataset: the request time less {@code days} days. */
+    public Instant since() {
+        return days == null ? null : createdAt.minus(days, ChronoUnit.DAYS);
+    }
+}

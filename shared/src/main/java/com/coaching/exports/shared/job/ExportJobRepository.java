@@ -1,0 +1,244 @@
+package com.coaching.exports.shared.job;
+
+import com.coaching.exports.shared.dataset.Dataset;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code export_job} table. Every move between states is one conditional update whose
+ * {@code where} clause names the state it starts from, so concurrent callers get exactly one winner.
+ */
+@Repository
+public class ExportJobRepository {
+
+    private static final String COLUMNS = """
+            id, trainer_id, dataset, days, notify, status, created_at, started_at, finished_at,
+            rows_written, estimated_rows, cancel_requested, attempts, file_name, object_key, row_count,
+            size_bytes, sha256, content_type, error_code, error_message""";
+
+    private final JdbcClient jdbc;
+
+    public ExportJobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(ExportJob job, String idempotencyKey, String requestHash) {
+        jdbc.sql("""
+                insert into export_job (id, trainer_id, dataset, days, notify, status, created_at,
+                                        idempotency_key, request_hash)
+                values (:id, :trainerId, :dataset, :days, :notify, :status, :createdAt, :key, :hash)""")
+                .param("id", job.id())
+                .param("trainerId", job.trainerId())
+                .param("dataset", job.dataset().id())
+                .param("days", job.days())
+                .param("notify", job.notifyByEmail())
+                .param("status", job.status().name())
+                .param("createdAt", utc(job.createdAt()))
+                .param("key", idempotencyKey)
+                .param("hash", requestHash)
+                .update();
+    }
+
+    public Optional<ExportJob> findById(UUID id) {
+        return jdbc.sql("select " + COLUMNS + " from export_job where id = :id")
+                .param("id", id)
+                .query(ExportJobRepository::map)
+                .optional();
+    }
+
+    /** The job if it belongs to the trainer; another trainer's job is as absent as an unknown one. */
+    public Optional<ExportJob> findByIdForTrainer(UUID id, long trainerId) {
+        return jdbc.sql("select " + COLUMNS + " from export_job where id = :id and trainer_id = :trainerId")
+                .param("id", id)
+                .param("trainerId", trainerId)
+                .query(ExportJobRepository::map)
+                .optional();
+    }
+
+    /** A page of the trainer's jobs, newest first. */
+    public List<ExportJob> pageForTrainer(long trainerId, int page, int size) {
+        return jdbc.sql("select " + COLUMNS + " from export_job where trainer_id = :trainerId"
+                        + " order by created_at desc, id desc limit :size offset :offset")
+                .param("trainerId", trainerId)
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(ExportJobRepository::map)
+                .list();
+    }
+
+    public long countForTrainer(long trainerId) {
+        return jdbc.sql("select count(*) from export_job where trainer_id = :trainerId")
+                .param("trainerId", trainerId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The trainer's job created earlier with this idempotency key, with the hash of its request. */
+    public Optional<IdempotentRequest> findByIdempotencyKey(long trainerId, String key) {
+        return jdbc.sql("""
+                select id, request_hash, created_at from export_job
+                 where trainer_id = :trainerId and idempotency_key = :key""")
+                .param("trainerId", trainerId)
+                .param("key", key)
+                .query((rs, n) -> new IdempotentRequest(rs.getObject("id", UUID.class), rs.getString("request_hash"),
+                        instant(rs, "created_at")))
+                .optional();
+    }
+
+    /** Frees a key whose retention ended so that it can name a new request. */
+    public void forgetIdempotencyKey(UUID jobId) {
+        jdbc.sql("update export_job set idempotency_key = null where id = :id").param("id", jobId).update();
+    }
+
+    /** QUEUED → RUNNING for this worker; false when another worker won or the job is not queued. */
+    public boolean claim(UUID id, String workerId, Instant now) {
+        JobStatus.QUEUED.requireMoveTo(JobStatus.RUNNING);
+        return jdbc.sql("""
+                update export_job
+                   set status = 'RUNNING', worker_id = :workerId, started_at = :now, heartbeat_at = :now,
+                       attempts = attempts + 1, rows_written = 0
+                 where id = :id and status = 'QUEUED'""")
+                .param("id", id)
+                .param("workerId", workerId)
+                .param("now", utc(now))
+                .update() == 1;
+    }
+
+    /**
+     * Records progress and renews the worker's lease.
+     *
+     * @return whether a cancel was requested; empty when the job is no longer this worker's
+     *         (deleted, or its lease was taken back)
+     */
+    public Optional<Boolean> recordProgress(UUID id, String workerId, long rowsWritten, Instant now) {
+        return jdbc.sql("""
+                update export_job set rows_written = :rows, heartbeat_at = :now
+                 where id = :id and status = 'RUNNING' and worker_id = :workerId
+                returning cancel_requested""")
+                .param("id", id)
+                .param("workerId", workerId)
+                .param("rows", rowsWritten)
+                .param("now", utc(now))
+                .query(Boolean.class)
+                .optional();
+    }
+
+    /** RUNNING → SUCCEEDED for the worker that holds the job. */
+    public boolean succeed(UUID id, String workerId, JobResult result, Instant now) {
+        JobStatus.RUNNING.requireMoveTo(JobStatus.SUCCEEDED);
+        return jdbc.sql("""
+                update export_job
+                   set status = 'SUCCEEDED', finished_at = :now, heartbeat_at = null,
+                       rows_written = :rowCount, file_name = :fileName, object_key = :objectKey,
+                       row_count = :rowCount, size_bytes = :sizeBytes, sha256 = :sha256,
+                       content_type = :contentType
+                 where id = :id and status = 'RUNNING' and worker_id = :workerId""")
+                .param("id", id)
+                .param("workerId", workerId)
+                .param("now", utc(now))
+                .param("fileName", result.fileName())
+                .param("objectKey", result.objectKey())
+                .param("rowCount", result.rowCount())
+                .param("sizeBytes", result.sizeBytes())
+                .param("sha256", result.sha256())
+                .param("contentType", result.contentType())
+                .update() == 1;
+    }
+
+    /** RUNNING → FAILED for the worker that holds the job. */
+    public boolean fail(UUID id, String workerId, JobError error, Instant now) {
+        JobStatus.RUNNING.requireMoveTo(JobStatus.FAILED);
+        return jdbc.sql("""
+                update export_job
+                   set status = 'FAILED', finished_at = :now, heartbeat_at = null,
+                       error_code = :code, error_message = :message
+                 where id = :id and status = 'RUNNING' and worker_id = :workerId""")
+                .param("id", id)
+                .param("workerId", workerId)
+                .param("now", utc(now))
+                .param("code", error.code())
+                .param("message", error.message())
+                .update() == 1;
+    }
+
+    /** RUNNING → CANCELLED: the worker stopped after a cancel request. */
+    public boolean cancelRunning(UUID id, String workerId, Instant now) {
+        JobStatus.RUNNING.requireMoveTo(JobStatus.CANCELLED);
+        return jdbc.sql("""
+                update export_job set status = 'CANCELLED', finished_at = :now, heartbeat_at = null
+                 where id = :id and status = 'RUNNING' and worker_id = :workerId""")
+                .param("id", id)
+                .param("workerId", workerId)
+                .param("now", utc(now))
+                .update() == 1;
+    }
+
+    /** QUEUED → CANCELLED at once; false when the job is no longer queued. */
+    public boolean cancelQueued(UUID id, Instant now) {
+        JobStatus.QUEUED.requireMoveTo(JobStatus.CANCELLED);
+        return jdbc.sql("""
+                update export_job set status = 'CANCELLED', finished_at = :now, cancel_requested = true
+                 where id = :id and status = 'QUEUED'""")
+                .param("id", id)
+                .param("now", utc(now))
+                .update() == 1;
+    }
+
+    /** Asks the worker running the job to stop; false when the job is not running. */
+    public boolean requestCancel(UUID id) {
+        return jdbc.sql("update export_job set cancel_requested = true where id = :id and status = 'RUNNING'")
+                .param("id", id)
+                .update() == 1;
+    }
+
+    public boolean delete(UUID id) {
+        return jdbc.sql("delete from export_job where id = :id").param("id", id).update() == 1;
+    }
+
+    static ExportJob map(ResultSet rs, int rowNum) throws SQLException {
+        JobStatus status = JobStatus.valueOf(rs.getString("status"));
+        String fileName = rs.getString("file_name");
+        JobResult result = fileName == null ? null : new JobResult(fileName, rs.getString("object_key"),
+                rs.getLong("row_count"), rs.getLong("size_bytes"), rs.getString("sha256"),
+                rs.getString("content_type"));
+        String errorCode = rs.getString("error_code");
+        JobError error = errorCode == null ? null : new JobError(errorCode, rs.getString("error_message"));
+        return new ExportJob(
+                rs.getObject("id", UUID.class),
+                rs.getLong("trainer_id"),
+                Dataset.byId(rs.getString("dataset")).orElseThrow(),
+                rs.getObject("days", Integer.class),
+                rs.getBoolean("notify"),
+                status,
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                rs.getLong("rows_written"),
+                rs.getObject("estimated_rows", Long.class),
+                rs.getBoolean("cancel_requested"),
+                rs.getInt("attempts"),
+                result,
+                error);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** An earlier request made with an idempotency key. */
+    public record IdempotentRequest(UUID jobId, String requestHash, Instant createdAt) {
+    }
+}

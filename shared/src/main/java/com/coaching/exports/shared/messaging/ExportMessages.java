@@ -1,0 +1,54 @@
+package com.coaching.exports.shared.messaging;
+
+import java.nio.charset.StandardCharsets;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The message contract on the wire: JSON with a version field, persistent, named by the job id. */
+@Component
+public class ExportMessages {
+
+    /** The exchange the API publishes to. */
+    public static final String EXCHANGE = "exports";
+    /** The queue workers consume; RabbitMQ-only options (dead-lettering) come from a broker policy. */
+    public static final String QUEUE = "exports.requested";
+    public static final String ROUTING_KEY = "export.requested";
+
+    private final JsonMapper json;
+
+    public ExportMessages(JsonMapper json) {
+        this.json = json;
+    }
+
+    public Message encode(ExportRequested request) {
+        return MessageBuilder.withBody(json.writeValueAsBytes(request))
+                .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                .setContentEncoding(StandardCharsets.UTF_8.name())
+                .setMessageId(request.jobId().toString())
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .build();
+    }
+
+    /** Reads a message; throws {@link PoisonMessageException} for one no retry can ever read. */
+    public ExportRequested decode(Message message) {
+        ExportRequested request;
+        try {
+            request = json.readValue(message.getBody(), ExportRequested.class);
+        } catch (JacksonException e) {
+            throw new PoisonMessageException("unreadable message: " + e.getOriginalMessage());
+        }
+        if (request.version() != ExportRequested.VERSION) {
+            throw new PoisonMessageException("unknown message version " + request.version());
+        }
+        if (request.jobId() == null) {
+            throw new PoisonMessageException("message names no job");
+        }
+        return request;
+    }
+
+}

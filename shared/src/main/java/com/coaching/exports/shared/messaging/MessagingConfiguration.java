@@ -1,0 +1,25 @@
+package com.coaching.exports.shared.messaging;
+
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.DirectExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Declares the exchange and queue, plain and durable. No {@code x-} arguments: the embedded broker
+ * refuses them, and a queue declared with other arguments than an existing one fails on RabbitMQ.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MessagingConfiguration {
+
+    @Bean
+    Declarables exportTopology() {
+        DirectExchange exchange = new DirectExchange(ExportMessages.EXCHANGE, true, false);
+        Queue queue = new Queue(ExportMessages.QUEUE, true);
+        Binding binding = BindingBuilder.bind(queue).to(exchange).with(ExportMessages.ROUTING_KEY);
+        return new Declarables(exchange, queue, binding);
+    }
+}

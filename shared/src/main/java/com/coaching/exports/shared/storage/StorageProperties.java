@@ -1,0 +1,34 @@
+package com.coaching.exports.shared.storage;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Where export files are kept: an S3-compatible bucket.
+ *
+ * @param endpoint the store's address; empty for AWS itself
+ * @param publicEndpoint the address clients reach the store at, used in download links; the endpoint when empty
+ * @param accessKey with {@code secretKey}: static credentials; empty for the SDK's default chain
+ * @param pathStyleAccess {@code http://host/bucket/key} addressing, which MinIO and s3proxy need
+ * @param presignTtl how long a download link works
+ * @param partSize the size of each multipart upload part, and so the memory an export buffers
+ */
+@ConfigurationProperties("exports.storage")
+public record StorageProperties(
+        URI endpoint,
+        URI publicEndpoint,
+        @DefaultValue("us-east-1") String region,
+        @DefaultValue("exports") String bucket,
+        String accessKey,
+        String secretKey,
+        @DefaultValue("false") boolean pathStyleAccess,
+        @DefaultValue("15m") Duration presignTtl,
+        @DefaultValue("8MB") DataSize partSize) {
+
+    public URI presignEndpoint() {
+        return publicEndpoint != null ? publicEndpoint : endpoint;
+    }
+}

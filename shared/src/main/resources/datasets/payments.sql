@@ -1,0 +1,17 @@
+-- Columns in CSV order (see Dataset.PAYMENTS). Rows: the trainer's payments of every status
+-- created in the window, newest first; served by index trainee_payments_export.
+select p.id,
+       p.created_at,
+       p.paid_at,
+       trim(u.first_name || ' ' || u.last_name) as trainee_name,
+       u.email,
+       p.payment_type,
+       p.status,
+       p.amount,
+       p.currency,
+       p.description
+  from trainee_payments p
+  join users u on u.id = p.trainee_id
+ where p.trainer_id = :trainerId
+   and p.created_at >= :since
+ order by p.created_at desc, p.id desc

@@ -1,0 +1,51 @@
+package com.coaching.exports.worker.export;
+
+import com.coaching.exports.shared.job.ExportJobRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Writes a running job's row count (and so renews its lease) about once per interval, not once a
+ * row, and stops the export when the job was cancelled or is no longer this worker's.
+ */
+final class ProgressReporter {
+
+    /** Rows between looks at the clock: cheap enough per row, often enough for a 1 s interval. */
+    private static final int CHECK_EVERY_ROWS = 1024;
+
+    private final ExportJobRepository jobs;
+    private final Clock clock;
+    private final UUID jobId;
+    private final String workerId;
+    private final long intervalNanos;
+    private long lastReport = System.nanoTime();
+
+    ProgressReporter(ExportJobRepository jobs, Clock clock, UUID jobId, String workerId, Duration interval) {
+        this.jobs = jobs;
+        this.clock = clock;
+        this.jobId = jobId;
+        this.workerId = workerId;
+        this.intervalNanos = interval.toNanos();
+    }
+
+    /** Called after each row; throws {@link ExportCancelled} or {@link JobLost} to stop the export. */
+    void rowsWritten(long rows) {
+        if (rows % CHECK_EVERY_ROWS != 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastReport < intervalNanos) {
+            return;
+        }
+        lastReport = now;
+        Optional<Boolean> cancelRequested = jobs.recordProgress(jobId, workerId, rows, clock.instant());
+        if (cancelRequested.isEmpty()) {
+            throw new JobLost();
+        }
+        if (cancelRequested.get()) {
+            throw new ExportCancelled();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package com.coaching.exports.worker.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.messaging.ExportMessages;
+import com.coaching.exports.shared.messaging.ExportRequested;
+import com.coaching.exports.shared.storage.StorageProperties;
+import com.coaching.exports.worker.support.Jobs;
+import com.coaching.exports.worker.support.SourceRows;
+import com.coaching.exports.worker.support.WorkerTest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+@WorkerTest
+@Import(Jobs.class)
+class ExportRunTest {
+
+    @Autowired
+    Jobs jobs;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    S3Client s3;
+    @Autowired
+    StorageProperties storage;
+    @Autowired
+    RabbitTemplate rabbit;
+    @Autowired
+    ExportMessages messages;
+
+    SourceRows rows;
+    long trainer;
+    long trainee;
+
+    @BeforeEach
+    void aTrainerWithATrainee() {
+        rows = new SourceRows(jdbc);
+        trainer = rows.trainer("Tess", "Trainer", "tess@example.com");
+        trainee = rows.trainee(trainer, "Anna", "Müller", "anna@example.com", true, Instant.parse("2026-01-02T03:04:05Z"));
+    }
+
+    @Test
+    void a_queued_job_becomes_a_csv_file_in_the_store_and_succeeds_with_its_size_and_hash() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 3; i++) {
+            rows.payment(trainer, trainee, "49.00", "EUR", "succeeded", "subscription", "Month " + i,
+                    now.minus(i, ChronoUnit.DAYS), now);
+        }
+
+        ExportJob queued = jobs.queue(trainer, Dataset.PAYMENTS, 30);
+        ExportJob done = jobs.awaitStatus(queued.id(), JobStatus.SUCCEEDED);
+
+        byte[] file = s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(done.result().objectKey())).asByteArray();
+        assertThat(done.result().rowCount()).isEqualTo(3);
+        assertThat(done.rowsWritten()).isEqualTo(3);
+        assertThat(done.result().sizeBytes()).isEqualTo(file.length);
+        assertThat(done.result().sha256()).isEqualTo(sha256(file));
+        assertThat(done.result().fileName()).startsWith("payments-").endsWith(".csv");
+        assertThat(new String(file, StandardCharsets.UTF_8).split("\r\n")).hasSize(4);
+        assertThat(done.startedAt()).isNotNull();
+        assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
+        HeadObjectResponse head = s3.headObject(h -> h.bucket(storage.bucket()).key(done.result().objectKey()));
+        assertThat(head.contentType()).startsWith("text/csv");
+        assertThat(head.contentDisposition()).isEqualTo("attachment; filename=\"" + done.result().fileName() + "\"");
+    }
+
+    @Test
+    void a_file_larger_than_one_part_is_uploaded_in_parts_and_arrives_whole() throws Exception {
+        jdbc.sql("""
+                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
+                                              description, created_at, paid_at)
+                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription',
+                       'A description long enough to make the file larger than one upload part, row ' || n,
+                       now() - (n || ' seconds')::interval, null
+                  from generate_series(1, 120000) as n""")
+                .param("trainer", trainer).param("trainee", trainee).update();
+
+        ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
+
+        byte[] file = s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(done.result().objectKey())).asByteArray();
+        assertThat(done.result().sizeBytes()).isGreaterThan(storage.partSize().toBytes()).isEqualTo(file.length);
+        assertThat(done.result().sha256()).isEqualTo(sha256(file));
+        assertThat(done.result().rowCount()).isEqualTo(120000);
+    }
+
+    @Test
+    void a_second_message_for_a_finished_job_changes_nothing() {
+        ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.TRAINEES, null).id(), JobStatus.SUCCEEDED);
+
+        rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY,
+                messages.encode(new ExportRequested(done.id())));
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> jobs.current(done.id()).equals(done));
+        assertThat(jobs.current(done.id()).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void an_unreadable_message_is_dropped_and_the_next_job_still_runs() {
+        rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY,
+                MessageBuilder.withBody("{not json".getBytes(StandardCharsets.UTF_8)).build());
+        rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY,
+                MessageBuilder.withBody("{\"version\": 99, \"jobId\": \"0b6f5f9e-3c1a-4d3e-9a53-2f1f0e4c9a10\"}"
+                        .getBytes(StandardCharsets.UTF_8)).build());
+
+        ExportJob queued = jobs.queue(trainer, Dataset.SUBSCRIBERS, null);
+
+        assertThat(jobs.awaitStatus(queued.id(), JobStatus.SUCCEEDED).result().rowCount()).isZero();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,52 @@
+package com.coaching.exports.worker.support;
+
+import static org.awaitility.Awaitility.await;
+
+import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.messaging.JobPublisher;
+import com.coaching.exports.shared.messaging.OutboxRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+
+/** Queues jobs the way the API does (row, outbox entry, confirmed message) and waits for them. */
+@Component
+public class Jobs {
+
+    private final ExportJobRepository jobs;
+    private final OutboxRepository outbox;
+    private final JobPublisher publisher;
+
+    public Jobs(ExportJobRepository jobs, OutboxRepository outbox, JobPublisher publisher) {
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.publisher = publisher;
+    }
+
+    public ExportJob queue(long trainerId, Dataset dataset, Integer days) {
+        ExportJob job = insertQueued(trainerId, dataset, days);
+        outbox.add(job.id(), job.createdAt());
+        publisher.publish(job.id()).join();
+        return job;
+    }
+
+    /** A queued job with no message: for tests that hand it to the runner themselves. */
+    public ExportJob insertQueued(long trainerId, Dataset dataset, Integer days) {
+        ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, false, Instant.now());
+        jobs.insert(job, null, null);
+        return job;
+    }
+
+    public ExportJob awaitStatus(UUID id, JobStatus status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> current(id).status() == status);
+        return current(id);
+    }
+
+    public ExportJob current(UUID id) {
+        return jobs.findById(id).orElseThrow();
+    }
+}

@@ -1,0 +1,18 @@
+package com.coaching.exports.worker.support;
+
+import com.coaching.exports.worker.WorkerApplication;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The worker with a real PostgreSQL, AMQP broker and S3 server: those configured through the
+ * environment, the embedded stand-ins otherwise.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = WorkerApplication.class, properties = "spring.config.name=" + WorkerApplication.CONFIG_NAME)
+public @interface WorkerTest {
+}
