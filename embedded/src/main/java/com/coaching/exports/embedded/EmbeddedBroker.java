@@ -62,10 +62,14 @@ final class EmbeddedBroker implements StandIn {
                 // per-connection operational messages would flood the application log; -D... still wins
                 "qpid.broker_status_updates=false\n").toUri().toString());
         attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
-        // otherwise Broker-J works in ${user.dir}/work
         attributes.put(SystemConfig.CONTEXT, Map.of(
+                // otherwise Broker-J works in ${user.dir}/work
                 SystemConfig.PROPERTY_QPID_WORK, workDir.toString(),
-                SystemConfig.QPID_WORK_DIR, workDir.toString()));
+                SystemConfig.QPID_WORK_DIR, workDir.toString(),
+                // Broker-J requeues a 0-9-1 basic.reject(requeue=false) unless the message reached the
+                // queue's maximum delivery count: with 1, a rejected message is dropped as on RabbitMQ
+                // (there the export queue's policy dead-letters it)
+                "queue.maximumDeliveryAttempts", "1"));
         return attributes;
     }
 

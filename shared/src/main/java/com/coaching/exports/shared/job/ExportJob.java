@@ -46,9 +46,12 @@ public record ExportJob(
         return dataset.id() + "-" + LocalDate.ofInstant(createdAt, ZoneOffset.UTC) + ".csv";
     }
 
-    /** Where the file lives in the bucket: one key per job, so a rerun replaces, never adds. */
+    /**
+     * Where this attempt writes the file. Each attempt has a key of its own, so a worker that lost
+     * the job (and so must delete what it wrote) can never remove the file of the attempt that won.
+     */
     public String objectKey() {
-        return "exports/" + trainerId + "/" + id + "/" + fileName();
+        return "exports/" + trainerId + "/" + id + "/attempt-" + attempts + "/" + fileName();
     }
 
     /** The start of the window of a windowed dataset: the request time less {@code days} days. */

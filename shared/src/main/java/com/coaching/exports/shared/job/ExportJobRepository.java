@@ -131,12 +131,58 @@ public class ExportJobRepository {
                 .optional();
     }
 
+    /** Remembers the multipart upload the job has open, so whoever takes the job back can abort it. */
+    public void recordUpload(UUID id, String workerId, String uploadId) {
+        jdbc.sql("update export_job set upload_id = :uploadId where id = :id and worker_id = :workerId")
+                .param("id", id)
+                .param("workerId", workerId)
+                .param("uploadId", uploadId)
+                .update();
+    }
+
+    /** Renews the lease of every job this worker runs. */
+    public int heartbeat(String workerId, Instant now) {
+        return jdbc.sql("update export_job set heartbeat_at = :now where status = 'RUNNING' and worker_id = :workerId")
+                .param("workerId", workerId)
+                .param("now", utc(now))
+                .update();
+    }
+
+    /** Running jobs whose worker stopped renewing the lease before {@code expiredBefore}. */
+    public List<ExpiredLease> expiredLeases(Instant expiredBefore, int limit) {
+        return jdbc.sql("""
+                select id, worker_id, upload_id, attempts, cancel_requested from export_job
+                 where status = 'RUNNING' and heartbeat_at < :before
+                 order by heartbeat_at limit :limit""")
+                .param("before", utc(expiredBefore))
+                .param("limit", limit)
+                .query((rs, n) -> new ExpiredLease(rs.getObject("id", UUID.class), rs.getString("worker_id"),
+                        rs.getString("upload_id"), rs.getInt("attempts"), rs.getBoolean("cancel_requested")))
+                .list();
+    }
+
+    /**
+     * RUNNING → QUEUED: the worker gave the job back (shutdown) or lost its lease (crash). The
+     * guard names the worker that held it, so a job that worker finished meanwhile stays finished.
+     */
+    public boolean requeue(UUID id, String heldBy) {
+        JobStatus.RUNNING.requireMoveTo(JobStatus.QUEUED);
+        return jdbc.sql("""
+                update export_job
+                   set status = 'QUEUED', worker_id = null, heartbeat_at = null, upload_id = null,
+                       rows_written = 0, started_at = null
+                 where id = :id and status = 'RUNNING' and worker_id = :heldBy""")
+                .param("id", id)
+                .param("heldBy", heldBy)
+                .update() == 1;
+    }
+
     /** RUNNING → SUCCEEDED for the worker that holds the job. */
     public boolean succeed(UUID id, String workerId, JobResult result, Instant now) {
         JobStatus.RUNNING.requireMoveTo(JobStatus.SUCCEEDED);
         return jdbc.sql("""
                 update export_job
-                   set status = 'SUCCEEDED', finished_at = :now, heartbeat_at = null,
+                   set status = 'SUCCEEDED', finished_at = :now, heartbeat_at = null, upload_id = null,
                        rows_written = :rowCount, file_name = :fileName, object_key = :objectKey,
                        row_count = :rowCount, size_bytes = :sizeBytes, sha256 = :sha256,
                        content_type = :contentType
@@ -158,7 +204,7 @@ public class ExportJobRepository {
         JobStatus.RUNNING.requireMoveTo(JobStatus.FAILED);
         return jdbc.sql("""
                 update export_job
-                   set status = 'FAILED', finished_at = :now, heartbeat_at = null,
+                   set status = 'FAILED', finished_at = :now, heartbeat_at = null, upload_id = null,
                        error_code = :code, error_message = :message
                  where id = :id and status = 'RUNNING' and worker_id = :workerId""")
                 .param("id", id)
@@ -173,7 +219,7 @@ public class ExportJobRepository {
     public boolean cancelRunning(UUID id, String workerId, Instant now) {
         JobStatus.RUNNING.requireMoveTo(JobStatus.CANCELLED);
         return jdbc.sql("""
-                update export_job set status = 'CANCELLED', finished_at = :now, heartbeat_at = null
+                update export_job set status = 'CANCELLED', finished_at = :now, heartbeat_at = null, upload_id = null
                  where id = :id and status = 'RUNNING' and worker_id = :workerId""")
                 .param("id", id)
                 .param("workerId", workerId)
@@ -236,6 +282,10 @@ public class ExportJobRepository {
 
     static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** A running job whose worker stopped renewing its lease. */
+    public record ExpiredLease(UUID id, String workerId, String uploadId, int attempts, boolean cancelRequested) {
     }
 
     /** An earlier request made with an idempotency key. */

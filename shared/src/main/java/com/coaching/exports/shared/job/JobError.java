@@ -5,6 +5,7 @@ public record JobError(String code, String message) {
 
     public static final String EXPORT_FAILED = "EXPORT_FAILED";
     public static final String STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE";
+    public static final String STORAGE_REJECTED = "STORAGE_REJECTED";
     public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
     public static final String ATTEMPTS_EXHAUSTED = "ATTEMPTS_EXHAUSTED";
 }

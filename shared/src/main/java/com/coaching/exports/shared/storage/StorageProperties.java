@@ -15,6 +15,9 @@ import org.springframework.util.unit.DataSize;
  * @param pathStyleAccess {@code http://host/bucket/key} addressing, which MinIO and s3proxy need
  * @param presignTtl how long a download link works
  * @param partSize the size of each multipart upload part, and so the memory an export buffers
+ * @param maxAttempts tries per store request: transient errors (5xx, throttling, timeouts) are
+ *        retried with exponential backoff and jitter; a refusal (access denied, no bucket) is not
+ * @param attemptTimeout how long one try of a store request may take
  */
 @ConfigurationProperties("exports.storage")
 public record StorageProperties(
@@ -26,7 +29,9 @@ public record StorageProperties(
         String secretKey,
         @DefaultValue("false") boolean pathStyleAccess,
         @DefaultValue("15m") Duration presignTtl,
-        @DefaultValue("8MB") DataSize partSize) {
+        @DefaultValue("8MB") DataSize partSize,
+        @DefaultValue("4") int maxAttempts,
+        @DefaultValue("60s") Duration attemptTimeout) {
 
     public URI presignEndpoint() {
         return publicEndpoint != null ? publicEndpoint : endpoint;

@@ -4,8 +4,10 @@ import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.messaging.ExportRequested;
 import com.coaching.exports.shared.messaging.PoisonMessageException;
 import com.coaching.exports.worker.export.ExportRunner;
+import com.coaching.exports.worker.export.ExportRunner.WorkerStoppingException;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -18,12 +20,14 @@ import org.springframework.stereotype.Component;
 /**
  * Consumes "export requested" with manual acks: a message is acknowledged only once the job's
  * outcome is recorded (or the job needed nothing), rejected without requeue when no retry could
- * ever read it, and requeued when the outcome could not be recorded.
+ * ever read it, and requeued when the outcome could not be recorded or this worker is stopping.
  */
 @Component
 class ExportRequestListener {
 
     private static final Logger log = LoggerFactory.getLogger(ExportRequestListener.class);
+    /** Before a message goes back to the queue, so a redelivery does not spin on the same trouble. */
+    private static final Duration REQUEUE_PAUSE = Duration.ofSeconds(2);
 
     private final ExportMessages messages;
     private final ExportRunner runner;
@@ -40,7 +44,8 @@ class ExportRequestListener {
         try {
             request = messages.decode(message);
         } catch (PoisonMessageException e) {
-            log.warn("message rejected id={} reason=\"{}\"", message.getMessageProperties().getMessageId(),
+            log.warn("message rejected id={} redelivered={} reason=\"{}\"",
+                    message.getMessageProperties().getMessageId(), message.getMessageProperties().isRedelivered(),
                     e.getMessage());
             channel.basicReject(tag, false);
             return;
@@ -48,9 +53,21 @@ class ExportRequestListener {
         try {
             runner.run(request.jobId());
             channel.basicAck(tag, false);
+        } catch (WorkerStoppingException e) {
+            pause(); // for another worker to take it
+            channel.basicNack(tag, false, true);
         } catch (DataAccessException e) {
             log.warn("message requeued job={} reason=\"{}\"", request.jobId(), e.getMessage());
+            pause(); // the database is down: do not spin on redeliveries
             channel.basicNack(tag, false, true);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(REQUEUE_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

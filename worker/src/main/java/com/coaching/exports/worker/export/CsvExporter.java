@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +34,9 @@ class CsvExporter {
         this.store = store;
     }
 
-    ExportedFile export(ExportJob job, ProgressReporter progress) throws SQLException, IOException {
-        try (ObjectUpload upload = store.upload(job.objectKey(), job.fileName(), ExportJob.CONTENT_TYPE)) {
+    ExportedFile export(ExportJob job, ProgressReporter progress, Consumer<String> uploadStarted)
+            throws SQLException, IOException {
+        try (ObjectUpload upload = store.upload(job.objectKey(), job.fileName(), ExportJob.CONTENT_TYPE, uploadStarted)) {
             DigestingOutputStream counted = new DigestingOutputStream(upload);
             Writer text = new BufferedWriter(new OutputStreamWriter(counted, StandardCharsets.UTF_8), WRITER_BUFFER_CHARS);
             CsvRowWriter csv = new CsvRowWriter(job.dataset(), text);

@@ -5,6 +5,7 @@ import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import java.time.Clock;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Runs one job: claims it (exactly one worker wins), exports it and records how it ended. A
@@ -29,11 +31,15 @@ public class ExportRunner {
     private final ExportFiles files;
     private final WorkerProperties properties;
     private final WorkerIdentity worker;
+    private final RunningJobs runningJobs;
+    private final JobReturner returner;
     private final Clock clock;
 
     ExportRunner(ExportJobRepository jobs, CsvExporter exporter, ExportFiles files, WorkerProperties properties,
-            WorkerIdentity worker, Clock clock) {
+            WorkerIdentity worker, RunningJobs runningJobs, JobReturner returner, Clock clock) {
         this.jobs = jobs;
+        this.runningJobs = runningJobs;
+        this.returner = returner;
         this.exporter = exporter;
         this.files = files;
         this.properties = properties;
@@ -43,9 +49,21 @@ public class ExportRunner {
 
     /**
      * Runs the job if it is still queued. Throws {@link DataAccessException} when the outcome could
-     * not be recorded, so the message is not acknowledged.
+     * not be recorded, and {@link WorkerStoppingException} when this worker takes no more jobs: in
+     * both cases the message must not be acknowledged.
      */
     public void run(UUID jobId) {
+        if (!runningJobs.admit(jobId)) {
+            throw new WorkerStoppingException();
+        }
+        try {
+            claimAndRun(jobId);
+        } finally {
+            runningJobs.finished(jobId);
+        }
+    }
+
+    private void claimAndRun(UUID jobId) {
         if (!jobs.claim(jobId, worker.id(), clock.instant())) {
             log.debug("message ignored job={}: not queued", jobId);
             return;
@@ -54,13 +72,18 @@ public class ExportRunner {
         log.info("job started job={} trainer={} dataset={} attempt={} worker={}", jobId, job.trainerId(),
                 job.dataset().id(), job.attempts(), worker.id());
         long started = System.nanoTime();
-        var progress = new ProgressReporter(jobs, clock, jobId, worker.id(), properties.progressInterval());
+        var progress = new ProgressReporter(jobs, clock, jobId, worker.id(), properties.progressInterval(),
+                runningJobs);
         try {
-            ExportedFile file = exporter.export(job, progress);
+            ExportedFile file = exporter.export(job, progress,
+                    uploadId -> jobs.recordUpload(jobId, worker.id(), uploadId));
             succeed(job, file, elapsedMs(started));
         } catch (ExportCancelled e) {
             jobs.cancelRunning(jobId, worker.id(), clock.instant());
             log.info("job cancelled job={} dataset={} ms={}", jobId, job.dataset().id(), elapsedMs(started));
+        } catch (WorkerStopping e) {
+            returner.requeue(jobId, worker.id());
+            log.info("job requeued job={} dataset={} reason=\"worker shutting down\"", jobId, job.dataset().id());
         } catch (JobLost e) {
             log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", jobId,
                     job.dataset().id());
@@ -91,6 +114,11 @@ public class ExportRunner {
     }
 
     static JobError errorFor(Exception cause) {
+        if (cause instanceof S3Exception refused && refused.statusCode() >= 400 && refused.statusCode() < 500
+                && refused.statusCode() != 408 && refused.statusCode() != 429) {
+            return new JobError(JobError.STORAGE_REJECTED,
+                    "The file store refused the file (" + refused.statusCode() + "). Please contact support.");
+        }
         if (cause instanceof SdkException) {
             return new JobError(JobError.STORAGE_UNAVAILABLE, "The file could not be stored. Please try again later.");
         }
@@ -98,6 +126,13 @@ public class ExportRunner {
             return new JobError(JobError.DATABASE_UNAVAILABLE, "The data could not be read. Please try again later.");
         }
         return new JobError(JobError.EXPORT_FAILED, "The export failed unexpectedly. Please try again.");
+    }
+
+    /** This worker is shutting down and takes no new job; the message belongs to another worker. */
+    public static class WorkerStoppingException extends RuntimeException {
+        WorkerStoppingException() {
+            super("worker shutting down", null, false, false);
+        }
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -20,20 +20,29 @@ final class ProgressReporter {
     private final UUID jobId;
     private final String workerId;
     private final long intervalNanos;
+    private final RunningJobs runningJobs;
     private long lastReport = System.nanoTime();
 
-    ProgressReporter(ExportJobRepository jobs, Clock clock, UUID jobId, String workerId, Duration interval) {
+    ProgressReporter(ExportJobRepository jobs, Clock clock, UUID jobId, String workerId, Duration interval,
+            RunningJobs runningJobs) {
         this.jobs = jobs;
+        this.runningJobs = runningJobs;
         this.clock = clock;
         this.jobId = jobId;
         this.workerId = workerId;
         this.intervalNanos = interval.toNanos();
     }
 
-    /** Called after each row; throws {@link ExportCancelled} or {@link JobLost} to stop the export. */
+    /**
+     * Called after each row; throws {@link ExportCancelled}, {@link JobLost} or {@link WorkerStopping}
+     * to stop the export.
+     */
     void rowsWritten(long rows) {
         if (rows % CHECK_EVERY_ROWS != 0) {
             return;
+        }
+        if (runningJobs.mustStop()) {
+            throw new WorkerStopping();
         }
         long now = System.nanoTime();
         if (now - lastReport < intervalNanos) {

@@ -3,7 +3,9 @@ package com.coaching.exports.worker.storage;
 import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.shared.storage.StorageProperties;
 import org.springframework.stereotype.Component;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /** Starts uploads into the exports bucket. */
 @Component
@@ -17,9 +19,22 @@ public class ObjectStore {
         this.storage = storage;
     }
 
-    /** An upload of a file served as an attachment named {@code fileName}. */
-    public ObjectUpload upload(String key, String fileName, String contentType) {
+    /**
+     * An upload of a file served as an attachment named {@code fileName}.
+     *
+     * @param uploadStarted told the id of the multipart upload once one is opened
+     */
+    public ObjectUpload upload(String key, String fileName, String contentType, Consumer<String> uploadStarted) {
         var target = new ObjectTarget(storage.bucket(), key, contentType, ExportFiles.attachment(fileName));
-        return new ObjectUpload(s3, target, Math.toIntExact(storage.partSize().toBytes()));
+        return new ObjectUpload(s3, target, Math.toIntExact(storage.partSize().toBytes()), uploadStarted);
+    }
+
+    /** Aborts a multipart upload another worker left open; one already gone is no error. */
+    public void abort(String key, String uploadId) {
+        try {
+            s3.abortMultipartUpload(request -> request.bucket(storage.bucket()).key(key).uploadId(uploadId));
+        } catch (NoSuchUploadException e) {
+            // completed or aborted already
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -22,15 +23,17 @@ public final class ObjectUpload extends OutputStream {
 
     private final S3Client s3;
     private final ObjectTarget target;
+    private final Consumer<String> uploadStarted;
     private final byte[] part;
     private int filled;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
     private boolean completed;
 
-    ObjectUpload(S3Client s3, ObjectTarget target, int partSize) {
+    ObjectUpload(S3Client s3, ObjectTarget target, int partSize, Consumer<String> uploadStarted) {
         this.s3 = s3;
         this.target = target;
+        this.uploadStarted = uploadStarted;
         this.part = new byte[partSize];
     }
 
@@ -95,6 +98,7 @@ public final class ObjectUpload extends OutputStream {
         if (uploadId == null) {
             uploadId = s3.createMultipartUpload(create -> create.bucket(target.bucket()).key(target.key())
                     .contentType(target.contentType()).contentDisposition(target.contentDisposition())).uploadId();
+            uploadStarted.accept(uploadId);
         }
         int number = parts.size() + 1;
         String etag = s3.uploadPart(upload -> upload.bucket(target.bucket()).key(target.key())

@@ -13,6 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = WorkerApplication.class, properties = "spring.config.name=" + WorkerApplication.CONFIG_NAME)
+@SpringBootTest(classes = WorkerApplication.class, properties = {
+        "spring.config.name=" + WorkerApplication.CONFIG_NAME,
+        // leases checked every second, so crash tests do not wait for the production rhythm
+        "exports.worker.heartbeat-interval=1s"})
 public @interface WorkerTest {
 }

@@ -1,6 +1,5 @@
-package com.coaching.exports.worker.export;
+package com.coaching.exports.worker;
 
-import com.coaching.exports.worker.WorkerProperties;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
@@ -8,15 +7,15 @@ import org.springframework.stereotype.Component;
 
 /** This worker's name in the jobs it holds: host, process and a random part, unless configured. */
 @Component
-class WorkerIdentity {
+public class WorkerIdentity {
 
     private final String id;
 
-    WorkerIdentity(WorkerProperties properties) {
+    public WorkerIdentity(WorkerProperties properties) {
         this.id = properties.id() != null && !properties.id().isBlank() ? properties.id() : generated();
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 

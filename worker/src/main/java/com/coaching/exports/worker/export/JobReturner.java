@@ -1,0 +1,48 @@
+package com.coaching.exports.worker.export;
+
+import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.messaging.JobPublisher;
+import com.coaching.exports.shared.messaging.OutboxRepository;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Puts a running job back in the queue (RUNNING → QUEUED) with a new outbox entry, and publishes
+ * it: the same way in as a new job, so a broker outage delays it and never loses it.
+ */
+@Component
+public class JobReturner {
+
+    private final ExportJobRepository jobs;
+    private final OutboxRepository outbox;
+    private final JobPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    JobReturner(ExportJobRepository jobs, OutboxRepository outbox, JobPublisher publisher,
+            TransactionTemplate transactions, Clock clock) {
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** @return false when the job was no longer held by {@code heldBy} */
+    public boolean requeue(UUID jobId, String heldBy) {
+        Boolean requeued = transactions.execute(tx -> {
+            if (!jobs.requeue(jobId, heldBy)) {
+                return false;
+            }
+            outbox.add(jobId, clock.instant());
+            return true;
+        });
+        if (Boolean.TRUE.equals(requeued)) {
+            publisher.publish(jobId);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,98 @@
+package com.coaching.exports.worker.export;
+
+import com.coaching.exports.worker.WorkerProperties;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The jobs this worker runs, and its graceful shutdown: on stop it takes no new job, lets the
+ * running ones finish within the grace period, then tells them to stop and give the job back.
+ * It stops before the listener containers (a higher phase), so nothing is left RUNNING.
+ */
+@Component
+public class RunningJobs implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RunningJobs.class);
+    /** How long stopped exports get to abort their upload and give their job back. */
+    private static final Duration GIVE_BACK_TIME = Duration.ofSeconds(10);
+
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Duration grace;
+    private volatile boolean draining;
+    private volatile boolean stopRunning;
+    private volatile boolean started;
+
+    RunningJobs(WorkerProperties properties) {
+        this.grace = properties.shutdownGrace();
+    }
+
+    /** Whether a new job may start here; false once the worker is shutting down. */
+    boolean admit(UUID jobId) {
+        if (draining) {
+            return false;
+        }
+        running.add(jobId);
+        return true;
+    }
+
+    void finished(UUID jobId) {
+        running.remove(jobId);
+    }
+
+    /** Whether running exports must stop now and give their job back. */
+    boolean mustStop() {
+        return stopRunning;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    @Override
+    public void start() {
+        started = true;
+    }
+
+    @Override
+    public void stop() {
+        draining = true;
+        if (!awaitIdle(grace)) {
+            log.info("shutdown grace over, giving back jobs={}", running);
+            stopRunning = true;
+            if (!awaitIdle(GIVE_BACK_TIME)) {
+                log.warn("jobs still running at shutdown jobs={}; their leases will expire", running);
+            }
+        }
+        started = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Before the listener containers stop (they use a lower phase). */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+
+    private boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!running.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return running.isEmpty();
+            }
+        }
+        return running.isEmpty();
+    }
+}

@@ -1,0 +1,92 @@
+package com.coaching.exports.worker.lease;
+
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRepository.ExpiredLease;
+import com.coaching.exports.shared.job.JobError;
+import com.coaching.exports.worker.WorkerProperties;
+import com.coaching.exports.worker.export.JobReturner;
+import com.coaching.exports.worker.storage.ObjectStore;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Takes back the jobs of workers that died (their lease expired): aborts the dead attempt's
+ * upload, then queues the job again, or fails it once it used up its attempts, or cancels it if a
+ * cancel was asked for. Every worker runs it; the guarded updates let one win per job.
+ */
+@Component
+class LeaseSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
+    private static final int BATCH = 50;
+
+    private final ExportJobRepository jobs;
+    private final ObjectStore store;
+    private final JobReturner returner;
+    private final WorkerProperties properties;
+    private final Clock clock;
+
+    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, JobReturner returner, WorkerProperties properties,
+            Clock clock) {
+        this.jobs = jobs;
+        this.store = store;
+        this.returner = returner;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${exports.worker.heartbeat-interval:5s}")
+    void sweep() {
+        try {
+            Instant now = clock.instant();
+            for (ExpiredLease lease : jobs.expiredLeases(now.minus(properties.leaseTimeout()), BATCH)) {
+                takeBack(lease, now);
+            }
+        } catch (DataAccessException e) {
+            log.warn("lease sweep skipped: {}", e.getMessage());
+        }
+    }
+
+    private void takeBack(ExpiredLease lease, Instant now) {
+        ExportJob job = jobs.findById(lease.id()).orElse(null);
+        if (job == null) {
+            return;
+        }
+        abortUpload(job, lease);
+        if (lease.cancelRequested()) {
+            if (jobs.cancelRunning(job.id(), lease.workerId(), now)) {
+                log.info("job cancelled job={} dataset={} reason=\"worker {} stopped\"", job.id(), job.dataset().id(),
+                        lease.workerId());
+            }
+        } else if (lease.attempts() >= properties.maxAttempts()) {
+            var error = new JobError(JobError.ATTEMPTS_EXHAUSTED,
+                    "The export was started " + lease.attempts() + " times and never finished. Please try again.");
+            if (jobs.fail(job.id(), lease.workerId(), error, now)) {
+                log.info("job failed job={} trainer={} dataset={} code={} attempts={}", job.id(), job.trainerId(),
+                        job.dataset().id(), error.code(), lease.attempts());
+            }
+        } else if (returner.requeue(job.id(), lease.workerId())) {
+            log.info("job requeued job={} dataset={} attempts={} reason=\"lease of worker {} expired\"", job.id(),
+                    job.dataset().id(), lease.attempts(), lease.workerId());
+        }
+    }
+
+    private void abortUpload(ExportJob job, ExpiredLease lease) {
+        if (lease.uploadId() == null) {
+            return;
+        }
+        try {
+            store.abort(job.objectKey(), lease.uploadId());
+        } catch (SdkException e) {
+            // the bucket's lifecycle rule for incomplete uploads is the last line
+            log.warn("upload not aborted job={} upload={}: {}", job.id(), lease.uploadId(), e.getMessage());
+        }
+    }
+}

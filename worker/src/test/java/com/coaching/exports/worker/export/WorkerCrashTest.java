@@ -1,0 +1,121 @@
+package com.coaching.exports.worker.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.JobError;
+import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.worker.support.Jobs;
+import com.coaching.exports.worker.support.SourceRows;
+import com.coaching.exports.worker.support.Store;
+import com.coaching.exports.worker.support.WorkerTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A worker that dies holding a job: the job is taken back and runs again, once, leaving one file. */
+@WorkerTest
+@Import({Jobs.class, Store.class})
+class WorkerCrashTest {
+
+    @Autowired
+    Jobs jobs;
+    @Autowired
+    ExportJobRepository repository;
+    @Autowired
+    Store store;
+    @Autowired
+    JdbcClient jdbc;
+
+    long trainer;
+
+    @BeforeEach
+    void aTrainer() {
+        SourceRows rows = new SourceRows(jdbc);
+        trainer = rows.trainer("Tess", "Trainer", "tess@example.com");
+        long trainee = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, Instant.now());
+        rows.payment(trainer, trainee, "49.00", "EUR", "succeeded", "subscription", "Month", Instant.now(), null);
+    }
+
+    @Test
+    void a_job_whose_worker_died_mid_upload_runs_again_and_ends_with_exactly_one_file() {
+        ExportJob job = diedWhileRunning(jobs.insertQueued(trainer, Dataset.PAYMENTS, 30), false);
+        String deadKey = repository.findById(job.id()).orElseThrow().objectKey();
+        String deadUpload = store.abandonedUpload(deadKey);
+        repository.recordUpload(job.id(), "dead-worker", deadUpload);
+        assertThat(store.uploadHoldsParts(deadKey, deadUpload)).isTrue();
+
+        ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
+
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.result().rowCount()).isEqualTo(1);
+        assertThat(store.keysOfJob(trainer, job.id())).containsExactly(done.result().objectKey());
+        assertThat(store.uploadHoldsParts(deadKey, deadUpload)).isFalse();
+    }
+
+    @Test
+    void a_job_that_used_up_its_attempts_fails_with_attempts_exhausted() {
+        ExportJob job = diedWhileRunning(jobs.insertQueued(trainer, Dataset.PAYMENTS, 30), false);
+        jdbc.sql("update export_job set attempts = 3 where id = :id").param("id", job.id()).update();
+
+        ExportJob failed = jobs.awaitStatus(job.id(), JobStatus.FAILED);
+
+        assertThat(failed.error().code()).isEqualTo(JobError.ATTEMPTS_EXHAUSTED);
+        assertThat(store.keysOfJob(trainer, job.id())).isEmpty();
+    }
+
+    @Test
+    void a_job_cancelled_while_its_worker_was_dead_ends_cancelled() {
+        ExportJob job = diedWhileRunning(jobs.insertQueued(trainer, Dataset.TRAINEES, null), true);
+
+        ExportJob cancelled = jobs.awaitStatus(job.id(), JobStatus.CANCELLED);
+
+        assertThat(cancelled.attempts()).isEqualTo(1);
+        assertThat(store.keysOfJob(trainer, job.id())).isEmpty();
+    }
+
+    @Test
+    void of_many_workers_claiming_one_job_at_once_exactly_one_wins() throws Exception {
+        UUID id = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30).id();
+        ExecutorService workers = Executors.newFixedThreadPool(8);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> claims = java.util.stream.IntStream.range(0, 8)
+                    .mapToObj(i -> workers.submit(() -> {
+                        start.await();
+                        return repository.claim(id, "racer-" + i, Instant.now());
+                    }))
+                    .toList();
+            start.countDown();
+            long winners = 0;
+            for (Future<Boolean> claim : claims) {
+                winners += claim.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    /** Claims the job as a worker whose last heartbeat is long past, as if it was killed. */
+    private ExportJob diedWhileRunning(ExportJob job, boolean cancelRequested) {
+        Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
+        assertThat(repository.claim(job.id(), "dead-worker", longAgo)).isTrue();
+        if (cancelRequested) {
+            repository.requestCancel(job.id());
+        }
+        return job;
+    }
+}
