@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -40,10 +41,13 @@ public class ExportJobService {
     private final ApplicationEventPublisher events;
     private final ExportFiles files;
     private final Clock clock;
+    private final int maxActiveJobs;
 
     public ExportJobService(ExportJobRepository jobs, OutboxRepository outbox, TransactionTemplate transactions,
-            ApplicationEventPublisher events, ExportFiles files, Clock clock) {
+            ApplicationEventPublisher events, ExportFiles files, Clock clock,
+            @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs) {
         this.jobs = jobs;
+        this.maxActiveJobs = maxActiveJobs;
         this.files = files;
         this.outbox = outbox;
         this.transactions = transactions;
@@ -64,6 +68,10 @@ public class ExportJobService {
                 request.notifyByEmail(), clock.instant());
         try {
             transactions.executeWithoutResult(tx -> {
+                if (jobs.countActiveLocked(trainer.value()) >= maxActiveJobs) {
+                    throw new ApiException(ProblemType.TOO_MANY_ACTIVE_JOBS, "You have " + maxActiveJobs
+                            + " exports queued or running; wait until one finishes, or cancel one.");
+                }
                 jobs.insert(job, idempotencyKey, hash);
                 outbox.add(job.id(), job.createdAt());
                 events.publishEvent(new JobQueued(job.id()));

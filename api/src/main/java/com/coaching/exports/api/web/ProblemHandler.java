@@ -15,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -34,9 +35,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /** Seconds after which a client may try again when it has too many exports running. */
+    static final String RETRY_ACTIVE_JOBS_AFTER = "30";
+
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> domain(ApiException e) {
-        return respond(Problems.of(e.problem(), e.getMessage(), e.errors()));
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.problem().status());
+        if (e.problem() == ProblemType.TOO_MANY_ACTIVE_JOBS) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_ACTIVE_JOBS_AFTER);
+        }
+        return response.body(Problems.of(e.problem(), e.getMessage(), e.errors()));
     }
 
     @ExceptionHandler(AuthenticationException.class)
@@ -62,7 +70,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class,
-            TransientDataAccessException.class})
+            TransientDataAccessException.class, CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> databaseDown(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
         return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status())

@@ -150,6 +150,23 @@ class ExportRequestsTest {
         assertThat(otherTrainer.json().get("id")).isNotEqualTo(first.json().get("id"));
     }
 
+    @Test
+    void a_trainer_with_five_exports_in_progress_is_told_to_wait_until_one_ends() {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json().get("id").asString());
+        }
+
+        Response sixth = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}");
+        api.post("/api/v1/exports/" + ids.get(0) + "/cancel", "");
+        Response afterACancel = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}");
+
+        assertThat(sixth.status()).isEqualTo(429);
+        assertThat(sixth.contentType()).isEqualTo("application/problem+json");
+        assertThat(sixth.header("Retry-After")).isEqualTo("30");
+        assertThat(afterACancel.status()).isEqualTo(202);
+    }
+
     private java.util.List<String> publishedJobIds() {
         java.util.List<String> ids = new java.util.ArrayList<>();
         Message message;

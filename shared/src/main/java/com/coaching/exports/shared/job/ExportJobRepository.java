@@ -81,6 +81,18 @@ public class ExportJobRepository {
                 .single();
     }
 
+    /**
+     * The trainer's queued and running jobs, counted under a per-trainer lock held until the
+     * transaction ends, so that concurrent requests cannot both pass a limit.
+     */
+    public int countActiveLocked(long trainerId) {
+        jdbc.sql("select pg_advisory_xact_lock(:trainerId)").param("trainerId", trainerId).query().listOfRows();
+        return jdbc.sql("select count(*) from export_job where trainer_id = :trainerId and status in ('QUEUED', 'RUNNING')")
+                .param("trainerId", trainerId)
+                .query(Integer.class)
+                .single();
+    }
+
     /** The trainer's job created earlier with this idempotency key, with the hash of its request. */
     public Optional<IdempotentRequest> findByIdempotencyKey(long trainerId, String key) {
         return jdbc.sql("""

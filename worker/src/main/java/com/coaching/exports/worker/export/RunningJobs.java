@@ -54,8 +54,11 @@ public class RunningJobs implements SmartLifecycle {
         return draining;
     }
 
+    /** Starts, or starts again after a stop (a paused context is stopped and started again). */
     @Override
     public void start() {
+        draining = false;
+        stopRunning = false;
         started = true;
     }
 

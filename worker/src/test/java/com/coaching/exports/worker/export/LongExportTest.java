@@ -1,0 +1,113 @@
+package com.coaching.exports.worker.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.worker.WorkerApplication;
+import com.coaching.exports.worker.support.Jobs;
+import com.coaching.exports.worker.support.SourceRows;
+import com.coaching.exports.worker.support.Store;
+import com.coaching.exports.worker.support.WorkerTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Exports long enough to be stopped half way: by a cancel, by a worker shutting down. */
+@WorkerTest
+@Import({Jobs.class, Store.class})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LongExportTest {
+
+    static final int ROWS = 600_000;
+
+    @Autowired
+    Jobs jobs;
+    @Autowired
+    ExportJobRepository repository;
+    @Autowired
+    ExportRunner runner;
+    @Autowired
+    Store store;
+    @Autowired
+    JdbcClient jdbc;
+
+    long trainer;
+
+    @BeforeAll
+    void aTrainerWithManyPayments() {
+        SourceRows rows = new SourceRows(jdbc);
+        trainer = rows.trainer("Big", "Trainer", "big@example.com");
+        long trainee = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, Instant.now());
+        jdbc.sql("""
+                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
+                                              description, created_at, paid_at)
+                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription', 'Row ' || n,
+                       now() - (n || ' seconds')::interval, now()
+                  from generate_series(1, :rows) as n""")
+                .param("trainer", trainer).param("trainee", trainee).param("rows", ROWS).update();
+    }
+
+    @AfterAll
+    void removeThem() {
+        jdbc.sql("delete from trainee_payments where trainer_id = :trainer").param("trainer", trainer).update();
+    }
+
+    @Test
+    void a_running_export_stops_within_two_seconds_of_a_cancel_and_leaves_no_file() {
+        ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runner.run(job.id()));
+        awaitRowsWritten(job);
+
+        repository.requestCancel(job.id());
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> jobs.current(job.id()).status() == JobStatus.CANCELLED);
+        running.join();
+        assertThat(store.keysOfJob(trainer, job.id())).isEmpty();
+    }
+
+    @Test
+    void a_worker_that_shuts_down_mid_export_gives_the_job_back_and_it_finishes_elsewhere() {
+        ConfigurableApplicationContext stopping = WorkerApplication.application().properties(Map.of(
+                "exports.worker.id", "stopping-worker",
+                "exports.worker.shutdown-grace", "0s",
+                "spring.rabbitmq.listener.simple.auto-startup", "false")).run();
+        ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
+        CompletableFuture<Void> running = CompletableFuture.runAsync(
+                () -> stopping.getBean(ExportRunner.class).run(job.id()));
+        awaitRowsWritten(job);
+
+        stopping.close();
+
+        running.join();
+        assertThat(heldBy(job)).isNotEqualTo("stopping-worker");
+        ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(done.result().rowCount()).isEqualTo(ROWS);
+        assertThat(store.keysOfJob(trainer, job.id())).containsExactly(done.result().objectKey());
+    }
+
+    private void awaitRowsWritten(ExportJob job) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            ExportJob current = jobs.current(job.id());
+            return current.status() == JobStatus.RUNNING && current.rowsWritten() > 0;
+        });
+    }
+
+    private String heldBy(ExportJob job) {
+        return jdbc.sql("select coalesce(worker_id, '') from export_job where id = :id").param("id", job.id())
+                .query(String.class).single();
+    }
+}

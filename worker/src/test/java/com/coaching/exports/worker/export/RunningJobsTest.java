@@ -1,0 +1,42 @@
+package com.coaching.exports.worker.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.coaching.exports.worker.WorkerProperties;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RunningJobsTest {
+
+    final RunningJobs running = new RunningJobs(new WorkerProperties(null, 2000, Duration.ofSeconds(1),
+            Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ZERO));
+
+    @Test
+    void a_stopping_worker_takes_no_new_job() {
+        running.start();
+        running.stop();
+
+        assertThat(running.admit(UUID.randomUUID())).isFalse();
+    }
+
+    @Test
+    void a_worker_started_again_after_a_stop_takes_jobs_again() {
+        running.start();
+        running.stop();
+        running.start();
+
+        assertThat(running.admit(UUID.randomUUID())).isTrue();
+        assertThat(running.mustStop()).isFalse();
+    }
+
+    @Test
+    void running_exports_are_told_to_stop_once_the_grace_period_is_over() {
+        running.start();
+        running.admit(UUID.randomUUID());
+
+        running.stop();
+
+        assertThat(running.mustStop()).isTrue();
+    }
+}
