@@ -31,12 +31,22 @@ class RunningJobsTest {
     }
 
     @Test
-    void running_exports_are_told_to_stop_once_the_grace_period_is_over() {
+    void running_exports_are_told_to_stop_once_the_grace_period_is_over() throws InterruptedException {
         running.start();
-        running.admit(UUID.randomUUID());
+        UUID job = UUID.randomUUID();
+        running.admit(job);
+        Thread export = new Thread(() -> {
+            while (!running.mustStop()) {
+                Thread.onSpinWait();
+            }
+            running.finished(job); // gave the job back
+        });
+        export.start();
 
         running.stop();
 
         assertThat(running.mustStop()).isTrue();
+        assertThat(running.admit(UUID.randomUUID())).isFalse();
+        export.join(1000);
     }
 }
