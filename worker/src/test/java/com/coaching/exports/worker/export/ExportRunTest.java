@@ -98,6 +98,7 @@ class ExportRunTest {
         assertThat(done.result().sizeBytes()).isGreaterThan(storage.partSize().toBytes()).isEqualTo(file.length);
         assertThat(done.result().sha256()).isEqualTo(sha256(file));
         assertThat(done.result().rowCount()).isEqualTo(120000);
+        rows.removePaymentsOf(trainer);
     }
 
     @Test

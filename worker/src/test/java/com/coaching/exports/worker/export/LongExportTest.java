@@ -62,7 +62,7 @@ class LongExportTest {
 
     @AfterAll
     void removeThem() {
-        jdbc.sql("delete from trainee_payments where trainer_id = :trainer").param("trainer", trainer).update();
+        new SourceRows(jdbc).removePaymentsOf(trainer);
     }
 
     @Test

@@ -93,6 +93,11 @@ public final class SourceRows {
                 .query(Long.class).single();
     }
 
+    /** Removes a trainer's payments: bulk rows must not pile up in a database that outlives the run. */
+    public void removePaymentsOf(long trainerId) {
+        jdbc.sql("delete from trainee_payments where trainer_id = :trainer").param("trainer", trainerId).update();
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
