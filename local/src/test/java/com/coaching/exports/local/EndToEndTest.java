@@ -178,6 +178,18 @@ class EndToEndTest {
         assertThat(tampered.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void deleting_a_finished_export_removes_the_job_and_its_file() {
+        Download file = export("{\"dataset\": \"trainees\"}");
+        String job = "/api/v1/exports/" + file.job().get("id").asString();
+        URI link = URI.create(file.job().get("download").get("url").asString());
+
+        assertThat(api.delete(job).status()).isEqualTo(204);
+
+        assertThat(api.get(job).status()).isEqualTo(404);
+        assertThat(api.fetch(link).statusCode()).isEqualTo(404);
+    }
+
     private Download export(String request) {
         var created = api.post("/api/v1/exports", request);
         assertThat(created.status()).as(created.toString()).isEqualTo(202);

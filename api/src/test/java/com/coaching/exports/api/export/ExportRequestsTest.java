@@ -151,6 +151,19 @@ class ExportRequestsTest {
     }
 
     @Test
+    void an_idempotency_key_older_than_24_hours_names_a_new_request() {
+        Response first = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}", "Idempotency-Key", "k-old");
+        jdbc.sql("update export_job set created_at = created_at - interval '25 hours' where id = :id")
+                .param("id", UUID.fromString(first.json().get("id").asString())).update();
+
+        Response later = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}", "Idempotency-Key", "k-old");
+
+        assertThat(later.status()).isEqualTo(202);
+        assertThat(later.header("Idempotent-Replayed")).isNull();
+        assertThat(later.json().get("id")).isNotEqualTo(first.json().get("id"));
+    }
+
+    @Test
     void a_trainer_with_five_exports_in_progress_is_told_to_wait_until_one_ends() {
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
