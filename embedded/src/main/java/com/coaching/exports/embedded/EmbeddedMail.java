@@ -1,11 +1,16 @@
 package com.coaching.exports.embedded;
 
+import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,6 +19,7 @@ import org.apache.commons.logging.LogFactory;
 final class EmbeddedMail implements StandIn {
 
     private static final Log log = LogFactory.getLog(EmbeddedMail.class);
+    private static final Pattern LINK = Pattern.compile("https?://\\S+");
 
     private final GreenMail greenMail;
 
@@ -34,9 +40,41 @@ final class EmbeddedMail implements StandIn {
     private static void logEachDelivery(GreenMail greenMail) {
         MessageDeliveryHandler delivery = greenMail.getUserManager().getMessageDeliveryHandler();
         greenMail.getUserManager().setMessageDeliveryHandler((message, recipient) -> {
-            log.info("Embedded SMTP received \"" + subjectOf(message.getMessage()) + "\" for " + recipient.getEmail());
+            log.info("Embedded SMTP received \"" + subjectOf(message.getMessage()) + "\" for " + recipient.getEmail()
+                    + linksOf(message.getMessage()));
             return delivery.handle(message, recipient);
         });
+    }
+
+    /** The links in the plain text part, so a local run shows where an emailed link leads. */
+    private static String linksOf(MimeMessage message) {
+        try {
+            String text = plainText(message.getContent());
+            Matcher links = LINK.matcher(text == null ? "" : text);
+            StringBuilder found = new StringBuilder();
+            while (links.find()) {
+                found.append(found.isEmpty() ? ", link: " : " ").append(links.group());
+            }
+            return found.toString();
+        }
+        catch (MessagingException | IOException ex) {
+            return "";
+        }
+    }
+
+    private static String plainText(Object content) throws MessagingException, IOException {
+        if (content instanceof String text) {
+            return text;
+        }
+        if (content instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart part = multipart.getBodyPart(i);
+                if (part.isMimeType("text/plain") || part.getContent() instanceof Multipart) {
+                    return plainText(part.getContent());
+                }
+            }
+        }
+        return null;
     }
 
     private static String subjectOf(MimeMessage message) {

@@ -14,6 +14,9 @@ public final class LocalRun {
     /** Used only when EXPORTS_JWT_SECRET is unset; printed, so never use it beyond this machine. */
     static final String DEV_SECRET = "local-dev-secret-change-me-0123456789abcdef";
 
+    /** Signs emailed links when EXPORTS_LINKS_SECRET is unset; for this machine only. */
+    static final String DEV_LINK_SECRET = "local-dev-link-secret-change-me-0123456789";
+
     private LocalRun() {
     }
 
@@ -21,6 +24,7 @@ public final class LocalRun {
         String secret = System.getenv().getOrDefault("EXPORTS_JWT_SECRET", DEV_SECRET);
         Map<String, Object> settings = new HashMap<>();
         settings.put("exports.jwt.secret", secret);
+        settings.put("exports.links.secret", System.getenv().getOrDefault("EXPORTS_LINKS_SECRET", DEV_LINK_SECRET));
         settings.put("exports.embedded.dir", System.getProperty("exports.embedded.dir", ".local"));
         LocalStack stack = LocalStack.start(settings, args);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));

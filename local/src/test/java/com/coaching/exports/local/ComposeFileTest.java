@@ -2,6 +2,7 @@ package com.coaching.exports.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.coaching.exports.shared.link.LinkProperties;
 import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.storage.StorageProperties;
 import java.io.IOException;
@@ -58,6 +59,9 @@ class ComposeFileTest {
                     .isEqualTo("jdbc:postgresql://postgres:5432/exports");
             assertThat(binder.bind("spring.rabbitmq.host", String.class).get()).isEqualTo("rabbitmq");
             assertThat(binder.bind("spring.mail.host", String.class).get()).isEqualTo("mailpit");
+            LinkProperties links = binder.bindOrCreate("exports.links", LinkProperties.class);
+            assertThat(links.secret()).isNotBlank();
+            assertThat(links.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
         }
         assertThat(environment("api")).containsKey("EXPORTS_JWT_SECRET");
     }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.Tokens;
+import com.coaching.exports.worker.retention.RetentionSweeper;
+import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.SourceRows;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -42,7 +44,8 @@ class EndToEndTest {
 
     @BeforeAll
     static void startTheSystem() {
-        stack = LocalStack.start(Map.of("server.port", 0, "exports.jwt.secret", Tokens.SECRET));
+        stack = LocalStack.start(Map.of("server.port", 0, "exports.jwt.secret", Tokens.SECRET,
+                "exports.links.secret", Tokens.LINK_SECRET, "exports.mail.interval", "500ms"));
         jdbc = stack.api().getBean(JdbcClient.class);
     }
 
@@ -188,6 +191,30 @@ class EndToEndTest {
 
         assertThat(api.get(job).status()).isEqualTo(404);
         assertThat(api.fetch(link).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void the_emailed_link_downloads_the_file_without_a_token_until_the_file_expires() {
+        Download file = export("{\"dataset\": \"trainees\", \"notify\": true}");
+        String inbox = rows.email("tess@example.com");
+        await().atMost(Duration.ofSeconds(15)).until(() -> !Inbox.of(inbox).isEmpty());
+        URI emailed = URI.create(Inbox.of(inbox).get(0).link());
+        String link = emailed.getRawPath() + "?" + emailed.getRawQuery();
+        ApiClient anyone = api.as(null);
+
+        var redirect = anyone.get(link);
+        var tampered = anyone.get(link.substring(0, link.length() - 1) + (link.endsWith("0") ? "1" : "0"));
+
+        assertThat(redirect.status()).isEqualTo(302);
+        assertThat(anyone.fetch(URI.create(redirect.header("Location"))).body()).isEqualTo(file.bytes());
+        assertThat(tampered.status()).isEqualTo(403);
+        assertThat(tampered.contentType()).isEqualTo("application/problem+json");
+
+        stack.worker().getBean(RetentionSweeper.class).expireAsOf(Instant.now().plus(Duration.ofDays(8)));
+
+        assertThat(anyone.get(link).status()).isEqualTo(410);
+        assertThat(api.get("/api/v1/exports/" + file.job().get("id").asString() + "/download").status()).isEqualTo(410);
+        assertThat(Inbox.of(inbox)).hasSize(1);
     }
 
     private Download export(String request) {

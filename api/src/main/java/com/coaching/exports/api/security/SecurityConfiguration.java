@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -37,6 +38,8 @@ public class SecurityConfiguration {
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
         var problemWriter = new AuthProblems(problems);
         http.authorizeHttpRequests(requests -> requests
+                        // emailed links carry their own signature instead of a token
+                        .requestMatchers(HttpMethod.GET, "/api/v1/exports/*/file").permitAll()
                         .requestMatchers("/api/**").hasRole("TRAINER")
                         .anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

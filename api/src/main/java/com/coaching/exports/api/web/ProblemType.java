@@ -8,6 +8,7 @@ public enum ProblemType {
     INVALID_REQUEST("invalid-request", "The request is not valid", HttpStatus.BAD_REQUEST),
     UNAUTHENTICATED("unauthenticated", "A valid bearer token is required", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", "Only trainers can export", HttpStatus.FORBIDDEN),
+    LINK_INVALID("link-invalid", "The link is not valid", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", "No such export", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),

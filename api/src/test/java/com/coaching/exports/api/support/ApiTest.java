@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + ApiApplication.CONFIG_NAME, "exports.jwt.secret=" + Tokens.SECRET})
+        properties = {"spring.config.name=" + ApiApplication.CONFIG_NAME, "exports.jwt.secret=" + Tokens.SECRET,
+                "exports.links.secret=" + Tokens.LINK_SECRET})
 public @interface ApiTest {
 }

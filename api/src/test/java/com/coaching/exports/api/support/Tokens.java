@@ -8,6 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Tokens {
 
     public static final String SECRET = "test-secret-for-exports-0123456789abcdef";
+    /** The key of emailed download links in tests. */
+    public static final String LINK_SECRET = "test-link-secret-0123456789abcdef";
 
     private Tokens() {
     }

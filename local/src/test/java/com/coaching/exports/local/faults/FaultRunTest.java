@@ -46,6 +46,7 @@ class FaultRunTest {
         Map<String, Object> settings = new HashMap<>(FAST_LEASES);
         settings.put("server.port", 0);
         settings.put("exports.jwt.secret", Tokens.SECRET);
+        settings.put("exports.links.secret", Tokens.LINK_SECRET);
         settings.put("exports.api.max-active-jobs", JOBS);
         try (LocalStack stack = LocalStack.start(settings)) {
             Environment env = stack.api().getEnvironment();
@@ -129,6 +130,7 @@ class FaultRunTest {
                 "-Dexports.storage.secret-key=" + storage.secretKey(),
                 "-Dexports.storage.path-style-access=true",
                 "-Dspring.mail.host=127.0.0.1",
+                "-Dexports.links.secret=" + Tokens.LINK_SECRET,
                 WorkerApplication.class.getName()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/fault-run-victim.log")).start();

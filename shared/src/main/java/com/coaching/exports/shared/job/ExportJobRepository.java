@@ -257,6 +257,24 @@ public class ExportJobRepository {
                 .update() == 1;
     }
 
+    /** Succeeded jobs that finished before {@code before}: their files' retention is over. */
+    public List<ExportJob> succeededBefore(Instant before, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from export_job where status = 'SUCCEEDED' and finished_at < :before"
+                        + " order by finished_at limit :limit")
+                .param("before", utc(before))
+                .param("limit", limit)
+                .query(ExportJobRepository::map)
+                .list();
+    }
+
+    /** SUCCEEDED → EXPIRED once the file is removed; the result metadata stays. */
+    public boolean expire(UUID id) {
+        JobStatus.SUCCEEDED.requireMoveTo(JobStatus.EXPIRED);
+        return jdbc.sql("update export_job set status = 'EXPIRED' where id = :id and status = 'SUCCEEDED'")
+                .param("id", id)
+                .update() == 1;
+    }
+
     public boolean delete(UUID id) {
         return jdbc.sql("delete from export_job where id = :id").param("id", id).update() == 1;
     }

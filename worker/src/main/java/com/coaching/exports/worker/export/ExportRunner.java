@@ -33,11 +33,13 @@ public class ExportRunner {
     private final WorkerIdentity worker;
     private final RunningJobs runningJobs;
     private final JobReturner returner;
+    private final JobOutcomes outcomes;
     private final Clock clock;
 
     ExportRunner(ExportJobRepository jobs, CsvExporter exporter, ExportFiles files, WorkerProperties properties,
-            WorkerIdentity worker, RunningJobs runningJobs, JobReturner returner, Clock clock) {
+            WorkerIdentity worker, RunningJobs runningJobs, JobReturner returner, JobOutcomes outcomes, Clock clock) {
         this.jobs = jobs;
+        this.outcomes = outcomes;
         this.runningJobs = runningJobs;
         this.returner = returner;
         this.exporter = exporter;
@@ -95,7 +97,7 @@ public class ExportRunner {
     private void succeed(ExportJob job, ExportedFile file, long ms) {
         var result = new JobResult(job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(),
                 ExportJob.CONTENT_TYPE);
-        if (jobs.succeed(job.id(), worker.id(), result, clock.instant())) {
+        if (outcomes.succeed(job, worker.id(), result)) {
             log.info("job succeeded job={} trainer={} dataset={} rows={} bytes={} ms={}", job.id(), job.trainerId(),
                     job.dataset().id(), file.rowCount(), file.sizeBytes(), ms);
         } else {
@@ -110,7 +112,7 @@ public class ExportRunner {
         JobError error = errorFor(cause);
         log.warn("job failed job={} trainer={} dataset={} code={} ms={}", job.id(), job.trainerId(),
                 job.dataset().id(), error.code(), ms, cause);
-        jobs.fail(job.id(), worker.id(), error, clock.instant());
+        outcomes.fail(job, worker.id(), error);
     }
 
     static JobError errorFor(Exception cause) {

@@ -5,6 +5,7 @@ import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.ExportJobRepository.ExpiredLease;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.worker.WorkerProperties;
+import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobReturner;
 import com.coaching.exports.worker.storage.ObjectStore;
 import java.time.Clock;
@@ -30,12 +31,14 @@ class LeaseSweeper {
     private final ExportJobRepository jobs;
     private final ObjectStore store;
     private final JobReturner returner;
+    private final JobOutcomes outcomes;
     private final WorkerProperties properties;
     private final Clock clock;
 
-    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, JobReturner returner, WorkerProperties properties,
-            Clock clock) {
+    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, JobReturner returner, JobOutcomes outcomes,
+            WorkerProperties properties, Clock clock) {
         this.jobs = jobs;
+        this.outcomes = outcomes;
         this.store = store;
         this.returner = returner;
         this.properties = properties;
@@ -68,7 +71,7 @@ class LeaseSweeper {
         } else if (lease.attempts() >= properties.maxAttempts()) {
             var error = new JobError(JobError.ATTEMPTS_EXHAUSTED,
                     "The export was started " + lease.attempts() + " times and never finished. Please try again.");
-            if (jobs.fail(job.id(), lease.workerId(), error, now)) {
+            if (outcomes.fail(job, lease.workerId(), error)) {
                 log.info("job failed job={} trainer={} dataset={} code={} attempts={}", job.id(), job.trainerId(),
                         job.dataset().id(), error.code(), lease.attempts());
             }

@@ -28,7 +28,11 @@ public class Jobs {
     }
 
     public ExportJob queue(long trainerId, Dataset dataset, Integer days) {
-        ExportJob job = insertQueued(trainerId, dataset, days);
+        return queue(trainerId, dataset, days, false);
+    }
+
+    public ExportJob queue(long trainerId, Dataset dataset, Integer days, boolean notify) {
+        ExportJob job = insertQueued(trainerId, dataset, days, notify);
         outbox.add(job.id(), job.createdAt());
         publisher.publish(job.id()).join();
         return job;
@@ -36,7 +40,11 @@ public class Jobs {
 
     /** A queued job with no message: for tests that hand it to the runner themselves. */
     public ExportJob insertQueued(long trainerId, Dataset dataset, Integer days) {
-        ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, false, Instant.now());
+        return insertQueued(trainerId, dataset, days, false);
+    }
+
+    public ExportJob insertQueued(long trainerId, Dataset dataset, Integer days, boolean notify) {
+        ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, notify, Instant.now());
         jobs.insert(job, null, null);
         return job;
     }

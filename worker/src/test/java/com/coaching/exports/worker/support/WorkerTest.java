@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(classes = WorkerApplication.class, properties = {
         "spring.config.name=" + WorkerApplication.CONFIG_NAME,
         // leases checked every second, so crash tests do not wait for the production rhythm
-        "exports.worker.heartbeat-interval=1s"})
+        "exports.worker.heartbeat-interval=1s",
+        "exports.links.secret=test-link-secret-0123456789abcdef",
+        "exports.mail.interval=500ms"})
 public @interface WorkerTest {
 }

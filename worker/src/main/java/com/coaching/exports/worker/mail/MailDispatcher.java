@@ -1,0 +1,102 @@
+package com.coaching.exports.worker.mail;
+
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.worker.mail.MailComposer.Mail;
+import com.coaching.exports.worker.mail.MailOutbox.PendingMail;
+import jakarta.mail.MessagingException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the mails of the mail outbox, apart from the exports: a mail server that is down is tried
+ * again with backoff and never fails or reruns an export.
+ */
+@Component
+class MailDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
+    private static final int BATCH = 20;
+    /** How long a claimed mail is this worker's; a worker that dies sending it delays it this long. */
+    private static final Duration CLAIM = Duration.ofMinutes(2);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    private static final Duration LAST_RETRY = Duration.ofMinutes(30);
+
+    private final MailOutbox outbox;
+    private final ExportJobRepository jobs;
+    private final MailComposer composer;
+    private final ObjectProvider<JavaMailSender> sender;
+    private final Clock clock;
+    private final String from;
+
+    MailDispatcher(MailOutbox outbox, ExportJobRepository jobs, MailComposer composer,
+            ObjectProvider<JavaMailSender> sender, Clock clock,
+            @Value("${exports.mail.from:exports@coaching.example}") String from) {
+        this.outbox = outbox;
+        this.jobs = jobs;
+        this.composer = composer;
+        this.sender = sender;
+        this.clock = clock;
+        this.from = from;
+    }
+
+    @Scheduled(fixedDelayString = "${exports.mail.interval:2s}")
+    void dispatch() {
+        JavaMailSender mail = sender.getIfAvailable();
+        if (mail == null) {
+            return; // no mail server configured (spring.mail.host)
+        }
+        try {
+            Instant now = clock.instant();
+            for (PendingMail pending : outbox.claimDue(now, now.plus(CLAIM), BATCH)) {
+                send(mail, pending);
+            }
+        } catch (DataAccessException e) {
+            log.warn("mail dispatch skipped: {}", e.getMessage());
+        }
+    }
+
+    private void send(JavaMailSender mail, PendingMail pending) {
+        ExportJob job = jobs.findById(pending.jobId()).orElse(null);
+        if (job == null) {
+            return; // deleted; its mail went with it
+        }
+        try {
+            Mail content = composer.compose(job, pending.outcome());
+            var message = mail.createMimeMessage();
+            var helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+            helper.setFrom(from);
+            helper.setTo(pending.recipient());
+            helper.setSubject(content.subject());
+            helper.setText(content.text(), content.html());
+            mail.send(message);
+            outbox.markSent(job.id(), clock.instant());
+            log.info("mail sent job={} outcome={} attempt={}", job.id(), pending.outcome(), pending.attempts() + 1);
+        } catch (MailException | MessagingException e) {
+            Instant next = clock.instant().plus(backoff(pending.attempts()));
+            outbox.retryLater(job.id(), next, e.getMessage());
+            log.warn("mail not sent job={} attempt={} next={} reason=\"{}\"", job.id(), pending.attempts() + 1, next,
+                    e.getMessage());
+        }
+    }
+
+    /** Exponential, with jitter, capped. */
+    static Duration backoff(int attemptsSoFar) {
+        long base = FIRST_RETRY.toMillis() << Math.min(attemptsSoFar, 20);
+        long capped = Math.min(base, LAST_RETRY.toMillis());
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+}
