@@ -84,7 +84,7 @@ public class ExportRunner {
             jobs.cancelRunning(jobId, worker.id(), clock.instant());
             log.info("job cancelled job={} dataset={} ms={}", jobId, job.dataset().id(), elapsedMs(started));
         } catch (WorkerStopping e) {
-            returner.requeue(jobId, worker.id());
+            returner.requeue(job, worker.id());
             log.info("job requeued job={} dataset={} reason=\"worker shutting down\"", jobId, job.dataset().id());
         } catch (JobLost e) {
             log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", jobId,
@@ -96,7 +96,7 @@ public class ExportRunner {
 
     private void succeed(ExportJob job, ExportedFile file, long ms) {
         var result = new JobResult(job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(),
-                ExportJob.CONTENT_TYPE);
+                job.contentType());
         if (outcomes.succeed(job, worker.id(), result)) {
             log.info("job succeeded job={} trainer={} dataset={} rows={} bytes={} ms={}", job.id(), job.trainerId(),
                     job.dataset().id(), file.rowCount(), file.sizeBytes(), ms);

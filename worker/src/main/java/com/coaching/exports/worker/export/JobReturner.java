@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.export;
 
+import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
@@ -31,7 +32,8 @@ public class JobReturner {
     }
 
     /** @return false when the job was no longer held by {@code heldBy} */
-    public boolean requeue(UUID jobId, String heldBy) {
+    public boolean requeue(ExportJob job, String heldBy) {
+        UUID jobId = job.id();
         Boolean requeued = transactions.execute(tx -> {
             if (!jobs.requeue(jobId, heldBy)) {
                 return false;
@@ -40,7 +42,7 @@ public class JobReturner {
             return true;
         });
         if (Boolean.TRUE.equals(requeued)) {
-            publisher.publish(jobId);
+            publisher.publish(jobId, job.lane());
             return true;
         }
         return false;
