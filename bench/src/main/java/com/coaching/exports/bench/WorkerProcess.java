@@ -38,6 +38,10 @@ final class WorkerProcess implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dexports.embedded.enabled=false",
                 "-Dexports.worker.id=" + name));
+        String extra = System.getenv("BENCH_WORKER_OPTS"); // e.g. a JFR recording: see docs/performance.md
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(WorkerApplication.class.getName());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

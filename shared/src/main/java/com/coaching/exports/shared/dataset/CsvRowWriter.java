@@ -3,23 +3,33 @@ package com.coaching.exports.shared.dataset;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
+import java.io.Writer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
-/** Writes a dataset's rows as CSV: RFC 4180 quoting, CRLF line ends, one header row. */
+/**
+ * Writes a dataset's rows as CSV: RFC 4180 quoting, CRLF line ends, one header row. Rows are
+ * printed into a reused character buffer and handed to the writer in blocks, as commons-csv
+ * appends a cell in many small pieces.
+ */
 public final class CsvRowWriter implements Flushable, Closeable {
 
     static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+    private static final int BLOCK_CHARS = 64 * 1024;
 
     private final List<Column> columns;
+    private final Writer out;
+    private final StringBuilder block = new StringBuilder(BLOCK_CHARS + 4096);
+    private char[] chars = new char[BLOCK_CHARS + 4096];
     private final CSVPrinter printer;
 
-    public CsvRowWriter(Dataset dataset, Appendable out) throws IOException {
+    public CsvRowWriter(Dataset dataset, Writer out) throws IOException {
         this.columns = dataset.columns();
-        this.printer = new CSVPrinter(out, FORMAT);
+        this.out = out;
+        this.printer = new CSVPrinter(block, FORMAT);
         printer.printRecord((Object[]) dataset.headers());
     }
 
@@ -29,15 +39,31 @@ public final class CsvRowWriter implements Flushable, Closeable {
             printer.print(columns.get(i).type().read(rs, i + 1));
         }
         printer.println();
+        if (block.length() >= BLOCK_CHARS) {
+            drain();
+        }
     }
 
+    /** Hands what is buffered to the writer, and flushes it. */
     @Override
     public void flush() throws IOException {
-        printer.flush();
+        drain();
+        out.flush();
     }
 
     @Override
     public void close() throws IOException {
-        printer.close();
+        drain();
+        out.close();
+    }
+
+    private void drain() throws IOException {
+        int length = block.length();
+        if (chars.length < length) {
+            chars = new char[length];
+        }
+        block.getChars(0, length, chars, 0);
+        out.write(chars, 0, length);
+        block.setLength(0);
     }
 }
