@@ -11,9 +11,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes a dataset's rows as CSV: RFC 4180 quoting, CRLF line ends, one header row. Rows are
- * printed into a reused character buffer and handed to the writer in blocks, as commons-csv
- * appends a cell in many small pieces.
+ * Writes a dataset's rows as CSV: RFC 4180 quoting, CRLF line ends, one header row. Cells go
+ * through commons-csv's {@link CSVFormat#print(Object, Appendable, boolean)} (its quoting rules,
+ * without {@link CSVPrinter}'s per-cell lock) into a reused character buffer, handed to the writer
+ * in blocks.
  */
 public final class CsvRowWriter implements Flushable, Closeable {
 
@@ -24,21 +25,21 @@ public final class CsvRowWriter implements Flushable, Closeable {
     private final Writer out;
     private final StringBuilder block = new StringBuilder(BLOCK_CHARS + 4096);
     private char[] chars = new char[BLOCK_CHARS + 4096];
-    private final CSVPrinter printer;
 
     public CsvRowWriter(Dataset dataset, Writer out) throws IOException {
         this.columns = dataset.columns();
         this.out = out;
-        this.printer = new CSVPrinter(block, FORMAT);
-        printer.printRecord((Object[]) dataset.headers());
+        try (CSVPrinter header = new CSVPrinter(block, FORMAT)) {
+            header.printRecord((Object[]) dataset.headers());
+        }
     }
 
     /** Writes the result set's current row. */
     public void writeRow(ResultSet rs) throws SQLException, IOException {
         for (int i = 0; i < columns.size(); i++) {
-            printer.print(columns.get(i).type().read(rs, i + 1));
+            FORMAT.print(columns.get(i).type().read(rs, i + 1), block, i == 0);
         }
-        printer.println();
+        FORMAT.println(block);
         if (block.length() >= BLOCK_CHARS) {
             drain();
         }
