@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.ExportJobRepository.IdempotentRequest;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,12 +40,13 @@ public class ExportJobService {
     private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final JobMetrics metrics;
     private final ExportFiles files;
     private final Clock clock;
     private final int maxActiveJobs;
 
     public ExportJobService(ExportJobRepository jobs, OutboxRepository outbox, TransactionTemplate transactions,
-            ApplicationEventPublisher events, ExportFiles files, Clock clock,
+            ApplicationEventPublisher events, ExportFiles files, Clock clock, JobMetrics metrics,
             @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs) {
         this.jobs = jobs;
         this.maxActiveJobs = maxActiveJobs;
@@ -52,6 +54,7 @@ public class ExportJobService {
         this.outbox = outbox;
         this.transactions = transactions;
         this.events = events;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -82,6 +85,7 @@ public class ExportJobService {
         }
         log.info("job created job={} trainer={} dataset={} days={} notify={}", job.id(), trainer, job.dataset().id(),
                 job.days(), job.notifyByEmail());
+        metrics.created(job);
         return new Created(job, false);
     }
 

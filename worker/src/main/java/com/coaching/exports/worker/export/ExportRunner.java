@@ -84,7 +84,7 @@ public class ExportRunner {
             jobs.cancelRunning(jobId, worker.id(), clock.instant());
             log.info("job cancelled job={} dataset={} ms={}", jobId, job.dataset().id(), elapsedMs(started));
         } catch (WorkerStopping e) {
-            returner.requeue(jobId, worker.id());
+            returner.requeue(job, worker.id());
             log.info("job requeued job={} dataset={} reason=\"worker shutting down\"", jobId, job.dataset().id());
         } catch (JobLost e) {
             log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", jobId,

@@ -75,7 +75,7 @@ class LeaseSweeper {
                 log.info("job failed job={} trainer={} dataset={} code={} attempts={}", job.id(), job.trainerId(),
                         job.dataset().id(), error.code(), lease.attempts());
             }
-        } else if (returner.requeue(job.id(), lease.workerId())) {
+        } else if (returner.requeue(job, lease.workerId())) {
             log.info("job requeued job={} dataset={} attempts={} reason=\"lease of worker {} expired\"", job.id(),
                     job.dataset().id(), lease.attempts(), lease.workerId());
         }
