@@ -40,15 +40,16 @@ class FaultRunTest {
     static final Map<String, Object> FAST_LEASES = Map.of(
             "exports.worker.heartbeat-interval", "1s",
             "exports.worker.lease-timeout", "4s");
+    /** Arguments, as settings are defaults, which api.yml and worker.yml (ports 8080-8082) beat. */
+    static final String[] RANDOM_PORTS = {"--server.port=0", "--management.server.port=0"};
 
     @Test
     void no_job_is_lost_stuck_or_stored_twice_when_workers_die_and_connections_fail() throws Exception {
         Map<String, Object> settings = new HashMap<>(FAST_LEASES);
-        settings.put("server.port", 0);
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
         settings.put("exports.api.max-active-jobs", JOBS);
-        try (LocalStack stack = LocalStack.start(settings)) {
+        try (LocalStack stack = LocalStack.start(settings, RANDOM_PORTS)) {
             Environment env = stack.api().getEnvironment();
             StorageProperties storage = stack.api().getBean(StorageProperties.class);
             try (FaultyTcpProxy store = new FaultyTcpProxy(storage.endpoint().getPort());
@@ -104,7 +105,7 @@ class FaultRunTest {
         flaky.put("exports.storage.secret-key", storage.secretKey());
         flaky.put("exports.storage.path-style-access", "true");
         flaky.put("exports.storage.max-attempts", "2");
-        return WorkerApplication.application().properties(flaky).run();
+        return WorkerApplication.application().properties(flaky).run(RANDOM_PORTS);
     }
 
     /** A worker in a process of its own, so that it can be killed for real. */
@@ -115,6 +116,7 @@ class FaultRunTest {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dexports.embedded.enabled=false",
                 "-Dexports.worker.id=victim",
+                "-Dserver.port=0",
                 "-Dexports.worker.heartbeat-interval=1s",
                 "-Dspring.datasource.url=" + env.getProperty("spring.datasource.url"),
                 "-Dspring.datasource.username=" + env.getProperty("spring.datasource.username"),
