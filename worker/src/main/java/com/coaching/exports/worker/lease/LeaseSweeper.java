@@ -65,8 +65,8 @@ class LeaseSweeper {
         abortUpload(job, lease);
         if (lease.cancelRequested()) {
             if (jobs.cancelRunning(job.id(), lease.workerId(), now)) {
-                log.info("job cancelled job={} dataset={} reason=\"worker {} stopped\"", job.id(), job.dataset().id(),
-                        lease.workerId());
+                log.info("job cancelled job={} trainer={} dataset={} reason=\"worker {} stopped\"", job.id(),
+                        job.trainerId(), job.dataset().id(), lease.workerId());
             }
         } else if (lease.attempts() >= properties.maxAttempts()) {
             var error = new JobError(JobError.ATTEMPTS_EXHAUSTED,
@@ -76,8 +76,8 @@ class LeaseSweeper {
                         job.dataset().id(), error.code(), lease.attempts());
             }
         } else if (returner.requeue(job, lease.workerId())) {
-            log.info("job requeued job={} dataset={} attempts={} reason=\"lease of worker {} expired\"", job.id(),
-                    job.dataset().id(), lease.attempts(), lease.workerId());
+            log.info("job requeued job={} trainer={} dataset={} attempts={} reason=\"lease of worker {} expired\"",
+                    job.id(), job.trainerId(), job.dataset().id(), lease.attempts(), lease.workerId());
         }
     }
 
