@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,11 +63,13 @@ class FaultRunTest {
                     awaitVictimConsuming(jdbc, api);
 
                     List<String> ids = new ArrayList<>();
+                    boolean killed = false;
                     for (int i = 0; i < JOBS; i++) {
                         ids.add(submit(api, i));
-                        if (i == JOBS / 3) {
-                            awaitRunningOn(jdbc, "victim");
+                        // mid-export, from a third of the batch on: which worker gets which job is the broker's choice
+                        if (!killed && i >= JOBS / 3 && runsALongJob(jdbc, "victim")) {
                             victim.destroyForcibly().waitFor();
+                            killed = true;
                         }
                         if (i == JOBS / 2) {
                             stack.api().getBean(CachingConnectionFactory.class).resetConnection();
@@ -75,6 +78,10 @@ class FaultRunTest {
                         if (i == 2 * JOBS / 3) {
                             store.failing(true);
                         }
+                    }
+                    if (!killed) {
+                        awaitRunningOn(jdbc, "victim", Duration.ofSeconds(30));
+                        victim.destroyForcibly().waitFor();
                     }
                     Thread.sleep(3000);
                     store.failing(false);
@@ -162,8 +169,21 @@ class FaultRunTest {
         });
     }
 
-    private static void awaitRunningOn(JdbcClient jdbc, String worker) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.sql(
+    /** Whether the worker runs a payments export (a multipart upload, seconds long) now, or within a second. */
+    private static boolean runsALongJob(JdbcClient jdbc, String worker) {
+        try {
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.sql("""
+                    select count(*) from export_job
+                     where status = 'RUNNING' and worker_id = :worker and dataset = 'payments'""")
+                    .param("worker", worker).query(Integer.class).single() > 0);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    private static void awaitRunningOn(JdbcClient jdbc, String worker, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.sql(
                 "select count(*) from export_job where status = 'RUNNING' and worker_id = :worker")
                 .param("worker", worker).query(Integer.class).single() > 0);
     }
