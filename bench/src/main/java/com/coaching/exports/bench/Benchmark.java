@@ -44,14 +44,14 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length == 2 && args[0].equals("--rows") ? Integer.parseInt(args[1]) : 2_000_000;
         Map<String, Object> settings = new HashMap<>();
-        settings.put("server.port", 0);
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
         settings.put("logging.level.root", "WARN");
         int status = 0;
-        try (ConfigurableApplicationContext api = ApiApplication.application().properties(settings).run()) {
+        try (ConfigurableApplicationContext api = ApiApplication.application().properties(settings)
+                .run("--server.port=0", "--management.server.port=0")) {
             new Benchmark(api, rows).run();
         } catch (Exception e) {
             e.printStackTrace();

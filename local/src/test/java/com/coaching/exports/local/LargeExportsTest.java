@@ -35,8 +35,9 @@ class LargeExportsTest {
 
     @BeforeAll
     static void aTrainerWithManyPayments() {
-        stack = LocalStack.start(Map.of("server.port", 0, "exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET, "exports.api.bulk-threshold-rows", 10_000));
+        stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
+                "exports.links.secret", Tokens.LINK_SECRET, "exports.api.bulk-threshold-rows", 10_000),
+                "--server.port=0", "--management.server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
         rows = new SourceRows(jdbc);
         bigTrainer = rows.trainer("Ent", "Erprise", "enterprise@example.com");

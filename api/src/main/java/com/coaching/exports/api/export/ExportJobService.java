@@ -11,6 +11,7 @@ import com.coaching.exports.shared.job.ExportJobRepository.IdempotentRequest;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,6 +42,7 @@ public class ExportJobService {
     private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final JobMetrics metrics;
     private final ExportFiles files;
     private final Clock clock;
     private final int maxActiveJobs;
@@ -49,7 +51,7 @@ public class ExportJobService {
 
     public ExportJobService(ExportJobRepository jobs, OutboxRepository outbox, TransactionTemplate transactions,
             ApplicationEventPublisher events, ExportFiles files, Clock clock, RowEstimator estimator,
-            @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs,
+            JobMetrics metrics, @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs,
             @Value("${exports.api.bulk-threshold-rows:100000}") long bulkThreshold) {
         this.jobs = jobs;
         this.maxActiveJobs = maxActiveJobs;
@@ -59,6 +61,7 @@ public class ExportJobService {
         this.outbox = outbox;
         this.transactions = transactions;
         this.events = events;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -91,6 +94,7 @@ public class ExportJobService {
         }
         log.info("job created job={} trainer={} dataset={} days={} notify={} estimated_rows={} lane={}", job.id(), trainer,
                 job.dataset().id(), job.days(), job.notifyByEmail(), job.estimatedRows(), job.lane().id());
+        metrics.created(job);
         return new Created(job, false);
     }
 

@@ -4,6 +4,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.shared.metrics.JobMetrics;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -21,10 +22,12 @@ public class JobReturner {
     private final JobPublisher publisher;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final JobMetrics metrics;
 
     JobReturner(ExportJobRepository jobs, OutboxRepository outbox, JobPublisher publisher,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, JobMetrics metrics) {
         this.jobs = jobs;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.publisher = publisher;
         this.transactions = transactions;
@@ -43,6 +46,7 @@ public class JobReturner {
         });
         if (Boolean.TRUE.equals(requeued)) {
             publisher.publish(jobId, job.lane());
+            metrics.retried(job);
             return true;
         }
         return false;
