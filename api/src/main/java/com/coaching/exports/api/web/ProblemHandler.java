@@ -44,7 +44,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** Seconds after which a client may try again when it has too many exports running. */
     static final String RETRY_ACTIVE_JOBS_AFTER = "30";
     private static final URI ABOUT_BLANK = URI.create("about:blank");
-    /** Jackson's words when strict duplicate detection (see StrictJsonReading) finds a field given twice. */
+    /** Jackson's words when strict duplicate detection (SharedConfiguration) finds a field given twice. */
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"([^\"]*)\"");
 
     @ExceptionHandler(ApiException.class)
@@ -154,7 +154,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             // a number too big for its type ("days": 2147483648) is valid JSON: name the field
             return invalid(new FieldProblem(fieldOf(outOfRange), "is out of range"));
         }
-        Matcher duplicate = cause instanceof StreamReadException ? DUPLICATE.matcher(cause.getMessage()) : null;
+        Matcher duplicate = cause instanceof StreamReadException read ? DUPLICATE.matcher(read.getOriginalMessage()) : null;
         if (duplicate != null && duplicate.find()) {
             return invalid(new FieldProblem(duplicate.group(1), "is given more than once"));
         }
