@@ -81,13 +81,15 @@ public class ExportRunner {
                     uploadId -> jobs.recordUpload(jobId, worker.id(), uploadId));
             succeed(job, file, elapsedMs(started));
         } catch (ExportCancelled e) {
-            jobs.cancelRunning(jobId, worker.id(), clock.instant());
-            log.info("job cancelled job={} trainer={} dataset={} ms={}", jobId, job.trainerId(), job.dataset().id(),
-                    elapsedMs(started));
+            if (jobs.cancelRunning(jobId, worker.id(), clock.instant())) {
+                log.info("job cancelled job={} trainer={} dataset={} ms={}", jobId, job.trainerId(),
+                        job.dataset().id(), elapsedMs(started));
+            }
         } catch (WorkerStopping e) {
-            returner.requeue(job, worker.id());
-            log.info("job requeued job={} trainer={} dataset={} reason=\"worker shutting down\"", jobId,
-                    job.trainerId(), job.dataset().id());
+            if (returner.requeue(job, worker.id())) {
+                log.info("job requeued job={} trainer={} dataset={} reason=\"worker shutting down\"", jobId,
+                        job.trainerId(), job.dataset().id());
+            }
         } catch (JobLost e) {
             log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", jobId,
                     job.dataset().id());
