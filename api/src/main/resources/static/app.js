@@ -22,7 +22,7 @@
     signedInText: $("signed-in-text"), signOut: $("sign-out"),
     newExport: $("new-export"), exportForm: $("export-form"), dataset: $("dataset"), daysField: $("days-field"),
     days: $("days"), daysError: $("days-error"), notify: $("notify"), start: $("start"),
-    current: $("current"), currentTitle: $("current-title"), currentProgress: $("current-progress"),
+    current: $("current"), currentHeading: $("current-heading"), currentTitle: $("current-title"), currentProgress: $("current-progress"),
     currentText: $("current-text"), currentActions: $("current-actions"),
     history: $("history"), historyHeading: $("history-heading"), historyEmpty: $("history-empty"),
     jobs: $("jobs"), jobRows: $("job-rows"), refresh: $("refresh"),
@@ -570,6 +570,7 @@
   function fillRow(row, job) {
     const key = job.status + (state.cancelling.has(job.id) ? "/cancelling" : "");
     if (row.dataset.state !== key) {
+      const hadFocus = row.contains(document.activeElement);
       const status = cell("State", "");
       const badge = document.createElement("span");
       badge.className = "badge badge-" + job.status.toLowerCase();
@@ -583,9 +584,12 @@
       const actions = cell("Actions", "", "actions");
       actions.append(...actionsFor(job, "row"));
       row.replaceChildren(
-        cell("Started", "", "created"), cell("Data", ""), status,
+        cell("Requested", "", "created"), cell("Data", ""), status,
         cell("Rows", "", "num rows"), cell("Size", "", "num size"), actions);
       row.dataset.state = key;
+      if (hadFocus) {
+        keepFocusIn(actions, el.historyHeading);
+      }
     }
     const cells = row.children;
     cells[0].textContent = formatTime(new Date(job.createdAt));
@@ -627,6 +631,12 @@
     return actions;
   }
 
+  /** The buttons of a job change with its state; a keyboard user stays where they were. */
+  function keepFocusIn(container, otherwise) {
+    const next = container.querySelector("a, button:not(:disabled)");
+    (next || otherwise).focus();
+  }
+
   function button(text, label, onClick) {
     const b = document.createElement("button");
     b.type = "button";
@@ -659,8 +669,12 @@
     bar.setAttribute("aria-valuetext", el.currentText.textContent);
     const key = job.id + job.status + (state.cancelling.has(job.id) ? "/cancelling" : "");
     if (el.currentActions.dataset.state !== key) {
+      const hadFocus = el.currentActions.contains(document.activeElement);
       el.currentActions.replaceChildren(...actionsFor(job, "current"));
       el.currentActions.dataset.state = key;
+      if (hadFocus) {
+        keepFocusIn(el.currentActions, el.currentHeading);
+      }
     }
     const link = el.currentActions.querySelector("a.download");
     if (link && job.download) {

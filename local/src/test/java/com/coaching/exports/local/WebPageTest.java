@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -34,6 +35,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -66,8 +68,9 @@ class WebPageTest {
     static void startTheSystem() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "no headless Chromium: install Debian's chromium and chromium-driver (.ci/run does) to run the browser test");
-        stack = LocalStack.start(Map.of("server.port", 0, "exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET));
+        // the port as an argument: a default property would lose to the 8080 in api.yml
+        stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
+                "exports.links.secret", Tokens.LINK_SECRET), "--server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
         base = URI.create("http://localhost:" + stack.apiPort() + "/");
     }
@@ -87,8 +90,17 @@ class WebPageTest {
     }
 
     @AfterEach
-    void closeTheBrowser() {
-        if (browser != null) {
+    void noScriptErrorsThenCloseTheBrowser() {
+        if (browser == null) {
+            return;
+        }
+        try {
+            // refused API calls (401, 403) are logged by the browser as failed loads: expected here
+            assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                    .filteredOn(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .filteredOn(entry -> !entry.getMessage().contains("Failed to load resource"))
+                    .as("script errors and refused content in the browser console").isEmpty();
+        } finally {
             browser.quit();
         }
     }
@@ -237,6 +249,7 @@ class WebPageTest {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + Files.createDirectories(temp.resolve("profile")),
                 "--window-size=" + width + "," + height);
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toString(),
                 "download.prompt_for_download", false,
