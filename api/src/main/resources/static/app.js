@@ -581,11 +581,14 @@
         reason.textContent = errorText(job);
         status.append(reason);
       }
-      const actions = cell("Actions", "", "actions");
+      const actions = document.createElement("div");
+      actions.className = "actions";
       actions.append(...actionsFor(job, "row"));
+      const actionsCell = cell("Actions", "", "action-cell");
+      actionsCell.append(actions);
       row.replaceChildren(
         cell("Requested", "", "created"), cell("Data", ""), status,
-        cell("Rows", "", "num rows"), cell("Size", "", "num size"), actions);
+        cell("Rows", "", "num rows"), cell("Size", "", "num size"), actionsCell);
       row.dataset.state = key;
       if (hadFocus) {
         keepFocusIn(actions, el.historyHeading);
