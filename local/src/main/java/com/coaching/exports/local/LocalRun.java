@@ -35,7 +35,9 @@ public final class LocalRun {
         System.out.println("""
 
                 ==== Exports is running ====
-                API:        %s  (demo data %s)
+                API:        %s  (demo data %s; described at %s/swagger-ui.html)
+                Health:     http://localhost:%d/actuator/health (API), http://localhost:%d/actuator/health (worker)
+                Metrics:    the same ports, /actuator/prometheus
                 JWT secret: %s%s
 
                 Open the web page, signed in as the demo trainer (user 1, valid 12 h):
@@ -49,7 +51,8 @@ public final class LocalRun {
                      -H 'Content-Type: application/json' -d '{"dataset": "payments", "days": 30}'
                 curl -s %s/api/v1/exports -H "Authorization: Bearer $TOKEN"
                 curl -sL -OJ %s/api/v1/exports/<id>/download -H "Authorization: Bearer $TOKEN"
-                """.formatted(base, seeded ? "seeded" : "kept from the last run", secret,
+                """.formatted(base, seeded ? "seeded" : "kept from the last run", base, stack.apiManagementPort(),
+                stack.workerManagementPort(), secret,
                 secret.equals(DEV_SECRET) ? " (dev secret: set EXPORTS_JWT_SECRET to choose your own)" : "",
                 base, token, token, base, base, base));
     }

@@ -54,6 +54,21 @@ public final class LocalStack implements AutoCloseable {
         return ((WebServerApplicationContext) api).getWebServer().getPort();
     }
 
+    /** Where the API's actuator (health, prometheus) listens. */
+    public int apiManagementPort() {
+        return managementPort(api);
+    }
+
+    /** Where the worker's actuator listens: its one HTTP port, unless a management port of its own was set. */
+    public int workerManagementPort() {
+        return managementPort(worker);
+    }
+
+    private static int managementPort(ConfigurableApplicationContext context) {
+        Integer separate = context.getEnvironment().getProperty("local.management.port", Integer.class);
+        return separate != null ? separate : ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
     @Override
     public void close() {
         worker.close();

@@ -67,17 +67,21 @@ class ComposeFileTest {
     }
 
     @Test
-    void rabbitmq_dead_letters_the_export_queue_by_policy() throws IOException {
+    void rabbitmq_dead_letters_both_export_queues_by_policy() throws IOException {
         JsonNode definitions = JsonMapper.builder().build()
                 .readTree(ROOT.resolve("deploy/rabbitmq/definitions.json").toFile());
 
         JsonNode policy = definitions.get("policies").get(0);
         assertThat(ExportMessages.QUEUE).matches(policy.get("pattern").asString());
+        assertThat(ExportMessages.BULK_QUEUE).matches(policy.get("pattern").asString());
+        assertThat(ExportMessages.QUEUE + ".dead").doesNotMatch(policy.get("pattern").asString());
         String deadLetterExchange = policy.get("definition").get("dead-letter-exchange").asString();
         assertThat(definitions.get("exchanges").valueStream().map(e -> e.get("name").asString()))
                 .contains(ExportMessages.EXCHANGE, deadLetterExchange);
-        assertThat(definitions.get("queues").valueStream().filter(q -> q.get("name").asString().equals(ExportMessages.QUEUE)))
-                .singleElement().satisfies(q -> assertThat(q.get("arguments").isEmpty()).isTrue());
+        for (String queue : new String[] {ExportMessages.QUEUE, ExportMessages.BULK_QUEUE}) {
+            assertThat(definitions.get("queues").valueStream().filter(q -> q.get("name").asString().equals(queue)))
+                    .singleElement().satisfies(q -> assertThat(q.get("arguments").isEmpty()).isTrue());
+        }
     }
 
     private static Binder binderFor(Map<String, Object> variables) {

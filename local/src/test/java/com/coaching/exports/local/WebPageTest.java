@@ -69,10 +69,12 @@ class WebPageTest {
         if (!browserInstalled()) {
             return; // each test reports itself skipped
         }
-        // arguments, as default properties would lose to api.yml's 8080 and worker.yml's 2000; a row
-        // per database round trip keeps the long export running for a minute, whatever the machine
+        // arguments, as default properties would lose to the ports and fetch size of api.yml and
+        // worker.yml; a row per database round trip keeps the long export running for a minute
+        // or so, whatever the machine
         stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET), "--server.port=0", "--exports.worker.fetch-size=1");
+                "exports.links.secret", Tokens.LINK_SECRET),
+                "--server.port=0", "--management.server.port=0", "--exports.worker.fetch-size=1");
         jdbc = stack.api().getBean(JdbcClient.class);
         base = URI.create("http://localhost:" + stack.apiPort() + "/");
     }

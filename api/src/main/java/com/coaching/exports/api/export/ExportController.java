@@ -6,6 +6,10 @@ import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** The endpoints of contract section 3. */
 @RestController
 @RequestMapping("/api/v1/exports")
+@Tag(name = "exports", description = "A trainer's export jobs")
 class ExportController {
 
     /** How long a client should wait before polling an active job again, in seconds. */
@@ -40,6 +45,16 @@ class ExportController {
         this.files = files;
     }
 
+    @Operation(summary = "Ask for an export", description = "Answers at once with the QUEUED job. A repeated"
+            + " Idempotency-Key (24 h) answers with the first job and Idempotent-Replayed: true.")
+    @ApiResponse(responseCode = "202", description = "The job", useReturnTypeSchema = true,
+            headers = @Header(name = HttpHeaders.LOCATION, description = "/api/v1/exports/{id}"))
+    @ApiResponse(responseCode = "400", description = "A bad field, malformed JSON or a bad Idempotency-Key")
+    @ApiResponse(responseCode = "413", description = "A body over 16 KiB")
+    @ApiResponse(responseCode = "415", description = "A body that is not application/json")
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
+    @ApiResponse(responseCode = "429", description = "Five exports already queued or running",
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds"))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> create(TrainerId trainer, @RequestBody ExportRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -55,6 +70,11 @@ class ExportController {
         return response.body(view(created.job()));
     }
 
+    @Operation(summary = "One of the caller's jobs", description = "With a fresh download link once SUCCEEDED.")
+    @ApiResponse(responseCode = "200", description = "The job", useReturnTypeSchema = true,
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds, while QUEUED or RUNNING"))
+    @ApiResponse(responseCode = "400", description = "The id is not a UUID")
+    @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @GetMapping("/{id}")
     ResponseEntity<JobView> get(TrainerId trainer, @PathVariable UUID id) {
         ExportJob job = jobs.find(trainer, id);
@@ -65,6 +85,9 @@ class ExportController {
         return response.body(view(job));
     }
 
+    @Operation(summary = "The caller's jobs, newest first, paged")
+    @ApiResponse(responseCode = "200", description = "A page of jobs", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "page below 0, or size outside 1..100")
     @GetMapping
     JobPage list(TrainerId trainer, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
@@ -79,17 +102,35 @@ class ExportController {
         return new JobPage(items, page, size, total, (total + size - 1) / size);
     }
 
+    @Operation(summary = "Cancel a job", description = "A queued job is CANCELLED at once; a running one stops"
+            + " within about a second (the job answered may still be RUNNING, with the cancel recorded).")
+    @ApiResponse(responseCode = "200", description = "The job", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", description = "The id is not a UUID")
+    @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
+    @ApiResponse(responseCode = "409", description = "The job has already finished")
     @PostMapping("/{id}/cancel")
     JobView cancel(TrainerId trainer, @PathVariable UUID id) {
         return view(jobs.cancel(trainer, id));
     }
 
+    @Operation(summary = "Delete a job and its file")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "400", description = "The id is not a UUID")
+    @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(TrainerId trainer, @PathVariable UUID id) {
         jobs.delete(trainer, id);
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Download the file", description = "Redirects to a fresh presigned URL that serves the"
+            + " file as an attachment.")
+    @ApiResponse(responseCode = "302", description = "To the presigned URL",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the presigned URL"))
+    @ApiResponse(responseCode = "400", description = "The id is not a UUID")
+    @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
+    @ApiResponse(responseCode = "409", description = "The job has not succeeded")
+    @ApiResponse(responseCode = "410", description = "The file was removed after its retention period")
     @GetMapping("/{id}/download")
     ResponseEntity<Void> download(TrainerId trainer, @PathVariable UUID id) {
         ExportJob job = jobs.find(trainer, id);

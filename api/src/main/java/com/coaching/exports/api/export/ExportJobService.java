@@ -4,11 +4,14 @@ import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
+import com.coaching.exports.shared.dataset.RowEstimator;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.ExportJobRepository.IdempotentRequest;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,19 +42,26 @@ public class ExportJobService {
     private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
+    private final JobMetrics metrics;
     private final ExportFiles files;
     private final Clock clock;
     private final int maxActiveJobs;
+    private final RowEstimator estimator;
+    private final long bulkThreshold;
 
     public ExportJobService(ExportJobRepository jobs, OutboxRepository outbox, TransactionTemplate transactions,
-            ApplicationEventPublisher events, ExportFiles files, Clock clock,
-            @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs) {
+            ApplicationEventPublisher events, ExportFiles files, Clock clock, RowEstimator estimator,
+            JobMetrics metrics, @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs,
+            @Value("${exports.api.bulk-threshold-rows:100000}") long bulkThreshold) {
         this.jobs = jobs;
         this.maxActiveJobs = maxActiveJobs;
+        this.estimator = estimator;
+        this.bulkThreshold = bulkThreshold;
         this.files = files;
         this.outbox = outbox;
         this.transactions = transactions;
         this.events = events;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -64,8 +74,10 @@ public class ExportJobService {
                 return new Created(earlier.get(), true);
             }
         }
-        ExportJob job = ExportJob.queued(UUID.randomUUID(), trainer.value(), request.dataset(), request.days(),
-                request.notifyByEmail(), clock.instant());
+        ExportJob requested = ExportJob.queued(UUID.randomUUID(), trainer.value(), request.dataset(), request.days(),
+                request.notifyByEmail(), request.compression(), clock.instant());
+        long estimate = estimator.estimate(requested);
+        ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, bulkThreshold));
         try {
             transactions.executeWithoutResult(tx -> {
                 if (jobs.countActiveLocked(trainer.value()) >= maxActiveJobs) {
@@ -74,14 +86,15 @@ public class ExportJobService {
                 }
                 jobs.insert(job, idempotencyKey, hash);
                 outbox.add(job.id(), job.createdAt());
-                events.publishEvent(new JobQueued(job.id()));
+                events.publishEvent(new JobQueued(job.id(), job.lane()));
             });
         } catch (DuplicateKeyException raced) {
             // the same key arrived twice at once: the other request made the job
             return new Created(earlierRequest(trainer, idempotencyKey, hash).orElseThrow(() -> raced), true);
         }
-        log.info("job created job={} trainer={} dataset={} days={} notify={}", job.id(), trainer, job.dataset().id(),
-                job.days(), job.notifyByEmail());
+        log.info("job created job={} trainer={} dataset={} days={} notify={} estimated_rows={} lane={}", job.id(), trainer,
+                job.dataset().id(), job.days(), job.notifyByEmail(), job.estimatedRows(), job.lane().id());
+        metrics.created(job);
         return new Created(job, false);
     }
 

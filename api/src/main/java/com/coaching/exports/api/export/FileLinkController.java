@@ -9,6 +9,11 @@ import com.coaching.exports.shared.link.SignedLinks;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.time.Clock;
 import java.time.Instant;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * file's retention ends; answers 302 to a fresh presigned URL.
  */
 @RestController
+@Tag(name = "exports")
 class FileLinkController {
 
     private final SignedLinks links;
@@ -37,6 +43,16 @@ class FileLinkController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Download the file through an emailed link",
+            description = "No bearer token: the link's HMAC signature, valid until the file's retention ends.")
+    @SecurityRequirements
+    @ApiResponse(responseCode = "302", description = "To a fresh presigned URL",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the presigned URL"))
+    @ApiResponse(responseCode = "400", description = "A missing or malformed parameter")
+    @ApiResponse(responseCode = "403", description = "The signature does not match")
+    @ApiResponse(responseCode = "404", description = "The job was deleted")
+    @ApiResponse(responseCode = "409", description = "The job has not succeeded")
+    @ApiResponse(responseCode = "410", description = "The file was removed after its retention period")
     @GetMapping("/api/v1/exports/{id}/file")
     ResponseEntity<Void> file(@PathVariable UUID id, @RequestParam long expires, @RequestParam String signature) {
         if (!links.verify(id, expires, signature)) {

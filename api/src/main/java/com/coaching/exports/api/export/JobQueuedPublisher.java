@@ -20,6 +20,6 @@ class JobQueuedPublisher {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void publish(JobQueued event) {
-        publisher.publish(event.jobId());
+        publisher.publish(event.jobId(), event.lane());
     }
 }

@@ -7,6 +7,7 @@ import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles.DownloadLink;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,7 +26,13 @@ public record JobView(
         @JsonInclude(JsonInclude.Include.NON_NULL) JobError error) {
 
     static JobView of(ExportJob job, DownloadLink download) {
-        Map<String, Object> parameters = job.days() == null ? Map.of() : Map.of("days", job.days());
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (job.days() != null) {
+            parameters.put("days", job.days());
+        }
+        if (job.compression() != null) {
+            parameters.put("compression", job.compression().id());
+        }
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
         return new JobView(job.id(), job.dataset().id(), parameters, job.status(), job.createdAt(), job.startedAt(),
                 job.finishedAt(), new Progress(job.rowsWritten(), job.estimatedRows()),

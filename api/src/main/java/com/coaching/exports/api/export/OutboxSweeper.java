@@ -4,7 +4,6 @@ import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,20 +41,20 @@ class OutboxSweeper {
     @Scheduled(fixedDelayString = "${exports.outbox.sweep-interval:5s}")
     void sweep() {
         try {
-            for (UUID jobId : outbox.due(clock.instant().minus(grace), BATCH)) {
-                if (!publishAndWait(jobId)) {
+            for (OutboxRepository.Pending pending : outbox.due(clock.instant().minus(grace), BATCH)) {
+                if (!publishAndWait(pending)) {
                     return; // the broker is still away; try the rest next round
                 }
-                log.info("job republished job={}", jobId);
+                log.info("job republished job={} lane={}", pending.jobId(), pending.lane().id());
             }
         } catch (DataAccessException e) {
             log.warn("outbox sweep skipped: {}", e.getMessage());
         }
     }
 
-    private boolean publishAndWait(UUID jobId) {
+    private boolean publishAndWait(OutboxRepository.Pending pending) {
         try {
-            return publisher.publish(jobId).get(10, TimeUnit.SECONDS);
+            return publisher.publish(pending.jobId(), pending.lane()).get(10, TimeUnit.SECONDS);
         } catch (TimeoutException | ExecutionException e) {
             return false;
         } catch (InterruptedException e) {

@@ -40,6 +40,9 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         // emailed links carry their own signature instead of a token
                         .requestMatchers(HttpMethod.GET, "/api/v1/exports/*/file").permitAll()
+                        // the API description and the probes (actuator: the management port, see api.yml)
+                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/livez", "/readyz",
+                                "/actuator/health/**").permitAll()
                         .requestMatchers("/api/**").hasRole("TRAINER")
                         .anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

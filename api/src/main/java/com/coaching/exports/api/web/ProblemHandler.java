@@ -2,6 +2,8 @@ package com.coaching.exports.api.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,13 +18,17 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -37,6 +43,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Seconds after which a client may try again when it has too many exports running. */
     static final String RETRY_ACTIVE_JOBS_AFTER = "30";
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+    /** Jackson's words when strict duplicate detection (SharedConfiguration) finds a field given twice. */
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"([^\"]*)\"");
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> domain(ApiException e) {
@@ -61,12 +70,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "a valid value" : switch (e.getRequiredType().getSimpleName()) {
+        return respond(invalid(new FieldProblem(e.getName(), "must be " + expected(e.getRequiredType()))));
+    }
+
+    private static String expected(Class<?> type) {
+        return type == null ? "a valid value" : switch (type.getSimpleName()) {
             case "UUID" -> "a UUID";
             case "int", "Integer", "long", "Long" -> "an integer";
             default -> "a valid value";
         };
-        return respond(invalid(new FieldProblem(e.getName(), "must be " + expected)));
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class,
@@ -95,15 +107,35 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(invalid(new FieldProblem(e.getParameterName(), "is required")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (!e.isMissingAfterConversion()) {
+            return super.handleMissingPathVariable(e, headers, status, request); // a mapping mistake: stays a 500
+        }
+        // a blank id ("/exports/%20") converts to null
+        return ResponseEntity.badRequest().body(invalid(new FieldProblem(e.getVariableName(),
+                "must be " + expected(e.getParameter().getParameterType()))));
+    }
+
+    @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
-        // Spring MVC's own problems (405, 415, missing parameters...) get our types and titles
-        if (body instanceof ProblemDetail problem && problem.getType().equals(URI.create("about:blank"))) {
+        // Spring MVC's own problems (405, 415, missing parameters...) get our types and titles. Their body is
+        // made by super from the exception (body is null here), and its type is unset, so fix it up afterwards.
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || problem.getType().equals(ABOUT_BLANK))) {
             ProblemType type = ProblemType.forStatus(status.value());
             problem.setType(type.type());
             problem.setTitle(type.title());
         }
-        return super.handleExceptionInternal(e, body, headers, status, request);
+        return response;
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)
@@ -116,15 +148,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return invalid(new FieldProblem(unknown.getPropertyName(), "is not a known field"));
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            return invalid(new FieldProblem(field, "has the wrong type"));
+            return invalid(new FieldProblem(fieldOf(mismatch), "has the wrong type"));
+        }
+        if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+            // a number too big for its type ("days": 2147483648) is valid JSON: name the field
+            return invalid(new FieldProblem(fieldOf(outOfRange), "is out of range"));
+        }
+        Matcher duplicate = cause instanceof StreamReadException read ? DUPLICATE.matcher(read.getOriginalMessage()) : null;
+        if (duplicate != null && duplicate.find()) {
+            return invalid(new FieldProblem(duplicate.group(1), "is given more than once"));
         }
         if (cause instanceof JacksonException) {
             return Problems.of(ProblemType.INVALID_REQUEST, "The body is not valid JSON.");
         }
         return Problems.of(ProblemType.INVALID_REQUEST, "The body is missing or not readable.");
+    }
+
+    private static String fieldOf(JacksonException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static ProblemDetail invalid(FieldProblem problem) {

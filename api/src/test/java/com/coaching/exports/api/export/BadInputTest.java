@@ -49,6 +49,7 @@ class BadInputTest {
             {"days": 30}                                    | dataset
             {"dataset": "payments", "notify": "yes"}        | notify
             {"dataset": "payments", "format": "xlsx"}       | format
+            {"dataset": "payments", "compression": "zip"}   | compression
             """)
     void a_bad_field_is_a_400_problem_naming_it_and_no_job_is_made(String body, String field) {
         Response response = api.post("/api/v1/exports", body);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,15 +41,16 @@ class FaultRunTest {
     static final Map<String, Object> FAST_LEASES = Map.of(
             "exports.worker.heartbeat-interval", "1s",
             "exports.worker.lease-timeout", "4s");
+    /** Arguments, as settings are defaults, which api.yml and worker.yml (ports 8080-8082) beat. */
+    static final String[] RANDOM_PORTS = {"--server.port=0", "--management.server.port=0"};
 
     @Test
     void no_job_is_lost_stuck_or_stored_twice_when_workers_die_and_connections_fail() throws Exception {
         Map<String, Object> settings = new HashMap<>(FAST_LEASES);
-        settings.put("server.port", 0);
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
         settings.put("exports.api.max-active-jobs", JOBS);
-        try (LocalStack stack = LocalStack.start(settings)) {
+        try (LocalStack stack = LocalStack.start(settings, RANDOM_PORTS)) {
             Environment env = stack.api().getEnvironment();
             StorageProperties storage = stack.api().getBean(StorageProperties.class);
             try (FaultyTcpProxy store = new FaultyTcpProxy(storage.endpoint().getPort());
@@ -61,11 +63,13 @@ class FaultRunTest {
                     awaitVictimConsuming(jdbc, api);
 
                     List<String> ids = new ArrayList<>();
+                    boolean killed = false;
                     for (int i = 0; i < JOBS; i++) {
                         ids.add(submit(api, i));
-                        if (i == JOBS / 3) {
-                            awaitRunningOn(jdbc, "victim");
+                        // mid-export, from a third of the batch on: which worker gets which job is the broker's choice
+                        if (!killed && i >= JOBS / 3 && runsALongJob(jdbc, "victim")) {
                             victim.destroyForcibly().waitFor();
+                            killed = true;
                         }
                         if (i == JOBS / 2) {
                             stack.api().getBean(CachingConnectionFactory.class).resetConnection();
@@ -74,6 +78,10 @@ class FaultRunTest {
                         if (i == 2 * JOBS / 3) {
                             store.failing(true);
                         }
+                    }
+                    if (!killed) {
+                        awaitRunningOn(jdbc, "victim", Duration.ofSeconds(30));
+                        victim.destroyForcibly().waitFor();
                     }
                     Thread.sleep(3000);
                     store.failing(false);
@@ -104,7 +112,7 @@ class FaultRunTest {
         flaky.put("exports.storage.secret-key", storage.secretKey());
         flaky.put("exports.storage.path-style-access", "true");
         flaky.put("exports.storage.max-attempts", "2");
-        return WorkerApplication.application().properties(flaky).run();
+        return WorkerApplication.application().properties(flaky).run(RANDOM_PORTS);
     }
 
     /** A worker in a process of its own, so that it can be killed for real. */
@@ -115,6 +123,7 @@ class FaultRunTest {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dexports.embedded.enabled=false",
                 "-Dexports.worker.id=victim",
+                "-Dserver.port=0",
                 "-Dexports.worker.heartbeat-interval=1s",
                 "-Dspring.datasource.url=" + env.getProperty("spring.datasource.url"),
                 "-Dspring.datasource.username=" + env.getProperty("spring.datasource.username"),
@@ -160,8 +169,21 @@ class FaultRunTest {
         });
     }
 
-    private static void awaitRunningOn(JdbcClient jdbc, String worker) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.sql(
+    /** Whether the worker runs a payments export (a multipart upload, seconds long) now, or within a second. */
+    private static boolean runsALongJob(JdbcClient jdbc, String worker) {
+        try {
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.sql("""
+                    select count(*) from export_job
+                     where status = 'RUNNING' and worker_id = :worker and dataset = 'payments'""")
+                    .param("worker", worker).query(Integer.class).single() > 0);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
+    }
+
+    private static void awaitRunningOn(JdbcClient jdbc, String worker, Duration atMost) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.sql(
                 "select count(*) from export_job where status = 'RUNNING' and worker_id = :worker")
                 .param("worker", worker).query(Integer.class).single() > 0);
     }

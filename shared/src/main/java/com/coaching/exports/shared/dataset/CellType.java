@@ -87,6 +87,26 @@ public enum CellType {
     }
 
     static String timestamp(OffsetDateTime value) {
-        return UTC_SECONDS.format(value.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+        OffsetDateTime utc = value.withOffsetSameInstant(ZoneOffset.UTC);
+        int year = utc.getYear();
+        if (year < 0 || year > 9999) {
+            return UTC_SECONDS.format(utc.truncatedTo(ChronoUnit.SECONDS));
+        }
+        // the hot path of every export: the same text as UTC_SECONDS, without a formatter per cell
+        char[] text = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0', 'Z'};
+        digits(text, 0, year, 4);
+        digits(text, 5, utc.getMonthValue(), 2);
+        digits(text, 8, utc.getDayOfMonth(), 2);
+        digits(text, 11, utc.getHour(), 2);
+        digits(text, 14, utc.getMinute(), 2);
+        digits(text, 17, utc.getSecond(), 2);
+        return new String(text);
+    }
+
+    private static void digits(char[] text, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -14,6 +16,8 @@ import java.util.UUID;
  * @param days the window of a windowed dataset ({@link Dataset#windowed()}), else {@code null}
  * @param result set when {@link JobStatus#SUCCEEDED} (and kept when it later expires)
  * @param error set when {@link JobStatus#FAILED}
+ * @param compression how the file is compressed; {@code null} for plain CSV
+ * @param lane the queue the job waits in
  */
 public record ExportJob(
         UUID id,
@@ -30,20 +34,50 @@ public record ExportJob(
         boolean cancelRequested,
         int attempts,
         JobResult result,
-        JobError error) {
+        JobError error,
+        Compression compression,
+        Lane lane) {
 
-    public static final String CONTENT_TYPE = "text/csv";
+    public static final String CSV_CONTENT_TYPE = "text/csv";
 
-    /** A new job, waiting for a worker. */
+    /** A new plain CSV job in the standard lane, waiting for a worker. */
     public static ExportJob queued(UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail,
             Instant now) {
-        return new ExportJob(id, trainerId, dataset, days, notifyByEmail, JobStatus.QUEUED, now.truncatedTo(ChronoUnit.MICROS),
-                null, null, 0, null, false, 0, null, null);
+        return queued(id, trainerId, dataset, days, notifyByEmail, null, now);
     }
 
-    /** {@code <dataset>-<UTC date of the request>.csv}. */
+    /** A new job in the standard lane, waiting for a worker. */
+    public static ExportJob queued(UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail,
+            Compression compression, Instant now) {
+        return new ExportJob(id, trainerId, dataset, days, notifyByEmail, JobStatus.QUEUED,
+                now.truncatedTo(ChronoUnit.MICROS), null, null, 0, null, false, 0, null, null, compression,
+                Lane.STANDARD);
+    }
+
+    /** This job with a row estimate and the lane it puts the job in. */
+    public ExportJob estimated(long rows, Lane chosenLane) {
+        return new ExportJob(id, trainerId, dataset, days, notifyByEmail, status, createdAt, startedAt, finishedAt,
+                rowsWritten, rows, cancelRequested, attempts, result, error, compression, chosenLane);
+    }
+
+    /** {@code <dataset>-<UTC date of the request>.csv}, or {@code .csv.gz} when compressed. */
     public String fileName() {
-        return dataset.id() + "-" + LocalDate.ofInstant(createdAt, ZoneOffset.UTC) + ".csv";
+        return dataset.id() + "-" + LocalDate.ofInstant(createdAt, ZoneOffset.UTC)
+                + (compression == null ? ".csv" : compression.extension());
+    }
+
+    public String contentType() {
+        return compression == null ? CSV_CONTENT_TYPE : compression.contentType();
+    }
+
+    /** The named parameters of the dataset's query for this job. */
+    public Map<String, Object> queryParameters() {
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("trainerId", trainerId);
+        if (since() != null) {
+            parameters.put("since", since().atOffset(ZoneOffset.UTC));
+        }
+        return parameters;
     }
 
     /**

@@ -22,7 +22,7 @@ public class ExportJobRepository {
     private static final String COLUMNS = """
             id, trainer_id, dataset, days, notify, status, created_at, started_at, finished_at,
             rows_written, estimated_rows, cancel_requested, attempts, file_name, object_key, row_count,
-            size_bytes, sha256, content_type, error_code, error_message""";
+            size_bytes, sha256, content_type, error_code, error_message, compression, lane""";
 
     private final JdbcClient jdbc;
 
@@ -33,8 +33,9 @@ public class ExportJobRepository {
     public void insert(ExportJob job, String idempotencyKey, String requestHash) {
         jdbc.sql("""
                 insert into export_job (id, trainer_id, dataset, days, notify, status, created_at,
-                                        idempotency_key, request_hash)
-                values (:id, :trainerId, :dataset, :days, :notify, :status, :createdAt, :key, :hash)""")
+                                        estimated_rows, compression, lane, idempotency_key, request_hash)
+                values (:id, :trainerId, :dataset, :days, :notify, :status, :createdAt,
+                        :estimatedRows, :compression, :lane, :key, :hash)""")
                 .param("id", job.id())
                 .param("trainerId", job.trainerId())
                 .param("dataset", job.dataset().id())
@@ -42,6 +43,9 @@ public class ExportJobRepository {
                 .param("notify", job.notifyByEmail())
                 .param("status", job.status().name())
                 .param("createdAt", utc(job.createdAt()))
+                .param("estimatedRows", job.estimatedRows())
+                .param("compression", job.compression() == null ? null : job.compression().id())
+                .param("lane", job.lane().id())
                 .param("key", idempotencyKey)
                 .param("hash", requestHash)
                 .update();
@@ -302,7 +306,9 @@ public class ExportJobRepository {
                 rs.getBoolean("cancel_requested"),
                 rs.getInt("attempts"),
                 result,
-                error);
+                error,
+                Compression.byId(rs.getString("compression")).orElse(null),
+                Lane.byId(rs.getString("lane")));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

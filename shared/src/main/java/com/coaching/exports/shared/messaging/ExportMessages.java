@@ -1,5 +1,6 @@
 package com.coaching.exports.shared.messaging;
 
+import com.coaching.exports.shared.job.Lane;
 import java.nio.charset.StandardCharsets;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -15,14 +16,21 @@ public class ExportMessages {
 
     /** The exchange the API publishes to. */
     public static final String EXCHANGE = "exports";
-    /** The queue workers consume; RabbitMQ-only options (dead-lettering) come from a broker policy. */
+    /** The standard lane's queue; RabbitMQ-only options (dead-lettering) come from a broker policy. */
     public static final String QUEUE = "exports.requested";
     public static final String ROUTING_KEY = "export.requested";
+    /** The bulk lane's queue: jobs estimated to be large, consumed by their own listener. */
+    public static final String BULK_QUEUE = "exports.requested.bulk";
+    public static final String BULK_ROUTING_KEY = "export.requested.bulk";
 
     private final JsonMapper json;
 
     public ExportMessages(JsonMapper json) {
         this.json = json;
+    }
+
+    public static String routingKey(Lane lane) {
+        return lane == Lane.BULK ? BULK_ROUTING_KEY : ROUTING_KEY;
     }
 
     public Message encode(ExportRequested request) {

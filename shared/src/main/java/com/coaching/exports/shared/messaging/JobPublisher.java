@@ -1,5 +1,6 @@
 package com.coaching.exports.shared.messaging;
 
+import com.coaching.exports.shared.job.Lane;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -30,14 +31,14 @@ public class JobPublisher {
     }
 
     /**
-     * Publishes the job's message and, once the broker confirms it, removes its outbox entry.
+     * Publishes the job's message to its lane and, once the broker confirms it, removes its outbox entry.
      *
      * @return completes with whether the broker confirmed and routed the message; never fails
      */
-    public CompletableFuture<Boolean> publish(UUID jobId) {
+    public CompletableFuture<Boolean> publish(UUID jobId, Lane lane) {
         CorrelationData correlation = new CorrelationData(jobId.toString());
         try {
-            rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY,
+            rabbit.send(ExportMessages.EXCHANGE, ExportMessages.routingKey(lane),
                     messages.encode(new ExportRequested(jobId)), correlation);
         } catch (AmqpException e) {
             log.warn("publish deferred job={} reason=\"{}\"", jobId, e.getMessage());

@@ -1,6 +1,5 @@
 package com.coaching.exports.shared.messaging;
 
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.DirectExchange;
@@ -18,8 +17,10 @@ public class MessagingConfiguration {
     @Bean
     Declarables exportTopology() {
         DirectExchange exchange = new DirectExchange(ExportMessages.EXCHANGE, true, false);
-        Queue queue = new Queue(ExportMessages.QUEUE, true);
-        Binding binding = BindingBuilder.bind(queue).to(exchange).with(ExportMessages.ROUTING_KEY);
-        return new Declarables(exchange, queue, binding);
+        Queue standard = new Queue(ExportMessages.QUEUE, true);
+        Queue bulk = new Queue(ExportMessages.BULK_QUEUE, true);
+        return new Declarables(exchange, standard, bulk,
+                BindingBuilder.bind(standard).to(exchange).with(ExportMessages.ROUTING_KEY),
+                BindingBuilder.bind(bulk).to(exchange).with(ExportMessages.BULK_ROUTING_KEY));
     }
 }

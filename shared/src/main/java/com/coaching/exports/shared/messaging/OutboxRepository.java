@@ -1,5 +1,6 @@
 package com.coaching.exports.shared.messaging;
 
+import com.coaching.exports.shared.job.Lane;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,14 +34,19 @@ public class OutboxRepository {
     }
 
     /** Entries written before {@code before}, oldest first: their first publish was not confirmed. */
-    public List<UUID> due(Instant before, int limit) {
+    public List<Pending> due(Instant before, int limit) {
         return jdbc.sql("""
-                select job_id from export_outbox where created_at < :before
-                 order by created_at limit :limit""")
+                select o.job_id, j.lane from export_outbox o join export_job j on j.id = o.job_id
+                 where o.created_at < :before
+                 order by o.created_at limit :limit""")
                 .param("before", before.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
-                .query(UUID.class)
+                .query((rs, n) -> new Pending(rs.getObject("job_id", UUID.class), Lane.byId(rs.getString("lane"))))
                 .list();
+    }
+
+    /** A job whose message is still to be confirmed, and its lane. */
+    public record Pending(UUID jobId, Lane lane) {
     }
 
     public void recordFailure(UUID jobId, String error) {

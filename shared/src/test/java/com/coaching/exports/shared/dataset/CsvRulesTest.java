@@ -31,6 +31,12 @@ class CsvRulesTest {
         assertThat(CellType.timestamp(berlinEvening)).isEqualTo("2026-11-25T22:15:30Z");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2026-02-28T09:05:03Z", "9999-12-31T23:59:59Z"})
+    void timestamps_keep_every_digit_at_the_edges_of_the_calendar(String utc) {
+        assertThat(CellType.timestamp(OffsetDateTime.parse(utc))).isEqualTo(utc);
+    }
+
     @Test
     void every_dataset_has_a_query_and_its_contract_headers() {
         assertThat(String.join(",", Dataset.PAYMENTS.headers())).isEqualTo(

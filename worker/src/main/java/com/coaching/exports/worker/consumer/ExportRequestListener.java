@@ -40,6 +40,18 @@ class ExportRequestListener {
     @RabbitListener(queues = ExportMessages.QUEUE, ackMode = "MANUAL",
             concurrency = "${exports.worker.concurrency:2}")
     void onMessage(Message message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
+        handle(message, channel, tag);
+    }
+
+    /** The bulk lane: large jobs, on consumers of their own so they never hold up small ones. */
+    @RabbitListener(queues = ExportMessages.BULK_QUEUE, ackMode = "MANUAL",
+            concurrency = "${exports.worker.bulk-concurrency:1}")
+    void onBulkMessage(Message message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag)
+            throws IOException {
+        handle(message, channel, tag);
+    }
+
+    private void handle(Message message, Channel channel, long tag) throws IOException {
         ExportRequested request;
         try {
             request = messages.decode(message);

@@ -1,20 +1,20 @@
 package com.coaching.exports.worker.export;
 
 import com.coaching.exports.shared.dataset.CsvRowWriter;
+import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.worker.storage.ObjectStore;
 import com.coaching.exports.worker.storage.ObjectUpload;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,13 +36,15 @@ class CsvExporter {
 
     ExportedFile export(ExportJob job, ProgressReporter progress, Consumer<String> uploadStarted)
             throws SQLException, IOException {
-        try (ObjectUpload upload = store.upload(job.objectKey(), job.fileName(), ExportJob.CONTENT_TYPE, uploadStarted)) {
+        try (ObjectUpload upload = store.upload(job.objectKey(), job.fileName(), job.contentType(), uploadStarted)) {
             DigestingOutputStream counted = new DigestingOutputStream(upload);
-            Writer text = new BufferedWriter(new OutputStreamWriter(counted, StandardCharsets.UTF_8), WRITER_BUFFER_CHARS);
+            OutputStream encoded = job.compression() == Compression.GZIP
+                    ? new GZIPOutputStream(counted, WRITER_BUFFER_CHARS) : counted;
+            Writer text = new BufferedWriter(new OutputStreamWriter(encoded, StandardCharsets.UTF_8), WRITER_BUFFER_CHARS);
             CsvRowWriter csv = new CsvRowWriter(job.dataset(), text);
             long[] rows = {0};
             try {
-                reader.read(job.dataset(), parameters(job), row -> {
+                reader.read(job.dataset(), job.queryParameters(), row -> {
                     try {
                         csv.writeRow(row);
                     } catch (IOException e) {
@@ -54,17 +56,11 @@ class CsvExporter {
                 throw e.getCause();
             }
             csv.flush();
+            if (encoded instanceof GZIPOutputStream gzip) {
+                gzip.finish();
+            }
             upload.complete();
             return new ExportedFile(rows[0], counted.size(), counted.sha256Hex());
         }
-    }
-
-    private static Map<String, Object> parameters(ExportJob job) {
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("trainerId", job.trainerId());
-        if (job.since() != null) {
-            parameters.put("since", job.since().atOffset(ZoneOffset.UTC));
-        }
-        return parameters;
     }
 }

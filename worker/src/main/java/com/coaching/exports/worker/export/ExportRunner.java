@@ -82,10 +82,12 @@ public class ExportRunner {
             succeed(job, file, elapsedMs(started));
         } catch (ExportCancelled e) {
             jobs.cancelRunning(jobId, worker.id(), clock.instant());
-            log.info("job cancelled job={} dataset={} ms={}", jobId, job.dataset().id(), elapsedMs(started));
+            log.info("job cancelled job={} trainer={} dataset={} ms={}", jobId, job.trainerId(), job.dataset().id(),
+                    elapsedMs(started));
         } catch (WorkerStopping e) {
-            returner.requeue(jobId, worker.id());
-            log.info("job requeued job={} dataset={} reason=\"worker shutting down\"", jobId, job.dataset().id());
+            returner.requeue(job, worker.id());
+            log.info("job requeued job={} trainer={} dataset={} reason=\"worker shutting down\"", jobId,
+                    job.trainerId(), job.dataset().id());
         } catch (JobLost e) {
             log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", jobId,
                     job.dataset().id());
@@ -96,7 +98,7 @@ public class ExportRunner {
 
     private void succeed(ExportJob job, ExportedFile file, long ms) {
         var result = new JobResult(job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(),
-                ExportJob.CONTENT_TYPE);
+                job.contentType());
         if (outcomes.succeed(job, worker.id(), result)) {
             log.info("job succeeded job={} trainer={} dataset={} rows={} bytes={} ms={}", job.id(), job.trainerId(),
                     job.dataset().id(), file.rowCount(), file.sizeBytes(), ms);

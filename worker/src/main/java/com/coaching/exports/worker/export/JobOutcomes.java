@@ -5,6 +5,7 @@ import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.worker.mail.MailOutbox;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
@@ -21,9 +22,12 @@ public class JobOutcomes {
     private final MailOutbox mails;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final JobMetrics metrics;
 
-    JobOutcomes(ExportJobRepository jobs, MailOutbox mails, TransactionTemplate transactions, Clock clock) {
+    JobOutcomes(ExportJobRepository jobs, MailOutbox mails, TransactionTemplate transactions, Clock clock,
+            JobMetrics metrics) {
         this.jobs = jobs;
+        this.metrics = metrics;
         this.mails = mails;
         this.transactions = transactions;
         this.clock = clock;
@@ -33,6 +37,9 @@ public class JobOutcomes {
     boolean succeed(ExportJob job, String heldBy, JobResult result) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             boolean ended = jobs.succeed(job.id(), heldBy, result, clock.instant());
+            if (ended) {
+                metrics.succeeded(job, result);
+            }
             if (ended && job.notifyByEmail()) {
                 mails.enqueue(job.id(), job.trainerId(), JobStatus.SUCCEEDED, clock.instant());
             }
@@ -44,6 +51,9 @@ public class JobOutcomes {
     public boolean fail(ExportJob job, String heldBy, JobError error) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {
             boolean ended = jobs.fail(job.id(), heldBy, error, clock.instant());
+            if (ended) {
+                metrics.failed(job, error);
+            }
             if (ended && job.notifyByEmail()) {
                 mails.enqueue(job.id(), job.trainerId(), JobStatus.FAILED, clock.instant());
             }

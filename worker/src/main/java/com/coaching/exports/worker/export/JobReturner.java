@@ -1,8 +1,10 @@
 package com.coaching.exports.worker.export;
 
+import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.shared.metrics.JobMetrics;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
@@ -20,10 +22,12 @@ public class JobReturner {
     private final JobPublisher publisher;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final JobMetrics metrics;
 
     JobReturner(ExportJobRepository jobs, OutboxRepository outbox, JobPublisher publisher,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Clock clock, JobMetrics metrics) {
         this.jobs = jobs;
+        this.metrics = metrics;
         this.outbox = outbox;
         this.publisher = publisher;
         this.transactions = transactions;
@@ -31,7 +35,8 @@ public class JobReturner {
     }
 
     /** @return false when the job was no longer held by {@code heldBy} */
-    public boolean requeue(UUID jobId, String heldBy) {
+    public boolean requeue(ExportJob job, String heldBy) {
+        UUID jobId = job.id();
         Boolean requeued = transactions.execute(tx -> {
             if (!jobs.requeue(jobId, heldBy)) {
                 return false;
@@ -40,7 +45,8 @@ public class JobReturner {
             return true;
         });
         if (Boolean.TRUE.equals(requeued)) {
-            publisher.publish(jobId);
+            publisher.publish(jobId, job.lane());
+            metrics.retried(job);
             return true;
         }
         return false;

@@ -4,6 +4,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.ExportJobRepository.ExpiredLease;
 import com.coaching.exports.shared.job.JobError;
+import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobReturner;
@@ -30,16 +31,18 @@ class LeaseSweeper {
 
     private final ExportJobRepository jobs;
     private final ObjectStore store;
+    private final ExportFiles files;
     private final JobReturner returner;
     private final JobOutcomes outcomes;
     private final WorkerProperties properties;
     private final Clock clock;
 
-    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, JobReturner returner, JobOutcomes outcomes,
+    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, ExportFiles files, JobReturner returner, JobOutcomes outcomes,
             WorkerProperties properties, Clock clock) {
         this.jobs = jobs;
         this.outcomes = outcomes;
         this.store = store;
+        this.files = files;
         this.returner = returner;
         this.properties = properties;
         this.clock = clock;
@@ -62,11 +65,11 @@ class LeaseSweeper {
         if (job == null) {
             return;
         }
-        abortUpload(job, lease);
+        removeDeadAttempt(job, lease);
         if (lease.cancelRequested()) {
             if (jobs.cancelRunning(job.id(), lease.workerId(), now)) {
-                log.info("job cancelled job={} dataset={} reason=\"worker {} stopped\"", job.id(), job.dataset().id(),
-                        lease.workerId());
+                log.info("job cancelled job={} trainer={} dataset={} reason=\"worker {} stopped\"", job.id(),
+                        job.trainerId(), job.dataset().id(), lease.workerId());
             }
         } else if (lease.attempts() >= properties.maxAttempts()) {
             var error = new JobError(JobError.ATTEMPTS_EXHAUSTED,
@@ -75,21 +78,26 @@ class LeaseSweeper {
                 log.info("job failed job={} trainer={} dataset={} code={} attempts={}", job.id(), job.trainerId(),
                         job.dataset().id(), error.code(), lease.attempts());
             }
-        } else if (returner.requeue(job.id(), lease.workerId())) {
-            log.info("job requeued job={} dataset={} attempts={} reason=\"lease of worker {} expired\"", job.id(),
-                    job.dataset().id(), lease.attempts(), lease.workerId());
+        } else if (returner.requeue(job, lease.workerId())) {
+            log.info("job requeued job={} trainer={} dataset={} attempts={} reason=\"lease of worker {} expired\"",
+                    job.id(), job.trainerId(), job.dataset().id(), lease.attempts(), lease.workerId());
         }
     }
 
-    private void abortUpload(ExportJob job, ExpiredLease lease) {
-        if (lease.uploadId() == null) {
-            return;
-        }
+    /**
+     * Aborts the dead attempt's multipart upload and removes what it may have stored (it can die
+     * after its file was stored and before the job recorded it): each attempt has a key of its own,
+     * so this never touches another attempt's file.
+     */
+    private void removeDeadAttempt(ExportJob job, ExpiredLease lease) {
         try {
-            store.abort(job.objectKey(), lease.uploadId());
+            if (lease.uploadId() != null) {
+                store.abort(job.objectKey(), lease.uploadId());
+            }
+            files.delete(job.objectKey());
         } catch (SdkException e) {
             // the bucket's lifecycle rule for incomplete uploads is the last line
-            log.warn("upload not aborted job={} upload={}: {}", job.id(), lease.uploadId(), e.getMessage());
+            log.warn("dead attempt not cleaned up job={} upload={}: {}", job.id(), lease.uploadId(), e.getMessage());
         }
     }
 }

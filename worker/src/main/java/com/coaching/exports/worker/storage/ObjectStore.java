@@ -3,6 +3,9 @@ package com.coaching.exports.worker.storage;
 import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.shared.storage.StorageProperties;
 import org.springframework.stereotype.Component;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
@@ -13,6 +16,12 @@ public class ObjectStore {
 
     private final S3Client s3;
     private final StorageProperties storage;
+    /** Uploads parts in the background while exports fill the next one. */
+    private final ExecutorService partUploads = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "part-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ObjectStore(S3Client s3, StorageProperties storage) {
         this.s3 = s3;
@@ -26,7 +35,12 @@ public class ObjectStore {
      */
     public ObjectUpload upload(String key, String fileName, String contentType, Consumer<String> uploadStarted) {
         var target = new ObjectTarget(storage.bucket(), key, contentType, ExportFiles.attachment(fileName));
-        return new ObjectUpload(s3, target, Math.toIntExact(storage.partSize().toBytes()), uploadStarted);
+        return new ObjectUpload(s3, target, Math.toIntExact(storage.partSize().toBytes()), partUploads, uploadStarted);
+    }
+
+    @PreDestroy
+    void stop() {
+        partUploads.shutdownNow();
     }
 
     /** Aborts a multipart upload another worker left open; one already gone is no error. */

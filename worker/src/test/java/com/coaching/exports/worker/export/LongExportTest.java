@@ -24,14 +24,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
 
 /** Exports long enough to be stopped half way: by a cancel, by a worker shutting down. */
 @WorkerTest
 @Import({Jobs.class, Store.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+// progress (and so a cancel) looked at five times a second: the export must still be running when it is seen
+@TestPropertySource(properties = "exports.worker.progress-interval=200ms")
 class LongExportTest {
 
-    static final int ROWS = 600_000;
+    static final int ROWS = 800_000;
 
     @Autowired
     Jobs jobs;
@@ -83,7 +86,7 @@ class LongExportTest {
         ConfigurableApplicationContext stopping = WorkerApplication.application().properties(Map.of(
                 "exports.worker.id", "stopping-worker",
                 "exports.worker.shutdown-grace", "0s",
-                "spring.rabbitmq.listener.simple.auto-startup", "false")).run();
+                "spring.rabbitmq.listener.simple.auto-startup", "false")).run("--server.port=0");
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
         CompletableFuture<Void> running = CompletableFuture.runAsync(
                 () -> stopping.getBean(ExportRunner.class).run(job.id()));

@@ -11,7 +11,6 @@ import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -51,11 +50,13 @@ class WorkerCrashTest {
 
     @Test
     void a_job_whose_worker_died_mid_upload_runs_again_and_ends_with_exactly_one_file() {
-        ExportJob job = diedWhileRunning(jobs.insertQueued(trainer, Dataset.PAYMENTS, 30), false);
+        ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
+        holdAsDeadWorker(job);
         String deadKey = repository.findById(job.id()).orElseThrow().objectKey();
         String deadUpload = store.abandonedUpload(deadKey);
         repository.recordUpload(job.id(), "dead-worker", deadUpload);
         assertThat(store.uploadHoldsParts(deadKey, deadUpload)).isTrue();
+        leaseExpires(job);
 
         ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
 
@@ -66,9 +67,23 @@ class WorkerCrashTest {
     }
 
     @Test
+    void a_worker_that_died_after_storing_its_file_but_before_recording_it_leaves_no_second_file() {
+        ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
+        holdAsDeadWorker(job);
+        store.put(repository.findById(job.id()).orElseThrow().objectKey(), "the dead attempt's file");
+        leaseExpires(job);
+
+        ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
+
+        assertThat(store.keysOfJob(trainer, job.id())).containsExactly(done.result().objectKey());
+    }
+
+    @Test
     void a_job_that_used_up_its_attempts_fails_with_attempts_exhausted() {
-        ExportJob job = diedWhileRunning(jobs.insertQueued(trainer, Dataset.PAYMENTS, 30), false);
+        ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
+        holdAsDeadWorker(job);
         jdbc.sql("update export_job set attempts = 3 where id = :id").param("id", job.id()).update();
+        leaseExpires(job);
 
         ExportJob failed = jobs.awaitStatus(job.id(), JobStatus.FAILED);
 
@@ -111,11 +126,21 @@ class WorkerCrashTest {
 
     /** Claims the job as a worker whose last heartbeat is long past, as if it was killed. */
     private ExportJob diedWhileRunning(ExportJob job, boolean cancelRequested) {
-        Instant longAgo = Instant.now().minus(Duration.ofMinutes(5));
-        assertThat(repository.claim(job.id(), "dead-worker", longAgo)).isTrue();
+        holdAsDeadWorker(job);
         if (cancelRequested) {
             repository.requestCancel(job.id());
         }
+        leaseExpires(job);
         return job;
+    }
+
+    /** Claims the job for a worker that will never renew its lease; the lease is still fresh. */
+    private void holdAsDeadWorker(ExportJob job) {
+        assertThat(repository.claim(job.id(), "dead-worker", Instant.now())).isTrue();
+    }
+
+    private void leaseExpires(ExportJob job) {
+        jdbc.sql("update export_job set heartbeat_at = now() - interval '5 minutes' where id = :id")
+                .param("id", job.id()).update();
     }
 }

@@ -72,8 +72,10 @@ class NotificationTest {
     @Test
     void an_export_that_failed_is_mailed_with_what_went_wrong() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30, true);
-        repository.claim(job.id(), "dead-worker", Instant.now().minus(Duration.ofMinutes(5)));
-        jdbc.sql("update export_job set attempts = 3 where id = :id").param("id", job.id()).update();
+        repository.claim(job.id(), "dead-worker", Instant.now());
+        // its third start, and the worker died: the lease expires
+        jdbc.sql("update export_job set attempts = 3, heartbeat_at = now() - interval '5 minutes' where id = :id")
+                .param("id", job.id()).update();
 
         jobs.awaitStatus(job.id(), JobStatus.FAILED);
         ReceivedMail mail = awaitOneMail();

@@ -34,7 +34,7 @@ public class Jobs {
     public ExportJob queue(long trainerId, Dataset dataset, Integer days, boolean notify) {
         ExportJob job = insertQueued(trainerId, dataset, days, notify);
         outbox.add(job.id(), job.createdAt());
-        publisher.publish(job.id()).join();
+        publisher.publish(job.id(), job.lane()).join();
         return job;
     }
 

@@ -26,6 +26,11 @@ public class Store {
                 .contents().stream().map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
     }
 
+    /** Stores a whole file, as a worker that then died before recording it would have. */
+    public void put(String key, String content) {
+        s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString(content));
+    }
+
     /** Opens a multipart upload with one part, as a worker that then died would have left it. */
     public String abandonedUpload(String key) {
         String uploadId = s3.createMultipartUpload(create -> create.bucket(storage.bucket()).key(key)).uploadId();

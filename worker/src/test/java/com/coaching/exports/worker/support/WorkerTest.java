@@ -9,11 +9,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The worker with a real PostgreSQL, AMQP broker and S3 server: those configured through the
- * environment, the embedded stand-ins otherwise.
+ * environment, the embedded stand-ins otherwise. Its management port (health, prometheus) listens
+ * on a random port, {@code local.server.port}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = WorkerApplication.class, properties = {
+@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
         "spring.config.name=" + WorkerApplication.CONFIG_NAME,
         // leases checked every second, so crash tests do not wait for the production rhythm
         "exports.worker.heartbeat-interval=1s",

@@ -1,0 +1,106 @@
+package com.coaching.exports.api.web;
+
+import com.coaching.exports.api.security.TrainerId;
+import com.coaching.exports.shared.dataset.Dataset;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.info.Info;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). The
+ * controllers name each operation's answers; this class adds what holds for all of them: the
+ * bearer scheme, 401/403 where a token is needed, 503, and the problem+json body of every error.
+ */
+@Configuration(proxyBeanMethods = false)
+@OpenAPIDefinition(
+        info = @Info(title = "Exports API", version = "v1",
+                description = "Asynchronous CSV exports: ask for one, poll the job, download the file."),
+        security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
+@SecurityScheme(name = OpenApiConfiguration.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = "sub = the user id, role = TRAINER (other roles get 403), exp required")
+public class OpenApiConfiguration {
+
+    static final String BEARER = "bearer";
+    static final String PROBLEM_JSON = "application/problem+json";
+    static final String PROBLEM_SCHEMA = "Problem";
+
+    static {
+        // resolved from the token, not sent by the client
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(TrainerId.class);
+    }
+
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            ModelConverters.getInstance(true).readAll(ProblemBody.class).forEach(openApi.getComponents()::addSchemas);
+            allowedValues(openApi.getComponents().getSchemas());
+            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(OpenApiConfiguration::problems));
+        };
+    }
+
+    private static void problems(Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        boolean needsToken = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
+        if (needsToken) {
+            responses.putIfAbsent("401", new ApiResponse().description(ProblemType.UNAUTHENTICATED.title()));
+            responses.putIfAbsent("403", new ApiResponse().description(ProblemType.FORBIDDEN.title()));
+        }
+        responses.putIfAbsent("503", new ApiResponse().description(ProblemType.SERVICE_UNAVAILABLE.title()));
+        responses.forEach((code, response) -> {
+            if (code.startsWith("4") || code.startsWith("5")) {
+                response.setContent(new Content().addMediaType(PROBLEM_JSON, new MediaType()
+                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
+            }
+        });
+    }
+
+    /** The allowed values, from where they are defined. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void allowedValues(Map<String, Schema> schemas) {
+        Schema job = schemas.get("JobView");
+        if (job != null && job.getProperties() != null && job.getProperties().get("dataset") instanceof Schema dataset) {
+            dataset.setEnum(List.copyOf(Dataset.ids()));
+        }
+        Schema request = schemas.get("ExportRequest");
+        if (request == null || request.getProperties() == null) {
+            return;
+        }
+        Map<String, Schema> fields = request.getProperties();
+        if (fields.get("dataset") != null) {
+            fields.get("dataset").setEnum(List.copyOf(Dataset.ids()));
+            fields.get("dataset").setDescription("required");
+        }
+        if (fields.get("days") != null) {
+            fields.get("days").setMinimum(BigDecimal.ONE);
+            fields.get("days").setMaximum(BigDecimal.valueOf(Dataset.MAX_DAYS));
+            fields.get("days").setDescription("payments only; default " + Dataset.DEFAULT_DAYS);
+        }
+        if (fields.get("notify") != null) {
+            fields.get("notify").setDescription("email the link when the export is ready; default false");
+        }
+        request.setRequired(List.of("dataset"));
+    }
+
+    /** Contract section 4: every error, RFC 9457. */
+    @io.swagger.v3.oas.annotations.media.Schema(name = PROBLEM_SCHEMA,
+            description = "application/problem+json (RFC 9457); errors only where fields are at fault")
+    record ProblemBody(URI type, String title, int status, String detail, URI instance, List<FieldProblem> errors) {
+    }
+}

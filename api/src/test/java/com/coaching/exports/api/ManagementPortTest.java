@@ -1,0 +1,126 @@
+package com.coaching.exports.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.coaching.exports.api.support.ApiClient;
+import com.coaching.exports.api.support.ApiClient.Response;
+import com.coaching.exports.api.support.ApiTest;
+import com.coaching.exports.api.support.Tokens;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Health and metrics on the API's management port; the public port serves only the probes. */
+class ManagementPortTest {
+
+    @Nested
+    @ApiTest
+    class WhenAllIsWell {
+
+        @Value("${local.server.port}")
+        int port;
+        @LocalManagementPort
+        int managementPort;
+
+        ApiClient management;
+        ApiClient publicPort;
+
+        @BeforeEach
+        void clients() {
+            management = new ApiClient(URI.create("http://localhost:" + managementPort), null);
+            publicPort = new ApiClient(URI.create("http://localhost:" + port), null);
+        }
+
+        @Test
+        void readiness_and_liveness_are_up_with_their_components() {
+            assertThat(managementPort).isNotEqualTo(port);
+
+            Response readiness = management.get("/actuator/health/readiness");
+            assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
+            assertThat(readiness.json().path("status").asString()).isEqualTo("UP");
+            // not rabbit: while the broker is away the API still takes requests into the outbox
+            assertThat(readiness.json().path("components").propertyNames())
+                    .containsExactlyInAnyOrder("readinessState", "db", "store");
+            Response liveness = management.get("/actuator/health/liveness");
+            assertThat(liveness.status()).isEqualTo(200);
+            assertThat(liveness.json().path("components").propertyNames())
+                    .containsExactlyInAnyOrder("livenessState", "ping");
+        }
+
+        @Test
+        void the_full_health_names_the_database_the_broker_and_the_stores_bucket() {
+            JsonNode health = management.get("/actuator/health").json();
+
+            assertThat(health.path("status").asString()).isEqualTo("UP");
+            assertThat(health.path("components").propertyNames()).contains("db", "rabbit", "store");
+            assertThat(health.path("components").path("store").path("details").path("bucket").asString()).isNotBlank();
+        }
+
+        @Test
+        void the_public_port_answers_the_probes_but_serves_no_actuator() {
+            assertThat(publicPort.get("/readyz").json().path("status").asString()).isEqualTo("UP");
+            assertThat(publicPort.get("/livez").json().path("status").asString()).isEqualTo("UP");
+            assertThat(publicPort.get("/readyz").json().path("components").path("store").has("details")).isFalse();
+
+            Response prometheus = publicPort.get("/actuator/prometheus");
+            assertThat(prometheus.status()).isEqualTo(404);
+            assertThat(prometheus.body()).doesNotContain("exports_jobs");
+        }
+
+        @Test
+        void prometheus_counts_a_created_job_and_sees_it_queued() {
+            double before = Prometheus.value(management.get("/actuator/prometheus").body(),
+                    "exports_jobs_requested_total", "dataset=\"trainees\"");
+            ApiClient trainer = new ApiClient(URI.create("http://localhost:" + port),
+                    Tokens.trainer(Tokens.newTrainerId()));
+
+            assertThat(trainer.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").status()).isEqualTo(202);
+
+            String scrape = management.get("/actuator/prometheus").body();
+            assertThat(Prometheus.value(scrape, "exports_jobs_requested_total", "dataset=\"trainees\""))
+                    .isEqualTo(before + 1);
+            // no worker runs beside these tests: the job waits (the gauges read the table every few seconds)
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                String later = management.get("/actuator/prometheus").body();
+                assertThat(Prometheus.value(later, "exports_jobs_queued", "dataset=\"trainees\"")).isGreaterThanOrEqualTo(1);
+                assertThat(Prometheus.value(later, "exports_jobs_queued_oldest_age_seconds", "dataset=\"trainees\""))
+                        .isGreaterThanOrEqualTo(0);
+            });
+        }
+    }
+
+    @Nested
+    @ApiTest
+    @TestPropertySource(properties = {
+            "exports.storage.endpoint=http://127.0.0.1:1",
+            "exports.storage.access-key=nobody",
+            "exports.storage.secret-key=nothing",
+            "exports.storage.path-style-access=true"})
+    @DirtiesContext
+    class WhenTheStoreIsDown {
+
+        @LocalManagementPort
+        int managementPort;
+
+        @Test
+        void the_store_is_down_with_the_reason_and_the_api_is_not_ready_but_alive() {
+            ApiClient management = new ApiClient(URI.create("http://localhost:" + managementPort), null);
+
+            JsonNode store = management.get("/actuator/health").json().path("components").path("store");
+            assertThat(store.path("status").asString()).isEqualTo("DOWN");
+            assertThat(store.path("details").path("error").asString()).isNotBlank();
+            Response readiness = management.get("/actuator/health/readiness");
+            assertThat(readiness.status()).isEqualTo(503);
+            assertThat(readiness.json().path("components").path("store").path("status").asString()).isEqualTo("DOWN");
+            assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package com.coaching.exports.api.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.coaching.exports.api.support.ApiClient;
+import com.coaching.exports.api.support.ApiClient.Response;
+import com.coaching.exports.api.support.ApiTest;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/** The OpenAPI description at /v3/api-docs, read as a client generator would, with no token. */
+@ApiTest
+class ApiDocsTest {
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    ApiClient anonymous;
+    JsonNode spec;
+
+    @BeforeEach
+    void readTheSpec() {
+        anonymous = new ApiClient(URI.create("http://localhost:" + port), null);
+        Response response = anonymous.get("/v3/api-docs");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        spec = response.json();
+    }
+
+    @Test
+    void the_spec_lists_every_endpoint_of_the_export_and_file_link_controllers_with_its_method() {
+        List<String> endpoints = endpointsOf(Set.of(ExportController.class, FileLinkController.class));
+
+        assertThat(endpoints).hasSize(7);
+        for (String endpoint : endpoints) {
+            String[] methodAndPath = endpoint.split(" ");
+            assertThat(spec.path("paths").path(methodAndPath[1]).path(methodAndPath[0]).isObject())
+                    .as(endpoint).isTrue();
+        }
+    }
+
+    @Test
+    void every_endpoint_needs_the_bearer_token_but_the_emailed_link() {
+        assertThat(spec.path("components").path("securitySchemes").path("bearer").path("type").asString())
+                .isEqualTo("http");
+        assertThat(spec.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+                .isEqualTo("bearer");
+        assertThat(spec.path("security").get(0).has("bearer")).isTrue();
+
+        JsonNode paths = spec.path("paths");
+        assertThat(paths.path("/api/v1/exports/{id}/file").path("get").path("security").isEmpty()).isTrue();
+        assertThat(paths.path("/api/v1/exports/{id}/file").path("get").path("responses").has("401")).isFalse();
+        assertThat(paths.path("/api/v1/exports").path("post").has("security")).isFalse();
+        assertThat(paths.path("/api/v1/exports").path("post").path("responses").has("401")).isTrue();
+        assertThat(paths.path("/api/v1/exports").path("post").path("responses").has("403")).isTrue();
+    }
+
+    @Test
+    void the_job_schema_has_the_contract_fields_and_the_create_call_answers_202_with_it() {
+        JsonNode job = spec.path("components").path("schemas").path("JobView");
+
+        assertThat(job.path("properties").propertyNames()).contains("id", "dataset", "parameters", "status",
+                "createdAt", "startedAt", "finishedAt", "progress", "result", "download", "error");
+        assertThat(job.path("properties").path("status").path("enum").valueStream().map(JsonNode::asString))
+                .containsExactly("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED");
+        JsonNode created = spec.path("paths").path("/api/v1/exports").path("post").path("responses");
+        assertThat(created.has("200")).isFalse();
+        assertThat(created.path("202").path("content").path("application/json").path("schema").path("$ref").asString())
+                .isEqualTo("#/components/schemas/JobView");
+        assertThat(created.path("202").path("headers").has("Location")).isTrue();
+        JsonNode request = spec.path("components").path("schemas").path("ExportRequest");
+        assertThat(request.path("properties").path("dataset").path("enum").valueStream().map(JsonNode::asString))
+                .containsExactly("payments", "subscribers", "trainees");
+        assertThat(request.path("properties").path("days").path("maximum").asInt()).isEqualTo(365);
+    }
+
+    @Test
+    void every_error_answer_is_a_problem_json_body() {
+        JsonNode problem = spec.path("components").path("schemas").path("Problem");
+        assertThat(problem.path("properties").propertyNames()).contains("type", "title", "status", "detail", "errors");
+
+        List<String> errors = new ArrayList<>();
+        spec.path("paths").forEach(path -> path.forEach(operation -> operation.path("responses").properties()
+                .forEach(response -> {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        errors.add(response.getKey());
+                        assertThat(response.getValue().path("content").path("application/problem+json").path("schema")
+                                .path("$ref").asString()).isEqualTo("#/components/schemas/Problem");
+                    }
+                })));
+        assertThat(errors).contains("400", "401", "403", "404", "409", "410", "413", "415", "422", "429", "503");
+        assertThat(codes("/api/v1/exports", "post")).contains("400", "401", "403", "413", "415", "422", "429", "503");
+        assertThat(codes("/api/v1/exports/{id}/download", "get")).contains("302", "404", "409", "410");
+        assertThat(codes("/api/v1/exports/{id}/cancel", "post")).contains("200", "404", "409");
+    }
+
+    @Test
+    void swagger_ui_is_served_without_a_token() {
+        Response redirect = anonymous.get("/swagger-ui.html");
+        assertThat(redirect.status()).isEqualTo(302);
+
+        Response page = anonymous.get(redirect.header("Location"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).containsIgnoringCase("swagger-ui");
+    }
+
+    private List<String> codes(String path, String method) {
+        return spec.path("paths").path(path).path(method).path("responses").propertyNames().stream().toList();
+    }
+
+    /** "get /api/v1/exports/{id}" for every handler method of the controllers, from Spring MVC itself. */
+    private List<String> endpointsOf(Set<Class<?>> controllers) {
+        List<String> endpoints = new ArrayList<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            if (controllers.contains(handler.getBeanType())) {
+                for (String path : info.getPatternValues()) {
+                    info.getMethodsCondition().getMethods()
+                            .forEach(method -> endpoints.add(method.name().toLowerCase() + " " + path));
+                }
+            }
+        });
+        return endpoints;
+    }
+}

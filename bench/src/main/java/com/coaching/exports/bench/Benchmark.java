@@ -1,0 +1,220 @@
+package com.coaching.exports.bench;
+
+import com.coaching.exports.api.ApiApplication;
+import com.coaching.exports.api.support.ApiClient;
+import com.coaching.exports.api.support.Tokens;
+import java.io.File;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The benchmark command (./bench/run): in one run, PostgreSQL's COPY of the payments query, the
+ * old in-memory export, the pipeline (POST to SUCCEEDED) on a worker with a 128 MB heap, small
+ * exports one after another, small exports at once on one and two workers, and a small export
+ * while a bulk one runs. Prints one {@code name: value} per line.
+ */
+public final class Benchmark {
+
+    static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+    static final String BIG_EXPORT = "{\"dataset\": \"payments\", \"days\": 365}";
+    static final String SMALL_EXPORT = "{\"dataset\": \"payments\", \"days\": 365}";
+
+    private final Map<String, String> figures = new LinkedHashMap<>();
+    private final ConfigurableApplicationContext api;
+    private final int rows;
+
+    private Benchmark(ConfigurableApplicationContext api, int rows) {
+        this.api = api;
+        this.rows = rows;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length == 2 && args[0].equals("--rows") ? Integer.parseInt(args[1]) : 2_000_000;
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("exports.jwt.secret", Tokens.SECRET);
+        settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put("exports.api.max-active-jobs", 10_000);
+        settings.put("exports.embedded.dir", ".local/bench");
+        settings.put("logging.level.root", "WARN");
+        int status = 0;
+        try (ConfigurableApplicationContext api = ApiApplication.application().properties(settings)
+                .run("--server.port=0", "--management.server.port=0")) {
+            new Benchmark(api, rows).run();
+        } catch (Exception e) {
+            e.printStackTrace();
+            status = 1;
+        }
+        System.exit(status);
+    }
+
+    private void run() throws Exception {
+        JdbcClient jdbc = api.getBean(JdbcClient.class);
+        BenchData data = new BenchData(jdbc);
+        long big = data.bigTrainer(rows);
+        long small = data.smallTrainer();
+        Instant since = Instant.now().minus(Duration.ofDays(365));
+        Baselines baselines = new Baselines(api.getBean(DataSource.class));
+        URI base = URI.create("http://localhost:" + api.getEnvironment().getProperty("local.server.port"));
+        ApiClient bigTrainer = new ApiClient(base, Tokens.trainer(big));
+        ApiClient smallTrainer = new ApiClient(base, Tokens.trainer(small));
+
+        put("rows", rows);
+        baselines.copyRowsPerSecond(big, since); // warm the cache; the next run is measured
+        double copy = baselines.copyRowsPerSecond(big, since);
+        put("copy_rows_per_s", copy);
+        Baselines.Naive naive = baselines.naive(big, since);
+        put("naive_rows_per_s", naive.rowsPerSecond());
+        put("naive_peak_heap_mb", naive.peakHeapMb());
+
+        try (WorkerProcess first = WorkerProcess.start("bench-worker-1", "128m", workerSettings(), log("1"))) {
+            warmUp(smallTrainer);
+            first.resetPeak();
+            long started = System.nanoTime();
+            String id = exportAndWait(bigTrainer, BIG_EXPORT, Duration.ofMinutes(10));
+            double seconds = Baselines.seconds(started);
+            put("pipeline_rows_per_s", rows / seconds);
+            put("pipeline_vs_copy", rows / seconds / copy);
+            put("worker_peak_heap_mb", first.peakHeapMb());
+            put("pipeline_file_mb", bigTrainer.get("/api/v1/exports/" + id).json().get("result").get("sizeBytes")
+                    .asLong() / 1e6);
+
+            List<Double> latencies = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                long one = System.nanoTime();
+                exportAndWait(smallTrainer, SMALL_EXPORT, Duration.ofSeconds(30));
+                latencies.add(Baselines.seconds(one) * 1000);
+            }
+            Collections.sort(latencies);
+            put("small_p50_ms", latencies.get(99));
+            put("small_p95_ms", latencies.get(189));
+            put("small_jobs_per_s_1_worker", smallJobsPerSecond(smallTrainer, 100));
+            put("small_during_bulk_ms", smallDuringBulk(bigTrainer, smallTrainer));
+
+            try (WorkerProcess second = WorkerProcess.start("bench-worker-2", "128m", workerSettings(), log("2"))) {
+                warmUp(smallTrainer);
+                put("small_jobs_per_s_2_workers", smallJobsPerSecond(smallTrainer, 100));
+            }
+        }
+        figures.forEach((name, value) -> System.out.println(name + ": " + value));
+    }
+
+    /** Until the worker process answers: a few small exports. */
+    private static void warmUp(ApiClient trainer) {
+        for (int i = 0; i < 5; i++) {
+            exportAndWait(trainer, SMALL_EXPORT, Duration.ofMinutes(2));
+        }
+    }
+
+    private static double smallJobsPerSecond(ApiClient trainer, int jobs) {
+        long started = System.nanoTime();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < jobs; i++) {
+            ids.add(create(trainer, SMALL_EXPORT));
+        }
+        for (String id : ids) {
+            awaitFinal(trainer, id, Duration.ofMinutes(5));
+        }
+        return jobs / Baselines.seconds(started);
+    }
+
+    /** A small export's time, POST to SUCCEEDED, while a bulk export runs. */
+    private static double smallDuringBulk(ApiClient bigTrainer, ApiClient smallTrainer) {
+        String bulk = create(bigTrainer, BIG_EXPORT);
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!status(bigTrainer, bulk).equals("RUNNING") && System.nanoTime() < deadline) {
+            pause(20);
+        }
+        long started = System.nanoTime();
+        exportAndWait(smallTrainer, SMALL_EXPORT, Duration.ofSeconds(60));
+        double ms = Baselines.seconds(started) * 1000;
+        bigTrainer.post("/api/v1/exports/" + bulk + "/cancel", "");
+        awaitFinal(bigTrainer, bulk, Duration.ofMinutes(2));
+        return ms;
+    }
+
+    private static String exportAndWait(ApiClient trainer, String body, Duration timeout) {
+        String id = create(trainer, body);
+        String status = awaitFinal(trainer, id, timeout);
+        if (!status.equals("SUCCEEDED")) {
+            throw new IllegalStateException("export " + id + " ended " + status);
+        }
+        return id;
+    }
+
+    private static String create(ApiClient trainer, String body) {
+        var response = trainer.post("/api/v1/exports", body);
+        if (response.status() != 202) {
+            throw new IllegalStateException("POST answered " + response);
+        }
+        return response.json().get("id").asString();
+    }
+
+    private static String awaitFinal(ApiClient trainer, String id, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String status = status(trainer, id);
+            if (FINAL.contains(status)) {
+                return status;
+            }
+            pause(5);
+        }
+        throw new IllegalStateException("export " + id + " did not finish within " + timeout);
+    }
+
+    private static String status(ApiClient trainer, String id) {
+        return trainer.get("/api/v1/exports/" + id).json().get("status").asString();
+    }
+
+    /** The services the API runs against, for the worker processes. */
+    private Map<String, String> workerSettings() {
+        Environment env = api.getEnvironment();
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                "spring.rabbitmq.host", "spring.rabbitmq.port", "spring.rabbitmq.username", "spring.rabbitmq.password",
+                "spring.rabbitmq.virtual-host", "exports.storage.endpoint", "exports.storage.public-endpoint",
+                "exports.storage.bucket", "exports.storage.region", "exports.storage.access-key",
+                "exports.storage.secret-key", "exports.storage.path-style-access", "spring.mail.host",
+                "spring.mail.port")) {
+            String value = env.getProperty(key);
+            if (value != null) {
+                settings.put(key, value);
+            }
+        }
+        settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put("logging.level.root", "WARN");
+        settings.put("logging.level.com.coaching.exports", "INFO");
+        return settings;
+    }
+
+    private static File log(String worker) {
+        File dir = new File("bench/target");
+        dir.mkdirs();
+        return new File(dir, "worker-" + worker + ".log");
+    }
+
+    private void put(String name, double value) {
+        figures.put(name, value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.2f", value));
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

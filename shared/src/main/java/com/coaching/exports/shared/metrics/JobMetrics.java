@@ -1,0 +1,109 @@
+package com.coaching.exports.shared.metrics;
+
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.JobError;
+import com.coaching.exports.shared.job.JobResult;
+import com.coaching.exports.shared.job.JobStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The job counters and export measures (docs/architecture.md, "Operations"): their names and tags
+ * live here only. Called inside a transaction, a measure is recorded once it commits, so an end
+ * that was rolled back is not counted.
+ */
+@Component
+public class JobMetrics {
+
+    /** Histogram buckets of the export duration: from a small file to a very large one. */
+    private static final Duration[] DURATION_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5),
+            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
+            Duration.ofMinutes(30), Duration.ofHours(1)};
+    static final String NO_ERROR = "none";
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+
+    public JobMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    /**
+     * A job was created (not a replayed idempotent request). Named "requested", not "created": the
+     * Prometheus client keeps a {@code _created} suffix for itself and would expose {@code exports_jobs_total}.
+     */
+    public void created(ExportJob job) {
+        afterCommit(() -> Counter.builder("exports.jobs.requested")
+                .description("Export jobs created (requested by a trainer)")
+                .tag("dataset", job.dataset().id())
+                .register(registry).increment());
+    }
+
+    /** RUNNING → SUCCEEDED: the file, its rows and bytes, and how long the export ran. */
+    public void succeeded(ExportJob job, JobResult result) {
+        afterCommit(() -> {
+            finished(job, JobStatus.SUCCEEDED, NO_ERROR);
+            DistributionSummary.builder("exports.export.rows")
+                    .description("Rows in an exported file")
+                    .baseUnit("rows")
+                    .tag("dataset", job.dataset().id())
+                    .register(registry).record(result.rowCount());
+            DistributionSummary.builder("exports.export.bytes")
+                    .description("Size of an exported file")
+                    .baseUnit("bytes")
+                    .tag("dataset", job.dataset().id())
+                    .register(registry).record(result.sizeBytes());
+        });
+    }
+
+    /** RUNNING → FAILED, by the worker that ran it or by a lease sweep after its attempts ran out. */
+    public void failed(ExportJob job, JobError error) {
+        afterCommit(() -> finished(job, JobStatus.FAILED, error.code()));
+    }
+
+    /** RUNNING → QUEUED: a worker gave the job back or lost its lease; it will run again. */
+    public void retried(ExportJob job) {
+        afterCommit(() -> Counter.builder("exports.jobs.retried")
+                .description("Export jobs put back in the queue after a worker stopped or died")
+                .tag("dataset", job.dataset().id())
+                .register(registry).increment());
+    }
+
+    private void finished(ExportJob job, JobStatus status, String error) {
+        Counter.builder("exports.jobs.finished")
+                .description("Export jobs that ended, by outcome")
+                .tag("dataset", job.dataset().id())
+                .tag("status", status.name())
+                .tag("error", error)
+                .register(registry).increment();
+        if (job.startedAt() != null) {
+            Timer.builder("exports.export.duration")
+                    .description("From the start of the (last) attempt to the job's end")
+                    .tag("dataset", job.dataset().id())
+                    .tag("status", status.name())
+                    .serviceLevelObjectives(DURATION_BUCKETS)
+                    .register(registry).record(Duration.between(job.startedAt(), clock.instant()));
+        }
+    }
+
+    private static void afterCommit(Runnable measure) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    measure.run();
+                }
+            });
+        } else {
+            measure.run();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package com.coaching.exports.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.worker.export.JobReturner;
+import com.coaching.exports.worker.support.Jobs;
+import com.coaching.exports.worker.support.SourceRows;
+import com.coaching.exports.worker.support.WorkerTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The worker's one HTTP port: health for Kubernetes and the export metrics for Prometheus. */
+@WorkerTest
+@Import(Jobs.class)
+class ManagementPortTest {
+
+    @Value("${local.server.port}")
+    int port;
+    @Autowired
+    Jobs jobs;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ExportJobRepository repository;
+    @Autowired
+    JobReturner returner;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void readiness_and_liveness_are_up_with_the_database_the_broker_and_the_store() {
+        HttpResponse<String> readiness = get("/actuator/health/readiness");
+        assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+        JsonNode ready = json(readiness);
+        assertThat(ready.path("status").asString()).isEqualTo("UP");
+        assertThat(ready.path("components").propertyNames())
+                .containsExactlyInAnyOrder("readinessState", "db", "rabbit", "store");
+
+        JsonNode alive = json(get("/actuator/health/liveness"));
+        assertThat(alive.path("status").asString()).isEqualTo("UP");
+        assertThat(alive.path("components").propertyNames()).containsExactlyInAnyOrder("livenessState", "ping");
+    }
+
+    @Test
+    void prometheus_shows_a_finished_export_with_its_duration_rows_and_bytes() {
+        String trainees = "dataset=\"trainees\"";
+        String succeeded = "status=\"SUCCEEDED\"";
+        String before = get("/actuator/prometheus").body();
+        SourceRows rows = new SourceRows(jdbc);
+        long trainer = rows.trainer("Mia", "Metrics", "mia@example.com");
+        rows.trainee(trainer, "Ola", "One", "ola@example.com", true, Instant.parse("2026-01-02T03:04:05Z"));
+
+        ExportJob job = jobs.queue(trainer, Dataset.TRAINEES, null);
+        ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String after = get("/actuator/prometheus").body();
+            assertThat(value(after, "exports_jobs_finished_total", trainees, succeeded))
+                    .isEqualTo(value(before, "exports_jobs_finished_total", trainees, succeeded) + 1);
+            assertThat(value(after, "exports_export_duration_seconds_count", trainees, succeeded))
+                    .isEqualTo(value(before, "exports_export_duration_seconds_count", trainees, succeeded) + 1);
+            assertThat(value(after, "exports_export_rows_sum", trainees))
+                    .isEqualTo(value(before, "exports_export_rows_sum", trainees) + done.result().rowCount());
+            assertThat(value(after, "exports_export_bytes_sum", trainees))
+                    .isEqualTo(value(before, "exports_export_bytes_sum", trainees) + done.result().sizeBytes());
+            assertThat(after).contains("exports_export_duration_seconds_bucket{");
+        });
+    }
+
+    @Test
+    void prometheus_counts_a_job_given_back_to_the_queue() {
+        String subscribers = "dataset=\"subscribers\"";
+        double before = value(get("/actuator/prometheus").body(), "exports_jobs_retried_total", subscribers);
+        long trainer = new SourceRows(jdbc).trainer("Rita", "Retry", "rita@example.com");
+        ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
+        assertThat(repository.claim(job.id(), "a-worker-that-stops", Instant.now())).isTrue();
+
+        assertThat(returner.requeue(job, "a-worker-that-stops")).isTrue();
+
+        assertThat(value(get("/actuator/prometheus").body(), "exports_jobs_retried_total", subscribers))
+                .isEqualTo(before + 1);
+        jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JsonMapper.builder().build().readTree(response.body());
+    }
+
+    /** The first sample of {@code name} with all these labels; 0 when there is none yet. */
+    private static double value(String scrape, String name, String... labels) {
+        return scrape.lines()
+                .filter(line -> line.startsWith(name + "{"))
+                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
+                .findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .orElse(0.0);
+    }
+}
