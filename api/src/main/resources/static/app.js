@@ -21,7 +21,7 @@
     tokenForm: $("token-form"), token: $("token"), signedIn: $("signed-in"),
     signedInText: $("signed-in-text"), signOut: $("sign-out"),
     newExport: $("new-export"), exportForm: $("export-form"), dataset: $("dataset"), daysField: $("days-field"),
-    days: $("days"), daysError: $("days-error"), notify: $("notify"), start: $("start"),
+    days: $("days"), daysError: $("days-error"), gzip: $("gzip"), notify: $("notify"), start: $("start"),
     current: $("current"), currentHeading: $("current-heading"), currentTitle: $("current-title"), currentProgress: $("current-progress"),
     currentText: $("current-text"), currentActions: $("current-actions"),
     history: $("history"), historyHeading: $("history-heading"), historyEmpty: $("history-empty"),
@@ -251,8 +251,10 @@
 
   function describeData(job) {
     const name = DATASETS[job.dataset] || job.dataset;
-    const days = job.parameters && job.parameters.days;
-    return days ? name + ", last " + days + (days === 1 ? " day" : " days") : name;
+    const parameters = job.parameters || {};
+    const days = parameters.days;
+    const described = days ? name + ", last " + days + (days === 1 ? " day" : " days") : name;
+    return parameters.compression === "gzip" ? described + ", gzip" : described;
   }
 
   function stateLabel(job) {
@@ -381,6 +383,9 @@
       body.days = days;
     }
     showFieldError("");
+    if (el.gzip.checked) {
+      body.compression = "gzip";
+    }
     if (el.notify.checked) {
       body.notify = true;
     }
@@ -654,10 +659,11 @@
     const bar = el.currentProgress;
     const rows = rowsOf(job);
     const estimated = job.progress && job.progress.estimatedRows;
-    if (isActive(job) && estimated > 0) {
+    // the estimate is the database's guess: once the rows outgrow it, it says nothing any more
+    if (isActive(job) && estimated > 0 && rows <= estimated) {
       bar.max = estimated;
-      bar.value = Math.min(rows, estimated);
-      const percent = Math.min(100, Math.floor((rows * 100) / estimated));
+      bar.value = rows;
+      const percent = Math.min(99, Math.floor((rows * 100) / estimated));
       el.currentText.textContent = formatCount(rows) + " of about " + formatCount(estimated) + " rows (" + percent + "%)";
     } else if (isActive(job)) {
       bar.removeAttribute("value"); // indeterminate: we do not know how many rows there will be
