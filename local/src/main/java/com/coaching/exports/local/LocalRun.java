@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The run command: the whole system on one machine with embedded defaults and demo data, then a
- * ready token and a curl example. Data lives under {@code .local/}, so a restart keeps jobs and files.
+ * link to the web page that signs the demo trainer in, a ready token and curl examples. Data lives
+ * under {@code .local/}, so a restart keeps jobs and files.
  */
 public final class LocalRun {
 
@@ -39,7 +40,10 @@ public final class LocalRun {
                 Metrics:    the same ports, /actuator/prometheus
                 JWT secret: %s%s
 
-                Token for the demo trainer (user 1, valid 12 h):
+                Open the web page, signed in as the demo trainer (user 1, valid 12 h):
+                %s/#token=%s
+
+                The same token for curl:
                 export TOKEN=%s
 
                 Try it:
@@ -50,6 +54,6 @@ public final class LocalRun {
                 """.formatted(base, seeded ? "seeded" : "kept from the last run", base, stack.apiManagementPort(),
                 stack.workerManagementPort(), secret,
                 secret.equals(DEV_SECRET) ? " (dev secret: set EXPORTS_JWT_SECRET to choose your own)" : "",
-                token, base, base, base));
+                base, token, token, base, base, base));
     }
 }

@@ -1,0 +1,771 @@
+// The exports page: start an export, watch it, download, cancel and delete past ones.
+// Plain script, no build step. Every piece of data goes into the page through textContent or an
+// attribute, never as HTML.
+"use strict";
+
+(() => {
+  const API = "api/v1/exports";
+  const TOKEN_KEY = "exports.token";
+  const PAGE_SIZE = 10;
+  const DEFAULT_POLL_SECONDS = 2;
+  const ACTIVE = new Set(["QUEUED", "RUNNING"]);
+  const DATASETS = { payments: "Payments", subscribers: "Subscribers", trainees: "Trainees" };
+  const STATES = {
+    QUEUED: "Queued", RUNNING: "Running", SUCCEEDED: "Succeeded",
+    FAILED: "Failed", CANCELLED: "Cancelled", EXPIRED: "Expired",
+  };
+
+  const $ = (id) => document.getElementById(id);
+  const el = {
+    status: $("status"), alert: $("alert"), who: $("who"),
+    tokenForm: $("token-form"), token: $("token"), signedIn: $("signed-in"),
+    signedInText: $("signed-in-text"), signOut: $("sign-out"),
+    newExport: $("new-export"), exportForm: $("export-form"), dataset: $("dataset"), daysField: $("days-field"),
+    days: $("days"), daysError: $("days-error"), gzip: $("gzip"), notify: $("notify"), start: $("start"),
+    current: $("current"), currentHeading: $("current-heading"), currentTitle: $("current-title"), currentProgress: $("current-progress"),
+    currentText: $("current-text"), currentActions: $("current-actions"),
+    history: $("history"), historyHeading: $("history-heading"), historyEmpty: $("history-empty"),
+    jobs: $("jobs"), jobRows: $("job-rows"), refresh: $("refresh"),
+    pages: $("pages"), newer: $("newer"), older: $("older"), pageText: $("page-text"),
+  };
+
+  const state = {
+    token: null,
+    page: 0,
+    totalPages: 0,
+    jobs: new Map(),       // id -> job, for the rows shown and the watched job
+    watched: null,         // the id of the job in the "Current export" panel
+    cancelling: new Set(), // running jobs asked to stop
+    pollTimer: null,
+    pollFailed: false,
+  };
+
+  /** What the API said went wrong, as one sentence for a person. */
+  class Problem extends Error {
+    constructor(status, message, retryAfter) {
+      super(message);
+      this.status = status;
+      this.retryAfter = retryAfter;
+    }
+  }
+
+  // ---- the token ----------------------------------------------------------------------------
+
+  function readStoredToken() {
+    try {
+      return sessionStorage.getItem(TOKEN_KEY);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function storeToken(token) {
+    state.token = token;
+    try {
+      if (token) {
+        sessionStorage.setItem(TOKEN_KEY, token);
+      } else {
+        sessionStorage.removeItem(TOKEN_KEY);
+      }
+    } catch (e) {
+      // storage off: the token lives as long as the page
+    }
+  }
+
+  /** The run command's link carries the token in the fragment, which is never sent to a server. */
+  function takeTokenFromFragment() {
+    const params = new URLSearchParams(location.hash.slice(1));
+    const token = params.get("token");
+    if (!token) {
+      return false;
+    }
+    storeToken(token.trim());
+    history.replaceState(null, "", location.pathname + location.search);
+    return true;
+  }
+
+  /** The token's claims, for display only: the server checks the signature. */
+  function claimsOf(token) {
+    try {
+      const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      const bytes = Uint8Array.from(atob(part.padEnd(Math.ceil(part.length / 4) * 4, "=")), (c) => c.charCodeAt(0));
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function showSession() {
+    const signedIn = Boolean(state.token);
+    el.tokenForm.hidden = signedIn;
+    el.signedIn.hidden = !signedIn;
+    el.newExport.hidden = !signedIn;
+    el.history.hidden = !signedIn;
+    if (!signedIn) {
+      el.who.textContent = "Not signed in";
+      el.current.hidden = true;
+      return;
+    }
+    const claims = claimsOf(state.token);
+    const parts = [];
+    if (claims.sub) {
+      parts.push("user " + claims.sub);
+    }
+    if (claims.role) {
+      parts.push(String(claims.role).toLowerCase());
+    }
+    el.who.textContent = parts.length ? "Signed in as " + parts.join(", ") : "Signed in";
+    el.signedInText.textContent = typeof claims.exp === "number"
+      ? "Your token is valid until " + formatTime(new Date(claims.exp * 1000)) + "."
+      : "You are signed in with a token.";
+  }
+
+  function signOut(message) {
+    storeToken(null);
+    stopPolling();
+    state.jobs.clear();
+    state.watched = null;
+    el.jobRows.replaceChildren();
+    showSession();
+    el.token.value = "";
+    if (message) {
+      warn(message);
+    }
+    el.token.focus();
+  }
+
+  function tokenExpired() {
+    const exp = claimsOf(state.token).exp;
+    return typeof exp === "number" && exp * 1000 <= Date.now();
+  }
+
+  // ---- messages -----------------------------------------------------------------------------
+
+  function say(text) {
+    el.alert.textContent = "";
+    el.status.textContent = text;
+  }
+
+  function warn(text) {
+    el.status.textContent = "";
+    el.alert.textContent = text;
+  }
+
+  /** Shows a failed call; a 401 ends the session, as the token is no good any more. */
+  function fail(error) {
+    if (!(error instanceof Problem)) {
+      warn("Something went wrong in this page: " + error.message);
+      return;
+    }
+    if (error.status === 401) {
+      signOut(error.message);
+      return;
+    }
+    warn(error.message);
+  }
+
+  // ---- the API ------------------------------------------------------------------------------
+
+  async function call(method, path, body, headers = {}) {
+    if (tokenExpired()) {
+      throw new Problem(401, "Your session has expired, paste a new token.");
+    }
+    const request = { method, cache: "no-store", headers: { Accept: "application/json", ...headers } };
+    if (state.token) {
+      request.headers.Authorization = "Bearer " + state.token;
+    }
+    if (body !== undefined) {
+      request.headers["Content-Type"] = "application/json";
+      request.body = JSON.stringify(body);
+    }
+    let response;
+    try {
+      response = await fetch(path, request);
+    } catch (e) {
+      throw new Problem(0, "The export service cannot be reached. Check your connection and try again.");
+    }
+    if (!response.ok) {
+      throw await problemOf(response);
+    }
+    const json = response.status === 204 ? null : await response.json();
+    return { json, retryAfter: seconds(response.headers.get("Retry-After")) };
+  }
+
+  async function problemOf(response) {
+    let problem = {};
+    try {
+      problem = await response.json();
+    } catch (e) {
+      // not problem+json (a proxy's page, say): the status says enough
+    }
+    const retryAfter = seconds(response.headers.get("Retry-After"));
+    const detail = problem.detail || problem.title || "The request failed (HTTP " + response.status + ").";
+    switch (response.status) {
+      case 401:
+        return new Problem(401, "Your session has expired, paste a new token.");
+      case 403:
+        return new Problem(403, "Only trainers can export.");
+      case 429:
+      case 503:
+        return new Problem(response.status,
+          detail + (retryAfter ? " Try again in " + retryAfter + " seconds." : ""), retryAfter);
+      default: {
+        const fields = Array.isArray(problem.errors)
+          ? problem.errors.map((e) => e.field + " " + e.message).join("; ")
+          : "";
+        const error = new Problem(response.status, fields ? detail + " (" + fields + ")" : detail, retryAfter);
+        error.errors = Array.isArray(problem.errors) ? problem.errors : [];
+        return error;
+      }
+    }
+  }
+
+  function seconds(header) {
+    const value = Number.parseInt(header || "", 10);
+    return Number.isFinite(value) && value >= 0 ? value : null;
+  }
+
+  // ---- formatting ---------------------------------------------------------------------------
+
+  const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "short" });
+
+  function formatTime(date) {
+    return date.toDateString() === new Date().toDateString() ? timeOnly.format(date) : dateTime.format(date);
+  }
+
+  function formatCount(n) {
+    return Number(n).toLocaleString();
+  }
+
+  function formatSize(bytes) {
+    const units = ["B", "KB", "MB", "GB", "TB"];
+    let value = Number(bytes);
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit += 1;
+    }
+    return (unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)) + " " + units[unit];
+  }
+
+  function describeData(job) {
+    const name = DATASETS[job.dataset] || job.dataset;
+    const parameters = job.parameters || {};
+    const days = parameters.days;
+    const described = days ? name + ", last " + days + (days === 1 ? " day" : " days") : name;
+    return parameters.compression === "gzip" ? described + ", gzip" : described;
+  }
+
+  function stateLabel(job) {
+    if (job.status === "RUNNING" && state.cancelling.has(job.id)) {
+      return "Cancelling";
+    }
+    return STATES[job.status] || job.status;
+  }
+
+  function rowsOf(job) {
+    if (job.result) {
+      return job.result.rowCount;
+    }
+    return job.progress ? job.progress.rowsWritten : 0;
+  }
+
+  const isActive = (job) => Boolean(job) && ACTIVE.has(job.status);
+
+  // ---- the jobs -----------------------------------------------------------------------------
+
+  /** Takes in a fresh copy of a job: its row, the current panel, and news when it ended. */
+  function update(job) {
+    const before = state.jobs.get(job.id);
+    state.jobs.set(job.id, job);
+    if (!isActive(job)) {
+      state.cancelling.delete(job.id);
+    }
+    const row = rowOf(job.id);
+    if (row) {
+      fillRow(row, job);
+    }
+    if (state.watched === job.id) {
+      fillCurrent(job);
+      if (before && isActive(before) && !isActive(job)) {
+        announceEnd(job);
+      }
+    }
+  }
+
+  function announceEnd(job) {
+    switch (job.status) {
+      case "SUCCEEDED":
+        say("Your export (" + describeData(job).toLowerCase() + ") is ready: " + formatCount(job.result.rowCount)
+          + " rows, " + formatSize(job.result.sizeBytes) + ".");
+        break;
+      case "FAILED":
+        warn("The export failed: " + errorText(job));
+        break;
+      case "CANCELLED":
+        say("The export was cancelled.");
+        break;
+      default:
+        say("The export is " + stateLabel(job).toLowerCase() + ".");
+    }
+  }
+
+  function errorText(job) {
+    return job.error && job.error.message ? job.error.message : "no reason was given.";
+  }
+
+  function forget(id) {
+    state.jobs.delete(id);
+    state.cancelling.delete(id);
+    const row = rowOf(id);
+    if (row) {
+      row.remove();
+    }
+    if (state.watched === id) {
+      state.watched = null;
+      el.current.hidden = true;
+    }
+    el.historyEmpty.hidden = el.jobRows.children.length > 0;
+    el.jobs.hidden = el.jobRows.children.length === 0;
+  }
+
+  function watch(job) {
+    state.watched = job.id;
+    el.current.hidden = false;
+    fillCurrent(job);
+  }
+
+  async function loadList() {
+    const { json } = await call("GET", API + "?page=" + state.page + "&size=" + PAGE_SIZE);
+    const watched = state.watched ? state.jobs.get(state.watched) : null;
+    state.jobs.clear();
+    if (watched) {
+      state.jobs.set(watched.id, watched);
+    }
+    state.totalPages = json.totalPages;
+    const rows = json.items.map((job) => {
+      state.jobs.set(job.id, job);
+      const row = document.createElement("tr");
+      row.setAttribute("role", "row");
+      row.dataset.id = job.id;
+      fillRow(row, job);
+      return row;
+    });
+    el.jobRows.replaceChildren(...rows);
+    el.jobs.hidden = rows.length === 0;
+    el.historyEmpty.hidden = rows.length > 0;
+    el.pages.hidden = json.totalPages <= 1;
+    el.pageText.textContent = "Page " + (state.page + 1) + " of " + Math.max(1, json.totalPages);
+    el.newer.disabled = state.page === 0;
+    el.older.disabled = state.page + 1 >= json.totalPages;
+    if (watched && state.jobs.has(watched.id)) {
+      update(state.jobs.get(watched.id));
+    } else if (!state.watched) {
+      const running = json.items.find(isActive);
+      if (running) {
+        watch(running);
+      }
+    }
+    schedulePoll(0);
+  }
+
+  async function startExport(event) {
+    event.preventDefault();
+    const dataset = el.dataset.value;
+    const body = { dataset };
+    if (dataset === "payments") {
+      const days = Number(el.days.value);
+      if (!Number.isInteger(days) || days < 1 || days > 365 || el.days.value.trim() === "") {
+        showFieldError("Enter a whole number of days from 1 to 365.");
+        return;
+      }
+      body.days = days;
+    }
+    showFieldError("");
+    if (el.gzip.checked) {
+      body.compression = "gzip";
+    }
+    if (el.notify.checked) {
+      body.notify = true;
+    }
+    el.start.disabled = true;
+    el.start.textContent = "Starting…";
+    try {
+      // a double click or a retry after a lost answer gives back the same job, not a second one
+      const { json } = await call("POST", API, body, { "Idempotency-Key": newKey() });
+      state.jobs.set(json.id, json);
+      watch(json);
+      say("Export started (" + describeData(json).toLowerCase() + ").");
+      state.page = 0;
+      await loadList();
+    } catch (error) {
+      if (error.errors && error.errors.some((e) => e.field === "days")) {
+        showFieldError(error.errors.filter((e) => e.field === "days").map((e) => "Days " + e.message).join("; "));
+      }
+      fail(error);
+    } finally {
+      el.start.disabled = false;
+      el.start.textContent = "Start export";
+    }
+  }
+
+  function showFieldError(text) {
+    el.daysError.textContent = text;
+    if (text) {
+      el.days.setAttribute("aria-invalid", "true");
+      el.days.focus();
+    } else {
+      el.days.removeAttribute("aria-invalid");
+    }
+  }
+
+  function newKey() {
+    if (window.crypto && typeof crypto.randomUUID === "function") {
+      return crypto.randomUUID();
+    }
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  async function cancel(id) {
+    try {
+      const { json } = await call("POST", API + "/" + id + "/cancel");
+      if (json.status === "RUNNING") {
+        state.cancelling.add(id);
+        say("Stopping the export…");
+      } else {
+        say("The export was cancelled.");
+      }
+      update(json);
+      schedulePoll(1);
+    } catch (error) {
+      fail(error);
+      refreshOne(id);
+    }
+  }
+
+  async function remove(id, trigger) {
+    const job = state.jobs.get(id);
+    const what = job
+      ? "export of " + formatTime(new Date(job.createdAt)) + " (" + describeData(job).toLowerCase() + ")"
+      : "export";
+    if (!window.confirm("Delete the " + what + "? Its file is removed too.")) {
+      return;
+    }
+    const hadFocus = trigger && trigger === document.activeElement;
+    try {
+      await call("DELETE", API + "/" + id);
+      forget(id);
+      say("The " + what + " was deleted.");
+      if (hadFocus) {
+        el.historyHeading.focus();
+      }
+      await loadList();
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function refreshOne(id) {
+    try {
+      const { json } = await call("GET", API + "/" + id);
+      update(json);
+    } catch (error) {
+      if (error.status === 404) {
+        forget(id);
+      }
+    }
+  }
+
+  /**
+   * The job's presigned link is on the store's origin and lasts minutes, so a click first reloads
+   * the job for a fresh link, then lets the browser follow it (the store answers as an attachment).
+   */
+  async function download(event) {
+    const link = event.currentTarget;
+    if (link.dataset.fresh === "yes") {
+      delete link.dataset.fresh;
+      return;
+    }
+    event.preventDefault();
+    try {
+      const { json } = await call("GET", API + "/" + link.dataset.id);
+      update(json);
+      if (json.status !== "SUCCEEDED" || !json.download) {
+        warn("This export has no file to download: it is " + stateLabel(json).toLowerCase() + ".");
+        return;
+      }
+      link.href = json.download.url;
+      link.dataset.fresh = "yes";
+      link.click();
+      say("Downloading " + json.result.fileName + ".");
+    } catch (error) {
+      if (error.status === 404) {
+        forget(link.dataset.id);
+      }
+      fail(error);
+    }
+  }
+
+  // ---- polling ------------------------------------------------------------------------------
+
+  function stopPolling() {
+    clearTimeout(state.pollTimer);
+    state.pollTimer = null;
+  }
+
+  function schedulePoll(delaySeconds) {
+    stopPolling();
+    const active = [...state.jobs.values()].some(isActive);
+    if (active && state.token) {
+      state.pollTimer = setTimeout(poll, delaySeconds * 1000);
+    }
+  }
+
+  async function poll() {
+    state.pollTimer = null;
+    let wait = DEFAULT_POLL_SECONDS;
+    for (const job of [...state.jobs.values()].filter(isActive)) {
+      try {
+        const { json, retryAfter } = await call("GET", API + "/" + job.id);
+        if (state.pollFailed) {
+          state.pollFailed = false;
+          say("Back in touch with the export service.");
+        }
+        update(json);
+        if (retryAfter !== null) {
+          wait = Math.max(wait, retryAfter);
+        }
+      } catch (error) {
+        if (error.status === 404) {
+          forget(job.id);
+          continue;
+        }
+        fail(error);
+        if (error.status === 401 || error.status === 403) {
+          return;
+        }
+        state.pollFailed = true;
+        wait = Math.max(wait, error.retryAfter || 5);
+        break;
+      }
+    }
+    schedulePoll(Math.min(wait, 30));
+  }
+
+  // ---- drawing ------------------------------------------------------------------------------
+
+  function rowOf(id) {
+    return [...el.jobRows.children].find((row) => row.dataset.id === id) || null;
+  }
+
+  function cell(label, text, className) {
+    const td = document.createElement("td");
+    td.setAttribute("role", "cell");
+    td.dataset.label = label;
+    if (className) {
+      td.className = className;
+    }
+    td.textContent = text;
+    return td;
+  }
+
+  /** Fills a row; its buttons are rebuilt only when the state changes, so keyboard focus stays put. */
+  function fillRow(row, job) {
+    const key = job.status + (state.cancelling.has(job.id) ? "/cancelling" : "");
+    if (row.dataset.state !== key) {
+      const hadFocus = row.contains(document.activeElement);
+      const status = cell("State", "");
+      const badge = document.createElement("span");
+      badge.className = "badge badge-" + job.status.toLowerCase();
+      status.append(badge);
+      if (job.status === "FAILED") {
+        const reason = document.createElement("span");
+        reason.className = "reason";
+        reason.textContent = errorText(job);
+        status.append(reason);
+      }
+      const actions = document.createElement("div");
+      actions.className = "actions";
+      actions.append(...actionsFor(job, "row"));
+      const actionsCell = cell("Actions", "", "action-cell");
+      actionsCell.append(actions);
+      row.replaceChildren(
+        cell("Requested", "", "created"), cell("Data", ""), status,
+        cell("Rows", "", "num rows"), cell("Size", "", "num size"), actionsCell);
+      row.dataset.state = key;
+      if (hadFocus) {
+        keepFocusIn(actions, el.historyHeading);
+      }
+    }
+    const cells = row.children;
+    cells[0].textContent = formatTime(new Date(job.createdAt));
+    cells[1].textContent = describeData(job);
+    cells[2].querySelector(".badge").textContent = stateLabel(job);
+    cells[3].textContent = job.status === "QUEUED" ? "–" : formatCount(rowsOf(job));
+    cells[4].textContent = job.result ? formatSize(job.result.sizeBytes) : "–";
+    const link = cells[5].querySelector("a.download");
+    if (link && job.download) {
+      link.href = job.download.url;
+    }
+  }
+
+  function actionsFor(job, where) {
+    const name = describeData(job).toLowerCase() + " export of " + formatTime(new Date(job.createdAt));
+    const actions = [];
+    if (job.status === "SUCCEEDED" && job.result) {
+      const link = document.createElement("a");
+      link.className = "button download";
+      link.href = job.download ? job.download.url : API + "/" + job.id + "/download";
+      link.setAttribute("download", job.result.fileName);
+      link.dataset.id = job.id;
+      link.textContent = "Download";
+      link.setAttribute("aria-label", "Download " + job.result.fileName);
+      link.addEventListener("click", download);
+      actions.push(link);
+    }
+    if (isActive(job)) {
+      const stop = button("Cancel", "Cancel the " + name, () => cancel(job.id));
+      stop.classList.add("cancel");
+      stop.disabled = state.cancelling.has(job.id);
+      actions.push(stop);
+    }
+    if (where === "row") {
+      const del = button("Delete", "Delete the " + name, (event) => remove(job.id, event.currentTarget));
+      del.classList.add("secondary", "delete");
+      actions.push(del);
+    }
+    return actions;
+  }
+
+  /** The buttons of a job change with its state; a keyboard user stays where they were. */
+  function keepFocusIn(container, otherwise) {
+    const next = container.querySelector("a, button:not(:disabled)");
+    (next || otherwise).focus();
+  }
+
+  function button(text, label, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = text;
+    b.setAttribute("aria-label", label);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  function fillCurrent(job) {
+    el.currentTitle.textContent = describeData(job) + " · " + stateLabel(job);
+    const bar = el.currentProgress;
+    const rows = rowsOf(job);
+    const estimated = job.progress && job.progress.estimatedRows;
+    // the estimate is the database's guess: once the rows outgrow it, it says nothing any more
+    if (isActive(job) && estimated > 0 && rows <= estimated) {
+      bar.max = estimated;
+      bar.value = rows;
+      const percent = Math.min(99, Math.floor((rows * 100) / estimated));
+      el.currentText.textContent = formatCount(rows) + " of about " + formatCount(estimated) + " rows (" + percent + "%)";
+    } else if (isActive(job)) {
+      bar.removeAttribute("value"); // indeterminate: we do not know how many rows there will be
+      el.currentText.textContent = job.status === "QUEUED"
+        ? "Waiting for a worker…"
+        : formatCount(rows) + " rows written so far" + (state.cancelling.has(job.id) ? ", stopping…" : "");
+    } else {
+      bar.max = 1;
+      bar.value = job.status === "SUCCEEDED" ? 1 : 0;
+      el.currentText.textContent = endText(job);
+    }
+    bar.setAttribute("aria-valuetext", el.currentText.textContent);
+    const key = job.id + job.status + (state.cancelling.has(job.id) ? "/cancelling" : "");
+    if (el.currentActions.dataset.state !== key) {
+      const hadFocus = el.currentActions.contains(document.activeElement);
+      el.currentActions.replaceChildren(...actionsFor(job, "current"));
+      el.currentActions.dataset.state = key;
+      if (hadFocus) {
+        keepFocusIn(el.currentActions, el.currentHeading);
+      }
+    }
+    const link = el.currentActions.querySelector("a.download");
+    if (link && job.download) {
+      link.href = job.download.url;
+    }
+  }
+
+  function endText(job) {
+    switch (job.status) {
+      case "SUCCEEDED":
+        return "Done: " + formatCount(job.result.rowCount) + " rows, " + formatSize(job.result.sizeBytes) + ".";
+      case "FAILED":
+        return "Failed: " + errorText(job);
+      case "CANCELLED":
+        return "Cancelled; no file was kept.";
+      case "EXPIRED":
+        return "The file was removed after its retention period.";
+      default:
+        return stateLabel(job);
+    }
+  }
+
+  function showDays() {
+    const payments = el.dataset.value === "payments";
+    el.daysField.hidden = !payments;
+    el.days.disabled = !payments;
+  }
+
+  // ---- start --------------------------------------------------------------------------------
+
+  async function signedIn() {
+    showSession();
+    if (!state.token) {
+      say("Paste a token to start.");
+      return;
+    }
+    try {
+      await loadList();
+    } catch (error) {
+      // a token that may not export has no exports to list either
+      el.history.hidden = error.status === 403;
+      fail(error);
+    }
+  }
+
+  el.tokenForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const token = el.token.value.trim().replace(/^Bearer\s+/i, "");
+    if (!token) {
+      warn("Paste a token first.");
+      el.token.focus();
+      return;
+    }
+    storeToken(token);
+    el.token.value = "";
+    say("Token saved for this tab.");
+    signedIn();
+  });
+  el.signOut.addEventListener("click", () => {
+    signOut();
+    say("The token was forgotten.");
+  });
+  el.exportForm.addEventListener("submit", startExport);
+  el.dataset.addEventListener("change", showDays);
+  el.refresh.addEventListener("click", () => loadList().then(() => say("The list is up to date."), fail));
+  el.newer.addEventListener("click", () => {
+    state.page = Math.max(0, state.page - 1);
+    loadList().catch(fail);
+  });
+  el.older.addEventListener("click", () => {
+    state.page += 1;
+    loadList().catch(fail);
+  });
+  window.addEventListener("hashchange", () => {
+    if (takeTokenFromFragment()) {
+      say("Signed in from the link.");
+      signedIn();
+    }
+  });
+
+  takeTokenFromFragment();
+  state.token = state.token || readStoredToken();
+  showDays();
+  signedIn();
+})();

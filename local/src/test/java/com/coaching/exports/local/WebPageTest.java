@@ -1,0 +1,339 @@
+package com.coaching.exports.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.coaching.exports.api.support.ApiClient;
+import com.coaching.exports.api.support.Tokens;
+import com.coaching.exports.worker.support.SourceRows;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The page at {@code /} in a real browser: Debian's headless Chromium, driven through Selenium,
+ * against the whole system. Skipped when the browser is not installed ({@code .ci/run} installs it).
+ * Screenshots land in {@code local/target/}.
+ */
+class WebPageTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final int MANY_ROWS = 600_000;
+
+    static LocalStack stack;
+    static JdbcClient jdbc;
+    static URI base;
+
+    @TempDir
+    Path temp;
+
+    SourceRows rows;
+    long trainer;
+    ChromeDriver browser;
+    Path downloads;
+    Instant now;
+
+    @BeforeAll
+    static void startTheSystem() {
+        if (!browserInstalled()) {
+            return; // each test reports itself skipped
+        }
+        // arguments, as default properties would lose to the ports and fetch size of api.yml and
+        // worker.yml; a row per database round trip keeps the long export (600,000 rows) running
+        // for well over ten seconds, so the page sees it run and a cancel finds it running
+        stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
+                "exports.links.secret", Tokens.LINK_SECRET),
+                "--server.port=0", "--management.server.port=0", "--exports.worker.fetch-size=1");
+        jdbc = stack.api().getBean(JdbcClient.class);
+        base = URI.create("http://localhost:" + stack.apiPort() + "/");
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @BeforeEach
+    void aTrainer() {
+        assumeTrue(browserInstalled(), "no headless Chromium (" + CHROMIUM + ", " + CHROMEDRIVER
+                + "); install Debian's chromium and chromium-driver, as .ci/run does, to run the browser test");
+        rows = new SourceRows(jdbc);
+        trainer = rows.trainer("Tess", "Trainer", "tess@example.com");
+        now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    @AfterEach
+    void noScriptErrorsThenCloseTheBrowser() {
+        if (browser == null) {
+            return;
+        }
+        try {
+            // refused API calls (401, 403) are logged by the browser as failed loads: expected here
+            assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
+                    .filteredOn(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .filteredOn(entry -> !entry.getMessage().contains("Failed to load resource"))
+                    .as("script errors and refused content in the browser console").isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void on_a_phone_a_trainer_starts_a_payments_export_sees_it_finish_and_downloads_the_file() throws Exception {
+        long zoe = rows.trainee(trainer, "Zoë", "O'Brien", "zoe@example.com", true, now);
+        rows.payment(trainer, zoe, "49", "EUR", "succeeded", "subscription", "June", now.minus(1, ChronoUnit.DAYS),
+                now.minus(1, ChronoUnit.DAYS));
+        rows.payment(trainer, zoe, "-10", "EUR", "refunded", "refund", "=1+1", now.minus(2, ChronoUnit.DAYS), null);
+        rows.payment(trainer, zoe, "99", "EUR", "succeeded", "subscription", "too old", now.minus(40, ChronoUnit.DAYS),
+                null);
+        String token = Tokens.trainer(trainer);
+
+        open(375, 800, "#token=" + token);
+
+        assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(375L);
+        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
+        assertThat(browser.executeScript("return sessionStorage.getItem('exports.token')")).isEqualTo(token);
+        assertThat(text("who")).isEqualTo("Signed in as user " + trainer + ", trainer");
+        await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+
+        new Select(byId("dataset")).selectByValue("payments");
+        byId("days").clear();
+        byId("days").sendKeys("30", Keys.ENTER); // the keyboard submits the form
+
+        await().atMost(PATIENCE).until(() -> text("current-text").startsWith("Done: 2 rows"));
+        assertThat(text("current-title")).isEqualTo("Payments, last 30 days · Succeeded");
+        assertThat(byId("current-progress").getDomAttribute("value")).isEqualTo("1");
+        assertThat(text("status")).startsWith("Your export (payments, last 30 days) is ready: 2 rows");
+        WebElement row = onlyRow();
+        assertThat(cell(row, "Data")).isEqualTo("Payments, last 30 days");
+        assertThat(cell(row, "State")).isEqualTo("Succeeded");
+        assertThat(cell(row, "Rows")).isEqualTo("2");
+        assertThat(cell(row, "Size")).endsWith(" B");
+        screenshot("web-page.png");
+
+        WebElement download = row.findElement(By.cssSelector("a.download"));
+        download.click();
+
+        Path file = await().atMost(PATIENCE).until(() -> downloaded("payments-"), Optional::isPresent).get();
+        String href = download.getDomProperty("href");
+        assertThat(URI.create(href).getPort()).as("the presigned link points at the store").isNotEqualTo(stack.apiPort());
+        byte[] expected = apiDownload(token, row.getDomAttribute("data-id"));
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected);
+        assertThat(new String(expected, StandardCharsets.UTF_8))
+                .startsWith("Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description\r\n")
+                .contains(",49.00,EUR,June\r\n", ",-10.00,EUR,'=1+1\r\n")
+                .doesNotContain("too old");
+        await().atMost(PATIENCE).until(() -> text("status").equals("Downloading " + file.getFileName() + "."));
+    }
+
+    @Test
+    void on_a_desktop_a_long_export_shows_its_rows_as_they_are_written_then_is_cancelled_and_deleted()
+            throws Exception {
+        long anna = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, now);
+        jdbc.sql("""
+                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
+                                              description, created_at, paid_at)
+                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription', 'Row ' || n,
+                       now() - (n || ' seconds')::interval, now()
+                  from generate_series(1, :rows) as n""")
+                .param("trainer", trainer).param("trainee", anna).param("rows", MANY_ROWS).update();
+        jdbc.sql("analyze trainee_payments").update(); // the job's row estimate comes from the statistics
+        try {
+            open(1280, 900, "#token=" + Tokens.trainer(trainer));
+            await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+
+            byId("days").clear();
+            byId("days").sendKeys("30");
+            byId("start").click();
+
+            Pattern running = Pattern.compile("([\\d,.\\s]+) rows written so far|([\\d,.\\s]+) of about [\\d,.\\s]+ rows \\(\\d+%\\)");
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Matcher matcher = running.matcher(text("current-text"));
+                return matcher.find() && digits(matcher.group(1) != null ? matcher.group(1) : matcher.group(2)) > 0;
+            });
+            WebElement bar = byId("current-progress");
+            assertThat(bar.getDomAttribute("value") == null || Double.parseDouble(bar.getDomAttribute("value")) > 0)
+                    .as("indeterminate, or filled by the rows written so far").isTrue();
+            assertThat(cell(onlyRow(), "State")).isEqualTo("Running");
+            screenshot("web-page-progress.png");
+
+            byId("current-actions").findElement(By.cssSelector("button.cancel")).click();
+
+            await().atMost(PATIENCE).until(() -> text("current-title").equals("Payments, last 30 days · Cancelled"));
+            assertThat(text("current-text")).isEqualTo("Cancelled; no file was kept.");
+            await().atMost(PATIENCE).until(() -> cell(onlyRow(), "State").equals("Cancelled"));
+
+            onlyRow().findElement(By.cssSelector("button.delete")).click();
+            assertThat(browser.switchTo().alert().getText())
+                    .matches("Delete the export of .+ \\(payments, last 30 days\\)\\? Its file is removed too\\.");
+            browser.switchTo().alert().accept();
+
+            await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+            assertThat(byId("job-rows").findElements(By.tagName("tr"))).isEmpty();
+            assertThat(displayed("current")).isFalse();
+            assertThat(text("status")).matches("The export of .+ \\(payments, last 30 days\\) was deleted\\.");
+            assertThat(jdbc.sql("select count(*) from export_job where trainer_id = :trainer").param("trainer", trainer)
+                    .query(Long.class).single()).isZero();
+        } finally {
+            rows.removePaymentsOf(trainer);
+        }
+    }
+
+    @Test
+    void a_trainee_is_told_that_only_trainers_can_export() throws Exception {
+        long trainee = rows.trainee(trainer, "Tim", "Trainee", "tim@example.com", true, now);
+
+        open(375, 800, "#token=" + Tokens.withRole(trainee, "TRAINEE"));
+
+        await().atMost(PATIENCE).until(() -> text("alert").equals("Only trainers can export."));
+        byId("start").click();
+        await().atMost(PATIENCE).until(() -> text("alert").equals("Only trainers can export."));
+        screenshot("web-page-trainee.png");
+    }
+
+    @Test
+    void a_token_the_api_refuses_asks_for_a_new_one_which_can_be_pasted_and_then_exports_gzipped() throws Exception {
+        String forged = Tokens.trainer(trainer).replaceAll("\\.[^.]+$", ".c2lnbmF0dXJl");
+
+        open(1280, 900, "#token=" + forged);
+
+        await().atMost(PATIENCE).until(() -> text("alert").equals("Your session has expired, paste a new token."));
+        assertThat(displayed("token-form")).isTrue();
+        assertThat(displayed("new-export")).isFalse();
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("token");
+        assertThat(browser.executeScript("return sessionStorage.getItem('exports.token')")).isNull();
+        screenshot("web-page-signed-out.png");
+
+        byId("token").sendKeys(Tokens.trainer(trainer), Keys.ENTER);
+
+        await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+        assertThat(text("alert")).isEmpty();
+        assertThat(text("who")).isEqualTo("Signed in as user " + trainer + ", trainer");
+
+        new Select(byId("dataset")).selectByValue("trainees");
+        assertThat(displayed("days-field")).as("days are for payments only").isFalse();
+        byId("gzip").click();
+        byId("start").click();
+
+        await().atMost(PATIENCE).until(() -> text("current-text").startsWith("Done: 0 rows"));
+        assertThat(cell(onlyRow(), "Data")).isEqualTo("Trainees, gzip");
+        assertThat(onlyRow().findElement(By.cssSelector("a.download")).getDomAttribute("download")).endsWith(".csv.gz");
+    }
+
+    // ---- the browser --------------------------------------------------------------------------
+
+    private static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    private void open(int width, int height, String fragment) throws IOException {
+        downloads = Files.createDirectories(temp.resolve("downloads"));
+        // the Debian driver and browser, named outright: Selenium Manager must not try to fetch any
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--user-data-dir=" + Files.createDirectories(temp.resolve("profile")),
+                "--window-size=" + width + "," + height);
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        options.setExperimentalOption("prefs", Map.of(
+                "download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false,
+                "safebrowsing.enabled", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        // a window is at least 500 px wide; the emulated screen can be a phone's
+        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+        browser.get(base + fragment);
+    }
+
+    private WebElement byId(String id) {
+        return browser.findElement(By.id(id));
+    }
+
+    private String text(String id) {
+        return byId(id).getText();
+    }
+
+    private boolean displayed(String id) {
+        return byId(id).isDisplayed();
+    }
+
+    private WebElement onlyRow() {
+        List<WebElement> all = byId("job-rows").findElements(By.tagName("tr"));
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    /** A cell's own text, without the label the phone layout shows beside it. */
+    private String cell(WebElement row, String label) {
+        return row.findElement(By.cssSelector("td[data-label='" + label + "']")).getText().strip();
+    }
+
+    private static long digits(String number) {
+        return Long.parseLong(number.replaceAll("\\D", ""));
+    }
+
+    private Optional<Path> downloaded(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(downloads)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .filter(f -> f.getFileName().toString().endsWith(".csv"))
+                    .findFirst();
+        }
+    }
+
+    private byte[] apiDownload(String token, String jobId) {
+        ApiClient api = new ApiClient(base, token);
+        var redirect = api.get("/api/v1/exports/" + jobId + "/download");
+        assertThat(redirect.status()).isEqualTo(302);
+        return api.fetch(URI.create(redirect.header("Location"))).body();
+    }
+
+    /** The whole page, not only the window, so the list below the fold shows too. */
+    @SuppressWarnings("unchecked")
+    private void screenshot(String name) throws IOException {
+        Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of(
+                "format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1)));
+        Path target = Files.createDirectories(Path.of("target"));
+        Files.write(target.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
+    }
+}
