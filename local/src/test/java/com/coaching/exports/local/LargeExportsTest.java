@@ -42,14 +42,7 @@ class LargeExportsTest {
         rows = new SourceRows(jdbc);
         bigTrainer = rows.trainer("Ent", "Erprise", "enterprise@example.com");
         long trainee = rows.trainee(bigTrainer, "Anna", "Lee", "anna@example.com", true, Instant.now());
-        jdbc.sql("""
-                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
-                                              description, created_at, paid_at)
-                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription', 'Row ' || n,
-                       now() - (n || ' seconds')::interval, now()
-                  from generate_series(1, :rows) as n""")
-                .param("trainer", bigTrainer).param("trainee", trainee).param("rows", ROWS).update();
-        jdbc.sql("analyze trainee_payments").update();
+        rows.manyPayments(bigTrainer, trainee, ROWS, "Row ");
         big = new ApiClient(URI.create("http://localhost:" + stack.apiPort()), Tokens.trainer(bigTrainer));
     }
 

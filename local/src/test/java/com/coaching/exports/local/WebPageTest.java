@@ -163,14 +163,7 @@ class WebPageTest {
     void on_a_desktop_a_long_export_shows_its_rows_as_they_are_written_then_is_cancelled_and_deleted()
             throws Exception {
         long anna = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, now);
-        jdbc.sql("""
-                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
-                                              description, created_at, paid_at)
-                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription', 'Row ' || n,
-                       now() - (n || ' seconds')::interval, now()
-                  from generate_series(1, :rows) as n""")
-                .param("trainer", trainer).param("trainee", anna).param("rows", MANY_ROWS).update();
-        jdbc.sql("analyze trainee_payments").update(); // the job's row estimate comes from the statistics
+        rows.manyPayments(trainer, anna, MANY_ROWS, "Row ");
         try {
             open(1280, 900, "#token=" + Tokens.trainer(trainer));
             await().atMost(PATIENCE).until(() -> displayed("history-empty"));

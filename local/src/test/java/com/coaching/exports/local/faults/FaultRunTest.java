@@ -149,13 +149,7 @@ class FaultRunTest {
         SourceRows rows = new SourceRows(jdbc);
         long trainer = rows.trainer("Fay", "Fault", "fay@example.com");
         long trainee = rows.trainee(trainer, "Tim", "Test", "tim@example.com", true, Instant.now());
-        jdbc.sql("""
-                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
-                                              description, created_at, paid_at)
-                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription', 'Row ' || n,
-                       now() - (n || ' seconds')::interval, now()
-                  from generate_series(1, 150000) as n""")
-                .param("trainer", trainer).param("trainee", trainee).update();
+        rows.manyPayments(trainer, trainee, 150000, "Row ");
         return trainer;
     }
 

@@ -83,14 +83,8 @@ class ExportRunTest {
 
     @Test
     void a_file_larger_than_one_part_is_uploaded_in_parts_and_arrives_whole() throws Exception {
-        jdbc.sql("""
-                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
-                                              description, created_at, paid_at)
-                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription',
-                       'A description long enough to make the file larger than one upload part, row ' || n,
-                       now() - (n || ' seconds')::interval, null
-                  from generate_series(1, 120000) as n""")
-                .param("trainer", trainer).param("trainee", trainee).update();
+        rows.manyPayments(trainer, trainee, 120000,
+                "A description long enough to make the file larger than one upload part, row ");
 
         ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
 

@@ -54,13 +54,7 @@ class LongExportTest {
         SourceRows rows = new SourceRows(jdbc);
         trainer = rows.trainer("Big", "Trainer", "big@example.com");
         long trainee = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, Instant.now());
-        jdbc.sql("""
-                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
-                                              description, created_at, paid_at)
-                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription', 'Row ' || n,
-                       now() - (n || ' seconds')::interval, now()
-                  from generate_series(1, :rows) as n""")
-                .param("trainer", trainer).param("trainee", trainee).param("rows", ROWS).update();
+        rows.manyPayments(trainer, trainee, ROWS, "Row ");
     }
 
     @AfterAll

@@ -93,6 +93,22 @@ public final class SourceRows {
                 .query(Long.class).single();
     }
 
+    /**
+     * Inserts {@code count} payments of a trainee, one a second back from now, described
+     * {@code description + n}; then refreshes the planner's statistics, as row estimates come from them.
+     */
+    public void manyPayments(long trainerId, long traineeId, int count, String description) {
+        jdbc.sql("""
+                insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
+                                              description, created_at, paid_at)
+                select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription', :description || n,
+                       now() - (n || ' seconds')::interval, now()
+                  from generate_series(1, :count) as n""")
+                .param("trainer", trainerId).param("trainee", traineeId).param("description", description)
+                .param("count", count).update();
+        jdbc.sql("analyze trainee_payments").update();
+    }
+
     /** Removes a trainer's payments: bulk rows must not pile up in a database that outlives the run. */
     public void removePaymentsOf(long trainerId) {
         jdbc.sql("delete from trainee_payments where trainer_id = :trainer").param("trainer", trainerId).update();
