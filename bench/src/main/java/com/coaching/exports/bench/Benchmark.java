@@ -29,8 +29,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class Benchmark {
 
     static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
-    static final String BIG_EXPORT = "{\"dataset\": \"payments\", \"days\": 365}";
-    static final String SMALL_EXPORT = "{\"dataset\": \"payments\", \"days\": 365}";
+    /** The one request of the benchmark; the trainer it is made for decides its size (N rows or 100). */
+    static final String A_YEAR_OF_PAYMENTS = "{\"dataset\": \"payments\", \"days\": 365}";
 
     private final Map<String, String> figures = new LinkedHashMap<>();
     private final ConfigurableApplicationContext api;
@@ -83,7 +83,7 @@ public final class Benchmark {
             warmUp(smallTrainer);
             first.resetPeak();
             long started = System.nanoTime();
-            String id = exportAndWait(bigTrainer, BIG_EXPORT, Duration.ofMinutes(10));
+            String id = exportAndWait(bigTrainer, A_YEAR_OF_PAYMENTS, Duration.ofMinutes(10));
             double seconds = Baselines.seconds(started);
             put("pipeline_rows_per_s", rows / seconds);
             put("pipeline_vs_copy", rows / seconds / copy);
@@ -94,7 +94,7 @@ public final class Benchmark {
             List<Double> latencies = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 long one = System.nanoTime();
-                exportAndWait(smallTrainer, SMALL_EXPORT, Duration.ofSeconds(30));
+                exportAndWait(smallTrainer, A_YEAR_OF_PAYMENTS, Duration.ofSeconds(30));
                 latencies.add(Baselines.seconds(one) * 1000);
             }
             Collections.sort(latencies);
@@ -114,7 +114,7 @@ public final class Benchmark {
     /** Until the worker process answers: a few small exports. */
     private static void warmUp(ApiClient trainer) {
         for (int i = 0; i < 5; i++) {
-            exportAndWait(trainer, SMALL_EXPORT, Duration.ofMinutes(2));
+            exportAndWait(trainer, A_YEAR_OF_PAYMENTS, Duration.ofMinutes(2));
         }
     }
 
@@ -122,7 +122,7 @@ public final class Benchmark {
         long started = System.nanoTime();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
-            ids.add(create(trainer, SMALL_EXPORT));
+            ids.add(create(trainer, A_YEAR_OF_PAYMENTS));
         }
         for (String id : ids) {
             awaitFinal(trainer, id, Duration.ofMinutes(5));
@@ -132,13 +132,13 @@ public final class Benchmark {
 
     /** A small export's time, POST to SUCCEEDED, while a bulk export runs. */
     private static double smallDuringBulk(ApiClient bigTrainer, ApiClient smallTrainer) {
-        String bulk = create(bigTrainer, BIG_EXPORT);
+        String bulk = create(bigTrainer, A_YEAR_OF_PAYMENTS);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!status(bigTrainer, bulk).equals("RUNNING") && System.nanoTime() < deadline) {
             pause(20);
         }
         long started = System.nanoTime();
-        exportAndWait(smallTrainer, SMALL_EXPORT, Duration.ofSeconds(60));
+        exportAndWait(smallTrainer, A_YEAR_OF_PAYMENTS, Duration.ofSeconds(60));
         double ms = Baselines.seconds(started) * 1000;
         bigTrainer.post("/api/v1/exports/" + bulk + "/cancel", "");
         awaitFinal(bigTrainer, bulk, Duration.ofMinutes(2));
