@@ -2,7 +2,9 @@ package com.coaching.exports.local;
 
 import com.coaching.exports.api.ApiApplication;
 import com.coaching.exports.worker.WorkerApplication;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
@@ -26,8 +28,19 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the API, then the worker, with these settings on top of their own. */
     public static LocalStack start(Map<String, Object> settings, String... args) {
+        return start(settings, api -> Map.of(), args);
+    }
+
+    /**
+     * Starts the API, then the worker; {@code workerSettings} adds settings for the worker alone,
+     * made from the running API (whose settings hold the embedded services' addresses).
+     */
+    public static LocalStack start(Map<String, Object> settings,
+            Function<ConfigurableApplicationContext, Map<String, Object>> workerSettings, String... args) {
         ConfigurableApplicationContext api = ApiApplication.application().properties(settings).run(args);
-        ConfigurableApplicationContext worker = WorkerApplication.application().properties(settings).run(args);
+        Map<String, Object> forWorker = new HashMap<>(settings);
+        forWorker.putAll(workerSettings.apply(api));
+        ConfigurableApplicationContext worker = WorkerApplication.application().properties(forWorker).run(args);
         return new LocalStack(api, worker);
     }
 

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.Tokens;
+import com.coaching.exports.local.faults.FaultyTcpProxy;
+import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.support.SourceRows;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +40,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -52,6 +56,7 @@ class WebPageTest {
     static final int MANY_ROWS = 600_000;
 
     static LocalStack stack;
+    static FaultyTcpProxy slowStore;
     static JdbcClient jdbc;
     static URI base;
 
@@ -69,21 +74,38 @@ class WebPageTest {
         if (!browserInstalled()) {
             return; // each test reports itself skipped
         }
-        // arguments, as default properties would lose to the ports and fetch size of api.yml and
-        // worker.yml; a row per database round trip keeps the long export (600,000 rows) running
-        // for well over ten seconds, so the page sees it run and a cancel finds it running
+        // the worker stores through a proxy that passes 2 MB a second, so the long export (600,000
+        // rows, about 60 MB) runs for half a minute: the page sees it run and a cancel finds it
+        // running; ports as arguments, as default properties would lose to api.yml and worker.yml
         stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET),
-                "--server.port=0", "--management.server.port=0", "--exports.worker.fetch-size=1");
+                "exports.links.secret", Tokens.LINK_SECRET), WebPageTest::throughASlowStore,
+                "--server.port=0", "--management.server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
         base = URI.create("http://localhost:" + stack.apiPort() + "/");
     }
 
     @AfterAll
-    static void stopTheSystem() {
+    static void stopTheSystem() throws IOException {
         if (stack != null) {
             stack.close();
         }
+        if (slowStore != null) {
+            slowStore.close();
+        }
+    }
+
+    private static Map<String, Object> throughASlowStore(ConfigurableApplicationContext api) {
+        StorageProperties storage = api.getBean(StorageProperties.class);
+        try {
+            slowStore = new FaultyTcpProxy(storage.endpoint().getPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        slowStore.slowUploadsTo(2_000_000);
+        return Map.of("exports.storage.endpoint", "http://127.0.0.1:" + slowStore.port(),
+                "exports.storage.access-key", storage.accessKey(),
+                "exports.storage.secret-key", storage.secretKey(),
+                "exports.storage.path-style-access", "true");
     }
 
     @BeforeEach

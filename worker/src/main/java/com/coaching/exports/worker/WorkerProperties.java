@@ -6,7 +6,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param id this worker's name in the jobs it holds; unique per process by default
- * @param fetchSize rows fetched from PostgreSQL per round trip while streaming
  * @param progressInterval how often a running job's row count is written and a cancel looked for
  * @param heartbeatInterval how often this worker renews the lease of the jobs it runs, and looks for expired ones
  * @param leaseTimeout how long a job's lease lasts without renewal before another worker takes the job back
@@ -16,7 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("exports.worker")
 public record WorkerProperties(
         String id,
-        @DefaultValue("2000") int fetchSize,
         @DefaultValue("1s") Duration progressInterval,
         @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration leaseTimeout,

@@ -12,13 +12,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The exportable datasets of contract section 6, each defined once: its query (a resource beside
- * this class, selecting the columns in CSV order) and its columns.
+ * this class, selecting the columns in CSV order, each of its cell type's {@link CellType#sqlType()})
+ * and its columns.
  */
 public enum Dataset {
 
@@ -62,6 +68,8 @@ public enum Dataset {
     public static final int DEFAULT_DAYS = 30;
     public static final int MAX_DAYS = 365;
 
+    private static final Pattern PARAMETER = Pattern.compile("(?<!:):(\\w+)");
+
     private final String id;
     private final boolean windowed;
     private final List<Column> columns;
@@ -95,6 +103,29 @@ public enum Dataset {
     /** The query, with named parameters {@code :trainerId} and, when windowed, {@code :since}. */
     public String sql() {
         return sql;
+    }
+
+    /**
+     * The query with its parameters written in as literals, for {@code COPY}, which takes no bind
+     * parameters. Only typed values become literals (a number, a point in time), never text.
+     */
+    public String inlinedSql(Map<String, ?> parameters) {
+        return PARAMETER.matcher(sql).replaceAll(parameter -> {
+            if (!parameters.containsKey(parameter.group(1))) {
+                throw new IllegalArgumentException("no value for :" + parameter.group(1) + " of " + id);
+            }
+            return Matcher.quoteReplacement(literal(parameters.get(parameter.group(1))));
+        });
+    }
+
+    private static String literal(Object value) {
+        if (value instanceof Long || value instanceof Integer) {
+            return value.toString();
+        }
+        if (value instanceof OffsetDateTime time) {
+            return "'" + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time) + "'::timestamptz";
+        }
+        throw new IllegalArgumentException("no SQL literal for a " + (value == null ? "null" : value.getClass()));
     }
 
     public static Optional<Dataset> byId(String id) {

@@ -1,56 +1,84 @@
 package com.coaching.exports.worker.export;
 
-import com.coaching.exports.shared.dataset.Dataset;
-import com.coaching.exports.worker.WorkerProperties;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Streams a dataset's rows out of PostgreSQL: a forward-only cursor fetching {@code fetchSize} rows
- * at a time, inside one read-only REPEATABLE READ transaction so the file is one consistent
- * snapshot. It owns its connection, so progress written meanwhile commits on its own.
+ * Streams the output of a {@code COPY … TO STDOUT} out of PostgreSQL, one message (one row) at a
+ * time as the server sends it, inside one read-only REPEATABLE READ transaction so the file is one
+ * consistent snapshot. It owns its connection, so progress written meanwhile commits on its own.
  */
 @Component
 class SnapshotReader {
 
     private final DataSource dataSource;
-    private final int fetchSize;
 
-    SnapshotReader(DataSource dataSource, WorkerProperties properties) {
+    SnapshotReader(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.fetchSize = properties.fetchSize();
     }
 
-    /** Hands each row to {@code rows}, in the dataset's order. */
-    void read(Dataset dataset, Map<String, ?> parameters, RowHandler rows) throws SQLException {
+    /** Hands each message of {@code copyStatement}'s output to {@code messages}, in order. */
+    void copy(String copyStatement, MessageHandler messages) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            JdbcTemplate cursor = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-            cursor.setFetchSize(fetchSize);
-            new NamedParameterJdbcTemplate(cursor).query(dataset.sql(), parameters, rows::handle);
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyStatement);
+            try {
+                byte[] message;
+                while ((message = copy.readFromCopy()) != null) {
+                    messages.handle(message);
+                }
+            } catch (SQLException | RuntimeException stopped) {
+                abort(connection, stopped);
+                throw stopped;
+            }
             connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+        } catch (SQLException e) {
+            if (!connection.isClosed()) {
+                rollback(connection, e);
+            }
             throw e;
         } finally {
             JdbcUtils.closeConnection(connection);
         }
     }
 
-    /** Takes one row; the result set is positioned on it. */
+    /**
+     * Ends the connection of a COPY stopped half way (a cancel, a failed upload, a lost server):
+     * PostgreSQL stops sending once it is gone. A cancel request instead would race with the
+     * connection's next statement, which it could cancel in its place. The pool is told, so it drops
+     * the connection without taking it for broken.
+     */
+    private void abort(Connection connection, Exception stopped) {
+        try {
+            connection.abort(Runnable::run);
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            }
+        } catch (SQLException e) {
+            stopped.addSuppressed(e);
+        }
+    }
+
+    private static void rollback(Connection connection, SQLException failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Takes one CopyData message. */
     @FunctionalInterface
-    interface RowHandler {
-        void handle(ResultSet row) throws SQLException;
+    interface MessageHandler {
+        void handle(byte[] message);
     }
 }

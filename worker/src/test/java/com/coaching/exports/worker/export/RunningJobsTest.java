@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RunningJobsTest {
 
-    final RunningJobs running = new RunningJobs(new WorkerProperties(null, 2000, Duration.ofSeconds(1),
+    final RunningJobs running = new RunningJobs(new WorkerProperties(null, Duration.ofSeconds(1),
             Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ZERO));
 
     @Test
