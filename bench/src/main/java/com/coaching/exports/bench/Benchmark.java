@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The benchmark command (./bench/run): in one run, PostgreSQL's COPY of the payments query, the
@@ -29,6 +30,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class Benchmark {
 
     static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+    /** How often a small export's state is looked at: its latency is what is measured. */
+    static final Duration SMALL_POLL = Duration.ofMillis(5);
+    static final Duration BULK_POLL = Duration.ofMillis(250);
     /** The one request of the benchmark; the trainer it is made for decides its size (N rows or 100). */
     static final String A_YEAR_OF_PAYMENTS = "{\"dataset\": \"payments\", \"days\": 365}";
 
@@ -82,9 +86,8 @@ public final class Benchmark {
         try (WorkerProcess first = WorkerProcess.start("bench-worker-1", "128m", workerSettings(), log("1"))) {
             warmUp(smallTrainer);
             first.resetPeak();
-            long started = System.nanoTime();
-            String id = exportAndWait(bigTrainer, A_YEAR_OF_PAYMENTS, Duration.ofMinutes(10));
-            double seconds = Baselines.seconds(started);
+            String id = create(bigTrainer, A_YEAR_OF_PAYMENTS);
+            double seconds = secondsToSucceed(bigTrainer, id, Duration.ofMinutes(10));
             put("pipeline_rows_per_s", rows / seconds);
             put("pipeline_vs_copy", rows / seconds / copy);
             put("worker_peak_heap_mb", first.peakHeapMb());
@@ -145,6 +148,20 @@ public final class Benchmark {
         return ms;
     }
 
+    /**
+     * A bulk export's time from POST to SUCCEEDED, as the job records it (created at, finished at):
+     * looking every 5 ms for seconds on end would load the API, and so the pipeline it measures.
+     */
+    private static double secondsToSucceed(ApiClient trainer, String id, Duration timeout) {
+        String status = awaitFinal(trainer, id, timeout, BULK_POLL);
+        if (!status.equals("SUCCEEDED")) {
+            throw new IllegalStateException("export " + id + " ended " + status);
+        }
+        JsonNode job = trainer.get("/api/v1/exports/" + id).json();
+        return Duration.between(Instant.parse(job.get("createdAt").asString()),
+                Instant.parse(job.get("finishedAt").asString())).toNanos() / 1e9;
+    }
+
     private static String exportAndWait(ApiClient trainer, String body, Duration timeout) {
         String id = create(trainer, body);
         String status = awaitFinal(trainer, id, timeout);
@@ -163,13 +180,17 @@ public final class Benchmark {
     }
 
     private static String awaitFinal(ApiClient trainer, String id, Duration timeout) {
+        return awaitFinal(trainer, id, timeout, SMALL_POLL);
+    }
+
+    private static String awaitFinal(ApiClient trainer, String id, Duration timeout, Duration poll) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String status = status(trainer, id);
             if (FINAL.contains(status)) {
                 return status;
             }
-            pause(5);
+            pause(poll.toMillis());
         }
         throw new IllegalStateException("export " + id + " did not finish within " + timeout);
     }

@@ -8,28 +8,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A worker in a JVM of its own with a small heap, as production runs it; its heap is sampled with
- * jstat so the benchmark can show it stays flat.
+ * one {@code jstat -gc <pid> 200} (a line every 200 ms) so the benchmark can show it stays flat
+ * without loading the machine it measures.
  */
 final class WorkerProcess implements AutoCloseable {
 
     private final Process process;
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread thread = new Thread(r, "heap-sampler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Thread sampler;
     private final AtomicLong peakHeapKb = new AtomicLong();
+    private volatile Process jstat;
 
     private WorkerProcess(Process process) {
         this.process = process;
-        sampler.scheduleWithFixedDelay(this::sample, 0, 200, TimeUnit.MILLISECONDS);
+        this.sampler = new Thread(this::sample, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
     }
 
     static WorkerProcess start(String name, String heap, Map<String, String> settings, File log) throws Exception {
@@ -57,28 +55,35 @@ final class WorkerProcess implements AutoCloseable {
         return peakHeapKb.get() / 1024.0;
     }
 
-    /** jstat -gc: survivor, eden and old space in use, in KB. */
+    /** jstat -gc every 200 ms: survivor, eden and old space in use, in KB; started again while the worker starts. */
     private void sample() {
-        try {
-            Process jstat = new ProcessBuilder(javaTool("jstat"), "-gc", Long.toString(process.pid())).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
-                String[] header = out.readLine().trim().split("\\s+");
-                String line = out.readLine();
-                if (line == null) {
-                    return;
-                }
-                String[] values = line.trim().split("\\s+");
-                double used = 0;
-                for (int i = 0; i < header.length; i++) {
-                    if (List.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
-                        used += Double.parseDouble(values[i]);
+        while (process.isAlive() && !Thread.currentThread().isInterrupted()) {
+            try {
+                jstat = new ProcessBuilder(javaTool("jstat"), "-gc", Long.toString(process.pid()), "200").start();
+                try (BufferedReader out = new BufferedReader(
+                        new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+                    String headerLine = out.readLine();
+                    List<String> header = headerLine == null ? List.of() : List.of(headerLine.trim().split("\\s+"));
+                    for (String line; (line = out.readLine()) != null; ) {
+                        String[] values = line.trim().split("\\s+");
+                        double used = 0;
+                        for (String space : List.of("S0U", "S1U", "EU", "OU")) {
+                            used += Double.parseDouble(values[header.indexOf(space)]);
+                        }
+                        peakHeapKb.accumulateAndGet((long) used, Math::max);
                     }
                 }
-                peakHeapKb.accumulateAndGet((long) used, Math::max);
+                jstat.waitFor();
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                // a line cut short by the worker's end: no sample
             }
-            jstat.waitFor();
-        } catch (Exception e) {
-            // the process is starting or gone: no sample
+            try {
+                Thread.sleep(500); // jstat ended: the worker is starting (not attachable yet) or stopping
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -88,7 +93,10 @@ final class WorkerProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        sampler.shutdownNow();
+        sampler.interrupt();
+        if (jstat != null) {
+            jstat.destroy();
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -14,7 +14,9 @@ import org.springframework.util.unit.DataSize;
  * @param accessKey with {@code secretKey}: static credentials; empty for the SDK's default chain
  * @param pathStyleAccess {@code http://host/bucket/key} addressing, which MinIO and s3proxy need
  * @param presignTtl how long a download link works
- * @param partSize the size of each multipart upload part, and so the memory an export buffers
+ * @param partSize the size of each multipart upload part
+ * @param partsInFlight how many parts of one file upload at once while the next fills: an export
+ *        buffers {@code (partsInFlight + 1) * partSize} at most
  * @param maxAttempts tries per store request: transient errors (5xx, throttling, timeouts) are
  *        retried with exponential backoff and jitter; a refusal (access denied, no bucket) is not
  * @param attemptTimeout how long one try of a store request may take
@@ -30,8 +32,15 @@ public record StorageProperties(
         @DefaultValue("false") boolean pathStyleAccess,
         @DefaultValue("15m") Duration presignTtl,
         @DefaultValue("8MB") DataSize partSize,
+        @DefaultValue("2") int partsInFlight,
         @DefaultValue("4") int maxAttempts,
         @DefaultValue("60s") Duration attemptTimeout) {
+
+    public StorageProperties {
+        if (partsInFlight < 1) {
+            throw new IllegalArgumentException("exports.storage.parts-in-flight must be 1 or more");
+        }
+    }
 
     public URI presignEndpoint() {
         return publicEndpoint != null ? publicEndpoint : endpoint;

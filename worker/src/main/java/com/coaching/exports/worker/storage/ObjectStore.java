@@ -35,7 +35,8 @@ public class ObjectStore {
      */
     public ObjectUpload upload(String key, String fileName, String contentType, Consumer<String> uploadStarted) {
         var target = new ObjectTarget(storage.bucket(), key, contentType, ExportFiles.attachment(fileName));
-        return new ObjectUpload(s3, target, Math.toIntExact(storage.partSize().toBytes()), partUploads, uploadStarted);
+        return new ObjectUpload(s3, target, Math.toIntExact(storage.partSize().toBytes()), storage.partsInFlight(),
+                partUploads, uploadStarted);
     }
 
     @PreDestroy

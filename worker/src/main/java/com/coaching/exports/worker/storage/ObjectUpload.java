@@ -4,7 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,10 +20,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
- * Streams one object into the store in parts of a fixed size. A full part uploads in the
- * background while the next one fills, so memory holds two parts at most and the export does not
- * wait for the store. A file smaller than a part is sent with one PUT. Nothing is visible in the
- * bucket until {@link #complete()}; {@link #close()} without it aborts the multipart upload.
+ * Streams one object into the store in parts of a fixed size. Full parts upload in the background,
+ * up to {@code partsInFlight} at once, while the next one fills: memory holds
+ * {@code partsInFlight + 1} parts at most, and the export waits for the store only when all of
+ * them are taken. A file smaller than a part is sent with one PUT. Nothing is visible in the bucket
+ * until {@link #complete()}; {@link #close()} without it aborts the multipart upload.
  */
 public final class ObjectUpload extends OutputStream {
 
@@ -32,19 +35,22 @@ public final class ObjectUpload extends OutputStream {
     private final ExecutorService uploads;
     private final Consumer<String> uploadStarted;
     private final int partSize;
+    private final int partsInFlight;
     private final List<CompletedPart> parts = new ArrayList<>();
+    /** Parts uploading, oldest first; each gives its buffer back when awaited. */
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final Deque<byte[]> freeBuffers = new ArrayDeque<>();
     private byte[] part;
-    private byte[] spare;
     private int filled;
     private String uploadId;
-    private Future<CompletedPart> inFlight;
     private boolean completed;
 
-    ObjectUpload(S3Client s3, ObjectTarget target, int partSize, ExecutorService uploads,
+    ObjectUpload(S3Client s3, ObjectTarget target, int partSize, int partsInFlight, ExecutorService uploads,
             Consumer<String> uploadStarted) {
         this.s3 = s3;
         this.target = target;
         this.partSize = partSize;
+        this.partsInFlight = partsInFlight;
         this.uploads = uploads;
         this.uploadStarted = uploadStarted;
         this.part = new byte[partSize];
@@ -79,8 +85,10 @@ public final class ObjectUpload extends OutputStream {
                     .contentType(target.contentType()).contentDisposition(target.contentDisposition()),
                     body(part, filled));
         } else {
-            awaitInFlight();
-            parts.add(uploadPart(part, filled, parts.size() + 1));
+            sendPart(); // the last, which may be short
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
             s3.completeMultipartUpload(request -> request.bucket(target.bucket()).key(target.key())
                     .uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)));
         }
@@ -93,10 +101,12 @@ public final class ObjectUpload extends OutputStream {
         if (completed || uploadId == null) {
             return;
         }
-        try {
-            awaitInFlight();
-        } catch (IOException | RuntimeException e) {
-            // the upload is aborted anyway
+        while (!inFlight.isEmpty()) {
+            try {
+                awaitOldest();
+            } catch (IOException | RuntimeException e) {
+                // the upload is aborted anyway
+            }
         }
         try {
             s3.abortMultipartUpload(request -> request.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
@@ -106,29 +116,34 @@ public final class ObjectUpload extends OutputStream {
         }
     }
 
-    /** Starts the full part's upload in the background and goes on filling the other buffer. */
+    /** Starts the filled part's upload in the background and takes a free buffer for the next. */
     private void sendFullPart() throws IOException {
+        sendPart();
+        part = freeBuffers.isEmpty() ? new byte[partSize] : freeBuffers.poll();
+        filled = 0;
+    }
+
+    /** Starts the upload of the part being filled, once fewer than {@code partsInFlight} are uploading. */
+    private void sendPart() throws IOException {
         if (uploadId == null) {
             uploadId = s3.createMultipartUpload(create -> create.bucket(target.bucket()).key(target.key())
                     .contentType(target.contentType()).contentDisposition(target.contentDisposition())).uploadId();
             uploadStarted.accept(uploadId);
         }
-        awaitInFlight(); // frees the spare buffer
+        if (inFlight.size() == partsInFlight) {
+            awaitOldest();
+        }
         byte[] full = part;
         int length = filled;
-        int number = parts.size() + 1;
-        inFlight = uploads.submit(() -> uploadPart(full, length, number));
-        part = spare != null ? spare : new byte[partSize];
-        spare = full;
-        filled = 0;
+        int number = parts.size() + inFlight.size() + 1;
+        inFlight.add(new InFlight(full, uploads.submit(() -> uploadPart(full, length, number))));
     }
 
-    private void awaitInFlight() throws IOException {
-        if (inFlight == null) {
-            return;
-        }
+    /** Waits for the oldest part in flight: parts are recorded in their order. */
+    private void awaitOldest() throws IOException {
+        InFlight oldest = inFlight.poll();
         try {
-            parts.add(inFlight.get());
+            parts.add(oldest.result().get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while a part uploaded");
@@ -138,7 +153,7 @@ public final class ObjectUpload extends OutputStream {
             }
             throw new IOException("a part could not be uploaded", e.getCause());
         } finally {
-            inFlight = null;
+            freeBuffers.add(oldest.buffer());
         }
     }
 
@@ -152,5 +167,8 @@ public final class ObjectUpload extends OutputStream {
     private RequestBody body(byte[] bytes, int length) {
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
                 target.contentType());
+    }
+
+    private record InFlight(byte[] buffer, Future<CompletedPart> result) {
     }
 }

@@ -1,0 +1,76 @@
+package com.coaching.exports.worker.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.coaching.exports.shared.storage.StorageProperties;
+import com.coaching.exports.worker.support.WorkerTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/** Parts uploading side by side still make the file, byte for byte and in order. */
+@WorkerTest
+class ObjectUploadTest {
+
+    static final int PART = 5 * 1024 * 1024; // the smallest part S3 takes
+
+    @Autowired
+    S3Client s3;
+    @Autowired
+    StorageProperties storage;
+
+    final ExecutorService uploads = Executors.newCachedThreadPool();
+    final String key = "tests/" + UUID.randomUUID() + "/file.csv";
+
+    @AfterEach
+    void stopUploads() {
+        uploads.shutdownNow();
+    }
+
+    @Test
+    void a_file_of_many_parts_uploaded_three_at_a_time_arrives_whole_and_in_order() throws Exception {
+        byte[] file = new byte[7 * PART + 12_345];
+        new Random(7).nextBytes(file);
+        List<String> uploadIds = new ArrayList<>();
+
+        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 3, uploads, uploadIds::add)) {
+            for (int at = 0; at < file.length; at += 64 * 1024) {
+                upload.write(file, at, Math.min(64 * 1024, file.length - at));
+            }
+            upload.complete();
+        }
+
+        assertThat(uploadIds).hasSize(1);
+        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(key)).asByteArray()).isEqualTo(file);
+    }
+
+    @Test
+    void an_upload_closed_before_it_completes_leaves_no_object() throws Exception {
+        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, id -> { })) {
+            upload.write(new byte[3 * PART]);
+        }
+
+        assertThat(objectExists()).isFalse();
+    }
+
+    private ObjectTarget target() {
+        return new ObjectTarget(storage.bucket(), key, "text/csv", "attachment; filename=\"file.csv\"");
+    }
+
+    private boolean objectExists() {
+        try {
+            s3.headObject(head -> head.bucket(storage.bucket()).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
+    }
+}
