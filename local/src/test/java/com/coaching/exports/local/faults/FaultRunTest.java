@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.local.LocalStack;
+import com.coaching.exports.local.WorkerProcess;
 import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.WorkerApplication;
 import com.coaching.exports.worker.support.SourceRows;
-import java.io.File;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ class FaultRunTest {
             StorageProperties storage = stack.api().getBean(StorageProperties.class);
             try (FaultyTcpProxy store = new FaultyTcpProxy(storage.endpoint().getPort());
                     ConfigurableApplicationContext flakyWorker = flakyWorker(settings, storage, store)) {
-                Process victim = workerProcess(env, storage);
+                Process victim = WorkerProcess.start("victim", "256m", env, storage);
                 try {
                     JdbcClient jdbc = stack.api().getBean(JdbcClient.class);
                     long trainer = trainerWithData(jdbc);
@@ -113,36 +113,6 @@ class FaultRunTest {
         flaky.put("exports.storage.path-style-access", "true");
         flaky.put("exports.storage.max-attempts", "2");
         return WorkerApplication.application().properties(flaky).run(RANDOM_PORTS);
-    }
-
-    /** A worker in a process of its own, so that it can be killed for real. */
-    private static Process workerProcess(Environment env, StorageProperties storage) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"),
-                "-Dexports.embedded.enabled=false",
-                "-Dexports.worker.id=victim",
-                "-Dserver.port=0",
-                "-Dexports.worker.heartbeat-interval=1s",
-                "-Dspring.datasource.url=" + env.getProperty("spring.datasource.url"),
-                "-Dspring.datasource.username=" + env.getProperty("spring.datasource.username"),
-                "-Dspring.datasource.password=" + env.getProperty("spring.datasource.password", ""),
-                "-Dspring.rabbitmq.host=" + env.getProperty("spring.rabbitmq.host"),
-                "-Dspring.rabbitmq.port=" + env.getProperty("spring.rabbitmq.port", "5672"),
-                "-Dspring.rabbitmq.username=" + env.getProperty("spring.rabbitmq.username", "guest"),
-                "-Dspring.rabbitmq.password=" + env.getProperty("spring.rabbitmq.password", "guest"),
-                "-Dspring.rabbitmq.virtual-host=" + env.getProperty("spring.rabbitmq.virtual-host", "/"),
-                "-Dexports.storage.endpoint=" + storage.endpoint(),
-                "-Dexports.storage.bucket=" + storage.bucket(),
-                "-Dexports.storage.access-key=" + storage.accessKey(),
-                "-Dexports.storage.secret-key=" + storage.secretKey(),
-                "-Dexports.storage.path-style-access=true",
-                "-Dspring.mail.host=127.0.0.1",
-                "-Dexports.links.secret=" + Tokens.LINK_SECRET,
-                WorkerApplication.class.getName()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/fault-run-victim.log")).start();
     }
 
     private static long trainerWithData(JdbcClient jdbc) {
