@@ -51,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
         if (!seeded) {
             new ResourceDatabasePopulator(new ClassPathResource("demo-data.sql"))
                     .execute(api.getBean(javax.sql.DataSource.class));
+            jdbc.sql("analyze").update(); // fresh planner statistics: progress shows "of about N rows"
         }
         return !seeded;
     }
