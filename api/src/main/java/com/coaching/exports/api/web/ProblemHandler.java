@@ -17,6 +17,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -56,10 +57,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return response.body(Problems.of(e.problem(), e.getMessage(), e.errors()));
     }
 
+    /** 401, with the challenge of RFC 6750: {@code error="invalid_token"} when a token came and was refused. */
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
+        String challenge = e instanceof OAuth2AuthenticationException refused
+                ? "Bearer error=\"" + refused.getError().getErrorCode() + "\"" : "Bearer";
         return ResponseEntity.status(ProblemType.UNAUTHENTICATED.status())
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .body(Problems.of(ProblemType.UNAUTHENTICATED, "The bearer token is missing, invalid or expired."));
     }
 

@@ -31,20 +31,29 @@ class AccessTest {
 
     @Test
     void no_token_is_a_401_problem() {
-        assertUnauthenticated(trainer.as(null).get("/api/v1/exports"));
+        Response response = trainer.as(null).get("/api/v1/exports");
+
+        assertUnauthenticated(response);
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
     }
 
     @Test
     void a_token_signed_with_another_secret_is_a_401_problem() {
         String forged = DevTokens.forUser("another-secret-that-is-long-enough-000000", "1", "TRAINER",
                 Duration.ofHours(1));
-        assertUnauthenticated(trainer.as(forged).get("/api/v1/exports"));
+        Response response = trainer.as(forged).get("/api/v1/exports");
+
+        assertUnauthenticated(response);
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
     }
 
     @Test
     void an_expired_token_is_a_401_problem() {
         String expired = DevTokens.forUser(Tokens.SECRET, "1", "TRAINER", Duration.ofMinutes(-5));
-        assertUnauthenticated(trainer.as(expired).get("/api/v1/exports"));
+        Response response = trainer.as(expired).get("/api/v1/exports");
+
+        assertUnauthenticated(response);
+        assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
     }
 
     @Test
