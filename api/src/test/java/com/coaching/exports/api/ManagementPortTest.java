@@ -95,6 +95,22 @@ class ManagementPortTest {
                         .isGreaterThanOrEqualTo(0);
             });
         }
+
+        @Test
+        void prometheus_counts_a_queued_job_cancelled_by_its_trainer_as_finished() {
+            String[] cancelled = {"dataset=\"subscribers\"", "status=\"CANCELLED\""};
+            double before = Prometheus.value(management.get("/actuator/prometheus").body(),
+                    "exports_jobs_finished_total", cancelled);
+            ApiClient trainer = new ApiClient(URI.create("http://localhost:" + port),
+                    Tokens.trainer(Tokens.newTrainerId()));
+            String id = trainer.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}").json().get("id").asString();
+
+            assertThat(trainer.post("/api/v1/exports/" + id + "/cancel", "").json().get("status").asString())
+                    .isEqualTo("CANCELLED");
+
+            assertThat(Prometheus.value(management.get("/actuator/prometheus").body(), "exports_jobs_finished_total",
+                    cancelled)).isEqualTo(before + 1);
+        }
     }
 
     @Nested

@@ -6,10 +6,10 @@ final class Prometheus {
     private Prometheus() {
     }
 
-    /** The value of the first sample of {@code name} whose labels contain {@code label}; 0 when there is none. */
-    static double value(String scrape, String name, String label) {
+    /** The value of the first sample of {@code name} whose labels contain all of {@code labels}; 0 when there is none. */
+    static double value(String scrape, String name, String... labels) {
         for (String line : scrape.split("\n")) {
-            if (line.startsWith(name + "{") && line.contains(label)) {
+            if (line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

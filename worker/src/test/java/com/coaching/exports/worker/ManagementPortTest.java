@@ -7,6 +7,7 @@ import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobReturner;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -42,6 +43,8 @@ class ManagementPortTest {
     ExportJobRepository repository;
     @Autowired
     JobReturner returner;
+    @Autowired
+    JobOutcomes outcomes;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -98,6 +101,21 @@ class ManagementPortTest {
         assertThat(value(get("/actuator/prometheus").body(), "exports_jobs_retried_total", subscribers))
                 .isEqualTo(before + 1);
         jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
+    }
+
+    @Test
+    void prometheus_counts_a_cancelled_export_as_finished() {
+        String[] cancelled = {"dataset=\"subscribers\"", "status=\"CANCELLED\""};
+        double before = value(get("/actuator/prometheus").body(), "exports_jobs_finished_total", cancelled);
+        long trainer = new SourceRows(jdbc).trainer("Cara", "Cancel", "cara@example.com");
+        ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
+        assertThat(repository.claim(job.id(), "a-worker-told-to-stop", Instant.now())).isTrue();
+
+        assertThat(outcomes.cancel(job, "a-worker-told-to-stop")).isTrue();
+
+        assertThat(jobs.current(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
+        assertThat(value(get("/actuator/prometheus").body(), "exports_jobs_finished_total", cancelled))
+                .isEqualTo(before + 1);
     }
 
     private HttpResponse<String> get(String path) {

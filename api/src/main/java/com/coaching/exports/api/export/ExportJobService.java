@@ -115,6 +115,7 @@ public class ExportJobService {
     public ExportJob cancel(TrainerId trainer, UUID id) {
         ExportJob job = find(trainer, id);
         if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(id, clock.instant())) {
+            metrics.cancelled(job);
             log.info("job cancelled job={} trainer={} dataset={} from=QUEUED", id, trainer, job.dataset().id());
             return find(trainer, id);
         }

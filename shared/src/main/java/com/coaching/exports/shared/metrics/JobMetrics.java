@@ -69,6 +69,11 @@ public class JobMetrics {
         afterCommit(() -> finished(job, JobStatus.FAILED, error.code()));
     }
 
+    /** QUEUED or RUNNING → CANCELLED: the trainer asked. */
+    public void cancelled(ExportJob job) {
+        afterCommit(() -> finished(job, JobStatus.CANCELLED, NO_ERROR));
+    }
+
     /** RUNNING → QUEUED: a worker gave the job back or lost its lease; it will run again. */
     public void retried(ExportJob job) {
         afterCommit(() -> Counter.builder("exports.jobs.retried")

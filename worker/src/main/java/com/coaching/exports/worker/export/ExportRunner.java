@@ -81,7 +81,7 @@ public class ExportRunner {
                     uploadId -> jobs.recordUpload(jobId, worker.id(), uploadId));
             succeed(job, file, elapsedMs(started));
         } catch (ExportCancelled e) {
-            if (jobs.cancelRunning(jobId, worker.id(), clock.instant())) {
+            if (outcomes.cancel(job, worker.id())) {
                 log.info("job cancelled job={} trainer={} dataset={} ms={}", jobId, job.trainerId(),
                         job.dataset().id(), elapsedMs(started));
             }

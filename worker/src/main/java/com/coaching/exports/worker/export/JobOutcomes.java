@@ -47,6 +47,17 @@ public class JobOutcomes {
         }));
     }
 
+    /** RUNNING → CANCELLED, as the trainer asked; false when {@code heldBy} no longer holds the job. */
+    public boolean cancel(ExportJob job, String heldBy) {
+        return Boolean.TRUE.equals(transactions.execute(tx -> {
+            boolean ended = jobs.cancelRunning(job.id(), heldBy, clock.instant());
+            if (ended) {
+                metrics.cancelled(job);
+            }
+            return ended;
+        }));
+    }
+
     /** RUNNING → FAILED; false when {@code heldBy} no longer holds the job. */
     public boolean fail(ExportJob job, String heldBy, JobError error) {
         return Boolean.TRUE.equals(transactions.execute(tx -> {

@@ -67,7 +67,7 @@ class LeaseSweeper {
         }
         removeDeadAttempt(job, lease);
         if (lease.cancelRequested()) {
-            if (jobs.cancelRunning(job.id(), lease.workerId(), now)) {
+            if (outcomes.cancel(job, lease.workerId())) {
                 log.info("job cancelled job={} trainer={} dataset={} reason=\"worker {} stopped\"", job.id(),
                         job.trainerId(), job.dataset().id(), lease.workerId());
             }
