@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * One export: the rows of the job's query, as PostgreSQL's binary COPY sends them → CSV bytes → the
- * object store, counted and hashed on the way. Nothing holds more than two upload parts and a
- * block of CSV; a failure or a stop leaves no object behind.
+ * object store, counted and hashed on the way. Nothing holds more than a few upload parts
+ * ({@code exports.storage.parts-in-flight} + 1) and a block of CSV; a failure or a stop leaves no
+ * object behind.
  */
 @Component
 class CsvExporter {
