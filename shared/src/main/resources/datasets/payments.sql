@@ -1,5 +1,6 @@
 -- Columns in CSV order (see Dataset.PAYMENTS). Rows: the trainer's payments of every status
--- created in the window, newest first; served by index trainee_payments_export.
+-- created in the window (fixed when the job was created, so a retry exports the same rows),
+-- newest first; served by index trainee_payments_export.
 select p.id,
        p.created_at,
        p.paid_at,
@@ -14,4 +15,5 @@ select p.id,
   join users u on u.id = p.trainee_id
  where p.trainer_id = :trainerId
    and p.created_at >= :since
+   and p.created_at <= :until
  order by p.created_at desc, p.id desc

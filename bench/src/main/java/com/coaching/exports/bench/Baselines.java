@@ -32,7 +32,8 @@ final class Baselines {
 
     /** COPY (the payments query) TO STDOUT WITH CSV into a sink that discards: rows per second. */
     double copyRowsPerSecond(long trainer, Instant since) throws Exception {
-        String query = Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", trainer, "since", since.atOffset(ZoneOffset.UTC)));
+        String query = Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", trainer, "since", since.atOffset(ZoneOffset.UTC),
+                "until", OffsetDateTime.now(ZoneOffset.UTC)));
         try (Connection connection = dataSource.getConnection()) {
             long started = System.nanoTime();
             long rows = connection.unwrap(PGConnection.class).getCopyAPI()
@@ -53,9 +54,10 @@ final class Baselines {
         int columns = Dataset.PAYMENTS.columns().size();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        Dataset.PAYMENTS.sql().replace(":trainerId", "?").replace(":since", "?"))) {
+                        Dataset.PAYMENTS.sql().replace(":trainerId", "?").replace(":since", "?").replace(":until", "?"))) {
             statement.setLong(1, trainer);
             statement.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
+            statement.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     String[] row = new String[columns];

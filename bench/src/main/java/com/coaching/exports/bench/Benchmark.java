@@ -57,6 +57,9 @@ public final class Benchmark {
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
         settings.put("logging.level.root", "WARN");
+        // seeding millions of rows is one long statement; the service's 60 s bound is for its own queries
+        settings.put("exports.database.statement-timeout", "0");
+        settings.put("exports.database.socket-timeout-seconds", 0);
         int status = 0;
         try (ConfigurableApplicationContext api = ApiApplication.application().properties(settings)
                 .run("--server.port=0", "--management.server.port=0")) {

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaseTimeout how long a job's lease lasts without renewal before another worker takes the job back
  * @param maxAttempts how many times a job is started before it fails with ATTEMPTS_EXHAUSTED
  * @param shutdownGrace how long a stopping worker lets its running jobs finish before it gives them back
+ * @param copyReadTimeout how long an export's COPY may wait for PostgreSQL's next row before it fails
  */
 @ConfigurationProperties("exports.worker")
 public record WorkerProperties(
@@ -19,5 +20,6 @@ public record WorkerProperties(
         @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration leaseTimeout,
         @DefaultValue("3") int maxAttempts,
-        @DefaultValue("20s") Duration shutdownGrace) {
+        @DefaultValue("20s") Duration shutdownGrace,
+        @DefaultValue("10m") Duration copyReadTimeout) {
 }

@@ -8,7 +8,9 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.worker.export.JobOutcomes;
-import com.coaching.exports.worker.export.JobReturner;
+import com.coaching.exports.worker.export.JobOutcomes;
+import com.coaching.exports.worker.export.JobOutcomes.Settled;
+import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.WorkerTest;
@@ -41,8 +43,6 @@ class ManagementPortTest {
     JdbcClient jdbc;
     @Autowired
     ExportJobRepository repository;
-    @Autowired
-    JobReturner returner;
     @Autowired
     JobOutcomes outcomes;
 
@@ -96,7 +96,7 @@ class ManagementPortTest {
         ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
         assertThat(repository.claim(job.id(), "a-worker-that-stops", Instant.now())).isTrue();
 
-        assertThat(returner.requeue(job, "a-worker-that-stops")).isTrue();
+        assertThat(outcomes.requeue(job, Holder.of("a-worker-that-stops", 1))).isEqualTo(Settled.MOVED);
 
         assertThat(value(get("/actuator/prometheus").body(), "exports_jobs_retried_total", subscribers))
                 .isEqualTo(before + 1);
@@ -111,7 +111,9 @@ class ManagementPortTest {
         ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
         assertThat(repository.claim(job.id(), "a-worker-told-to-stop", Instant.now())).isTrue();
 
-        assertThat(outcomes.cancel(job, "a-worker-told-to-stop")).isTrue();
+        repository.requestCancel(job.id());
+
+        assertThat(outcomes.cancel(job, Holder.of("a-worker-told-to-stop", 1))).isTrue();
 
         assertThat(jobs.current(job.id()).status()).isEqualTo(JobStatus.CANCELLED);
         assertThat(value(get("/actuator/prometheus").body(), "exports_jobs_finished_total", cancelled))

@@ -2,8 +2,12 @@ package com.coaching.exports.api.export;
 
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.shared.messaging.OutboxRepository.Pending;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,50 +20,70 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes again every job whose message the broker did not confirm (it was down, or the API
- * stopped between commit and confirm), so a broker outage delays a job and never loses it.
- * Several API instances may publish the same job twice: workers ignore a job that is not queued.
+ * stopped between commit and confirm), so a broker outage delays a job and never loses it. Each
+ * entry is tried on its own, with backoff: one the broker refuses holds back no other. It also
+ * puts back in the outbox a queued job whose message was last confirmed long ago, in case the
+ * message itself was lost. Several API instances may publish the same job twice: workers ignore
+ * a job that is not queued.
  */
 @Component
 class OutboxSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
     private static final int BATCH = 100;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final OutboxRepository outbox;
     private final JobPublisher publisher;
     private final Clock clock;
     private final Duration grace;
+    private final Duration republishAfter;
+    private final Duration confirmTimeout;
 
     OutboxSweeper(OutboxRepository outbox, JobPublisher publisher, Clock clock,
-            @Value("${exports.outbox.grace:5s}") Duration grace) {
+            @Value("${exports.outbox.grace:5s}") Duration grace,
+            @Value("${exports.outbox.republish-after:1m}") Duration republishAfter,
+            @Value("${exports.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.clock = clock;
         this.grace = grace;
+        this.republishAfter = republishAfter;
+        this.confirmTimeout = confirmTimeout;
     }
 
     @Scheduled(fixedDelayString = "${exports.outbox.sweep-interval:5s}")
     void sweep() {
         try {
-            for (OutboxRepository.Pending pending : outbox.due(clock.instant().minus(grace), BATCH)) {
-                if (!publishAndWait(pending)) {
-                    return; // the broker is still away; try the rest next round
-                }
-                log.info("job republished job={} lane={}", pending.jobId(), pending.lane().id());
+            Instant now = clock.instant();
+            int lost = outbox.addUnpublishedSince(now.minus(republishAfter), now);
+            if (lost > 0) {
+                log.warn("jobs queued without a confirmed message for {}, publishing them again jobs={}",
+                        republishAfter, lost);
+            }
+            List<Pending> due = outbox.takeDue(now.minus(grace), now, grace, MAX_BACKOFF, BATCH);
+            List<CompletableFuture<Boolean>> sent = due.stream()
+                    .map(pending -> publisher.publish(pending.jobId(), pending.lane()))
+                    .toList();
+            long confirmed = awaitAll(sent);
+            if (!due.isEmpty()) {
+                log.info("outbox swept published={} confirmed={}", due.size(), confirmed);
             }
         } catch (DataAccessException e) {
             log.warn("outbox sweep skipped: {}", e.getMessage());
         }
     }
 
-    private boolean publishAndWait(OutboxRepository.Pending pending) {
+    /** Waits for the confirms, at most a confirm timeout and a little, so rounds do not overlap. */
+    private long awaitAll(List<CompletableFuture<Boolean>> sent) {
         try {
-            return publisher.publish(pending.jobId(), pending.lane()).get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .get(confirmTimeout.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
-            return false;
+            // counted below; the entries not confirmed stay in the outbox
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
+        return sent.stream().filter(future -> future.getNow(false)).count();
     }
 }

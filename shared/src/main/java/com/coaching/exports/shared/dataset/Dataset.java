@@ -100,7 +100,7 @@ public enum Dataset {
         return columns.stream().map(Column::header).toArray(String[]::new);
     }
 
-    /** The query, with named parameters {@code :trainerId} and, when windowed, {@code :since}. */
+    /** The query, with named parameters {@code :trainerId} and, when windowed, {@code :since} and {@code :until}. */
     public String sql() {
         return sql;
     }

@@ -76,6 +76,7 @@ public record ExportJob(
         parameters.put("trainerId", trainerId);
         if (since() != null) {
             parameters.put("since", since().atOffset(ZoneOffset.UTC));
+            parameters.put("until", createdAt.atOffset(ZoneOffset.UTC));
         }
         return parameters;
     }
@@ -85,10 +86,18 @@ public record ExportJob(
      * the job (and so must delete what it wrote) can never remove the file of the attempt that won.
      */
     public String objectKey() {
-        return "exports/" + trainerId + "/" + id + "/attempt-" + attempts + "/" + fileName();
+        return objectKey(attempts);
     }
 
-    /** The start of the window of a windowed dataset: the request time less {@code days} days. */
+    /** Where attempt {@code attempt} writes (or wrote) the file. */
+    public String objectKey(int attempt) {
+        return "exports/" + trainerId + "/" + id + "/attempt-" + attempt + "/" + fileName();
+    }
+
+    /**
+     * The start of the window of a windowed dataset: the request time less {@code days} days. The
+     * window ends at the request time, so every attempt of the job exports the same rows.
+     */
     public Instant since() {
         return days == null ? null : createdAt.minus(days, ChronoUnit.DAYS);
     }

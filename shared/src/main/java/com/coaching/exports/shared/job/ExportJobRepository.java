@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -129,37 +130,40 @@ public class ExportJobRepository {
     }
 
     /**
-     * Records progress and renews the worker's lease.
+     * Records progress and renews the attempt's lease.
      *
-     * @return whether a cancel was requested; empty when the job is no longer this worker's
+     * @return whether a cancel was requested; empty when the job is no longer this attempt's
      *         (deleted, or its lease was taken back)
      */
-    public Optional<Boolean> recordProgress(UUID id, String workerId, long rowsWritten, Instant now) {
-        return jdbc.sql("""
-                update export_job set rows_written = :rows, heartbeat_at = :now
-                 where id = :id and status = 'RUNNING' and worker_id = :workerId
-                returning cancel_requested""")
-                .param("id", id)
-                .param("workerId", workerId)
+    public Optional<Boolean> recordProgress(UUID id, Holder holder, long rowsWritten, Instant now) {
+        return held("update export_job set rows_written = :rows, heartbeat_at = :now", id, holder,
+                " returning cancel_requested")
                 .param("rows", rowsWritten)
                 .param("now", utc(now))
                 .query(Boolean.class)
                 .optional();
     }
 
-    /** Remembers the multipart upload the job has open, so whoever takes the job back can abort it. */
-    public void recordUpload(UUID id, String workerId, String uploadId) {
-        jdbc.sql("update export_job set upload_id = :uploadId where id = :id and worker_id = :workerId")
-                .param("id", id)
-                .param("workerId", workerId)
+    /** Remembers the multipart upload the attempt has open, so whoever takes the job back can abort it. */
+    public void recordUpload(UUID id, Holder holder, String uploadId) {
+        held("update export_job set upload_id = :uploadId", id, holder, "")
                 .param("uploadId", uploadId)
                 .update();
     }
 
-    /** Renews the lease of every job this worker runs. */
-    public int heartbeat(String workerId, Instant now) {
-        return jdbc.sql("update export_job set heartbeat_at = :now where status = 'RUNNING' and worker_id = :workerId")
+    /**
+     * Renews the leases of the jobs this worker's threads run now, and only those: a job whose
+     * outcome could not be recorded is no longer run here, so its lease runs out and it is taken back.
+     */
+    public int heartbeat(String workerId, Collection<UUID> running, Instant now) {
+        if (running.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                update export_job set heartbeat_at = :now
+                 where status = 'RUNNING' and worker_id = :workerId and id in (:ids)""")
                 .param("workerId", workerId)
+                .param("ids", running)
                 .param("now", utc(now))
                 .update();
     }
@@ -178,33 +182,27 @@ public class ExportJobRepository {
     }
 
     /**
-     * RUNNING → QUEUED: the worker gave the job back (shutdown) or lost its lease (crash). The
-     * guard names the worker that held it, so a job that worker finished meanwhile stays finished.
+     * RUNNING → QUEUED: the worker gave the job back (shutdown, a database error) or lost its lease
+     * (crash). False when {@code holder} no longer holds it or a cancel was asked for: a cancel wins.
      */
-    public boolean requeue(UUID id, String heldBy) {
+    public boolean requeue(UUID id, Holder holder) {
         JobStatus.RUNNING.requireMoveTo(JobStatus.QUEUED);
-        return jdbc.sql("""
+        return held("""
                 update export_job
                    set status = 'QUEUED', worker_id = null, heartbeat_at = null, upload_id = null,
-                       rows_written = 0, started_at = null
-                 where id = :id and status = 'RUNNING' and worker_id = :heldBy""")
-                .param("id", id)
-                .param("heldBy", heldBy)
+                       rows_written = 0, started_at = null""", id, holder, " and not cancel_requested")
                 .update() == 1;
     }
 
-    /** RUNNING → SUCCEEDED for the worker that holds the job. */
-    public boolean succeed(UUID id, String workerId, JobResult result, Instant now) {
+    /** RUNNING → SUCCEEDED; false when {@code holder} no longer holds the job or a cancel was asked for. */
+    public boolean succeed(UUID id, Holder holder, JobResult result, Instant now) {
         JobStatus.RUNNING.requireMoveTo(JobStatus.SUCCEEDED);
-        return jdbc.sql("""
+        return held("""
                 update export_job
                    set status = 'SUCCEEDED', finished_at = :now, heartbeat_at = null, upload_id = null,
                        rows_written = :rowCount, file_name = :fileName, object_key = :objectKey,
                        row_count = :rowCount, size_bytes = :sizeBytes, sha256 = :sha256,
-                       content_type = :contentType
-                 where id = :id and status = 'RUNNING' and worker_id = :workerId""")
-                .param("id", id)
-                .param("workerId", workerId)
+                       content_type = :contentType""", id, holder, " and not cancel_requested")
                 .param("now", utc(now))
                 .param("fileName", result.fileName())
                 .param("objectKey", result.objectKey())
@@ -215,32 +213,36 @@ public class ExportJobRepository {
                 .update() == 1;
     }
 
-    /** RUNNING → FAILED for the worker that holds the job. */
-    public boolean fail(UUID id, String workerId, JobError error, Instant now) {
+    /** RUNNING → FAILED; false when {@code holder} no longer holds the job or a cancel was asked for. */
+    public boolean fail(UUID id, Holder holder, JobError error, Instant now) {
         JobStatus.RUNNING.requireMoveTo(JobStatus.FAILED);
-        return jdbc.sql("""
+        return held("""
                 update export_job
                    set status = 'FAILED', finished_at = :now, heartbeat_at = null, upload_id = null,
-                       error_code = :code, error_message = :message
-                 where id = :id and status = 'RUNNING' and worker_id = :workerId""")
-                .param("id", id)
-                .param("workerId", workerId)
+                       error_code = :code, error_message = :message""", id, holder, " and not cancel_requested")
                 .param("now", utc(now))
                 .param("code", error.code())
                 .param("message", error.message())
                 .update() == 1;
     }
 
-    /** RUNNING → CANCELLED: the worker stopped after a cancel request. */
-    public boolean cancelRunning(UUID id, String workerId, Instant now) {
+    /** RUNNING → CANCELLED, as the trainer asked; false when {@code holder} no longer holds the job. */
+    public boolean cancelRunning(UUID id, Holder holder, Instant now) {
         JobStatus.RUNNING.requireMoveTo(JobStatus.CANCELLED);
-        return jdbc.sql("""
-                update export_job set status = 'CANCELLED', finished_at = :now, heartbeat_at = null, upload_id = null
-                 where id = :id and status = 'RUNNING' and worker_id = :workerId""")
-                .param("id", id)
-                .param("workerId", workerId)
+        return held("""
+                update export_job set status = 'CANCELLED', finished_at = :now, heartbeat_at = null, upload_id = null""",
+                id, holder, " and cancel_requested")
                 .param("now", utc(now))
                 .update() == 1;
+    }
+
+    /** An update of a running job whose {@code where} names its holder, then {@code tail}. */
+    private JdbcClient.StatementSpec held(String update, UUID id, Holder holder, String tail) {
+        JdbcClient.StatementSpec spec = jdbc.sql(update + holder.where() + tail)
+                .param("id", id)
+                .param("workerId", holder.workerId())
+                .param("attempt", holder.attempt());
+        return holder.expiredBefore() == null ? spec : spec.param("expiredBefore", utc(holder.expiredBefore()));
     }
 
     /** QUEUED → CANCELLED at once; false when the job is no longer queued. */

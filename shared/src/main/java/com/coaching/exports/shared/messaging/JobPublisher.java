@@ -1,33 +1,53 @@
 package com.coaching.exports.shared.messaging;
 
 import com.coaching.exports.shared.job.Lane;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes "export requested" with publisher confirms. A job's outbox entry is removed only once
  * the broker confirmed and routed the message; until then the outbox sweeper publishes it again.
+ * The caller never waits on the broker: messages are sent from threads of their own, and a
+ * confirm that does not come within {@code exports.outbox.confirm-timeout} counts as a refusal.
  */
 @Component
 public class JobPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
+    /** Messages waiting for a sender; past that they stay in the outbox for the sweeper. */
+    private static final int WAITING = 10_000;
 
     private final RabbitTemplate rabbit;
     private final ExportMessages messages;
     private final OutboxRepository outbox;
+    private final Duration confirmTimeout;
+    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(WAITING), task -> {
+                Thread thread = new Thread(task, "job-publisher");
+                thread.setDaemon(true);
+                return thread;
+            });
 
-    public JobPublisher(RabbitTemplate rabbit, ExportMessages messages, OutboxRepository outbox) {
+    public JobPublisher(RabbitTemplate rabbit, ExportMessages messages, OutboxRepository outbox,
+            @Value("${exports.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
         this.rabbit = rabbit;
         this.messages = messages;
         this.outbox = outbox;
+        this.confirmTimeout = confirmTimeout;
     }
 
     /**
@@ -36,30 +56,52 @@ public class JobPublisher {
      * @return completes with whether the broker confirmed and routed the message; never fails
      */
     public CompletableFuture<Boolean> publish(UUID jobId, Lane lane) {
+        try {
+            return CompletableFuture.supplyAsync(() -> send(jobId, lane), senders)
+                    .thenCompose(sent -> sent == null ? CompletableFuture.completedFuture(false) : confirmed(jobId, sent));
+        } catch (RejectedExecutionException e) {
+            log.warn("publish deferred job={} reason=\"too many messages waiting\"", jobId);
+            return CompletableFuture.completedFuture(false);
+        }
+    }
+
+    private CorrelationData send(UUID jobId, Lane lane) {
         CorrelationData correlation = new CorrelationData(jobId.toString());
         try {
             rabbit.send(ExportMessages.EXCHANGE, ExportMessages.routingKey(lane),
                     messages.encode(new ExportRequested(jobId)), correlation);
+            return correlation;
         } catch (AmqpException e) {
             log.warn("publish deferred job={} reason=\"{}\"", jobId, e.getMessage());
-            return CompletableFuture.completedFuture(false);
+            return null;
         }
-        return correlation.getFuture().handle((confirm, failure) -> {
-            boolean delivered = failure == null && confirm.ack() && correlation.getReturned() == null;
-            try {
-                if (delivered) {
-                    outbox.remove(jobId);
-                } else {
-                    String reason = failure != null ? failure.getMessage()
-                            : correlation.getReturned() != null ? "unroutable" : "nack: " + confirm.reason();
-                    log.warn("publish not confirmed job={} reason=\"{}\"", jobId, reason);
-                    outbox.recordFailure(jobId, reason);
-                }
-            } catch (DataAccessException e) {
-                // the entry stays; the sweeper publishes again, and a duplicate message is harmless
-                log.warn("outbox not updated job={} reason=\"{}\"", jobId, e.getMessage());
-            }
-            return delivered;
-        });
+    }
+
+    private CompletableFuture<Boolean> confirmed(UUID jobId, CorrelationData correlation) {
+        // recorded on a sender thread, never on the broker connection's or the JVM's timer thread
+        return correlation.getFuture().orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync((confirm, failure) -> {
+                    boolean delivered = failure == null && confirm.ack() && correlation.getReturned() == null;
+                    try {
+                        if (delivered) {
+                            outbox.remove(jobId);
+                        } else {
+                            String reason = failure != null ? failure.toString()
+                                    : correlation.getReturned() != null ? "unroutable" : "nack: " + confirm.reason();
+                            log.warn("publish not confirmed job={} reason=\"{}\"", jobId, reason);
+                            outbox.recordFailure(jobId, reason);
+                        }
+                    } catch (DataAccessException e) {
+                        // the entry stays; the sweeper publishes again, and a duplicate message is harmless
+                        log.warn("outbox not updated job={} reason=\"{}\"", jobId, e.getMessage());
+                    }
+                    return delivered;
+                }, senders)
+                .exceptionally(rejected -> false);
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdown();
     }
 }

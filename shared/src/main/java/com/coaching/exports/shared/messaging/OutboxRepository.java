@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.messaging;
 
 import com.coaching.exports.shared.job.Lane;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -21,28 +22,66 @@ public class OutboxRepository {
     /** Records that the job's message is to be published; call in the transaction that writes the job. */
     public void add(UUID jobId, Instant now) {
         jdbc.sql("""
-                insert into export_outbox (job_id, created_at) values (:jobId, :now)
+                insert into export_outbox (job_id, created_at, next_attempt_at) values (:jobId, :now, :now)
                 on conflict (job_id) do nothing""")
                 .param("jobId", jobId)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }
 
-    /** The broker confirmed the message. */
+    /** The broker confirmed the message: the entry goes, and the job remembers when. */
     public void remove(UUID jobId) {
-        jdbc.sql("delete from export_outbox where job_id = :jobId").param("jobId", jobId).update();
+        jdbc.sql("""
+                with confirmed as (delete from export_outbox where job_id = :jobId)
+                update export_job set published_at = now() where id = :jobId""")
+                .param("jobId", jobId)
+                .update();
     }
 
-    /** Entries written before {@code before}, oldest first: their first publish was not confirmed. */
-    public List<Pending> due(Instant before, int limit) {
+    /**
+     * Takes the entries due before {@code before}, oldest first, and pushes each one's next try
+     * out by a backoff that doubles per try up to {@code maxBackoff}: an entry the broker keeps
+     * refusing is tried less often and never holds back the entries behind it. Rows locked by
+     * another instance's sweep are skipped.
+     */
+    public List<Pending> takeDue(Instant before, Instant now, Duration firstBackoff, Duration maxBackoff, int limit) {
         return jdbc.sql("""
-                select o.job_id, j.lane from export_outbox o join export_job j on j.id = o.job_id
-                 where o.created_at < :before
-                 order by o.created_at limit :limit""")
+                with due as (
+                    select job_id from export_outbox where next_attempt_at < :before
+                     order by next_attempt_at limit :limit for update skip locked)
+                update export_outbox o
+                   set next_attempt_at = :now + least(:maxBackoff * interval '1 millisecond',
+                                                      :firstBackoff * interval '1 millisecond' * power(2, least(o.attempts, 20))),
+                       attempts = o.attempts + 1
+                  from due, export_job j
+                 where o.job_id = due.job_id and j.id = o.job_id
+                returning o.job_id, j.lane""")
                 .param("before", before.atOffset(ZoneOffset.UTC))
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("firstBackoff", firstBackoff.toMillis())
+                .param("maxBackoff", maxBackoff.toMillis())
                 .param("limit", limit)
                 .query((rs, n) -> new Pending(rs.getObject("job_id", UUID.class), Lane.byId(rs.getString("lane"))))
                 .list();
+    }
+
+    /**
+     * Gives every job QUEUED whose message was last confirmed before {@code before}, and that has
+     * no outbox entry, a new one: its message may be gone (dead-lettered after too many
+     * redeliveries while the database was away). A duplicate message is harmless, a lost one is not.
+     *
+     * @return how many jobs were put back in the outbox
+     */
+    public int addUnpublishedSince(Instant before, Instant now) {
+        return jdbc.sql("""
+                insert into export_outbox (job_id, created_at, next_attempt_at)
+                select j.id, :now, :now from export_job j
+                 where j.status = 'QUEUED' and coalesce(j.published_at, j.created_at) < :before
+                   and not exists (select 1 from export_outbox o where o.job_id = j.id)
+                on conflict (job_id) do nothing""")
+                .param("before", before.atOffset(ZoneOffset.UTC))
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /** A job whose message is still to be confirmed, and its lane. */
@@ -50,7 +89,7 @@ public class OutboxRepository {
     }
 
     public void recordFailure(UUID jobId, String error) {
-        jdbc.sql("update export_outbox set attempts = attempts + 1, last_error = :error where job_id = :jobId")
+        jdbc.sql("update export_outbox set last_error = :error where job_id = :jobId")
                 .param("jobId", jobId)
                 .param("error", error)
                 .update();

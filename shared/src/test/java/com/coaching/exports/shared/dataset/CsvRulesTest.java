@@ -134,12 +134,14 @@ class CsvRulesTest {
     @Test
     void parameters_are_written_into_the_copy_statement_as_typed_literals_only() {
         String sql = Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", 42L,
-                "since", OffsetDateTime.parse("2026-10-27T09:00:00.123456Z")));
+                "since", OffsetDateTime.parse("2026-10-27T09:00:00.123456Z"),
+                "until", OffsetDateTime.parse("2026-11-26T09:00:00.123456Z")));
 
         assertThat(sql).contains("p.trainer_id = 42").contains("p.created_at >= '2026-10-27T09:00:00.123456Z'::timestamptz")
-                .doesNotContain(":trainerId").doesNotContain(":since");
+                .contains("p.created_at <= '2026-11-26T09:00:00.123456Z'::timestamptz")
+                .doesNotContain(":trainerId").doesNotContain(":since").doesNotContain(":until");
         assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", "1; drop table users",
-                "since", OffsetDateTime.now()))).isInstanceOf(IllegalArgumentException.class);
+                "since", OffsetDateTime.now(), "until", OffsetDateTime.now()))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", 42L)))
                 .hasMessageContaining(":since");
     }

@@ -13,14 +13,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.support.AmqpHeaders;
-import org.springframework.dao.DataAccessException;
 import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Consumes "export requested" with manual acks: a message is acknowledged only once the job's
- * outcome is recorded (or the job needed nothing), rejected without requeue when no retry could
- * ever read it, and requeued when the outcome could not be recorded or this worker is stopping.
+ * Consumes "export requested" with manual acks. Every delivery ends in exactly one of three ways:
+ * acknowledged once the job's outcome is recorded (or the job needed nothing), rejected without
+ * requeue when no retry could ever read it, and requeued for anything else: this worker is
+ * stopping, or the outcome could not be recorded (the database is away, whatever it threw). With
+ * manual acks the container itself settles nothing, so nothing may escape this method unsettled,
+ * or the consumer, at prefetch 1, would never be sent another message.
  */
 @Component
 class ExportRequestListener {
@@ -68,8 +70,8 @@ class ExportRequestListener {
         } catch (WorkerStoppingException e) {
             pause(); // for another worker to take it
             channel.basicNack(tag, false, true);
-        } catch (DataAccessException e) {
-            log.warn("message requeued job={} reason=\"{}\"", request.jobId(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("message requeued job={} reason=\"{}\"", request.jobId(), e.toString());
             pause(); // the database is down: do not spin on redeliveries
             channel.basicNack(tag, false, true);
         }

@@ -2,11 +2,13 @@ package com.coaching.exports.worker.export;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
+import com.coaching.exports.worker.export.JobOutcomes.Settled;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -32,27 +34,26 @@ public class ExportRunner {
     private final WorkerProperties properties;
     private final WorkerIdentity worker;
     private final RunningJobs runningJobs;
-    private final JobReturner returner;
     private final JobOutcomes outcomes;
     private final Clock clock;
 
     ExportRunner(ExportJobRepository jobs, CsvExporter exporter, ExportFiles files, WorkerProperties properties,
-            WorkerIdentity worker, RunningJobs runningJobs, JobReturner returner, JobOutcomes outcomes, Clock clock) {
+            WorkerIdentity worker, RunningJobs runningJobs, JobOutcomes outcomes, Clock clock) {
         this.jobs = jobs;
-        this.outcomes = outcomes;
-        this.runningJobs = runningJobs;
-        this.returner = returner;
         this.exporter = exporter;
         this.files = files;
         this.properties = properties;
         this.worker = worker;
+        this.runningJobs = runningJobs;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
     /**
-     * Runs the job if it is still queued. Throws {@link DataAccessException} when the outcome could
-     * not be recorded, and {@link WorkerStoppingException} when this worker takes no more jobs: in
-     * both cases the message must not be acknowledged.
+     * Runs the job if it is still queued. Throws {@link WorkerStoppingException} when this worker
+     * takes no more jobs, and whatever the database threw when an outcome could not be recorded: in
+     * both cases the message must not be acknowledged. A job whose outcome was not recorded stays
+     * RUNNING without a lease renewal, so a lease sweeper takes it back.
      */
     public void run(UUID jobId) {
         if (!runningJobs.admit(jobId)) {
@@ -71,52 +72,100 @@ public class ExportRunner {
             return;
         }
         ExportJob job = jobs.findById(jobId).orElseThrow();
+        Holder me = Holder.of(worker.id(), job.attempts());
+        if (job.cancelRequested()) { // given back with a cancel asked for meanwhile
+            cancelled(job, me, 0);
+            return;
+        }
         log.info("job started job={} trainer={} dataset={} attempt={} worker={}", jobId, job.trainerId(),
                 job.dataset().id(), job.attempts(), worker.id());
         long started = System.nanoTime();
-        var progress = new ProgressReporter(jobs, clock, jobId, worker.id(), properties.progressInterval(),
-                runningJobs);
+        var progress = new ProgressReporter(jobs, clock, jobId, me, properties.progressInterval(), runningJobs);
+        ExportedFile file;
         try {
-            ExportedFile file = exporter.export(job, progress,
-                    uploadId -> jobs.recordUpload(jobId, worker.id(), uploadId));
-            succeed(job, file, elapsedMs(started));
+            file = exporter.export(job, progress, uploadId -> jobs.recordUpload(jobId, me, uploadId));
         } catch (ExportCancelled e) {
-            if (outcomes.cancel(job, worker.id())) {
-                log.info("job cancelled job={} trainer={} dataset={} ms={}", jobId, job.trainerId(),
-                        job.dataset().id(), elapsedMs(started));
-            }
+            cancelled(job, me, elapsedMs(started));
+            return;
         } catch (WorkerStopping e) {
-            if (returner.requeue(job, worker.id())) {
-                log.info("job requeued job={} trainer={} dataset={} reason=\"worker shutting down\"", jobId,
-                        job.trainerId(), job.dataset().id());
-            }
+            giveBack(job, me, "worker shutting down");
+            return;
         } catch (JobLost e) {
-            log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", jobId,
-                    job.dataset().id());
+            abandoned(job);
+            return;
         } catch (Exception e) {
-            fail(job, e, elapsedMs(started));
+            if (DatabaseOutage.causes(e) && job.attempts() < properties.maxAttempts()) {
+                giveBack(job, me, "database unavailable: " + e.getMessage());
+            } else {
+                fail(job, me, e, elapsedMs(started));
+            }
+            return;
         }
+        // not caught: a success that could not be recorded is no failure; the lease sweeper takes it back
+        stored(job, me, file, elapsedMs(started));
     }
 
-    private void succeed(ExportJob job, ExportedFile file, long ms) {
+    private void stored(ExportJob job, Holder me, ExportedFile file, long ms) {
         var result = new JobResult(job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(),
                 job.contentType());
-        if (outcomes.succeed(job, worker.id(), result)) {
+        Settled settled = outcomes.succeed(job, me, result);
+        if (settled == Settled.MOVED) {
             log.info("job succeeded job={} trainer={} dataset={} rows={} bytes={} ms={}", job.id(), job.trainerId(),
                     job.dataset().id(), file.rowCount(), file.sizeBytes(), ms);
+            return;
+        }
+        // cancelled, deleted or taken back while we uploaded: the file belongs to no job
+        discard(job);
+        if (settled == Settled.CANCELLED) {
+            log.info("job cancelled job={} trainer={} dataset={} ms={}", job.id(), job.trainerId(),
+                    job.dataset().id(), ms);
         } else {
-            // deleted or taken back while we uploaded: the file belongs to no job
-            files.delete(job.objectKey());
-            log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", job.id(),
-                    job.dataset().id());
+            abandoned(job);
         }
     }
 
-    private void fail(ExportJob job, Exception cause, long ms) {
+    private void cancelled(ExportJob job, Holder me, long ms) {
+        if (outcomes.cancel(job, me)) {
+            log.info("job cancelled job={} trainer={} dataset={} ms={}", job.id(), job.trainerId(),
+                    job.dataset().id(), ms);
+        }
+    }
+
+    private void giveBack(ExportJob job, Holder me, String reason) {
+        Settled settled = outcomes.requeue(job, me);
+        if (settled == Settled.MOVED) {
+            log.info("job requeued job={} trainer={} dataset={} attempts={} reason=\"{}\"", job.id(), job.trainerId(),
+                    job.dataset().id(), job.attempts(), reason);
+        } else if (settled == Settled.CANCELLED) {
+            log.info("job cancelled job={} trainer={} dataset={} reason=\"cancel asked for before it was given back\"",
+                    job.id(), job.trainerId(), job.dataset().id());
+        }
+    }
+
+    private void fail(ExportJob job, Holder me, Exception cause, long ms) {
         JobError error = errorFor(cause);
-        log.warn("job failed job={} trainer={} dataset={} code={} ms={}", job.id(), job.trainerId(),
-                job.dataset().id(), error.code(), ms, cause);
-        outcomes.fail(job, worker.id(), error);
+        Settled settled = outcomes.fail(job, me, error);
+        if (settled == Settled.MOVED) {
+            log.warn("job failed job={} trainer={} dataset={} code={} ms={}", job.id(), job.trainerId(),
+                    job.dataset().id(), error.code(), ms, cause);
+        } else if (settled == Settled.CANCELLED) {
+            log.info("job cancelled job={} trainer={} dataset={} ms={}", job.id(), job.trainerId(),
+                    job.dataset().id(), ms);
+        }
+    }
+
+    private void abandoned(ExportJob job) {
+        log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", job.id(),
+                job.dataset().id());
+    }
+
+    private void discard(ExportJob job) {
+        try {
+            files.delete(job.objectKey());
+        } catch (SdkException e) {
+            log.warn("file of an ended attempt not removed job={} key={}: {}", job.id(), job.objectKey(),
+                    e.getMessage());
+        }
     }
 
     static JobError errorFor(Exception cause) {

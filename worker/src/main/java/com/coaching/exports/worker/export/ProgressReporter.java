@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.export;
 
 import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.Holder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,18 +19,18 @@ final class ProgressReporter {
     private final ExportJobRepository jobs;
     private final Clock clock;
     private final UUID jobId;
-    private final String workerId;
+    private final Holder holder;
     private final long intervalNanos;
     private final RunningJobs runningJobs;
     private long lastReport = System.nanoTime();
 
-    ProgressReporter(ExportJobRepository jobs, Clock clock, UUID jobId, String workerId, Duration interval,
+    ProgressReporter(ExportJobRepository jobs, Clock clock, UUID jobId, Holder holder, Duration interval,
             RunningJobs runningJobs) {
         this.jobs = jobs;
         this.runningJobs = runningJobs;
         this.clock = clock;
         this.jobId = jobId;
-        this.workerId = workerId;
+        this.holder = holder;
         this.intervalNanos = interval.toNanos();
     }
 
@@ -49,7 +50,7 @@ final class ProgressReporter {
             return;
         }
         lastReport = now;
-        Optional<Boolean> cancelRequested = jobs.recordProgress(jobId, workerId, rows, clock.instant());
+        Optional<Boolean> cancelRequested = jobs.recordProgress(jobId, holder, rows, clock.instant());
         if (cancelRequested.isEmpty()) {
             throw new JobLost();
         }

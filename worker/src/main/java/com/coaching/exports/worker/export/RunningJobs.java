@@ -2,6 +2,7 @@ package com.coaching.exports.worker.export;
 
 import com.coaching.exports.worker.WorkerProperties;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,12 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The jobs this worker runs, and its graceful shutdown: on stop it takes no new job, lets the
- * running ones finish within the grace period, then tells them to stop and give the job back.
- * It stops before the listener containers (a higher phase), so nothing is left RUNNING.
+ * The jobs this worker's threads run right now, and its graceful shutdown: on stop it takes no new
+ * job, lets the running ones finish within the grace period, then tells them to stop and give the
+ * job back. It stops before the listener containers (a higher phase), so nothing is left RUNNING.
+ *
+ * <p>A job is counted once per thread holding it: two deliveries of one job to two consumers
+ * (one claims it, the other finds it taken) leave it counted until both are done.
  */
 @Component
 public class RunningJobs implements SmartLifecycle {
@@ -22,7 +26,7 @@ public class RunningJobs implements SmartLifecycle {
     /** How long stopped exports get to abort their upload and give their job back. */
     private static final Duration GIVE_BACK_TIME = Duration.ofSeconds(10);
 
-    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, Integer> running = new ConcurrentHashMap<>();
     private final Duration grace;
     private volatile boolean draining;
     private volatile boolean stopRunning;
@@ -37,12 +41,17 @@ public class RunningJobs implements SmartLifecycle {
         if (draining) {
             return false;
         }
-        running.add(jobId);
+        running.merge(jobId, 1, Integer::sum);
         return true;
     }
 
     void finished(UUID jobId) {
-        running.remove(jobId);
+        running.computeIfPresent(jobId, (id, threads) -> threads == 1 ? null : threads - 1);
+    }
+
+    /** The jobs whose leases this worker renews. */
+    public Set<UUID> jobs() {
+        return Set.copyOf(running.keySet());
     }
 
     /** Whether running exports must stop now and give their job back. */
@@ -66,10 +75,10 @@ public class RunningJobs implements SmartLifecycle {
     public void stop() {
         draining = true;
         if (!awaitIdle(grace)) {
-            log.info("shutdown grace over, giving back jobs={}", running);
+            log.info("shutdown grace over, giving back jobs={}", running.keySet());
             stopRunning = true;
             if (!awaitIdle(GIVE_BACK_TIME)) {
-                log.warn("jobs still running at shutdown jobs={}; their leases will expire", running);
+                log.warn("jobs still running at shutdown jobs={}; their leases will expire", running.keySet());
             }
         }
         started = false;

@@ -1,8 +1,11 @@
 package com.coaching.exports.worker.export;
 
+import com.coaching.exports.worker.WorkerProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -18,9 +21,11 @@ import org.springframework.stereotype.Component;
 class SnapshotReader {
 
     private final DataSource dataSource;
+    private final Duration readTimeout;
 
-    SnapshotReader(DataSource dataSource) {
+    SnapshotReader(DataSource dataSource, WorkerProperties properties) {
         this.dataSource = dataSource;
+        this.readTimeout = properties.copyReadTimeout();
     }
 
     /** Hands each message of {@code copyStatement}'s output to {@code messages}, in order. */
@@ -30,6 +35,7 @@ class SnapshotReader {
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            lastsAsLongAsItsRows(connection);
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyStatement);
             try {
                 byte[] message;
@@ -49,6 +55,18 @@ class SnapshotReader {
         } finally {
             JdbcUtils.closeConnection(connection);
         }
+    }
+
+    /**
+     * An export's COPY runs as long as its rows flow, so the service's statement timeout is lifted
+     * for its transaction; the socket still gives up when no row came for {@code copy-read-timeout}
+     * (the pool puts the connection's own timeout back when it returns).
+     */
+    private void lastsAsLongAsItsRows(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("set local statement_timeout = 0");
+        }
+        connection.setNetworkTimeout(Runnable::run, Math.toIntExact(readTimeout.toMillis()));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.coaching.exports.worker.lease;
 
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.worker.WorkerIdentity;
+import com.coaching.exports.worker.export.RunningJobs;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,8 +11,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Renews the lease of every job this worker runs, apart from the rows flowing: a job whose query
- * takes a while before its first row is still alive.
+ * Renews the leases of the jobs this worker's threads run now, apart from the rows flowing: a job
+ * whose query takes a while before its first row is still alive. A job that is RUNNING under this
+ * worker's name but run by no thread here (its outcome could not be recorded) is not renewed, so
+ * a sweeper takes it back.
  */
 @Component
 class LeaseKeeper {
@@ -20,10 +23,12 @@ class LeaseKeeper {
 
     private final ExportJobRepository jobs;
     private final WorkerIdentity worker;
+    private final RunningJobs running;
     private final Clock clock;
 
-    LeaseKeeper(ExportJobRepository jobs, WorkerIdentity worker, Clock clock) {
+    LeaseKeeper(ExportJobRepository jobs, WorkerIdentity worker, RunningJobs running, Clock clock) {
         this.jobs = jobs;
+        this.running = running;
         this.worker = worker;
         this.clock = clock;
     }
@@ -31,7 +36,7 @@ class LeaseKeeper {
     @Scheduled(fixedDelayString = "${exports.worker.heartbeat-interval:5s}")
     void renew() {
         try {
-            jobs.heartbeat(worker.id(), clock.instant());
+            jobs.heartbeat(worker.id(), running.jobs(), clock.instant());
         } catch (DataAccessException e) {
             log.warn("lease not renewed worker={}: {}", worker.id(), e.getMessage());
         }

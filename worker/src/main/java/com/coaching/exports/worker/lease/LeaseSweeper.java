@@ -3,11 +3,12 @@ package com.coaching.exports.worker.lease;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.ExportJobRepository.ExpiredLease;
+import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.JobOutcomes;
-import com.coaching.exports.worker.export.JobReturner;
+import com.coaching.exports.worker.export.JobOutcomes.Settled;
 import com.coaching.exports.worker.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,9 +20,10 @@ import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Takes back the jobs of workers that died (their lease expired): aborts the dead attempt's
- * upload, then queues the job again, or fails it once it used up its attempts, or cancels it if a
- * cancel was asked for. Every worker runs it; the guarded updates let one win per job.
+ * Takes back the jobs of workers that died (their lease expired): queues the job again, or fails it
+ * once it used up its attempts, or cancels it if a cancel was asked for. Every worker runs it; the
+ * move is one guarded update naming the dead worker, its attempt and the expired heartbeat, so one
+ * sweeper wins per job, and only the winner then removes what the dead attempt left in the store.
  */
 @Component
 class LeaseSweeper {
@@ -32,18 +34,16 @@ class LeaseSweeper {
     private final ExportJobRepository jobs;
     private final ObjectStore store;
     private final ExportFiles files;
-    private final JobReturner returner;
     private final JobOutcomes outcomes;
     private final WorkerProperties properties;
     private final Clock clock;
 
-    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, ExportFiles files, JobReturner returner, JobOutcomes outcomes,
+    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, ExportFiles files, JobOutcomes outcomes,
             WorkerProperties properties, Clock clock) {
         this.jobs = jobs;
-        this.outcomes = outcomes;
         this.store = store;
         this.files = files;
-        this.returner = returner;
+        this.outcomes = outcomes;
         this.properties = properties;
         this.clock = clock;
     }
@@ -51,37 +51,35 @@ class LeaseSweeper {
     @Scheduled(fixedDelayString = "${exports.worker.heartbeat-interval:5s}")
     void sweep() {
         try {
-            Instant now = clock.instant();
-            for (ExpiredLease lease : jobs.expiredLeases(now.minus(properties.leaseTimeout()), BATCH)) {
-                takeBack(lease, now);
+            Instant expiredBefore = clock.instant().minus(properties.leaseTimeout());
+            for (ExpiredLease lease : jobs.expiredLeases(expiredBefore, BATCH)) {
+                jobs.findById(lease.id()).ifPresent(job -> takeBack(job, lease, expiredBefore));
             }
         } catch (DataAccessException e) {
             log.warn("lease sweep skipped: {}", e.getMessage());
         }
     }
 
-    private void takeBack(ExpiredLease lease, Instant now) {
-        ExportJob job = jobs.findById(lease.id()).orElse(null);
-        if (job == null) {
-            return;
-        }
-        removeDeadAttempt(job, lease);
-        if (lease.cancelRequested()) {
-            if (outcomes.cancel(job, lease.workerId())) {
-                log.info("job cancelled job={} trainer={} dataset={} reason=\"worker {} stopped\"", job.id(),
-                        job.trainerId(), job.dataset().id(), lease.workerId());
-            }
-        } else if (lease.attempts() >= properties.maxAttempts()) {
+    void takeBack(ExportJob job, ExpiredLease lease, Instant expiredBefore) {
+        Holder dead = Holder.expired(lease.workerId(), lease.attempts(), expiredBefore);
+        String why = "lease of worker " + lease.workerId() + " expired";
+        if (lease.attempts() >= properties.maxAttempts()) {
             var error = new JobError(JobError.ATTEMPTS_EXHAUSTED,
                     "The export was started " + lease.attempts() + " times and never finished. Please try again.");
-            if (outcomes.fail(job, lease.workerId(), error)) {
-                log.info("job failed job={} trainer={} dataset={} code={} attempts={}", job.id(), job.trainerId(),
-                        job.dataset().id(), error.code(), lease.attempts());
-            }
-        } else if (returner.requeue(job, lease.workerId())) {
-            log.info("job requeued job={} trainer={} dataset={} attempts={} reason=\"lease of worker {} expired\"",
-                    job.id(), job.trainerId(), job.dataset().id(), lease.attempts(), lease.workerId());
+            took(job, lease, outcomes.fail(job, dead, error), "job failed", "code=" + error.code(), why);
+        } else {
+            took(job, lease, outcomes.requeue(job, dead), "job requeued", "", why);
         }
+    }
+
+    private void took(ExportJob job, ExpiredLease lease, Settled settled, String moved, String fields, String why) {
+        if (settled == Settled.NOT_HELD) {
+            return; // renewed, finished or taken back by another sweeper meanwhile: not ours to touch
+        }
+        String what = settled == Settled.CANCELLED ? "job cancelled" : moved;
+        log.info("{} job={} trainer={} dataset={} attempts={} {}reason=\"{}\"", what, job.id(), job.trainerId(),
+                job.dataset().id(), lease.attempts(), fields.isEmpty() ? "" : fields + " ", why);
+        removeDeadAttempt(job, lease);
     }
 
     /**
@@ -90,13 +88,13 @@ class LeaseSweeper {
      * so this never touches another attempt's file.
      */
     private void removeDeadAttempt(ExportJob job, ExpiredLease lease) {
+        String key = job.objectKey(lease.attempts());
         try {
             if (lease.uploadId() != null) {
-                store.abort(job.objectKey(), lease.uploadId());
+                store.abort(key, lease.uploadId());
             }
-            files.delete(job.objectKey());
+            files.delete(key);
         } catch (SdkException e) {
-            // the bucket's lifecycle rule for incomplete uploads is the last line
             log.warn("dead attempt not cleaned up job={} upload={}: {}", job.id(), lease.uploadId(), e.getMessage());
         }
     }

@@ -82,6 +82,8 @@ class MailDispatcher {
             helper.setTo(pending.recipient());
             helper.setSubject(content.subject());
             helper.setText(content.text(), content.html());
+            // the same id for every try: a mail sent again after a crash folds into the first in mail clients
+            message.setHeader("Message-ID", messageId(job));
             mail.send(message);
             outbox.markSent(job.id(), clock.instant());
             log.info("mail sent job={} outcome={} attempt={}", job.id(), pending.outcome(), pending.attempts() + 1);
@@ -91,6 +93,11 @@ class MailDispatcher {
             log.warn("mail not sent job={} attempt={} next={} reason=\"{}\"", job.id(), pending.attempts() + 1, next,
                     e.getMessage());
         }
+    }
+
+    /** One per job: a job has one mail. Spring's sender keeps an id set before it sends. */
+    private String messageId(ExportJob job) {
+        return "<export-" + job.id() + "@" + from.substring(from.indexOf('@') + 1) + ">";
     }
 
     /** Exponential, with jitter, capped. */

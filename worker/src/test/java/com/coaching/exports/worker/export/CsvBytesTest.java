@@ -86,7 +86,8 @@ class CsvBytesTest {
     @ParameterizedTest
     @EnumSource(Dataset.class)
     void each_query_selects_the_types_its_columns_read(Dataset dataset) {
-        String sql = dataset.inlinedSql(Map.of("trainerId", 0L, "since", OffsetDateTime.now(ZoneOffset.UTC)));
+        String sql = dataset.inlinedSql(Map.of("trainerId", 0L, "since", OffsetDateTime.now(ZoneOffset.UTC),
+                "until", OffsetDateTime.now(ZoneOffset.UTC)));
 
         List<String> types = jdbcTemplate.execute((ConnectionCallback<List<String>>) connection -> {
             connection.setAutoCommit(false);

@@ -82,6 +82,22 @@ class ExportRunTest {
     }
 
     @Test
+    void a_payments_export_run_after_its_request_holds_only_the_window_fixed_when_it_was_asked_for() {
+        ExportJob waiting = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
+        rows.payment(trainer, trainee, "10.00", "EUR", "succeeded", "one-off", "Before the request",
+                waiting.createdAt().minus(1, ChronoUnit.HOURS), null);
+        rows.payment(trainer, trainee, "20.00", "EUR", "succeeded", "one-off", "After the request",
+                waiting.createdAt().plusMillis(1), null);
+
+        ExportJob done = jobs.awaitStatus(jobs.publish(waiting).id(), JobStatus.SUCCEEDED);
+
+        String file = new String(s3.getObjectAsBytes(get -> get.bucket(storage.bucket())
+                .key(done.result().objectKey())).asByteArray(), StandardCharsets.UTF_8);
+        assertThat(done.result().rowCount()).isEqualTo(1);
+        assertThat(file).contains("Before the request").doesNotContain("After the request");
+    }
+
+    @Test
     void a_file_larger_than_one_part_is_uploaded_in_parts_and_arrives_whole() throws Exception {
         rows.manyPayments(trainer, trainee, 120000,
                 "A description long enough to make the file larger than one upload part, row ");

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RunningJobsTest {
 
     final RunningJobs running = new RunningJobs(new WorkerProperties(null, Duration.ofSeconds(1),
-            Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ZERO));
+            Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ZERO, Duration.ofMinutes(10)));
 
     @Test
     void a_stopping_worker_takes_no_new_job() {
@@ -48,5 +48,32 @@ class RunningJobsTest {
         assertThat(running.mustStop()).isTrue();
         assertThat(running.admit(UUID.randomUUID())).isFalse();
         export.join(1000);
+    }
+
+    @Test
+    void a_job_delivered_to_two_consumers_stays_running_until_both_are_done() {
+        running.start();
+        UUID job = UUID.randomUUID();
+        running.admit(job);
+        running.admit(job);
+
+        running.finished(job);
+
+        assertThat(running.jobs()).containsExactly(job);
+        running.finished(job);
+        assertThat(running.jobs()).isEmpty();
+    }
+
+    @Test
+    void only_the_jobs_running_now_are_listed_for_their_leases() {
+        running.start();
+        UUID done = UUID.randomUUID();
+        UUID runs = UUID.randomUUID();
+        running.admit(done);
+        running.admit(runs);
+
+        running.finished(done);
+
+        assertThat(running.jobs()).containsExactly(runs);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.worker.support.Jobs;
@@ -54,7 +55,7 @@ class WorkerCrashTest {
         holdAsDeadWorker(job);
         String deadKey = repository.findById(job.id()).orElseThrow().objectKey();
         String deadUpload = store.abandonedUpload(deadKey);
-        repository.recordUpload(job.id(), "dead-worker", deadUpload);
+        repository.recordUpload(job.id(), Holder.of("dead-worker", 1), deadUpload);
         assertThat(store.uploadHoldsParts(deadKey, deadUpload)).isTrue();
         leaseExpires(job);
 

@@ -63,6 +63,8 @@ class NotificationTest {
         rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY, messages.encode(new ExportRequested(done.id())));
 
         assertThat(mail.subject()).isEqualTo("Your payments export is ready: 3 rows, " + done.result().sizeBytes() + " bytes");
+        // one id per job, so a mail sent again after a worker crash folds into the first in mail clients
+        assertThat(mail.messageId()).isEqualTo("<export-" + done.id() + "@coaching.example>");
         assertThat(mail.text()).contains("3 rows").contains(done.result().fileName());
         assertThat(mail.html()).contains("<a href=\"").contains(done.result().fileName());
         assertThat(mail.link()).contains("/api/v1/exports/" + done.id() + "/file?expires=").contains("&signature=");

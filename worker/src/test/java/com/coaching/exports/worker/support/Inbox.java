@@ -45,7 +45,7 @@ public final class Inbox {
                 html = (String) part.getContent();
             }
         }
-        return new ReceivedMail(message.getSubject(), text, html);
+        return new ReceivedMail(message.getMessageID(), message.getSubject(), text, html);
     }
 
     private static void collect(Object content, List<BodyPart> parts) throws MessagingException, IOException {
@@ -61,8 +61,8 @@ public final class Inbox {
         }
     }
 
-    /** A received mail: its subject, plain text and HTML. */
-    public record ReceivedMail(String subject, String text, String html) {
+    /** A received mail: its Message-ID, subject, plain text and HTML. */
+    public record ReceivedMail(String messageId, String subject, String text, String html) {
 
         /** The emailed download link (the first http URL in the text part). */
         public String link() {

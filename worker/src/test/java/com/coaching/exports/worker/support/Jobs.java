@@ -6,6 +6,7 @@ import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import java.time.Duration;
@@ -32,7 +33,23 @@ public class Jobs {
     }
 
     public ExportJob queue(long trainerId, Dataset dataset, Integer days, boolean notify) {
-        ExportJob job = insertQueued(trainerId, dataset, days, notify);
+        return publish(insertQueued(trainerId, dataset, days, notify));
+    }
+
+    /** A job in the bulk lane, as the API queues one estimated at many rows. */
+    public ExportJob queueBulk(long trainerId, Dataset dataset, Integer days) {
+        return publish(insertQueuedBulk(trainerId, dataset, days));
+    }
+
+    public ExportJob insertQueuedBulk(long trainerId, Dataset dataset, Integer days) {
+        ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, false, Instant.now())
+                .estimated(1_000_000, Lane.BULK);
+        jobs.insert(job, null, null);
+        return job;
+    }
+
+    /** Sends the message of a job inserted before, with its outbox entry, as the API does. */
+    public ExportJob publish(ExportJob job) {
         outbox.add(job.id(), job.createdAt());
         publisher.publish(job.id(), job.lane()).join();
         return job;
