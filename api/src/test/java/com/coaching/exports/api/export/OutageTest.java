@@ -6,14 +6,19 @@ import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.api.support.Tokens;
+import com.coaching.exports.api.support.BlackHole;
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /** The API while a dependency is down, for real: nothing listens where it points. */
@@ -41,6 +46,56 @@ class OutageTest {
             assertThat(api.get("/api/v1/exports/" + id).json().get("status").asString()).isEqualTo("QUEUED");
             assertThat(jdbc.sql("select count(*) from export_outbox where job_id = :id").param("id", id)
                     .query(Integer.class).single()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    @ApiTest
+    @DirtiesContext
+    class WhenTheBrokerNeverAnswers {
+
+        static final BlackHole broker = blackHole();
+
+        @DynamicPropertySource
+        static void brokerBehindABlackHole(DynamicPropertyRegistry registry) {
+            registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+            registry.add("spring.rabbitmq.port", broker::port);
+        }
+
+        @Value("${local.server.port}")
+        int port;
+        @Autowired
+        JdbcClient jdbc;
+
+        @AfterAll
+        static void closeIt() throws Exception {
+            broker.close();
+        }
+
+        @Test
+        void a_request_is_answered_at_once_and_its_message_waits_in_the_outbox() {
+            ApiClient api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            // the first request of a fresh application also warms up the server, the pool and the JIT
+            assertThat(api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}").status()).isEqualTo(202);
+
+            long started = System.nanoTime();
+            Response response = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}");
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(response.status()).isEqualTo(202);
+            // the request thread never waits on the broker (its connect timeout alone is 5 s)
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+            UUID id = UUID.fromString(response.json().get("id").asString());
+            assertThat(jdbc.sql("select count(*) from export_outbox where job_id = :id").param("id", id)
+                    .query(Integer.class).single()).isEqualTo(1);
+        }
+
+        private static BlackHole blackHole() {
+            try {
+                return new BlackHole();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -55,7 +56,7 @@ class LeaseSweeper {
             for (ExpiredLease lease : jobs.expiredLeases(expiredBefore, BATCH)) {
                 jobs.findById(lease.id()).ifPresent(job -> takeBack(job, lease, expiredBefore));
             }
-        } catch (DataAccessException e) {
+        } catch (DataAccessException | TransactionException e) {
             log.warn("lease sweep skipped: {}", e.getMessage());
         }
     }
