@@ -4,7 +4,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
-import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import java.time.Clock;
@@ -28,7 +28,7 @@ public class ExportRunner {
 
     private final ExportJobRepository jobs;
     private final CsvExporter exporter;
-    private final ExportFiles files;
+    private final FileCleanup files;
     private final WorkerProperties properties;
     private final WorkerIdentity worker;
     private final RunningJobs runningJobs;
@@ -36,7 +36,7 @@ public class ExportRunner {
     private final JobOutcomes outcomes;
     private final Clock clock;
 
-    ExportRunner(ExportJobRepository jobs, CsvExporter exporter, ExportFiles files, WorkerProperties properties,
+    ExportRunner(ExportJobRepository jobs, CsvExporter exporter, FileCleanup files, WorkerProperties properties,
             WorkerIdentity worker, RunningJobs runningJobs, JobReturner returner, JobOutcomes outcomes, Clock clock) {
         this.jobs = jobs;
         this.outcomes = outcomes;
@@ -105,8 +105,8 @@ public class ExportRunner {
             log.info("job succeeded job={} trainer={} dataset={} rows={} bytes={} ms={}", job.id(), job.trainerId(),
                     job.dataset().id(), file.rowCount(), file.sizeBytes(), ms);
         } else {
-            // deleted or taken back while we uploaded: the file belongs to no job
-            files.delete(job.objectKey());
+            // deleted or taken back while we uploaded: the file belongs to no job (queued if the store fails)
+            files.remove(job.objectKey());
             log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", job.id(),
                     job.dataset().id());
         }

@@ -4,11 +4,10 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.ExportJobRepository.ExpiredLease;
 import com.coaching.exports.shared.job.JobError;
-import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobReturner;
-import com.coaching.exports.worker.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Takes back the jobs of workers that died (their lease expired): aborts the dead attempt's
@@ -30,18 +28,16 @@ class LeaseSweeper {
     private static final int BATCH = 50;
 
     private final ExportJobRepository jobs;
-    private final ObjectStore store;
-    private final ExportFiles files;
+    private final FileCleanup files;
     private final JobReturner returner;
     private final JobOutcomes outcomes;
     private final WorkerProperties properties;
     private final Clock clock;
 
-    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, ExportFiles files, JobReturner returner, JobOutcomes outcomes,
+    LeaseSweeper(ExportJobRepository jobs, FileCleanup files, JobReturner returner, JobOutcomes outcomes,
             WorkerProperties properties, Clock clock) {
         this.jobs = jobs;
         this.outcomes = outcomes;
-        this.store = store;
         this.files = files;
         this.returner = returner;
         this.properties = properties;
@@ -90,14 +86,10 @@ class LeaseSweeper {
      * so this never touches another attempt's file.
      */
     private void removeDeadAttempt(ExportJob job, ExpiredLease lease) {
-        try {
-            if (lease.uploadId() != null) {
-                store.abort(job.objectKey(), lease.uploadId());
-            }
-            files.delete(job.objectKey());
-        } catch (SdkException e) {
-            // the bucket's lifecycle rule for incomplete uploads is the last line
-            log.warn("dead attempt not cleaned up job={} upload={}: {}", job.id(), lease.uploadId(), e.getMessage());
+        // what the store fails to remove now is queued and tried again (FileCleanup)
+        if (lease.uploadId() != null) {
+            files.abort(job.objectKey(), lease.uploadId());
         }
+        files.remove(job.objectKey());
     }
 }
