@@ -65,7 +65,7 @@ public class FileCleanup {
         try {
             files.delete(objectKey);
         } catch (SdkException e) {
-            queue(objectKey, null, e);
+            queue(objectKey, null, e.getMessage());
         }
     }
 
@@ -74,8 +74,13 @@ public class FileCleanup {
         try {
             files.abortUpload(objectKey, uploadId);
         } catch (SdkException e) {
-            queue(objectKey, uploadId, e);
+            queue(objectKey, uploadId, e.getMessage());
         }
+    }
+
+    /** Queues the abort of an upload the store just failed to abort. */
+    public void abortLater(String objectKey, String uploadId, String reason) {
+        queue(objectKey, uploadId, reason);
     }
 
     /** Tries a queued removal: dropped from the queue once done, else due again after a backoff. */
@@ -104,14 +109,14 @@ public class FileCleanup {
         return true;
     }
 
-    private void queue(String objectKey, String uploadId, SdkException cause) {
+    private void queue(String objectKey, String uploadId, String reason) {
         Instant now = clock.instant();
         try {
-            queue.add(objectKey, uploadId, now, now.plus(backoff(0)), cause.getMessage());
-            log.warn("file cleanup queued key={} upload={} reason=\"{}\"", objectKey, uploadId, cause.getMessage());
+            queue.add(objectKey, uploadId, now, now.plus(backoff(0)), reason);
+            log.warn("file cleanup queued key={} upload={} reason=\"{}\"", objectKey, uploadId, reason);
         } catch (DataAccessException e) {
             log.warn("file cleanup left to the orphan reconciler key={} upload={} reason=\"{}\"", objectKey, uploadId,
-                    cause.getMessage());
+                    reason);
         }
     }
 
