@@ -12,7 +12,7 @@ import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
-import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.storage.FileCleanup;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -43,21 +43,21 @@ public class ExportJobService {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final JobMetrics metrics;
-    private final ExportFiles files;
+    private final FileCleanup fileCleanup;
     private final Clock clock;
     private final int maxActiveJobs;
     private final RowEstimator estimator;
     private final long bulkThreshold;
 
     public ExportJobService(ExportJobRepository jobs, OutboxRepository outbox, TransactionTemplate transactions,
-            ApplicationEventPublisher events, ExportFiles files, Clock clock, RowEstimator estimator,
+            ApplicationEventPublisher events, FileCleanup fileCleanup, Clock clock, RowEstimator estimator,
             JobMetrics metrics, @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs,
             @Value("${exports.api.bulk-threshold-rows:100000}") long bulkThreshold) {
         this.jobs = jobs;
         this.maxActiveJobs = maxActiveJobs;
         this.estimator = estimator;
         this.bulkThreshold = bulkThreshold;
-        this.files = files;
+        this.fileCleanup = fileCleanup;
         this.outbox = outbox;
         this.transactions = transactions;
         this.events = events;
@@ -129,16 +129,18 @@ public class ExportJobService {
                 "The export is already " + now.status() + " and can no longer be cancelled.");
     }
 
-    /** Removes the file, then the job; a running job is told to stop and leaves nothing behind. */
+    /**
+     * Removes the job and, once that committed, its file: the file's removal is recorded with the
+     * job's, so it is retried until the store confirms it. A running job is told to stop and leaves
+     * nothing behind (its worker removes what it wrote when it finds the job gone).
+     */
     public void delete(TrainerId trainer, UUID id) {
         ExportJob job = find(trainer, id);
         if (job.status() == JobStatus.RUNNING) {
             jobs.requestCancel(id);
         }
-        if (job.result() != null) {
-            files.delete(job.result().objectKey());
-        }
-        jobs.delete(id);
+        transactions.executeWithoutResult(
+                tx -> jobs.deleteReturningObjectKey(id).ifPresent(fileCleanup::removeAfterCommit));
         log.info("job deleted job={} trainer={} dataset={} status={}", id, trainer, job.dataset().id(), job.status());
     }
 

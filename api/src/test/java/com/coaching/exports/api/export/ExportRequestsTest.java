@@ -8,6 +8,7 @@ import com.coaching.exports.api.support.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.shared.messaging.ExportMessages;
+import com.coaching.exports.shared.storage.StorageProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -18,6 +19,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 
 @ApiTest
@@ -29,6 +32,10 @@ class ExportRequestsTest {
     JdbcClient jdbc;
     @Autowired
     RabbitTemplate rabbit;
+    @Autowired
+    S3Client s3;
+    @Autowired
+    StorageProperties storage;
 
     long trainerId;
     ApiClient api;
@@ -131,6 +138,23 @@ class ExportRequestsTest {
         assertThat(api.delete("/api/v1/exports/" + id).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/exports/" + id).status()).isEqualTo(404);
         assertThat(jdbc.sql("select count(*) from export_job where id = :id").param("id", UUID.fromString(id))
+                .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void deleting_a_succeeded_job_removes_its_file_and_leaves_no_removal_pending() {
+        String id = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json().get("id").asString();
+        String key = "exports/" + trainerId + "/" + id + "/attempt-1/trainees.csv";
+        s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("Trainee ID\n"));
+        jdbc.sql("""
+                update export_job set status = 'SUCCEEDED', finished_at = now(), file_name = 'trainees.csv',
+                       object_key = :key, row_count = 0, size_bytes = 11, sha256 = 'x', content_type = 'text/csv'
+                 where id = :id""").param("key", key).param("id", UUID.fromString(id)).update();
+
+        assertThat(api.delete("/api/v1/exports/" + id).status()).isEqualTo(204);
+
+        assertThat(s3.listObjectsV2(list -> list.bucket(storage.bucket()).prefix(key)).contents()).isEmpty();
+        assertThat(jdbc.sql("select count(*) from export_file_cleanup where object_key = :key").param("key", key)
                 .query(Integer.class).single()).isZero();
     }
 

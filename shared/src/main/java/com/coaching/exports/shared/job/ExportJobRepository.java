@@ -285,6 +285,18 @@ public class ExportJobRepository {
         return jdbc.sql("delete from export_job where id = :id").param("id", id).update() == 1;
     }
 
+    /**
+     * Deletes the job; returns the key of the file it referenced, read in the same statement, so a
+     * worker that records its file at that very moment either lands it before the delete (and the
+     * key is returned) or finds no row (and removes its file itself).
+     */
+    public Optional<String> deleteReturningObjectKey(UUID id) {
+        return jdbc.sql("delete from export_job where id = :id returning object_key")
+                .param("id", id)
+                .query((rs, n) -> Optional.ofNullable(rs.getString("object_key")))
+                .list().stream().findFirst().flatMap(key -> key);
+    }
+
     static ExportJob map(ResultSet rs, int rowNum) throws SQLException {
         JobStatus status = JobStatus.valueOf(rs.getString("status"));
         String fileName = rs.getString("file_name");

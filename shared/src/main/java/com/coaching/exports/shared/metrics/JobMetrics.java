@@ -82,6 +82,17 @@ public class JobMetrics {
                 .register(registry).increment());
     }
 
+    /**
+     * The orphan reconciler removed a file ({@code kind} {@code object}) or aborted a multipart
+     * upload ({@code upload}) that no job referenced: something escaped every other clean-up path.
+     */
+    public void orphanRemoved(String kind) {
+        Counter.builder("exports.orphan.files.removed")
+                .description("Files and multipart uploads no job referenced, removed by the orphan reconciler")
+                .tag("kind", kind)
+                .register(registry).increment();
+    }
+
     private void finished(ExportJob job, JobStatus status, String error) {
         Counter.builder("exports.jobs.finished")
                 .description("Export jobs that ended, by outcome")

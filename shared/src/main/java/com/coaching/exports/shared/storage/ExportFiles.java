@@ -6,9 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** The exported files in the bucket: download links and removal. */
+/** The exported files in the bucket: download links and removal (of files and of unfinished uploads). */
 @Component
 public class ExportFiles {
 
@@ -40,6 +41,15 @@ public class ExportFiles {
     /** Removes the file; removing a file that is already gone is not an error. */
     public void delete(String objectKey) {
         s3.deleteObject(request -> request.bucket(storage.bucket()).key(objectKey));
+    }
+
+    /** Aborts a multipart upload and frees its parts; one already completed or aborted is not an error. */
+    public void abortUpload(String objectKey, String uploadId) {
+        try {
+            s3.abortMultipartUpload(request -> request.bucket(storage.bucket()).key(objectKey).uploadId(uploadId));
+        } catch (NoSuchUploadException e) {
+            // completed or aborted already
+        }
     }
 
     /** The Content-Disposition that makes browsers save the file under its export name. */

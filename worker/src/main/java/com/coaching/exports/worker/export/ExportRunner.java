@@ -5,7 +5,7 @@ import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
-import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
@@ -30,14 +30,14 @@ public class ExportRunner {
 
     private final ExportJobRepository jobs;
     private final CsvExporter exporter;
-    private final ExportFiles files;
+    private final FileCleanup files;
     private final WorkerProperties properties;
     private final WorkerIdentity worker;
     private final RunningJobs runningJobs;
     private final JobOutcomes outcomes;
     private final Clock clock;
 
-    ExportRunner(ExportJobRepository jobs, CsvExporter exporter, ExportFiles files, WorkerProperties properties,
+    ExportRunner(ExportJobRepository jobs, CsvExporter exporter, FileCleanup files, WorkerProperties properties,
             WorkerIdentity worker, RunningJobs runningJobs, JobOutcomes outcomes, Clock clock) {
         this.jobs = jobs;
         this.exporter = exporter;
@@ -159,13 +159,9 @@ public class ExportRunner {
                 job.dataset().id());
     }
 
+    /** Removes the file now, or queues its removal when the store fails. */
     private void discard(ExportJob job) {
-        try {
-            files.delete(job.objectKey());
-        } catch (SdkException e) {
-            log.warn("file of an ended attempt not removed job={} key={}: {}", job.id(), job.objectKey(),
-                    e.getMessage());
-        }
+        files.remove(job.objectKey());
     }
 
     static JobError errorFor(Exception cause) {

@@ -5,11 +5,10 @@ import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.ExportJobRepository.ExpiredLease;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
-import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
-import com.coaching.exports.worker.storage.ObjectStore;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -18,7 +17,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Takes back the jobs of workers that died (their lease expired): queues the job again, or fails it
@@ -33,16 +31,14 @@ class LeaseSweeper {
     private static final int BATCH = 50;
 
     private final ExportJobRepository jobs;
-    private final ObjectStore store;
-    private final ExportFiles files;
+    private final FileCleanup files;
     private final JobOutcomes outcomes;
     private final WorkerProperties properties;
     private final Clock clock;
 
-    LeaseSweeper(ExportJobRepository jobs, ObjectStore store, ExportFiles files, JobOutcomes outcomes,
-            WorkerProperties properties, Clock clock) {
+    LeaseSweeper(ExportJobRepository jobs, FileCleanup files, JobOutcomes outcomes, WorkerProperties properties,
+            Clock clock) {
         this.jobs = jobs;
-        this.store = store;
         this.files = files;
         this.outcomes = outcomes;
         this.properties = properties;
@@ -86,17 +82,13 @@ class LeaseSweeper {
     /**
      * Aborts the dead attempt's multipart upload and removes what it may have stored (it can die
      * after its file was stored and before the job recorded it): each attempt has a key of its own,
-     * so this never touches another attempt's file.
+     * so this never touches another attempt's file. What the store fails to do is queued and retried.
      */
     private void removeDeadAttempt(ExportJob job, ExpiredLease lease) {
         String key = job.objectKey(lease.attempts());
-        try {
-            if (lease.uploadId() != null) {
-                store.abort(key, lease.uploadId());
-            }
-            files.delete(key);
-        } catch (SdkException e) {
-            log.warn("dead attempt not cleaned up job={} upload={}: {}", job.id(), lease.uploadId(), e.getMessage());
+        if (lease.uploadId() != null) {
+            files.abort(key, lease.uploadId());
         }
+        files.remove(key);
     }
 }

@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.storage;
 
 import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.shared.storage.StorageProperties;
 import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ public class ObjectStore {
 
     private final S3Client s3;
     private final StorageProperties storage;
+    private final FileCleanup cleanup;
     /** Uploads parts in the background while exports fill the next one. */
     private final ExecutorService partUploads = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "part-upload");
@@ -23,9 +25,10 @@ public class ObjectStore {
         return thread;
     });
 
-    public ObjectStore(S3Client s3, StorageProperties storage) {
+    public ObjectStore(S3Client s3, StorageProperties storage, FileCleanup cleanup) {
         this.s3 = s3;
         this.storage = storage;
+        this.cleanup = cleanup;
     }
 
     /**
@@ -36,7 +39,8 @@ public class ObjectStore {
     public ObjectUpload upload(String key, String fileName, String contentType, Consumer<String> uploadStarted) {
         var target = new ObjectTarget(storage.bucket(), key, contentType, ExportFiles.attachment(fileName));
         return new ObjectUpload(s3, target, Math.toIntExact(storage.partSize().toBytes()), storage.partsInFlight(),
-                partUploads, uploadStarted);
+                partUploads, uploadStarted,
+                (uploadId, failure) -> cleanup.abortLater(key, uploadId, failure.getMessage()));
     }
 
     @PreDestroy

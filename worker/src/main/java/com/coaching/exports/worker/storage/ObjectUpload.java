@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ public final class ObjectUpload extends OutputStream {
     private final ObjectTarget target;
     private final ExecutorService uploads;
     private final Consumer<String> uploadStarted;
+    private final BiConsumer<String, RuntimeException> abortFailed;
     private final int partSize;
     private final int partsInFlight;
     private final List<CompletedPart> parts = new ArrayList<>();
@@ -45,14 +47,19 @@ public final class ObjectUpload extends OutputStream {
     private String uploadId;
     private boolean completed;
 
+    /**
+     * @param uploadStarted told the id of the multipart upload once one is opened
+     * @param abortFailed told the upload's id when {@link #close()} could not abort it, to try again later
+     */
     ObjectUpload(S3Client s3, ObjectTarget target, int partSize, int partsInFlight, ExecutorService uploads,
-            Consumer<String> uploadStarted) {
+            Consumer<String> uploadStarted, BiConsumer<String, RuntimeException> abortFailed) {
         this.s3 = s3;
         this.target = target;
         this.partSize = partSize;
         this.partsInFlight = partsInFlight;
         this.uploads = uploads;
         this.uploadStarted = uploadStarted;
+        this.abortFailed = abortFailed;
         this.part = new byte[partSize];
     }
 
@@ -111,8 +118,8 @@ public final class ObjectUpload extends OutputStream {
         try {
             s3.abortMultipartUpload(request -> request.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
         } catch (RuntimeException e) {
-            // the bucket's lifecycle rule for incomplete uploads is the last line
             log.warn("multipart upload not aborted key={} upload={}: {}", target.key(), uploadId, e.getMessage());
+            abortFailed.accept(uploadId, e);
         }
     }
 

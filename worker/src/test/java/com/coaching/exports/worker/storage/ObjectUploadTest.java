@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.support.WorkerTest;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
@@ -21,6 +27,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 class ObjectUploadTest {
 
     static final int PART = 5 * 1024 * 1024; // the smallest part S3 takes
+    static final BiConsumer<String, RuntimeException> NOT_EXPECTED = (id, failure) -> {
+        throw new AssertionError("abort failed", failure);
+    };
 
     @Autowired
     S3Client s3;
@@ -41,7 +50,7 @@ class ObjectUploadTest {
         new Random(7).nextBytes(file);
         List<String> uploadIds = new ArrayList<>();
 
-        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 3, uploads, uploadIds::add)) {
+        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 3, uploads, uploadIds::add, NOT_EXPECTED)) {
             for (int at = 0; at < file.length; at += 64 * 1024) {
                 upload.write(file, at, Math.min(64 * 1024, file.length - at));
             }
@@ -54,11 +63,36 @@ class ObjectUploadTest {
 
     @Test
     void an_upload_closed_before_it_completes_leaves_no_object() throws Exception {
-        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, id -> { })) {
+        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, id -> { }, NOT_EXPECTED)) {
             upload.write(new byte[3 * PART]);
         }
 
         assertThat(objectExists()).isFalse();
+    }
+
+    @Test
+    void an_upload_the_store_fails_to_abort_is_handed_over_to_be_aborted_later() throws Exception {
+        S3Client abortFails = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
+                new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("abortMultipartUpload")) {
+                        throw SdkClientException.create("the store went away");
+                    }
+                    try {
+                        return method.invoke(s3, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        List<String> uploadIds = new ArrayList<>();
+        Map<String, String> handedOver = new HashMap<>();
+
+        try (ObjectUpload upload = new ObjectUpload(abortFails, target(), PART, 2, uploads, uploadIds::add,
+                (id, failure) -> handedOver.put(id, failure.getMessage()))) {
+            upload.write(new byte[PART + 1]);
+        }
+
+        assertThat(handedOver).containsExactly(Map.entry(uploadIds.get(0), "the store went away"));
+        s3.abortMultipartUpload(abort -> abort.bucket(storage.bucket()).key(key).uploadId(uploadIds.get(0)));
     }
 
     private ObjectTarget target() {
