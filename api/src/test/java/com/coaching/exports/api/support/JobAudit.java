@@ -1,11 +1,15 @@
 package com.coaching.exports.api.support;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -83,12 +87,20 @@ public final class JobAudit implements AutoCloseable {
         byte[] bytes = file.body();
         String sha256 = sha256(bytes);
         long rows = -1; // the header line is not a row
-        for (byte b : bytes) {
-            rows += b == '\n' ? 1 : 0;
-        }
         boolean gzip = result.get("contentType").asString().contains("gzip");
+        try (InputStream csv = gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes))
+                : new ByteArrayInputStream(bytes)) {
+            byte[] block = new byte[64 * 1024];
+            for (int n; (n = csv.read(block)) != -1; ) {
+                for (int i = 0; i < n; i++) {
+                    rows += block[i] == '\n' ? 1 : 0;
+                }
+            }
+        } catch (IOException e) {
+            return "unreadable file: " + e;
+        }
         if (!sha256.equals(result.get("sha256").asString()) || bytes.length != result.get("sizeBytes").asLong()
-                || (!gzip && rows != result.get("rowCount").asLong())) {
+                || rows != result.get("rowCount").asLong()) {
             return "file: %d bytes, %d rows, sha256 %s; job: %s".formatted(bytes.length, rows, sha256, result);
         }
         return null;

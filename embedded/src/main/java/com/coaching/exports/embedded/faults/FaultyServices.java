@@ -130,13 +130,19 @@ public final class FaultyServices implements AutoCloseable {
         return List.of(database, broker, store, mail);
     }
 
-    /** Every proxy passes again, at full speed and with no trigger armed. */
+    /** Every proxy passes again, at full speed and with no trigger armed; black-holed connections stay dead. */
     public void healAll() {
         for (FaultyTcpProxy proxy : all()) {
             proxy.heal();
             proxy.slowUploadsTo(0);
             proxy.disarm();
         }
+    }
+
+    /** {@link #healAll()}, and the connections black holes held are reset: a clean slate for the next fault. */
+    public void restoreAll() {
+        healAll();
+        all().forEach(FaultyTcpProxy::resetDeadConnections);
     }
 
     @Override

@@ -118,6 +118,15 @@ public final class FaultyTcpProxy implements AutoCloseable {
         trigger.set(new Trigger(firstLine, action));
     }
 
+    /** Resets the connections a black hole holds: the silent server restarts, its clients see a reset. */
+    public void resetDeadConnections() {
+        for (Link link : links) {
+            if (link.dead) {
+                link.reset();
+            }
+        }
+    }
+
     /** Drops the trigger {@link #onRequest} armed, if it has not fired. */
     public void disarm() {
         trigger.set(null);
