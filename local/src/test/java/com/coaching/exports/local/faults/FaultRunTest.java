@@ -236,7 +236,7 @@ class FaultRunTest {
             if ("RUNNING".equals(row.get("status")) && Boolean.TRUE.equals(row.get("stale"))) {
                 staleLeases.add(Duration.ofMillis((long) (((Number) row.get("age")).doubleValue() * 1000)));
             }
-            return FINAL.contains((String) row.get("status"));
+            return ended((String) row.get("status"));
         });
         assertThat(staleLeases).as("lease ages past the timeout while the job ran").isEmpty();
         assertThat(direct.sql("select attempts from export_job where id = :id").param("id", UUID.fromString(longJob))
@@ -311,7 +311,7 @@ class FaultRunTest {
                 store.heal();
 
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> ids.stream().allMatch(id -> FINAL.contains(status(api, id))));
+                        .until(() -> ids.stream().allMatch(id -> ended(status(api, id))));
                 List<Verdict> verdicts = ids.stream().map(id -> audit.judge(api, trainer, id)).toList();
                 System.out.println(score(verdicts));
                 assertThat(verdicts).allSatisfy(verdict -> assertThat(verdict.endedOnce()).as(verdict.toString()).isTrue());
@@ -348,11 +348,11 @@ class FaultRunTest {
         await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
     }
 
-    /** Jobs until the victim process has run one, so it is surely consuming. */
+    /** Jobs until the victim process has run one, so it is surely consuming (a JVM starts slowly on a busy machine). */
     private static void awaitVictimConsuming(ApiClient api) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             String id = submit(api, mixed(1));
-            await().atMost(Duration.ofSeconds(20)).until(() -> FINAL.contains(status(api, id)));
+            await().atMost(Duration.ofSeconds(20)).until(() -> ended(status(api, id)));
             return "victim".equals(direct.sql("select worker_id from export_job where id = :id")
                     .param("id", UUID.fromString(id)).query(String.class).optional().orElse(null));
         });
@@ -397,12 +397,16 @@ class FaultRunTest {
         return response.status() == 200 ? response.json().get("status").asString() : null;
     }
 
+    private static boolean ended(String status) {
+        return status != null && FINAL.contains(status);
+    }
+
     private static String awaitEnd(ApiClient api, String id, Duration atMost) {
         AtomicReference<String> last = new AtomicReference<>();
         try {
             await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
                 last.set(status(api, id));
-                return FINAL.contains(last.get());
+                return ended(last.get());
             });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("job " + id + " still " + last.get() + " after " + atMost + ": "
