@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -217,7 +218,7 @@ public final class Chaos {
         }
     }
 
-    private static String hold(FaultyTcpProxy proxy, String fault, java.util.function.Consumer<FaultyTcpProxy> how,
+    private static String hold(FaultyTcpProxy proxy, String fault, Consumer<FaultyTcpProxy> how,
             Duration length) {
         log("fault: %s for %d s", fault, length.toSeconds());
         how.accept(proxy);
