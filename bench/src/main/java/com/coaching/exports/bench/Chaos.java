@@ -20,7 +20,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -199,23 +202,69 @@ public final class Chaos {
         return null;
     }
 
-    /** One fault at a time, 3-15 s long, 5-15 s apart, until the load ends. */
+    /**
+     * One fault at a time, 3-15 s long, 5-15 s apart, until the load ends: a worker killed one time in four,
+     * otherwise one of the proxies' faults, two of them at an exact moment (as the store receives a file's last
+     * request: PostgreSQL cut, or the job deleted).
+     */
     private void injectFaults(long end) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         pause(Duration.ofSeconds(5));
         while (System.nanoTime() < end) {
             Duration length = Duration.ofSeconds(3 + random.nextInt(13));
-            String fault = switch (random.nextInt(6)) {
-                case 0 -> hold(services.database(), "postgres cut", FaultyTcpProxy::cut, length);
-                case 1 -> hold(services.broker(), "broker black-holed", FaultyTcpProxy::blackHole, length);
-                case 2 -> hold(services.store(), "store black-holed", FaultyTcpProxy::blackHole, length);
-                case 3 -> hold(services.store(), "store refusing", FaultyTcpProxy::refuse, length);
-                case 4 -> hold(services.mail(), "smtp black-holed", FaultyTcpProxy::blackHole, length);
-                default -> killWorker(random.nextInt(workers.length));
-            };
+            String fault = random.nextInt(4) == 0 ? killWorker(random.nextInt(workers.length))
+                    : switch (random.nextInt(7)) {
+                        case 0 -> hold(services.database(), "postgres cut", FaultyTcpProxy::cut, length);
+                        case 1 -> hold(services.broker(), "broker black-holed", FaultyTcpProxy::blackHole, length);
+                        case 2 -> hold(services.store(), "store black-holed", FaultyTcpProxy::blackHole, length);
+                        case 3 -> hold(services.store(), "store refusing", FaultyTcpProxy::refuse, length);
+                        case 4 -> hold(services.mail(), "smtp black-holed", FaultyTcpProxy::blackHole, length);
+                        case 5 -> atFileEnd("postgres cut as a file completes", line -> {
+                            services.database().cut();
+                            pause(length);
+                            services.database().heal();
+                        });
+                        default -> atFileEnd("job deleted as its file completes", line -> {
+                            Matcher key = Pattern.compile("/exports/(\\d+)/([0-9a-f-]{36})/").matcher(line);
+                            if (key.find() && client(Long.parseLong(key.group(1)))
+                                    .delete("/api/v1/exports/" + key.group(2)).status() == 204) {
+                                deleted.add(key.group(2));
+                            }
+                        });
+                    };
             faults.merge(fault, 1, Integer::sum);
             pause(Duration.ofSeconds(5 + random.nextInt(11)));
         }
+    }
+
+    /**
+     * Runs {@code action} on the store's proxy thread as a file's last request arrives (a single PUT, or
+     * CompleteMultipartUpload), before the store sees it; gives up after 30 s.
+     */
+    private String atFileEnd(String fault, Consumer<String> action) {
+        log("fault: %s (armed)", fault);
+        CountDownLatch fired = new CountDownLatch(1);
+        AtomicReference<String> request = new AtomicReference<>();
+        services.store().onRequest(line -> {
+            boolean last = (line.startsWith("PUT ") && !line.contains("partNumber="))
+                    || (line.startsWith("POST ") && line.contains("uploadId="));
+            if (last) {
+                request.set(line);
+            }
+            return last;
+        }, () -> {
+            fired.countDown();
+            action.accept(request.get());
+        });
+        try {
+            if (!fired.await(30, TimeUnit.SECONDS)) {
+                services.store().disarm();
+                return fault + " (not fired)";
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return fault;
     }
 
     private static String hold(FaultyTcpProxy proxy, String fault, Consumer<FaultyTcpProxy> how,
