@@ -68,6 +68,7 @@ public final class Chaos {
     private final Map<String, Integer> faults = new TreeMap<>();
     private final Map<Long, ApiClient> clients = new ConcurrentHashMap<>();
     private int refusedRequests;
+    private int slowPosts;
 
     private Chaos(FaultyServices services, ConfigurableApplicationContext api) {
         this.services = services;
@@ -130,8 +131,8 @@ public final class Chaos {
                     startWorker(i);
                 }
             }
-            log("load over: %d jobs accepted, %d deleted, %d requests refused; faults %s", jobs.size(),
-                    deleted.size(), refusedRequests, faults);
+            log("load over: %d jobs accepted, %d deleted, %d requests refused, %d POSTs over a second; faults %s",
+                    jobs.size(), deleted.size(), refusedRequests, slowPosts, faults);
             awaitEnd();
             return judge();
         } finally {
@@ -187,7 +188,13 @@ public final class Chaos {
 
     private String submit(long trainer, String body) {
         try {
+            long started = System.nanoTime();
             ApiClient.Response response = client(trainer).post("/api/v1/exports", body);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            if (took.compareTo(Duration.ofSeconds(1)) > 0) {
+                slowPosts++;
+                log("POST answered %d after %d ms", response.status(), took.toMillis());
+            }
             if (response.status() == 202) {
                 String id = response.json().get("id").asString();
                 jobs.put(id, trainer);
@@ -203,35 +210,40 @@ public final class Chaos {
     }
 
     /**
-     * One fault at a time, 3-15 s long, 5-15 s apart, until the load ends: a worker killed one time in four,
-     * otherwise one of the proxies' faults, two of them at an exact moment (as the store receives a file's last
-     * request: PostgreSQL cut, or the job deleted).
+     * One fault at a time, 3-15 s long, 5-15 s apart, until the load ends: each kind once in a shuffled round,
+     * then another round. Two of them strike at an exact moment: as the store receives a file's last request,
+     * PostgreSQL is cut, or the job deleted.
      */
     private void injectFaults(long end) throws Exception {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<Integer> round = new ArrayList<>();
         pause(Duration.ofSeconds(5));
         while (System.nanoTime() < end) {
+            if (round.isEmpty()) {
+                round.addAll(List.of(0, 1, 2, 3, 4, 5, 6, 7));
+                Collections.shuffle(round);
+            }
             Duration length = Duration.ofSeconds(3 + random.nextInt(13));
-            String fault = random.nextInt(4) == 0 ? killWorker(random.nextInt(workers.length))
-                    : switch (random.nextInt(7)) {
-                        case 0 -> hold(services.database(), "postgres cut", FaultyTcpProxy::cut, length);
-                        case 1 -> hold(services.broker(), "broker black-holed", FaultyTcpProxy::blackHole, length);
-                        case 2 -> hold(services.store(), "store black-holed", FaultyTcpProxy::blackHole, length);
-                        case 3 -> hold(services.store(), "store refusing", FaultyTcpProxy::refuse, length);
-                        case 4 -> hold(services.mail(), "smtp black-holed", FaultyTcpProxy::blackHole, length);
-                        case 5 -> atFileEnd("postgres cut as a file completes", line -> {
-                            services.database().cut();
-                            pause(length);
-                            services.database().heal();
-                        });
-                        default -> atFileEnd("job deleted as its file completes", line -> {
-                            Matcher key = Pattern.compile("/exports/(\\d+)/([0-9a-f-]{36})/").matcher(line);
-                            if (key.find() && client(Long.parseLong(key.group(1)))
-                                    .delete("/api/v1/exports/" + key.group(2)).status() == 204) {
-                                deleted.add(key.group(2));
-                            }
-                        });
-                    };
+            String fault = switch (round.remove(0)) {
+                case 0 -> hold(services.database(), "postgres cut", FaultyTcpProxy::cut, length);
+                case 1 -> hold(services.broker(), "broker black-holed", FaultyTcpProxy::blackHole, length);
+                case 2 -> hold(services.store(), "store black-holed", FaultyTcpProxy::blackHole, length);
+                case 3 -> hold(services.store(), "store refusing", FaultyTcpProxy::refuse, length);
+                case 4 -> hold(services.mail(), "smtp black-holed", FaultyTcpProxy::blackHole, length);
+                case 5 -> atFileEnd("postgres cut as a file completes", line -> {
+                    services.database().cut();
+                    pause(length);
+                    services.database().heal();
+                });
+                case 6 -> atFileEnd("job deleted as its file completes", line -> {
+                    Matcher key = Pattern.compile("/exports/(\\d+)/([0-9a-f-]{36})/").matcher(line);
+                    if (key.find() && client(Long.parseLong(key.group(1)))
+                            .delete("/api/v1/exports/" + key.group(2)).status() == 204) {
+                        deleted.add(key.group(2));
+                    }
+                });
+                default -> killWorker(random.nextInt(workers.length));
+            };
             faults.merge(fault, 1, Integer::sum);
             pause(Duration.ofSeconds(5 + random.nextInt(11)));
         }
