@@ -8,6 +8,8 @@ import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.faults.FaultyServices;
 import com.coaching.exports.embedded.faults.FaultyTcpProxy;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,6 +120,9 @@ public final class Chaos {
         try {
             for (int i = 0; i < workers.length; i++) {
                 startWorker(i);
+            }
+            for (int i = 0; i < workers.length; i++) {
+                awaitStarted(i); // a JVM may take minutes to start on a busy machine: the load waits for both
             }
             long end = System.nanoTime() + load.toNanos();
             Thread loader = new Thread(() -> load(end), "chaos-load");
@@ -297,10 +302,30 @@ public final class Chaos {
 
     private void startWorker(int i) throws Exception {
         generation[i]++;
-        String name = "chaos-worker-" + (i + 1) + "-" + generation[i];
         File dir = new File("bench/target");
         dir.mkdirs();
-        workers[i] = WorkerProcess.start(name, "256m", workerSettings, new File(dir, name + ".log"), false);
+        workers[i] = WorkerProcess.start(workerName(i), "256m", workerSettings, log(i), false);
+    }
+
+    private String workerName(int i) {
+        return "chaos-worker-" + (i + 1) + "-" + generation[i];
+    }
+
+    private File log(int i) {
+        return new File("bench/target", workerName(i) + ".log");
+    }
+
+    /** Until worker {@code i}'s log says it started (five minutes at most). */
+    private void awaitStarted(int i) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(log(i).toPath(), StandardCharsets.UTF_8).contains("Started WorkerApplication")) {
+                log("%s started", workerName(i));
+                return;
+            }
+            pause(Duration.ofSeconds(1));
+        }
+        throw new IllegalStateException(workerName(i) + " did not start within five minutes: see " + log(i));
     }
 
     /** Until no job is QUEUED or RUNNING, or {@link #SETTLE} has passed. */
