@@ -26,7 +26,8 @@ final class BenchData {
         return trainerWithPayments(SMALL_EMAIL, SMALL_ROWS);
     }
 
-    private long trainerWithPayments(String email, int rows) {
+    /** A trainer (made if absent) with exactly {@code rows} payments over the last year; seeded only when they differ. */
+    long trainerWithPayments(String email, int rows) {
         long trainer = user(email, "TRAINER", null);
         long trainee = user("trainee-of-" + email, "TRAINEE", trainer);
         int present = jdbc.sql("select count(*) from trainee_payments where trainer_id = :t").param("t", trainer)

@@ -23,14 +23,22 @@ final class WorkerProcess implements AutoCloseable {
     private final AtomicLong peakHeapKb = new AtomicLong();
     private volatile Process jstat;
 
-    private WorkerProcess(Process process) {
+    private WorkerProcess(Process process, boolean sampleHeap) {
         this.process = process;
         this.sampler = new Thread(this::sample, "heap-sampler");
         sampler.setDaemon(true);
-        sampler.start();
+        if (sampleHeap) {
+            sampler.start();
+        }
     }
 
     static WorkerProcess start(String name, String heap, Map<String, String> settings, File log) throws Exception {
+        return start(name, heap, settings, log, true);
+    }
+
+    /** As {@link #start(String, String, Map, File)}; {@code sampleHeap} false runs no jstat beside it. */
+    static WorkerProcess start(String name, String heap, Map<String, String> settings, File log, boolean sampleHeap)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 javaTool("java"), "-Xmx" + heap, "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
@@ -43,8 +51,19 @@ final class WorkerProcess implements AutoCloseable {
         }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(WorkerApplication.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        return new WorkerProcess(process);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log).start();
+        return new WorkerProcess(process, sampleHeap);
+    }
+
+    /** SIGKILL, as an OOM killer or a lost machine would: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        sampler.interrupt();
+        process.destroyForcibly().waitFor();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     void resetPeak() {

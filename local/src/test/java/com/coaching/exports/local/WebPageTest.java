@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.Tokens;
-import com.coaching.exports.local.faults.FaultyTcpProxy;
+import com.coaching.exports.embedded.faults.FaultyTcpProxy;
 import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.support.SourceRows;
 import java.io.IOException;
