@@ -35,7 +35,6 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -123,7 +122,6 @@ class FaultRunTest {
     }
 
     @Test
-    @Disabled("needs the issue 11 fix: when the failed COPY's outcome cannot be written either, CannotCreateTransactionException escapes the listener and the lease keeper renews the job that no longer runs, so it stays RUNNING (it passes when the outcome lands after the heal)")
     void a_bulk_export_ends_once_when_postgresql_is_cut_while_it_runs_and_the_bulk_lane_takes_the_next_one() {
         ApiClient api = api(bulkTrainer);
         services.store().slowUploadsTo(3_000_000); // a few seconds of COPY, so the cut finds it running
@@ -145,7 +143,6 @@ class FaultRunTest {
     }
 
     @Test
-    @Disabled("needs the issue 11 fix: the listener ends CannotCreateTransactionException (ack, reject or requeue); today the bulk lane's one consumer keeps the unacked message and the requeued job stays QUEUED")
     void a_bulk_export_ends_once_when_postgresql_is_cut_the_moment_its_file_is_complete() {
         ApiClient api = api(bulkTrainer);
         AtomicBoolean cut = new AtomicBoolean();
@@ -167,7 +164,6 @@ class FaultRunTest {
     }
 
     @Test
-    @Disabled("needs the issue 11 fix: the API publishes off the request thread; today a POST waits about 11 s on a black-holed broker")
     void an_export_is_accepted_within_a_second_while_the_broker_never_answers_and_runs_once_it_is_back()
             throws Exception {
         long trainer = trainerWithPayments("Bob", "bob@example.com", 300);
@@ -213,7 +209,6 @@ class FaultRunTest {
     }
 
     @Test
-    @Disabled("needs the issue 11 fix: SMTP timeouts and housekeeping on a pool apart from lease renewal; today a hung send stops the one scheduler thread, so leases go stale")
     void exports_finish_and_leases_renew_while_the_mail_server_never_answers_and_the_mail_goes_out_later() {
         long trainer = trainerWithPayments("Meg", "meg@example.com", 300);
         ApiClient api = api(trainer);
