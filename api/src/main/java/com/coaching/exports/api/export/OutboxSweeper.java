@@ -31,7 +31,8 @@ class OutboxSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
     private static final int BATCH = 100;
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Short enough that a job is published soon after a long broker outage ends. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final OutboxRepository outbox;
     private final JobPublisher publisher;

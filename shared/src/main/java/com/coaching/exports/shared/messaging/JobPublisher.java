@@ -9,9 +9,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,6 +38,7 @@ public class JobPublisher {
     private final ExportMessages messages;
     private final OutboxRepository outbox;
     private final Duration confirmTimeout;
+    private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime());
     private final ThreadPoolExecutor senders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(WAITING), task -> {
                 Thread thread = new Thread(task, "job-publisher");
@@ -81,6 +85,9 @@ public class JobPublisher {
         // recorded on a sender thread, never on the broker connection's or the JVM's timer thread
         return correlation.getFuture().orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .handleAsync((confirm, failure) -> {
+                    if (failure instanceof TimeoutException) {
+                        reconnect();
+                    }
                     boolean delivered = failure == null && confirm.ack() && correlation.getReturned() == null;
                     try {
                         if (delivered) {
@@ -98,6 +105,23 @@ public class JobPublisher {
                     return delivered;
                 }, senders)
                 .exceptionally(rejected -> false);
+    }
+
+    /**
+     * A broker that took the message and never confirmed it may be gone behind a connection that
+     * still looks open (a silent network, a hung broker): the AMQP heartbeat notices that only after
+     * two beats. The next send opens a fresh connection instead, at most once per confirm timeout.
+     */
+    private void reconnect() {
+        long now = System.nanoTime();
+        long last = lastReconnect.get();
+        if (now - last < confirmTimeout.toNanos() || !lastReconnect.compareAndSet(last, now)) {
+            return;
+        }
+        if (rabbit.getConnectionFactory() instanceof CachingConnectionFactory connections) {
+            log.warn("broker confirmed nothing within {}: opening a fresh connection", confirmTimeout);
+            connections.resetConnection();
+        }
     }
 
     @PreDestroy
