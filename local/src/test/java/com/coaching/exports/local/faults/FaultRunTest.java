@@ -50,6 +50,7 @@ class FaultRunTest {
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
         settings.put("exports.api.max-active-jobs", JOBS);
+        settings.put("exports.source.migrate", "true");
         try (LocalStack stack = LocalStack.start(settings, RANDOM_PORTS)) {
             Environment env = stack.api().getEnvironment();
             StorageProperties storage = stack.api().getBean(StorageProperties.class);
