@@ -2,6 +2,7 @@ package com.coaching.exports.bench;
 
 import com.coaching.exports.api.ApiApplication;
 import com.coaching.exports.api.support.ApiClient;
+import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.api.support.Tokens;
 import java.io.File;
 import java.net.URI;
@@ -15,10 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -56,6 +55,7 @@ public final class Benchmark {
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
+        settings.put("exports.source.migrate", "true"); // the platform's tables, filled with the benchmark's rows
         settings.put("logging.level.root", "WARN");
         // seeding millions of rows is one long statement; the service's 60 s bound is for its own queries
         settings.put("exports.database.statement-timeout", "0");
@@ -72,12 +72,12 @@ public final class Benchmark {
     }
 
     private void run() throws Exception {
-        JdbcClient jdbc = api.getBean(JdbcClient.class);
-        BenchData data = new BenchData(jdbc);
+        SourceDatabase source = api.getBean(SourceDatabase.class); // where the exports read the rows
+        BenchData data = new BenchData(source.jdbc());
         long big = data.bigTrainer(rows);
         long small = data.smallTrainer();
         Instant since = Instant.now().minus(Duration.ofDays(365));
-        Baselines baselines = new Baselines(api.getBean(DataSource.class));
+        Baselines baselines = new Baselines(source.dataSource());
         URI base = URI.create("http://localhost:" + api.getEnvironment().getProperty("local.server.port"));
         ApiClient bigTrainer = new ApiClient(base, Tokens.trainer(big));
         ApiClient smallTrainer = new ApiClient(base, Tokens.trainer(small));

@@ -96,6 +96,7 @@ public final class Chaos {
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
         settings.put("exports.api.max-active-jobs", 10_000);
+        settings.put("exports.source.migrate", "true"); // the demo's platform tables, as the workers have them
         settings.put("exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s");
         settings.put("logging.level.root", "WARN");
         int status;

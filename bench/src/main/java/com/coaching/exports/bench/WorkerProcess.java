@@ -43,6 +43,7 @@ final class WorkerProcess implements AutoCloseable {
                 javaTool("java"), "-Xmx" + heap, "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"),
                 "-Dexports.embedded.enabled=false",
+                "-Dexports.source.migrate=true", // the demo's platform tables, as the API has them
                 "-Dserver.port=0", // its actuator port: two workers run side by side
                 "-Dexports.worker.id=" + name));
         String extra = System.getenv("BENCH_WORKER_OPTS"); // e.g. a JFR recording: see docs/performance.md

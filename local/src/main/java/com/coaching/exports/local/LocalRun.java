@@ -51,7 +51,7 @@ public final class LocalRun {
                      -H 'Content-Type: application/json' -d '{"dataset": "payments", "days": 30}'
                 curl -s %s/api/v1/exports -H "Authorization: Bearer $TOKEN"
                 curl -sL -OJ %s/api/v1/exports/<id>/download -H "Authorization: Bearer $TOKEN"
-                """.formatted(base, seeded ? "seeded" : "kept from the last run", base, stack.apiManagementPort(),
+                """.formatted(base, seeded ? "seeded" : "kept as found", base, stack.apiManagementPort(),
                 stack.workerManagementPort(), secret,
                 secret.equals(DEV_SECRET) ? " (dev secret: set EXPORTS_JWT_SECRET to choose your own)" : "",
                 base, token, token, base, base, base));

@@ -1,14 +1,18 @@
 package com.coaching.exports.local;
 
 import com.coaching.exports.api.ApiApplication;
+import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.worker.WorkerApplication;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
@@ -37,23 +41,44 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Map<String, Object> settings,
             Function<ConfigurableApplicationContext, Map<String, Object>> workerSettings, String... args) {
-        ConfigurableApplicationContext api = ApiApplication.application().properties(settings).run(args);
-        Map<String, Object> forWorker = new HashMap<>(settings);
+        Map<String, Object> demo = new HashMap<>(settings);
+        // the platform's tables (db/source), in the source database; EXPORTS_SOURCE_MIGRATE=false for a real one
+        demo.putIfAbsent("exports.source.migrate", "true");
+        ConfigurableApplicationContext api = ApiApplication.application().properties(demo).run(args);
+        Map<String, Object> forWorker = new HashMap<>(demo);
         forWorker.putAll(workerSettings.apply(api));
         ConfigurableApplicationContext worker = WorkerApplication.application().properties(forWorker).run(args);
         return new LocalStack(api, worker);
     }
 
-    /** Seeds the demo data of contract section 1 unless user 1 exists. */
+    /**
+     * Seeds the demo data of contract section 1 into the source database unless user 1 exists there;
+     * nothing when this run did not create the platform's tables ({@code exports.source.migrate=false}:
+     * they are the platform's).
+     */
     public boolean seedDemoData() {
-        JdbcClient jdbc = api.getBean(JdbcClient.class);
+        if (!api.getEnvironment().getProperty("exports.source.migrate", Boolean.class, false)) {
+            return false;
+        }
+        DataSource source = writable(api.getBean(SourceDatabase.class));
+        JdbcClient jdbc = JdbcClient.create(source);
         boolean seeded = jdbc.sql("select count(*) from users where id = 1").query(Integer.class).single() > 0;
         if (!seeded) {
-            new ResourceDatabasePopulator(new ClassPathResource("demo-data.sql"))
-                    .execute(api.getBean(javax.sql.DataSource.class));
+            new ResourceDatabasePopulator(new ClassPathResource("demo-data.sql")).execute(source);
             jdbc.sql("analyze").update(); // fresh planner statistics: progress shows "of about N rows"
         }
         return !seeded;
+    }
+
+    /** The source database to write the demo into: a separate one's pool is read-only. */
+    private DataSource writable(SourceDatabase source) {
+        if (!source.separate()) {
+            return source.dataSource();
+        }
+        Environment settings = api.getEnvironment();
+        return new DriverManagerDataSource(settings.getProperty("exports.source.datasource.url"),
+                settings.getProperty("exports.source.datasource.username"),
+                settings.getProperty("exports.source.datasource.password"));
     }
 
     public ConfigurableApplicationContext api() {

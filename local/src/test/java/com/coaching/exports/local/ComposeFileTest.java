@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.link.LinkProperties;
 import com.coaching.exports.shared.messaging.ExportMessages;
+import com.coaching.exports.shared.source.SourceProperties;
 import com.coaching.exports.shared.storage.StorageProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -57,6 +58,9 @@ class ComposeFileTest {
             assertThat(storage.pathStyleAccess()).isTrue();
             assertThat(binder.bind("spring.datasource.url", String.class).get())
                     .isEqualTo("jdbc:postgresql://postgres:5432/exports");
+            SourceProperties source = binder.bindOrCreate("exports.source", SourceProperties.class);
+            assertThat(source.migrate()).as("the demo stack creates the platform's tables").isTrue();
+            assertThat(source.separate()).isFalse();
             assertThat(binder.bind("spring.rabbitmq.host", String.class).get()).isEqualTo("rabbitmq");
             assertThat(binder.bind("spring.mail.host", String.class).get()).isEqualTo("mailpit");
             LinkProperties links = binder.bindOrCreate("exports.links", LinkProperties.class);

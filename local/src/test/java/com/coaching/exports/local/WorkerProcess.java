@@ -33,6 +33,7 @@ public final class WorkerProcess {
                 "-Dexports.worker.id=" + id,
                 "-Dserver.port=0",
                 "-Dexports.worker.heartbeat-interval=1s",
+                "-Dexports.source.migrate=true",
                 "-Dspring.datasource.url=" + api.getProperty("spring.datasource.url"),
                 "-Dspring.datasource.username=" + api.getProperty("spring.datasource.username"),
                 "-Dspring.datasource.password=" + api.getProperty("spring.datasource.password", ""),

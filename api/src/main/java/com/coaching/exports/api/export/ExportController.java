@@ -8,6 +8,7 @@ import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -48,14 +49,18 @@ class ExportController {
     @Operation(summary = "Ask for an export", description = "Answers at once with the QUEUED job. A repeated"
             + " Idempotency-Key (24 h) answers with the first job and Idempotent-Replayed: true.")
     @ApiResponse(responseCode = "202", description = "The job", useReturnTypeSchema = true,
-            headers = @Header(name = HttpHeaders.LOCATION, description = "/api/v1/exports/{id}"))
+            headers = {@Header(name = HttpHeaders.LOCATION, description = "/api/v1/exports/{id}", required = true,
+                            schema = @Schema(type = "string", format = "uri-reference")),
+                    @Header(name = "Idempotent-Replayed", description = "only when a repeated Idempotency-Key answers"
+                            + " with the first job", schema = @Schema(type = "string", allowableValues = "true"))})
     @ApiResponse(responseCode = "400", description = "A bad field, malformed JSON or a bad Idempotency-Key")
     @ApiResponse(responseCode = "413", description = "A body over 16 KiB")
     @ApiResponse(responseCode = "415", description = "A body that is not application/json")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     @ApiResponse(responseCode = "429", description = "Five exports already queued or running",
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds"))
-    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds", required = true,
+                    schema = @Schema(type = "integer", minimum = "0")))
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> create(TrainerId trainer, @RequestBody ExportRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
@@ -72,10 +77,11 @@ class ExportController {
 
     @Operation(summary = "One of the caller's jobs", description = "With a fresh download link once SUCCEEDED.")
     @ApiResponse(responseCode = "200", description = "The job", useReturnTypeSchema = true,
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds, while QUEUED or RUNNING"))
+            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds, while QUEUED or RUNNING",
+                    schema = @Schema(type = "integer", minimum = "0")))
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
-    @GetMapping("/{id}")
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<JobView> get(TrainerId trainer, @PathVariable UUID id) {
         ExportJob job = jobs.find(trainer, id);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
@@ -88,7 +94,7 @@ class ExportController {
     @Operation(summary = "The caller's jobs, newest first, paged")
     @ApiResponse(responseCode = "200", description = "A page of jobs", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "page below 0, or size outside 1..100")
-    @GetMapping
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     JobPage list(TrainerId trainer, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         if (page < 0) {
@@ -108,7 +114,7 @@ class ExportController {
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @ApiResponse(responseCode = "409", description = "The job has already finished")
-    @PostMapping("/{id}/cancel")
+    @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     JobView cancel(TrainerId trainer, @PathVariable UUID id) {
         return view(jobs.cancel(trainer, id));
     }
@@ -126,7 +132,10 @@ class ExportController {
     @Operation(summary = "Download the file", description = "Redirects to a fresh presigned URL that serves the"
             + " file as an attachment.")
     @ApiResponse(responseCode = "302", description = "To the presigned URL",
-            headers = @Header(name = HttpHeaders.LOCATION, description = "the presigned URL"))
+            headers = {@Header(name = HttpHeaders.LOCATION, description = "the presigned URL", required = true,
+                            schema = @Schema(type = "string", format = "uri")),
+                    @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store", required = true,
+                            schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @ApiResponse(responseCode = "409", description = "The job has not succeeded")

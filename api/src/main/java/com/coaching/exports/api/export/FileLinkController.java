@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -47,7 +48,10 @@ class FileLinkController {
             description = "No bearer token: the link's HMAC signature, valid until the file's retention ends.")
     @SecurityRequirements
     @ApiResponse(responseCode = "302", description = "To a fresh presigned URL",
-            headers = @Header(name = HttpHeaders.LOCATION, description = "the presigned URL"))
+            headers = {@Header(name = HttpHeaders.LOCATION, description = "the presigned URL", required = true,
+                            schema = @Schema(type = "string", format = "uri")),
+                    @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store", required = true,
+                            schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "400", description = "A missing or malformed parameter")
     @ApiResponse(responseCode = "403", description = "The signature does not match")
     @ApiResponse(responseCode = "404", description = "The job was deleted")

@@ -1,7 +1,10 @@
 package com.coaching.exports.api.web;
 
 import com.coaching.exports.api.security.TrainerId;
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.Compression;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -9,24 +12,30 @@ import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
-import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The OpenAPI description at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). The
  * controllers name each operation's answers; this class adds what holds for all of them: the
- * bearer scheme, 401/403 where a token is needed, 503, and the problem+json body of every error.
+ * bearer scheme, 401 (with its challenge) and 403, 406 where the answer is JSON, 413, 500, 503, and the
+ * problem+json body of every error: every answer the code can give, whatever the operation.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
@@ -40,6 +49,7 @@ public class OpenApiConfiguration {
     static final String BEARER = "bearer";
     static final String PROBLEM_JSON = "application/problem+json";
     static final String PROBLEM_SCHEMA = "Problem";
+    static final String JOB_SCHEMA = "Job";
 
     static {
         // resolved from the token, not sent by the client
@@ -55,14 +65,26 @@ public class OpenApiConfiguration {
         };
     }
 
+    /** The answers every operation can give, whatever its controller says. */
     private static void problems(Operation operation) {
         ApiResponses responses = operation.getResponses();
         boolean needsToken = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
+        // the resource server refuses a bad bearer token on every path, even where none is needed
+        responses.putIfAbsent("401", new ApiResponse().description(needsToken ? ProblemType.UNAUTHENTICATED.title()
+                        : "A bearer token was sent and is not valid (this call needs none)")
+                .addHeaderObject(HttpHeaders.WWW_AUTHENTICATE, header("Bearer, or Bearer error=\"invalid_token\"",
+                        new StringSchema(), true)));
         if (needsToken) {
-            responses.putIfAbsent("401", new ApiResponse().description(ProblemType.UNAUTHENTICATED.title()));
             responses.putIfAbsent("403", new ApiResponse().description(ProblemType.FORBIDDEN.title()));
         }
-        responses.putIfAbsent("503", new ApiResponse().description(ProblemType.SERVICE_UNAVAILABLE.title()));
+        if (producesJson(responses)) {
+            responses.putIfAbsent("406", new ApiResponse().description(
+                    "The Accept header names no JSON type: answers are application/json only"));
+        }
+        responses.putIfAbsent("413", new ApiResponse().description("A request body over 16 KiB"));
+        responses.putIfAbsent("500", new ApiResponse().description(ProblemType.INTERNAL_ERROR.title()));
+        responses.putIfAbsent("503", new ApiResponse().description("The job store is unavailable; nothing was changed")
+                .addHeaderObject(HttpHeaders.RETRY_AFTER, header("seconds", new IntegerSchema().minimum(BigDecimal.ZERO), true)));
         responses.forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
                 response.setContent(new Content().addMediaType(PROBLEM_JSON, new MediaType()
@@ -71,10 +93,19 @@ public class OpenApiConfiguration {
         });
     }
 
+    private static boolean producesJson(ApiResponses responses) {
+        return responses.values().stream().anyMatch(response -> response.getContent() != null
+                && response.getContent().containsKey(org.springframework.http.MediaType.APPLICATION_JSON_VALUE));
+    }
+
+    private static Header header(String description, Schema<?> schema, boolean required) {
+        return new Header().description(description).schema(schema).required(required);
+    }
+
     /** The allowed values, from where they are defined. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void allowedValues(Map<String, Schema> schemas) {
-        Schema job = schemas.get("JobView");
+        Schema job = schemas.get(JOB_SCHEMA);
         if (job != null && job.getProperties() != null && job.getProperties().get("dataset") instanceof Schema dataset) {
             dataset.setEnum(List.copyOf(Dataset.ids()));
         }
@@ -92,6 +123,12 @@ public class OpenApiConfiguration {
             fields.get("days").setMaximum(BigDecimal.valueOf(Dataset.MAX_DAYS));
             fields.get("days").setDescription("payments only; default " + Dataset.DEFAULT_DAYS);
         }
+        if (fields.get("compression") != null) {
+            List<String> allowed = new ArrayList<>(Arrays.stream(Compression.values()).map(Compression::id).toList());
+            allowed.add("none");
+            fields.get("compression").setEnum(allowed);
+            fields.get("compression").setDescription("default none");
+        }
         if (fields.get("notify") != null) {
             fields.get("notify").setDescription("email the link when the export is ready; default false");
         }
@@ -101,6 +138,15 @@ public class OpenApiConfiguration {
     /** Contract section 4: every error, RFC 9457. */
     @io.swagger.v3.oas.annotations.media.Schema(name = PROBLEM_SCHEMA,
             description = "application/problem+json (RFC 9457); errors only where fields are at fault")
-    record ProblemBody(URI type, String title, int status, String detail, URI instance, List<FieldProblem> errors) {
+    record ProblemBody(
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED, format = "uri-reference",
+                    description = "a relative reference: /problems/<name>") String type,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) String title,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) int status,
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) String detail,
+            @io.swagger.v3.oas.annotations.media.Schema(format = "uri-reference",
+                    description = "the request's path") String instance,
+            @io.swagger.v3.oas.annotations.media.Schema(description = "only where fields are at fault")
+            List<FieldProblem> errors) {
     }
 }

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +43,66 @@ class ApiDocsTest {
     }
 
     @Test
+    void the_spec_is_valid_openapi_3_1() throws Exception {
+        String document = anonymous.get("/v3/api-docs").body();
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/api-docs.json"), document);
+
+        assertThat(spec.path("openapi").asString()).startsWith("3.1.");
+        assertThat(new OpenAPIV3Parser().readContents(document, null, new ParseOptions()).getMessages()).isEmpty();
+        List<String> faults = new ArrayList<>();
+        spec.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                operation.getValue().path("responses").properties().forEach(response -> {
+                    String where = operation.getKey() + " " + path.getKey() + " " + response.getKey();
+                    if (!response.getValue().path("description").isString()) {
+                        faults.add(where + ": a response needs a description");
+                    }
+                    // OpenAPI 3.1, Header Object: exactly one of schema and content
+                    response.getValue().path("headers").properties().forEach(header -> {
+                        if (header.getValue().has("schema") == header.getValue().has("content")) {
+                            faults.add(where + " header " + header.getKey() + ": needs a schema (or content)");
+                        }
+                    });
+                })));
+        checkTypes(spec, "", faults);
+        assertThat(faults).isEmpty();
+    }
+
+    /** Every {@code type} is a JSON Schema type, or a list of them (3.1 spells nullable as a list with "null"). */
+    private static void checkTypes(JsonNode node, String where, List<String> faults) {
+        Set<String> types = Set.of("string", "integer", "number", "boolean", "object", "array", "null");
+        if (node.isObject() && node.has("type") && !where.endsWith("/properties")) {
+            JsonNode type = node.get("type");
+            boolean valid = type.isString() ? types.contains(type.asString())
+                    : type.isArray() && type.valueStream().allMatch(t -> types.contains(t.asString()));
+            if (!valid && !where.contains("securitySchemes")) {
+                faults.add(where + ": type " + type);
+            }
+        }
+        if (node.isObject()) {
+            node.properties().forEach(child -> checkTypes(child.getValue(), where + "/" + child.getKey(), faults));
+        } else if (node.isArray()) {
+            node.forEach(child -> checkTypes(child, where + "[]", faults));
+        }
+    }
+
+    @Test
+    void a_queued_jobs_nulls_and_relative_problem_types_are_what_the_schemas_say() {
+        JsonNode job = spec.path("components").path("schemas").path("Job");
+        for (String time : List.of("startedAt", "finishedAt")) {
+            assertThat(job.path("properties").path(time).path("type").valueStream().map(JsonNode::asString))
+                    .as(time).containsExactlyInAnyOrder("string", "null");
+        }
+        assertThat(job.path("required").valueStream().map(JsonNode::asString)).contains("id", "dataset",
+                "parameters", "status", "createdAt", "startedAt", "finishedAt", "progress");
+        JsonNode problem = spec.path("components").path("schemas").path("Problem");
+        assertThat(problem.path("properties").path("type").path("format").asString()).isEqualTo("uri-reference");
+        assertThat(problem.path("properties").path("instance").path("format").asString()).isEqualTo("uri-reference");
+        assertThat(problem.path("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("type", "title", "status", "detail");
+    }
+
+    @Test
     void the_spec_lists_every_endpoint_of_the_export_and_file_link_controllers_with_its_method() {
         List<String> endpoints = endpointsOf(Set.of(ExportController.class, FileLinkController.class));
 
@@ -60,7 +124,7 @@ class ApiDocsTest {
 
         JsonNode paths = spec.path("paths");
         assertThat(paths.path("/api/v1/exports/{id}/file").path("get").path("security").isEmpty()).isTrue();
-        assertThat(paths.path("/api/v1/exports/{id}/file").path("get").path("responses").has("401")).isFalse();
+        assertThat(paths.path("/api/v1/exports/{id}/file").path("get").path("responses").has("403")).isTrue();
         assertThat(paths.path("/api/v1/exports").path("post").has("security")).isFalse();
         assertThat(paths.path("/api/v1/exports").path("post").path("responses").has("401")).isTrue();
         assertThat(paths.path("/api/v1/exports").path("post").path("responses").has("403")).isTrue();
@@ -68,7 +132,7 @@ class ApiDocsTest {
 
     @Test
     void the_job_schema_has_the_contract_fields_and_the_create_call_answers_202_with_it() {
-        JsonNode job = spec.path("components").path("schemas").path("JobView");
+        JsonNode job = spec.path("components").path("schemas").path("Job");
 
         assertThat(job.path("properties").propertyNames()).contains("id", "dataset", "parameters", "status",
                 "createdAt", "startedAt", "finishedAt", "progress", "result", "download", "error");
@@ -77,7 +141,7 @@ class ApiDocsTest {
         JsonNode created = spec.path("paths").path("/api/v1/exports").path("post").path("responses");
         assertThat(created.has("200")).isFalse();
         assertThat(created.path("202").path("content").path("application/json").path("schema").path("$ref").asString())
-                .isEqualTo("#/components/schemas/JobView");
+                .isEqualTo("#/components/schemas/Job");
         assertThat(created.path("202").path("headers").has("Location")).isTrue();
         JsonNode request = spec.path("components").path("schemas").path("ExportRequest");
         assertThat(request.path("properties").path("dataset").path("enum").valueStream().map(JsonNode::asString))

@@ -8,11 +8,13 @@ import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.api.support.Tokens;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,12 +29,14 @@ class BadInputTest {
     JdbcClient jdbc;
 
     long trainerId;
+    String token;
     ApiClient api;
 
     @BeforeEach
     void newTrainer() {
         trainerId = Tokens.newTrainerId();
-        api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(trainerId));
+        token = Tokens.trainer(trainerId);
+        api = new ApiClient(URI.create("http://localhost:" + port), token);
     }
 
     @ParameterizedTest(name = "{0} → 400 naming {1}")
@@ -63,6 +67,40 @@ class BadInputTest {
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo(field);
         assertThat(response.body()).doesNotContain("Exception", "at com.", "at org.");
         assertThat(jobsOfTrainer()).isZero();
+    }
+
+    @ParameterizedTest(name = "Accept {0}")
+    @ValueSource(strings = {"application/yaml", "application/x-yaml", "application/xml", "text/xml", "text/csv",
+            "application/cbor"})
+    void an_accept_header_that_names_no_json_is_a_406_problem_and_no_job_is_made(String accept) {
+        Response created = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}", "Accept", accept);
+        Response listed = api.exchange("GET", "/api/v1/exports", null, "Authorization", "Bearer " + token,
+                "Accept", accept);
+
+        for (Response response : List.of(created, listed)) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(406);
+            assertThat(response.contentType()).isEqualTo("application/problem+json");
+            assertThat(response.json().get("type").asString()).isEqualTo("/problems/not-acceptable");
+        }
+        assertThat(jobsOfTrainer()).isZero();
+    }
+
+    @Test
+    void json_is_chosen_when_the_accept_header_allows_it_among_others() {
+        Response response = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}",
+                "Accept", "application/xml, application/yaml;q=0.9, application/json;q=0.1");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        assertThat(response.contentType()).startsWith("application/json");
+    }
+
+    @Test
+    void an_error_asked_for_as_xml_is_still_problem_json() {
+        Response response = api.exchange("DELETE", "/api/v1/exports/" + UUID.randomUUID(), null,
+                "Authorization", "Bearer " + token, "Accept", "application/xml");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
     }
 
     @Test

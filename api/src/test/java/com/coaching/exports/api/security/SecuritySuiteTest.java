@@ -8,12 +8,7 @@ import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.DevTokens;
 import com.nimbusds.jwt.JWTClaimsSet;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +82,6 @@ class SecuritySuiteTest {
     @Autowired
     JdbcClient jdbc;
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private long owner;
     private ApiClient ownersApi;
     private String ownersJob;
@@ -295,6 +289,14 @@ class SecuritySuiteTest {
         Response response = send("GET", path, null, "Authorization", bearer(Tokens.trainer(owner)));
 
         assertProblem(response, 400, "/problems/invalid-request", null);
+    }
+
+    @Test
+    void a_bad_bearer_token_on_the_emailed_link_is_a_401_problem_though_the_link_needs_none() {
+        Response response = send("GET", EXPORTS + "/" + ownersJob + "/file?expires=1&signature=x", null,
+                "Authorization", "Bearer abc");
+
+        assertUnauthenticated(response, null);
     }
 
     @Test
@@ -609,15 +611,6 @@ class SecuritySuiteTest {
 
     /** Any method, any headers (name, value, name, value...), exactly as given: no token or content type added. */
     private Response send(String method, String path, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return new Response(http.send(request.build(), BodyHandlers.ofString()));
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return new ApiClient(base(), null).exchange(method, path, body, headers);
     }
 }

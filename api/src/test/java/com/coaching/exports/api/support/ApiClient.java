@@ -12,7 +12,10 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks to a running API over real HTTP, as a client would; redirects are not followed. */
+/**
+ * Talks to a running API over real HTTP, as a client would; redirects are not followed. Every answer
+ * from under {@code /api/} is checked against the API's own description ({@link ApiContract}).
+ */
 public final class ApiClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,6 +50,16 @@ public final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    /** Any method, any headers (name, value, name, value...), exactly as given: no token or content type added. */
+    public Response exchange(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.resolve("/") + path.substring(1)))
+                .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
     /** Downloads what a (presigned) URL serves, with no token: the store must not need one. */
     public HttpResponse<byte[]> fetch(URI url) {
         try {
@@ -68,12 +81,19 @@ public final class ApiClient {
         return builder;
     }
 
-    private Response send(HttpRequest.Builder request) {
+    private Response send(HttpRequest.Builder builder) {
+        HttpRequest request = builder.build();
+        HttpResponse<String> response;
         try {
-            return new Response(http.send(request.build(), BodyHandlers.ofString()));
+            response = http.send(request, BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
+        String path = request.uri().getRawPath();
+        if (path != null && path.startsWith("/api/")) {
+            ApiContract.of(base).check(request.method(), request.uri(), response);
+        }
+        return new Response(response);
     }
 
     /** An HTTP answer with its body read as JSON where it is JSON. */

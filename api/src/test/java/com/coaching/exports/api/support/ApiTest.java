@@ -9,12 +9,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 /**
  * The API over real HTTP on a random port, with a real PostgreSQL and AMQP broker: those named by
- * SPRING_DATASOURCE_* and SPRING_RABBITMQ_* when set, the embedded stand-ins otherwise.
+ * SPRING_DATASOURCE_* and SPRING_RABBITMQ_* when set, the embedded stand-ins otherwise. It creates
+ * the platform's tables (db/source) in that database, as the run command does.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + ApiApplication.CONFIG_NAME, "exports.jwt.secret=" + Tokens.SECRET,
-                "exports.links.secret=" + Tokens.LINK_SECRET})
+                "exports.links.secret=" + Tokens.LINK_SECRET, "exports.source.migrate=true"})
 public @interface ApiTest {
 }

@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.export;
 
+import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.worker.WorkerProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
  * Streams the output of a {@code COPY … TO STDOUT} out of PostgreSQL, one message (one row) at a
  * time as the server sends it, inside one read-only REPEATABLE READ transaction so the file is one
  * consistent snapshot. It owns its connection, so progress written meanwhile commits on its own.
+ * The rows come from the platform's database ({@link SourceDatabase}): a read replica, or the
+ * service's own.
  */
 @Component
 class SnapshotReader {
@@ -23,8 +26,8 @@ class SnapshotReader {
     private final DataSource dataSource;
     private final Duration readTimeout;
 
-    SnapshotReader(DataSource dataSource, WorkerProperties properties) {
-        this.dataSource = dataSource;
+    SnapshotReader(SourceDatabase source, WorkerProperties properties) {
+        this.dataSource = source.dataSource();
         this.readTimeout = properties.copyReadTimeout();
     }
 

@@ -1,9 +1,11 @@
 package com.coaching.exports.worker.mail;
 
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.source.SourceDatabase;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -13,23 +15,33 @@ import org.springframework.stereotype.Repository;
 public class MailOutbox {
 
     private final JdbcClient jdbc;
+    private final SourceDatabase source;
 
-    MailOutbox(JdbcClient jdbc) {
+    MailOutbox(JdbcClient jdbc, SourceDatabase source) {
         this.jdbc = jdbc;
+        this.source = source;
     }
 
     /**
      * Records that the trainer is to be told how the job ended; call in the transaction that ends
-     * it. A job gets one row at most, to the trainer's address in {@code users}.
+     * it. A job gets one row at most, to the trainer's address in the platform's {@code users}
+     * (read from the source database, which may be another one); none when the trainer has none.
      */
     public void enqueue(UUID jobId, long trainerId, JobStatus outcome, Instant now) {
+        Optional<String> email = source.jdbc().sql("select email from users where id = :trainerId")
+                .param("trainerId", trainerId)
+                .query(String.class)
+                .optional();
+        if (email.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                 insert into export_mail (job_id, outcome, recipient, created_at, next_attempt_at)
-                select :jobId, :outcome, u.email, :now, :now from users u where u.id = :trainerId
+                values (:jobId, :outcome, :recipient, :now, :now)
                 on conflict (job_id) do nothing""")
                 .param("jobId", jobId)
                 .param("outcome", outcome.name())
-                .param("trainerId", trainerId)
+                .param("recipient", email.get())
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }

@@ -80,6 +80,7 @@ class LongExportTest {
         ConfigurableApplicationContext stopping = WorkerApplication.application().properties(Map.of(
                 "exports.worker.id", "stopping-worker",
                 "exports.worker.shutdown-grace", "0s",
+                "exports.source.migrate", "true",
                 "spring.rabbitmq.listener.simple.auto-startup", "false")).run("--server.port=0");
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
         CompletableFuture<Void> running = CompletableFuture.runAsync(

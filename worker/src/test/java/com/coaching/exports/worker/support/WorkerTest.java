@@ -20,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         // leases checked every second, so crash tests do not wait for the production rhythm
         "exports.worker.heartbeat-interval=1s",
         "exports.links.secret=test-link-secret-0123456789abcdef",
-        "exports.mail.interval=500ms"})
+        "exports.mail.interval=500ms",
+        // the platform's tables (db/source) in the test database, as the run command has them
+        "exports.source.migrate=true"})
 public @interface WorkerTest {
 }
