@@ -44,7 +44,7 @@ public class SourceConfiguration {
         pool.setPoolName("source");
         if (own instanceof HikariDataSource service) {
             // the same connect, socket and statement timeouts as the service's own pool (exports-shared.yml)
-            pool.setDataSourceProperties(service.getDataSourceProperties());
+            service.getDataSourceProperties().forEach((name, value) -> pool.addDataSourceProperty((String) name, value));
         }
         pool.setReadOnly(true);
         // PgJDBC makes an autocommit connection read-only only when told to "always"
