@@ -82,6 +82,7 @@ class FaultRunTest {
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
         settings.put("exports.api.max-active-jobs", 100);
+        settings.put("exports.source.migrate", "true"); // the platform's tables, in every process of the stack
         settings.put("exports.mail.interval", "1s");
         // short waits, so an outage is seen within a test: a store try, a pooled connection, a silent broker
         settings.put("exports.storage.attempt-timeout", "5s");
