@@ -15,6 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=" + ApiApplication.CONFIG_NAME, "exports.jwt.secret=" + Tokens.SECRET,
-                "exports.links.secret=" + Tokens.LINK_SECRET})
+                "exports.links.secret=" + Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS + "=true"})
 public @interface ApiTest {
 }

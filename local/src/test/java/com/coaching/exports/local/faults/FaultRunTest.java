@@ -49,6 +49,7 @@ class FaultRunTest {
         Map<String, Object> settings = new HashMap<>(FAST_LEASES);
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put(Tokens.ALLOW_DEV_SECRETS, true);
         settings.put("exports.api.max-active-jobs", JOBS);
         try (LocalStack stack = LocalStack.start(settings, RANDOM_PORTS)) {
             Environment env = stack.api().getEnvironment();

