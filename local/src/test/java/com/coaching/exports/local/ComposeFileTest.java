@@ -77,6 +77,9 @@ class ComposeFileTest {
             assertThat(links.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
         }
         assertThat(environment("api")).containsEntry("EXPORTS_JWT_SECRET", SAMPLE_ENV.get("EXPORTS_JWT_SECRET"));
+        for (String module : List.of("api", "worker")) {
+            assertThat(environment(module)).doesNotContainKey("EXPORTS_ALLOW_DEV_SECRETS");
+        }
     }
 
     @Test
