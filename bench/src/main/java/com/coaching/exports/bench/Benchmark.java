@@ -228,7 +228,7 @@ public final class Benchmark {
             }
         }
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
-        settings.put(Tokens.ALLOW_DEV_SECRETS, true);
+        settings.put(Tokens.ALLOW_DEV_SECRETS, "true");
         settings.put("logging.level.root", "WARN");
         settings.put("logging.level.com.coaching.exports", "INFO");
         return settings;
