@@ -53,6 +53,7 @@ public final class Benchmark {
         Map<String, Object> settings = new HashMap<>();
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put(Tokens.ALLOW_DEV_SECRETS, true);
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
         settings.put("exports.source.migrate", "true"); // the platform's tables, filled with the benchmark's rows
@@ -230,6 +231,7 @@ public final class Benchmark {
             }
         }
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put(Tokens.ALLOW_DEV_SECRETS, "true");
         settings.put("logging.level.root", "WARN");
         settings.put("logging.level.com.coaching.exports", "INFO");
         return settings;

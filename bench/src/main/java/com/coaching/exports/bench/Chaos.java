@@ -82,7 +82,7 @@ public final class Chaos {
                 to.getOrDefault("exports.storage.region", "us-east-1"), to.get("exports.storage.access-key"),
                 to.get("exports.storage.secret-key"), to.getOrDefault("exports.storage.bucket", "exports"));
         this.workerSettings = new LinkedHashMap<>(services.settings());
-        workerSettings.putAll(Map.of("exports.links.secret", Tokens.LINK_SECRET,
+        workerSettings.putAll(Map.of("exports.links.secret", Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS, "true",
                 "exports.worker.heartbeat-interval", "2s",
                 "exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s",
                 "exports.mail.interval", "2s",
@@ -95,6 +95,7 @@ public final class Chaos {
         Map<String, Object> settings = new HashMap<>();
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put(Tokens.ALLOW_DEV_SECRETS, true);
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.source.migrate", "true"); // the demo's platform tables, as the workers have them
         settings.put("exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s");

@@ -1,6 +1,7 @@
 package com.coaching.exports.local;
 
 import com.coaching.exports.embedded.DevTokens;
+import com.coaching.exports.shared.secret.DevSecrets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,10 +14,10 @@ import java.util.Map;
 public final class LocalRun {
 
     /** Used only when EXPORTS_JWT_SECRET is unset; printed, so never use it beyond this machine. */
-    static final String DEV_SECRET = "local-dev-secret-change-me-0123456789abcdef";
+    static final String DEV_SECRET = DevSecrets.LOCAL_JWT;
 
     /** Signs emailed links when EXPORTS_LINKS_SECRET is unset; for this machine only. */
-    static final String DEV_LINK_SECRET = "local-dev-link-secret-change-me-0123456789";
+    static final String DEV_LINK_SECRET = DevSecrets.LOCAL_LINKS;
 
     private LocalRun() {
     }
@@ -26,6 +27,8 @@ public final class LocalRun {
         Map<String, Object> settings = new HashMap<>();
         settings.put("exports.jwt.secret", secret);
         settings.put("exports.links.secret", System.getenv().getOrDefault("EXPORTS_LINKS_SECRET", DEV_LINK_SECRET));
+        // api and worker refuse a secret from the repository unless told: the run command says so, a deployment never
+        settings.put(DevSecrets.ALLOW, true);
         settings.put("exports.embedded.dir", System.getProperty("exports.embedded.dir", ".local"));
         LocalStack stack = LocalStack.start(settings, args);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));

@@ -7,11 +7,16 @@ import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.source.SourceProperties;
 import com.coaching.exports.shared.storage.StorageProperties;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.StandardEnvironment;
@@ -21,10 +26,16 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** There is no Docker engine here: the compose file's shape and settings are checked against the code. */
+/**
+ * There is no Docker engine here: the compose file's shape, settings, published ports and secrets are checked
+ * against the code, .env.example and the RabbitMQ definitions.
+ */
 class ComposeFileTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    /** ${NAME}, ${NAME:?message}, ${NAME:-default}: group 1 the name, group 2 the rest. */
+    static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)}");
 
     @Test
     void the_stack_has_every_production_part() throws IOException {
@@ -53,39 +64,146 @@ class ComposeFileTest {
             assertThat(storage.endpoint()).isEqualTo(URI.create("http://minio:9000"));
             assertThat(storage.presignEndpoint()).isEqualTo(URI.create("http://localhost:9000"));
             assertThat(storage.bucket()).isEqualTo("exports");
-            assertThat(storage.accessKey()).isEqualTo(map(service("minio").get("environment")).get("MINIO_ROOT_USER"));
-            assertThat(storage.secretKey()).isEqualTo(map(service("minio").get("environment")).get("MINIO_ROOT_PASSWORD"));
+            assertThat(storage.accessKey()).isEqualTo(environment("minio").get("MINIO_ROOT_USER"));
+            assertThat(storage.secretKey()).isEqualTo(environment("minio").get("MINIO_ROOT_PASSWORD"));
             assertThat(storage.pathStyleAccess()).isTrue();
             assertThat(binder.bind("spring.datasource.url", String.class).get())
                     .isEqualTo("jdbc:postgresql://postgres:5432/exports");
             SourceProperties source = binder.bindOrCreate("exports.source", SourceProperties.class);
             assertThat(source.migrate()).as("the demo stack creates the platform's tables").isTrue();
             assertThat(source.separate()).isFalse();
+            assertThat(binder.bind("spring.datasource.password", String.class).get())
+                    .isEqualTo(environment("postgres").get("POSTGRES_PASSWORD"));
             assertThat(binder.bind("spring.rabbitmq.host", String.class).get()).isEqualTo("rabbitmq");
             assertThat(binder.bind("spring.mail.host", String.class).get()).isEqualTo("mailpit");
             LinkProperties links = binder.bindOrCreate("exports.links", LinkProperties.class);
-            assertThat(links.secret()).isNotBlank();
+            assertThat(links.secret()).isEqualTo(SAMPLE_ENV.get("EXPORTS_LINKS_SECRET"));
             assertThat(links.baseUrl()).isEqualTo(URI.create("http://localhost:8080"));
         }
-        assertThat(environment("api")).containsKey("EXPORTS_JWT_SECRET");
+        assertThat(environment("api")).containsEntry("EXPORTS_JWT_SECRET", SAMPLE_ENV.get("EXPORTS_JWT_SECRET"));
+        for (String module : List.of("api", "worker")) {
+            assertThat(environment(module)).doesNotContainKey("EXPORTS_ALLOW_DEV_SECRETS");
+        }
     }
 
     @Test
-    void rabbitmq_dead_letters_both_export_queues_by_policy() throws IOException {
+    void every_secret_comes_from_env_and_none_has_a_default() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        Matcher variable = VARIABLE.matcher(compose);
+        while (variable.find()) {
+            // ${VAR:?message}: compose stops when .env lacks it; ${VAR:-default} or ${VAR-default} would carry one
+            assertThat(variable.group(2)).as("${" + variable.group(1) + "…} must be required, ${VAR:?message}")
+                    .startsWith(":?");
+        }
+        for (var service : rawServices().entrySet()) {
+            Map<String, Object> environment = map(map(service.getValue()).getOrDefault("environment", Map.of()));
+            environment.forEach((key, value) -> {
+                // the broker's user is in deploy/rabbitmq/definitions.json: RabbitMQ makes no default user when
+                // it loads definitions at boot, and its AMQP port is not published
+                if (key.matches(".*(SECRET|PASSWORD).*") && !key.equals("SPRING_RABBITMQ_PASSWORD")) {
+                    assertThat(String.valueOf(value)).as(service.getKey() + " " + key).matches("\\$\\{[A-Z_]+:\\?.*}");
+                }
+            });
+        }
+    }
+
+    @Test
+    void env_example_names_every_variable_compose_reads_and_fills_in_none() throws IOException {
+        Map<String, String> example = envExample();
+        Matcher variable = VARIABLE.matcher(Files.readString(ROOT.resolve("docker-compose.yml")));
+        List<String> used = new ArrayList<>();
+        while (variable.find()) {
+            used.add(variable.group(1));
+        }
+
+        assertThat(used).isNotEmpty();
+        assertThat(example.keySet()).containsAll(used);
+        assertThat(example.values()).allSatisfy(value -> assertThat(value).isEmpty());
+        assertThat(Files.readString(ROOT.resolve(".gitignore")).lines()).contains(".env");
+        assertThat(Files.readString(ROOT.resolve(".dockerignore")).lines()).contains(".env");
+    }
+
+    @Test
+    void only_the_apis_port_is_published_beyond_this_machine_and_no_database_broker_or_actuator_port_at_all()
+            throws IOException {
+        assertThat(ports("api")).containsExactly("8080:8080");
+        assertThat(ports("postgres")).isEmpty();
+        assertThat(ports("worker")).isEmpty();
+        for (String service : services().keySet()) {
+            for (String port : ports(service)) {
+                String container = port.substring(port.lastIndexOf(':') + 1);
+                assertThat(container).as(service + " publishes " + port).isNotIn("5432", "5672", "8081", "8082",
+                        "1025");
+                if (!service.equals("api")) {
+                    assertThat(port).as(service + " publishes " + port).startsWith("127.0.0.1:");
+                }
+            }
+        }
+    }
+
+    @Test
+    void two_workers_share_the_queues() throws IOException {
+        assertThat(map(service("worker").get("deploy")).get("replicas")).isEqualTo(2);
+        assertThat(service("worker")).doesNotContainKey("container_name");
+    }
+
+    @Test
+    void rabbitmq_makes_the_export_queues_quorum_queues_and_dead_letters_them_by_policy() throws IOException {
         JsonNode definitions = JsonMapper.builder().build()
                 .readTree(ROOT.resolve("deploy/rabbitmq/definitions.json").toFile());
 
-        JsonNode policy = definitions.get("policies").get(0);
+        // the vhost's default type: the services declare the queues without x- arguments (the embedded broker
+        // refuses them), and RabbitMQ takes such a declaration as the quorum queue that exists
+        assertThat(definitions.get("vhosts")).singleElement().satisfies(vhost -> {
+            assertThat(vhost.get("name").asString()).isEqualTo("/");
+            assertThat(vhost.get("default_queue_type").asString()).isEqualTo("quorum");
+            assertThat(vhost.get("metadata").get("default_queue_type").asString()).isEqualTo("quorum");
+        });
+        for (String queue : new String[] {ExportMessages.QUEUE, ExportMessages.BULK_QUEUE, ExportMessages.QUEUE + ".dead"}) {
+            assertThat(definitions.get("queues").valueStream().filter(q -> q.get("name").asString().equals(queue)))
+                    .singleElement()
+                    .satisfies(q -> assertThat(q.get("arguments").get("x-queue-type").asString()).isEqualTo("quorum"));
+        }
+        JsonNode policy = definitions.get("policies").valueStream()
+                .filter(p -> p.get("definition").has("dead-letter-exchange")).findFirst().orElseThrow();
         assertThat(ExportMessages.QUEUE).matches(policy.get("pattern").asString());
         assertThat(ExportMessages.BULK_QUEUE).matches(policy.get("pattern").asString());
         assertThat(ExportMessages.QUEUE + ".dead").doesNotMatch(policy.get("pattern").asString());
+        assertThat(policy.get("apply-to").asString()).isIn("queues", "quorum_queues");
+        // a quorum queue drops a message after 20 deliveries by default; a worker requeues while the database is
+        // down, so the job's message must outlast any outage (one policy applies to a queue: both keys here)
+        assertThat(policy.get("definition").get("delivery-limit").asInt()).isEqualTo(-1);
         String deadLetterExchange = policy.get("definition").get("dead-letter-exchange").asString();
         assertThat(definitions.get("exchanges").valueStream().map(e -> e.get("name").asString()))
                 .contains(ExportMessages.EXCHANGE, deadLetterExchange);
-        for (String queue : new String[] {ExportMessages.QUEUE, ExportMessages.BULK_QUEUE}) {
-            assertThat(definitions.get("queues").valueStream().filter(q -> q.get("name").asString().equals(queue)))
-                    .singleElement().satisfies(q -> assertThat(q.get("arguments").isEmpty()).isTrue());
+    }
+
+    /** .env.example's variables with a sample value each, as a filled-in .env would give them. */
+    static final Map<String, String> SAMPLE_ENV = sampleEnv();
+
+    private static Map<String, String> sampleEnv() {
+        try {
+            Map<String, String> sample = new LinkedHashMap<>();
+            envExample().keySet().forEach(name -> sample.put(name, "sample-" + name.toLowerCase() + "-0123456789abcdef"));
+            return sample;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static Map<String, String> envExample() throws IOException {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                variables.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
+            }
+        }
+        return variables;
+    }
+
+    private static List<String> ports(String service) throws IOException {
+        Object ports = service(service).get("ports");
+        return ports == null ? List.of() : ((List<?>) ports).stream().map(String::valueOf).toList();
     }
 
     private static Binder binderFor(Map<String, Object> variables) {
@@ -102,7 +220,20 @@ class ComposeFileTest {
         return map(services().get(name));
     }
 
+    /** The services as compose runs them: each ${VAR…} replaced by its value in a filled-in .env. */
     private static Map<String, Object> services() throws IOException {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        Matcher variable = VARIABLE.matcher(compose);
+        StringBuilder interpolated = new StringBuilder();
+        while (variable.find()) {
+            variable.appendReplacement(interpolated, Matcher.quoteReplacement(SAMPLE_ENV.getOrDefault(variable.group(1), "")));
+        }
+        variable.appendTail(interpolated);
+        Map<String, Object> parsed = new Yaml().load(interpolated.toString());
+        return map(parsed.get("services"));
+    }
+
+    private static Map<String, Object> rawServices() throws IOException {
         Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         return map(compose.get("services"));
     }

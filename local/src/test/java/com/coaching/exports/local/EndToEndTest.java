@@ -46,7 +46,7 @@ class EndToEndTest {
     static void startTheSystem() {
         // random ports as arguments: settings are defaults, which api.yml and worker.yml (8080-8082) beat
         stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET, "exports.links.secret", Tokens.LINK_SECRET,
-                "exports.mail.interval", "500ms"), "--server.port=0", "--management.server.port=0");
+                Tokens.ALLOW_DEV_SECRETS, true, "exports.mail.interval", "500ms"), "--server.port=0", "--management.server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
     }
 

@@ -31,7 +31,7 @@ class FlatMemoryTest {
     void a_worker_with_an_80_mb_heap_exports_a_file_three_times_that_size() throws Exception {
         // the stack's own worker takes no jobs: the small-heap process must run this one
         try (LocalStack stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET), api -> Map.of(
+                "exports.links.secret", Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS, true), api -> Map.of(
                 "spring.rabbitmq.listener.simple.auto-startup", "false"),
                 "--server.port=0", "--management.server.port=0")) {
             JdbcClient jdbc = stack.api().getBean(JdbcClient.class);

@@ -36,7 +36,8 @@ class LargeExportsTest {
     @BeforeAll
     static void aTrainerWithManyPayments() {
         stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET, "exports.api.bulk-threshold-rows", 10_000),
+                "exports.links.secret", Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS, true,
+                "exports.api.bulk-threshold-rows", 10_000),
                 "--server.port=0", "--management.server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
         rows = new SourceRows(jdbc);

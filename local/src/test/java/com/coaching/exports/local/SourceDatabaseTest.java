@@ -57,7 +57,7 @@ class SourceDatabaseTest {
 
         // arguments, not settings: they must beat SPRING_DATASOURCE_URL where CI sets it
         stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET, "exports.links.secret", Tokens.LINK_SECRET,
-                        "exports.mail.interval", "500ms"),
+                        Tokens.ALLOW_DEV_SECRETS, true, "exports.mail.interval", "500ms"),
                 "--server.port=0", "--management.server.port=0",
                 "--spring.datasource.url=" + in(JOBS_DB),
                 "--spring.datasource.username=" + username,

@@ -78,7 +78,7 @@ class WebPageTest {
         // rows, about 60 MB) runs for half a minute: the page sees it run and a cancel finds it
         // running; ports as arguments, as default properties would lose to api.yml and worker.yml
         stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET), WebPageTest::throughASlowStore,
+                "exports.links.secret", Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS, true), WebPageTest::throughASlowStore,
                 "--server.port=0", "--management.server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
         base = URI.create("http://localhost:" + stack.apiPort() + "/");

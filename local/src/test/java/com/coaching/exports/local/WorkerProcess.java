@@ -49,6 +49,7 @@ public final class WorkerProcess {
                 "-Dexports.storage.path-style-access=true",
                 "-Dspring.mail.host=127.0.0.1",
                 "-Dexports.links.secret=" + Tokens.LINK_SECRET,
+                "-D" + Tokens.ALLOW_DEV_SECRETS + "=true",
                 WorkerApplication.class.getName()));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(new File("target/" + id + ".log")).start();

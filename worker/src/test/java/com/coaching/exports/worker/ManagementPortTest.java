@@ -63,6 +63,16 @@ class ManagementPortTest {
     }
 
     @Test
+    void the_full_health_is_only_a_status_as_no_one_signs_in_to_a_worker_and_prometheus_is_open() {
+        HttpResponse<String> health = get("/actuator/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).path("status").asString()).isEqualTo("UP");
+        assertThat(json(health).has("components")).as(health.body()).isFalse();
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void prometheus_shows_a_finished_export_with_its_duration_rows_and_bytes() {
         String trainees = "dataset=\"trainees\"";
         String succeeded = "status=\"SUCCEEDED\"";

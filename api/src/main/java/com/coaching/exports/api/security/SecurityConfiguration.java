@@ -14,7 +14,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -57,21 +59,40 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Local tokens: HS256 with the shared secret; {@code exp} is required. */
+    /**
+     * Local tokens: HS256 with the shared secret; {@code exp} is required. {@link TokenSettingsCheck} has
+     * refused to start with a secret that is short, from the repository, or set beside an issuer.
+     */
     @Bean
     @ConditionalOnProperty("exports.jwt.secret")
     JwtDecoder hmacJwtDecoder(JwtProperties properties) {
         byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
-        if (secret.length < 32) {
-            throw new IllegalStateException("EXPORTS_JWT_SECRET must be at least 32 bytes for HS256");
-        }
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefault(),
-                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull)));
+                expiryRequired()));
         return decoder;
+    }
+
+    /**
+     * Issuer/JWK tokens (Boot's decoder adds every validator bean to its defaults): {@code exp} is required,
+     * as the timestamp validator alone lets a token without one pass; with {@code EXPORTS_JWT_AUDIENCE} set,
+     * {@code aud} must name it.
+     */
+    @Bean
+    OAuth2TokenValidator<Jwt> issuedTokenRules(JwtProperties properties) {
+        String audience = properties.audience();
+        if (audience == null || audience.isBlank()) {
+            return expiryRequired();
+        }
+        return new DelegatingOAuth2TokenValidator<>(expiryRequired(),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+    }
+
+    private static OAuth2TokenValidator<Jwt> expiryRequired() {
+        return new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
     }
 
     @Bean

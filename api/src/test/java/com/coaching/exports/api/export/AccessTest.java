@@ -7,6 +7,7 @@ import com.coaching.exports.api.support.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.DevTokens;
+import com.coaching.exports.shared.secret.DevSecrets;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +40,7 @@ class AccessTest {
 
     @Test
     void a_token_signed_with_another_secret_is_a_401_problem() {
-        String forged = DevTokens.forUser("another-secret-that-is-long-enough-000000", "1", "TRAINER",
+        String forged = DevTokens.forUser(DevSecrets.TEST_FORGED, "1", "TRAINER",
                 Duration.ofHours(1));
         Response response = trainer.as(forged).get("/api/v1/exports");
 

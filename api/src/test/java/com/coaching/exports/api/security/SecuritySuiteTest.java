@@ -7,6 +7,7 @@ import com.coaching.exports.api.support.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.DevTokens;
+import com.coaching.exports.shared.secret.DevSecrets;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SecuritySuiteTest {
 
     private static final String EXPORTS = "/api/v1/exports";
-    private static final String OTHER_SECRET = "another-secret-that-is-long-enough-000000";
+    private static final String OTHER_SECRET = DevSecrets.TEST_FORGED;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The calls of contract section 3; {@code {id}} is replaced by a job id. */

@@ -1,15 +1,18 @@
 package com.coaching.exports.api.support;
 
 import com.coaching.exports.embedded.DevTokens;
+import com.coaching.exports.shared.secret.DevSecrets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Tokens for tests, signed with the secret the test applications use. */
 public final class Tokens {
 
-    public static final String SECRET = "test-secret-for-exports-0123456789abcdef";
+    public static final String SECRET = DevSecrets.TEST_JWT;
     /** The key of emailed download links in tests. */
-    public static final String LINK_SECRET = "test-link-secret-0123456789abcdef";
+    public static final String LINK_SECRET = DevSecrets.TEST_LINKS;
+    /** The setting, true, with which the applications accept these secrets from the repository. */
+    public static final String ALLOW_DEV_SECRETS = DevSecrets.ALLOW;
 
     private Tokens() {
     }

@@ -81,6 +81,7 @@ class FaultRunTest {
         settings.put("exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s");
         settings.put("exports.jwt.secret", Tokens.SECRET);
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put(Tokens.ALLOW_DEV_SECRETS, true);
         settings.put("exports.api.max-active-jobs", 100);
         settings.put("exports.source.migrate", "true"); // the platform's tables, in every process of the stack
         settings.put("exports.mail.interval", "1s");

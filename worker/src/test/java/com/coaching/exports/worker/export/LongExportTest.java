@@ -7,6 +7,7 @@ import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.secret.DevSecrets;
 import com.coaching.exports.worker.WorkerApplication;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -81,7 +82,8 @@ class LongExportTest {
                 "exports.worker.id", "stopping-worker",
                 "exports.worker.shutdown-grace", "0s",
                 "exports.source.migrate", "true",
-                "spring.rabbitmq.listener.simple.auto-startup", "false")).run("--server.port=0");
+                "spring.rabbitmq.listener.simple.auto-startup", "false",
+                "exports.links.secret", DevSecrets.TEST_LINKS, DevSecrets.ALLOW, "true")).run("--server.port=0");
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
         CompletableFuture<Void> running = CompletableFuture.runAsync(
                 () -> stopping.getBean(ExportRunner.class).run(job.id()));

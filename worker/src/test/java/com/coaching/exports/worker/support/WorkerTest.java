@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.support;
 
+import com.coaching.exports.shared.secret.DevSecrets;
 import com.coaching.exports.worker.WorkerApplication;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -19,7 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
         "spring.config.name=" + WorkerApplication.CONFIG_NAME,
         // leases checked every second, so crash tests do not wait for the production rhythm
         "exports.worker.heartbeat-interval=1s",
-        "exports.links.secret=test-link-secret-0123456789abcdef",
+        "exports.links.secret=" + DevSecrets.TEST_LINKS,
+        DevSecrets.ALLOW + "=true",
         "exports.mail.interval=500ms",
         // the platform's tables (db/source) in the test database, as the run command has them
         "exports.source.migrate=true"})

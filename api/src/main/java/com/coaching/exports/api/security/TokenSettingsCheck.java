@@ -1,0 +1,47 @@
+package com.coaching.exports.api.security;
+
+import com.coaching.exports.shared.secret.SecretSettings;
+import com.coaching.exports.shared.secret.UnsafeSettingException;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * The API starts only with one way of checking tokens: a safe {@code EXPORTS_JWT_SECRET}, or an issuer or
+ * JWK set. Neither, or both, is a refusal naming the settings rather than a silent choice. A bean
+ * factory post-processor, so it runs before any bean connects to anything.
+ */
+@Component
+class TokenSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+
+    static final String SECRET = "exports.jwt.secret";
+    static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
+
+    private Environment environment;
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        boolean secret = environment.containsProperty(SECRET);
+        boolean issuer = StringUtils.hasText(environment.getProperty(ISSUER_URI))
+                || StringUtils.hasText(environment.getProperty(JWK_SET_URI));
+        if (secret && issuer) {
+            throw new UnsafeSettingException("EXPORTS_JWT_SECRET",
+                    "is set beside SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI or _JWK_SET_URI: tokens are"
+                            + " checked one way only.",
+                    "Keep EXPORTS_JWT_SECRET (HS256 tokens the platform signs with it) or the issuer/JWK settings"
+                            + " (tokens from an identity provider), not both.");
+        }
+        if (!issuer) {
+            SecretSettings.require(environment, SECRET, "EXPORTS_JWT_SECRET");
+        }
+    }
+}
