@@ -2,6 +2,7 @@ package com.coaching.exports.bench;
 
 import com.coaching.exports.api.ApiApplication;
 import com.coaching.exports.api.support.ApiClient;
+import com.coaching.exports.embedded.faults.FaultyServices;
 import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.api.support.Tokens;
 import java.io.File;
@@ -219,12 +220,7 @@ public final class Benchmark {
     private Map<String, String> workerSettings() {
         Environment env = api.getEnvironment();
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-                "spring.rabbitmq.host", "spring.rabbitmq.port", "spring.rabbitmq.username", "spring.rabbitmq.password",
-                "spring.rabbitmq.virtual-host", "exports.storage.endpoint", "exports.storage.public-endpoint",
-                "exports.storage.bucket", "exports.storage.region", "exports.storage.access-key",
-                "exports.storage.secret-key", "exports.storage.path-style-access", "spring.mail.host",
-                "spring.mail.port")) {
+        for (String key : FaultyServices.SERVICE_SETTINGS) {
             String value = env.getProperty(key);
             if (value != null) {
                 settings.put(key, value);

@@ -63,6 +63,14 @@ public final class FaultyServices implements AutoCloseable {
         proxied.put("spring.mail.port", Integer.toString(mail.port()));
     }
 
+    /** The settings that say where the services are, as an application's environment resolves them. */
+    public static final List<String> SERVICE_SETTINGS = List.of("spring.datasource.url", "spring.datasource.username",
+            "spring.datasource.password", "spring.rabbitmq.host", "spring.rabbitmq.port", "spring.rabbitmq.username",
+            "spring.rabbitmq.password", "spring.rabbitmq.virtual-host", "exports.storage.endpoint",
+            "exports.storage.public-endpoint", "exports.storage.bucket", "exports.storage.region",
+            "exports.storage.access-key", "exports.storage.secret-key", "exports.storage.path-style-access",
+            "spring.mail.host", "spring.mail.port");
+
     /**
      * Starts the stand-ins that are not configured (with {@code settings}, e.g. {@code exports.embedded.dir})
      * and a proxy in front of each service.
@@ -75,12 +83,7 @@ public final class FaultyServices implements AutoCloseable {
             throw new IllegalStateException("spring.rabbitmq.addresses is not supported here: set host and port");
         }
         Map<String, String> direct = new LinkedHashMap<>();
-        for (String key : List.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-                "spring.rabbitmq.host", "spring.rabbitmq.port", "spring.rabbitmq.username", "spring.rabbitmq.password",
-                "spring.rabbitmq.virtual-host", "exports.storage.endpoint", "exports.storage.public-endpoint",
-                "exports.storage.bucket", "exports.storage.region", "exports.storage.access-key",
-                "exports.storage.secret-key", "exports.storage.path-style-access", "spring.mail.host",
-                "spring.mail.port")) {
+        for (String key : SERVICE_SETTINGS) {
             String value = environment.getProperty(key);
             if (value != null) {
                 direct.put(key, value);

@@ -1,10 +1,9 @@
 package com.coaching.exports.shared.storage;
 
+import com.coaching.exports.shared.Backoff;
 import com.coaching.exports.shared.storage.FileCleanupQueue.PendingCleanup;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -22,8 +21,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 public class FileCleanup {
 
     private static final Logger log = LoggerFactory.getLogger(FileCleanup.class);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-    private static final Duration LAST_RETRY = Duration.ofMinutes(30);
 
     private final ExportFiles files;
     private final FileCleanupQueue queue;
@@ -46,7 +43,7 @@ public class FileCleanup {
             return;
         }
         Instant now = clock.instant();
-        long id = queue.add(objectKey, null, now, now.plus(FIRST_RETRY), null);
+        long id = queue.add(objectKey, null, now, now.plus(Backoff.PATIENT.first()), null);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -92,7 +89,7 @@ public class FileCleanup {
                 files.abortUpload(pending.objectKey(), pending.uploadId());
             }
         } catch (SdkException e) {
-            Instant next = clock.instant().plus(backoff(pending.attempts()));
+            Instant next = clock.instant().plus(Backoff.PATIENT.after(pending.attempts()));
             queue.retryLater(pending.id(), next, e.getMessage());
             log.warn("file cleanup failed key={} upload={} attempt={} next={} reason=\"{}\"", pending.objectKey(),
                     pending.uploadId(), pending.attempts() + 1, next, e.getMessage());
@@ -112,18 +109,11 @@ public class FileCleanup {
     private void queue(String objectKey, String uploadId, String reason) {
         Instant now = clock.instant();
         try {
-            queue.add(objectKey, uploadId, now, now.plus(backoff(0)), reason);
+            queue.add(objectKey, uploadId, now, now.plus(Backoff.PATIENT.after(0)), reason);
             log.warn("file cleanup queued key={} upload={} reason=\"{}\"", objectKey, uploadId, reason);
         } catch (DataAccessException e) {
             log.warn("file cleanup left to the orphan reconciler key={} upload={} reason=\"{}\"", objectKey, uploadId,
                     reason);
         }
-    }
-
-    /** Exponential, with jitter, capped. */
-    static Duration backoff(int attemptsSoFar) {
-        long base = FIRST_RETRY.toMillis() << Math.min(attemptsSoFar, 20);
-        long capped = Math.min(base, LAST_RETRY.toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 }

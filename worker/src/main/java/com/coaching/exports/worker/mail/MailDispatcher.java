@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.mail;
 
+import com.coaching.exports.shared.Backoff;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.worker.mail.MailComposer.Mail;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,8 +32,6 @@ class MailDispatcher {
     private static final int BATCH = 20;
     /** How long a claimed mail is this worker's; a worker that dies sending it delays it this long. */
     private static final Duration CLAIM = Duration.ofMinutes(2);
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
-    private static final Duration LAST_RETRY = Duration.ofMinutes(30);
 
     private final MailOutbox outbox;
     private final ExportJobRepository jobs;
@@ -88,7 +86,7 @@ class MailDispatcher {
             outbox.markSent(job.id(), clock.instant());
             log.info("mail sent job={} outcome={} attempt={}", job.id(), pending.outcome(), pending.attempts() + 1);
         } catch (MailException | MessagingException e) {
-            Instant next = clock.instant().plus(backoff(pending.attempts()));
+            Instant next = clock.instant().plus(Backoff.PATIENT.after(pending.attempts()));
             outbox.retryLater(job.id(), next, e.getMessage());
             log.warn("mail not sent job={} attempt={} next={} reason=\"{}\"", job.id(), pending.attempts() + 1, next,
                     e.getMessage());
@@ -98,12 +96,5 @@ class MailDispatcher {
     /** One per job: a job has one mail. Spring's sender keeps an id set before it sends. */
     private String messageId(ExportJob job) {
         return "<export-" + job.id() + "@" + from.substring(from.indexOf('@') + 1) + ">";
-    }
-
-    /** Exponential, with jitter, capped. */
-    static Duration backoff(int attemptsSoFar) {
-        long base = FIRST_RETRY.toMillis() << Math.min(attemptsSoFar, 20);
-        long capped = Math.min(base, LAST_RETRY.toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 
 /** Starts uploads into the exports bucket. */
 @Component
@@ -46,14 +45,5 @@ public class ObjectStore {
     @PreDestroy
     void stop() {
         partUploads.shutdownNow();
-    }
-
-    /** Aborts a multipart upload another worker left open; one already gone is no error. */
-    public void abort(String key, String uploadId) {
-        try {
-            s3.abortMultipartUpload(request -> request.bucket(storage.bucket()).key(key).uploadId(uploadId));
-        } catch (NoSuchUploadException e) {
-            // completed or aborted already
-        }
     }
 }
