@@ -109,7 +109,8 @@ class DeletedWhileFinishingTest {
 
         proxy.down(false);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(queuedCleanupsOf(job)).isEmpty());
+        // its next try comes after a backoff of 2.5 to 5 s, then 5 to 10 s
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(queuedCleanupsOf(job)).isEmpty());
         assertThat(store.keysOfJob(trainer, job.id())).isEmpty();
     }
 
