@@ -32,9 +32,16 @@ class JsonLogsTest {
         String token = Tokens.trainer(trainer);
         ApiClient api = new ApiClient(URI.create("http://localhost:" + port), token);
 
-        String id = api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}").json().path("id").asString();
+        String id = api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}")
+                .json()
+                .path("id")
+                .asString();
 
-        String line = output.getOut().lines().filter(l -> l.contains("job created job=" + id)).findFirst().orElseThrow();
+        String line = output.getOut()
+                .lines()
+                .filter(l -> l.contains("job created job=" + id))
+                .findFirst()
+                .orElseThrow();
         JsonNode logged = JsonMapper.builder().build().readTree(line);
         assertThat(logged.path("log").path("level").asString()).isEqualTo("INFO");
         assertThat(logged.path("service").path("name").asString()).isEqualTo("exports-api");

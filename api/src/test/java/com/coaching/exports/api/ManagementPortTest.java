@@ -27,6 +27,7 @@ class ManagementPortTest {
 
         @Value("${local.server.port}")
         int port;
+
         @LocalManagementPort
         int managementPort;
 
@@ -57,7 +58,8 @@ class ManagementPortTest {
 
         @Test
         void the_full_health_names_the_database_the_broker_and_the_stores_bucket_to_an_operator() {
-            ApiClient operator = new ApiClient(URI.create("http://localhost:" + managementPort),
+            ApiClient operator = new ApiClient(
+                    URI.create("http://localhost:" + managementPort),
                     Tokens.withRole(Tokens.newTrainerId(), "OPERATOR"));
 
             // awaited: on a loaded machine the store's 2 s check, or the broker after a context restart, may lag
@@ -66,17 +68,25 @@ class ManagementPortTest {
                 JsonNode health = response.json();
                 assertThat(health.path("status").asString()).as(response.body()).isEqualTo("UP");
                 assertThat(health.path("components").propertyNames()).contains("db", "rabbit", "store");
-                assertThat(health.path("components").path("store").path("details").path("bucket").asString())
+                assertThat(health.path("components")
+                                .path("store")
+                                .path("details")
+                                .path("bucket")
+                                .asString())
                         .isNotBlank();
             });
         }
 
         @Test
         void the_full_health_is_only_a_status_without_an_operators_token_and_prometheus_needs_none() {
-            for (ApiClient caller : new ApiClient[] {management, new ApiClient(
-                    URI.create("http://localhost:" + managementPort), Tokens.trainer(Tokens.newTrainerId()))}) {
+            for (ApiClient caller : new ApiClient[] {
+                management,
+                new ApiClient(URI.create("http://localhost:" + managementPort), Tokens.trainer(Tokens.newTrainerId()))
+            }) {
                 Response health = caller.get("/actuator/health");
-                assertThat(health.json().path("status").asString()).as(health.body()).isIn("UP", "DOWN");
+                assertThat(health.json().path("status").asString())
+                        .as(health.body())
+                        .isIn("UP", "DOWN");
                 assertThat(health.json().has("components")).as(health.body()).isFalse();
                 assertThat(health.json().has("details")).as(health.body()).isFalse();
             }
@@ -88,9 +98,17 @@ class ManagementPortTest {
 
         @Test
         void the_public_port_answers_the_probes_but_serves_no_actuator() {
-            assertThat(publicPort.get("/readyz").json().path("status").asString()).isEqualTo("UP");
-            assertThat(publicPort.get("/livez").json().path("status").asString()).isEqualTo("UP");
-            assertThat(publicPort.get("/readyz").json().path("components").path("store").has("details")).isFalse();
+            assertThat(publicPort.get("/readyz").json().path("status").asString())
+                    .isEqualTo("UP");
+            assertThat(publicPort.get("/livez").json().path("status").asString())
+                    .isEqualTo("UP");
+            assertThat(publicPort
+                            .get("/readyz")
+                            .json()
+                            .path("components")
+                            .path("store")
+                            .has("details"))
+                    .isFalse();
 
             Response prometheus = publicPort.get("/actuator/prometheus");
             assertThat(prometheus.status()).isEqualTo(404);
@@ -99,12 +117,16 @@ class ManagementPortTest {
 
         @Test
         void prometheus_counts_a_created_job_and_sees_it_queued() {
-            double before = Prometheus.value(management.get("/actuator/prometheus").body(),
-                    "exports_jobs_requested_total", "dataset=\"trainees\"");
-            ApiClient trainer = new ApiClient(URI.create("http://localhost:" + port),
-                    Tokens.trainer(Tokens.newTrainerId()));
+            double before = Prometheus.value(
+                    management.get("/actuator/prometheus").body(),
+                    "exports_jobs_requested_total",
+                    "dataset=\"trainees\"");
+            ApiClient trainer =
+                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
 
-            assertThat(trainer.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").status()).isEqualTo(202);
+            assertThat(trainer.post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
+                            .status())
+                    .isEqualTo(202);
 
             String scrape = management.get("/actuator/prometheus").body();
             assertThat(Prometheus.value(scrape, "exports_jobs_requested_total", "dataset=\"trainees\""))
@@ -112,7 +134,8 @@ class ManagementPortTest {
             // no worker runs beside these tests: the job waits (the gauges read the table every few seconds)
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 String later = management.get("/actuator/prometheus").body();
-                assertThat(Prometheus.value(later, "exports_jobs_queued", "dataset=\"trainees\"")).isGreaterThanOrEqualTo(1);
+                assertThat(Prometheus.value(later, "exports_jobs_queued", "dataset=\"trainees\""))
+                        .isGreaterThanOrEqualTo(1);
                 assertThat(Prometheus.value(later, "exports_jobs_queued_oldest_age_seconds", "dataset=\"trainees\""))
                         .isGreaterThanOrEqualTo(0);
             });
@@ -121,27 +144,36 @@ class ManagementPortTest {
         @Test
         void prometheus_counts_a_queued_job_cancelled_by_its_trainer_as_finished() {
             String[] cancelled = {"dataset=\"subscribers\"", "status=\"CANCELLED\""};
-            double before = Prometheus.value(management.get("/actuator/prometheus").body(),
-                    "exports_jobs_finished_total", cancelled);
-            ApiClient trainer = new ApiClient(URI.create("http://localhost:" + port),
-                    Tokens.trainer(Tokens.newTrainerId()));
-            String id = trainer.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}").json().get("id").asString();
+            double before = Prometheus.value(
+                    management.get("/actuator/prometheus").body(), "exports_jobs_finished_total", cancelled);
+            ApiClient trainer =
+                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            String id = trainer.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}")
+                    .json()
+                    .get("id")
+                    .asString();
 
-            assertThat(trainer.post("/api/v1/exports/" + id + "/cancel", "").json().get("status").asString())
+            assertThat(trainer.post("/api/v1/exports/" + id + "/cancel", "")
+                            .json()
+                            .get("status")
+                            .asString())
                     .isEqualTo("CANCELLED");
 
-            assertThat(Prometheus.value(management.get("/actuator/prometheus").body(), "exports_jobs_finished_total",
-                    cancelled)).isEqualTo(before + 1);
+            assertThat(Prometheus.value(
+                            management.get("/actuator/prometheus").body(), "exports_jobs_finished_total", cancelled))
+                    .isEqualTo(before + 1);
         }
     }
 
     @Nested
     @ApiTest
-    @TestPropertySource(properties = {
-            "exports.storage.endpoint=http://127.0.0.1:1",
-            "exports.storage.access-key=nobody",
-            "exports.storage.secret-key=nothing",
-            "exports.storage.path-style-access=true"})
+    @TestPropertySource(
+            properties = {
+                "exports.storage.endpoint=http://127.0.0.1:1",
+                "exports.storage.access-key=nobody",
+                "exports.storage.secret-key=nothing",
+                "exports.storage.path-style-access=true"
+            })
     @DirtiesContext
     class WhenTheStoreIsDown {
 
@@ -151,15 +183,23 @@ class ManagementPortTest {
         @Test
         void the_store_is_down_with_the_reason_and_the_api_is_not_ready_but_alive() {
             ApiClient management = new ApiClient(URI.create("http://localhost:" + managementPort), null);
-            ApiClient operator = new ApiClient(URI.create("http://localhost:" + managementPort),
+            ApiClient operator = new ApiClient(
+                    URI.create("http://localhost:" + managementPort),
                     Tokens.withRole(Tokens.newTrainerId(), "OPERATOR"));
 
-            JsonNode store = operator.get("/actuator/health").json().path("components").path("store");
+            JsonNode store =
+                    operator.get("/actuator/health").json().path("components").path("store");
             assertThat(store.path("status").asString()).isEqualTo("DOWN");
             assertThat(store.path("details").path("error").asString()).isNotBlank();
             Response readiness = management.get("/actuator/health/readiness");
             assertThat(readiness.status()).isEqualTo(503);
-            assertThat(readiness.json().path("components").path("store").path("status").asString()).isEqualTo("DOWN");
+            assertThat(readiness
+                            .json()
+                            .path("components")
+                            .path("store")
+                            .path("status")
+                            .asString())
+                    .isEqualTo("DOWN");
             assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
         }
     }

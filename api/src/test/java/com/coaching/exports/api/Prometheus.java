@@ -3,8 +3,7 @@ package com.coaching.exports.api;
 /** Reads one sample out of a Prometheus text scrape. */
 final class Prometheus {
 
-    private Prometheus() {
-    }
+    private Prometheus() {}
 
     /** The value of the first sample of {@code name} whose labels contain all of {@code labels}; 0 when there is none. */
     static double value(String scrape, String name, String... labels) {

@@ -32,12 +32,21 @@ final class Baselines {
 
     /** COPY (the payments query) TO STDOUT WITH CSV into a sink that discards: rows per second. */
     double copyRowsPerSecond(long trainer, Instant since) throws Exception {
-        String query = Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", trainer, "since", since.atOffset(ZoneOffset.UTC),
-                "until", OffsetDateTime.now(ZoneOffset.UTC)));
+        String query = Dataset.PAYMENTS.inlinedSql(Map.of(
+                "trainerId",
+                trainer,
+                "since",
+                since.atOffset(ZoneOffset.UTC),
+                "until",
+                OffsetDateTime.now(ZoneOffset.UTC)));
         try (Connection connection = dataSource.getConnection()) {
             long started = System.nanoTime();
-            long rows = connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyOut("COPY (" + query + "\n) TO STDOUT WITH (FORMAT csv, HEADER)", OutputStream.nullOutputStream());
+            long rows = connection
+                    .unwrap(PGConnection.class)
+                    .getCopyAPI()
+                    .copyOut(
+                            "COPY (" + query + "\n) TO STDOUT WITH (FORMAT csv, HEADER)",
+                            OutputStream.nullOutputStream());
             return rows / seconds(started);
         }
     }
@@ -53,8 +62,11 @@ final class Baselines {
         List<String[]> all = new ArrayList<>();
         int columns = Dataset.PAYMENTS.columns().size();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        Dataset.PAYMENTS.sql().replace(":trainerId", "?").replace(":since", "?").replace(":until", "?"))) {
+                PreparedStatement statement = connection.prepareStatement(Dataset.PAYMENTS
+                        .sql()
+                        .replace(":trainerId", "?")
+                        .replace(":since", "?")
+                        .replace(":until", "?"))) {
             statement.setLong(1, trainer);
             statement.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
             statement.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
@@ -81,8 +93,7 @@ final class Baselines {
         return new Naive(rowsPerSecond, peakHeapMb(), file.size());
     }
 
-    record Naive(double rowsPerSecond, double peakHeapMb, long bytes) {
-    }
+    record Naive(double rowsPerSecond, double peakHeapMb, long bytes) {}
 
     private static void resetHeapPeaks() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -105,5 +116,4 @@ final class Baselines {
     static double seconds(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
-
 }

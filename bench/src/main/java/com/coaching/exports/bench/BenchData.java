@@ -30,11 +30,15 @@ final class BenchData {
     long trainerWithPayments(String email, int rows) {
         long trainer = user(email, "TRAINER", null);
         long trainee = user("trainee-of-" + email, "TRAINEE", trainer);
-        int present = jdbc.sql("select count(*) from trainee_payments where trainer_id = :t").param("t", trainer)
-                .query(Integer.class).single();
+        int present = jdbc.sql("select count(*) from trainee_payments where trainer_id = :t")
+                .param("t", trainer)
+                .query(Integer.class)
+                .single();
         if (present != rows) {
             System.err.printf("seeding %,d payments for %s ...%n", rows, email);
-            jdbc.sql("delete from trainee_payments where trainer_id = :t").param("t", trainer).update();
+            jdbc.sql("delete from trainee_payments where trainer_id = :t")
+                    .param("t", trainer)
+                    .update();
             // spread over the last 364 days, so a 365-day window holds them all
             jdbc.sql("""
                     insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
@@ -45,18 +49,27 @@ final class BenchData {
                            now() - (n * (364.0 * 86400 / :rows) || ' seconds')::interval,
                            case when n % 3 = 0 then now() - (n * (364.0 * 86400 / :rows) || ' seconds')::interval end
                       from generate_series(1, :rows) as n""")
-                    .param("trainer", trainer).param("trainee", trainee).param("rows", rows).update();
+                    .param("trainer", trainer)
+                    .param("trainee", trainee)
+                    .param("rows", rows)
+                    .update();
             jdbc.sql("vacuum analyze trainee_payments").update();
         }
         return trainer;
     }
 
     private long user(String email, String role, Long parent) {
-        return jdbc.sql("select id from users where email = :email").param("email", email).query(Long.class).optional()
+        return jdbc.sql("select id from users where email = :email")
+                .param("email", email)
+                .query(Long.class)
+                .optional()
                 .orElseGet(() -> jdbc.sql("""
                         insert into users (email, first_name, last_name, role, parent_trainer_id, is_active, date_joined)
                         values (:email, 'Bench', 'User', :role, :parent, true, now()) returning id""")
-                        .param("email", email).param("role", role).param("parent", parent)
-                        .query(Long.class).single());
+                        .param("email", email)
+                        .param("role", role)
+                        .param("parent", parent)
+                        .query(Long.class)
+                        .single());
     }
 }

@@ -2,9 +2,9 @@ package com.coaching.exports.bench;
 
 import com.coaching.exports.api.ApiApplication;
 import com.coaching.exports.api.support.ApiClient;
+import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.faults.FaultyServices;
 import com.coaching.exports.shared.source.SourceDatabase;
-import com.coaching.exports.api.support.Tokens;
 import java.io.File;
 import java.net.URI;
 import java.time.Duration;
@@ -32,6 +32,7 @@ public final class Benchmark {
     static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     /** How often a small export's state is looked at: its latency is what is measured. */
     static final Duration SMALL_POLL = Duration.ofMillis(5);
+
     static final Duration BULK_POLL = Duration.ofMillis(250);
     /** The most rows the old in-memory export is tried with. */
     static final int NAIVE_MAX_ROWS = 2_500_000;
@@ -63,7 +64,8 @@ public final class Benchmark {
         settings.put("exports.database.statement-timeout", "0");
         settings.put("exports.database.socket-timeout-seconds", 0);
         int status = 0;
-        try (ConfigurableApplicationContext api = ApiApplication.application().properties(settings)
+        try (ConfigurableApplicationContext api = ApiApplication.application()
+                .properties(settings)
                 .run("--server.port=0", "--management.server.port=0")) {
             new Benchmark(api, rows).run();
         } catch (Exception e) {
@@ -108,8 +110,15 @@ public final class Benchmark {
             put("pipeline_rows_per_s", rows / seconds);
             put("pipeline_vs_copy", rows / seconds / copy);
             put("worker_peak_heap_mb", first.peakHeapMb());
-            put("pipeline_file_mb", bigTrainer.get("/api/v1/exports/" + id).json().get("result").get("sizeBytes")
-                    .asLong() / 1e6);
+            put(
+                    "pipeline_file_mb",
+                    bigTrainer
+                                    .get("/api/v1/exports/" + id)
+                                    .json()
+                                    .get("result")
+                                    .get("sizeBytes")
+                                    .asLong()
+                            / 1e6);
 
             List<Double> latencies = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
@@ -175,8 +184,11 @@ public final class Benchmark {
             throw new IllegalStateException("export " + id + " ended " + status);
         }
         JsonNode job = trainer.get("/api/v1/exports/" + id).json();
-        return Duration.between(Instant.parse(job.get("createdAt").asString()),
-                Instant.parse(job.get("finishedAt").asString())).toNanos() / 1e9;
+        return Duration.between(
+                                Instant.parse(job.get("createdAt").asString()),
+                                Instant.parse(job.get("finishedAt").asString()))
+                        .toNanos()
+                / 1e9;
     }
 
     private static String exportAndWait(ApiClient trainer, String body, Duration timeout) {
@@ -240,8 +252,9 @@ public final class Benchmark {
     }
 
     private void put(String name, double value) {
-        figures.put(name, value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
-                : String.format(Locale.ROOT, "%.2f", value));
+        figures.put(
+                name,
+                value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value));
     }
 
     private static void pause(long ms) {

@@ -8,9 +8,9 @@ import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.faults.FaultyServices;
 import com.coaching.exports.embedded.faults.FaultyTcpProxy;
 import java.io.File;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -49,6 +49,7 @@ public final class Chaos {
     static final Duration LEASE_TIMEOUT = Duration.ofSeconds(10);
     /** After the load: for every job to end (the issue's bound is lease timeout + a minute), and some room. */
     static final Duration SETTLE = LEASE_TIMEOUT.plusMinutes(2);
+
     static final int SMALL_TRAINERS = 4;
     static final int SMALL_ROWS = 300;
     static final int BULK_ROWS = 200_000;
@@ -66,6 +67,7 @@ public final class Chaos {
     private long bulkTrainer;
     /** Job id → trainer, for every job the API accepted. */
     private final Map<String, Long> jobs = new ConcurrentHashMap<>();
+
     private final Set<String> deleted = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> faults = new TreeMap<>();
     private final Map<Long, ApiClient> clients = new ConcurrentHashMap<>();
@@ -76,18 +78,32 @@ public final class Chaos {
         this.services = services;
         this.api = api;
         Map<String, String> to = services.direct();
-        this.direct = JdbcClient.create(new DriverManagerDataSource(to.get("spring.datasource.url"),
-                to.get("spring.datasource.username"), to.getOrDefault("spring.datasource.password", "")));
-        this.audit = JobAudit.direct(URI.create(to.get("exports.storage.endpoint")),
-                to.getOrDefault("exports.storage.region", "us-east-1"), to.get("exports.storage.access-key"),
-                to.get("exports.storage.secret-key"), to.getOrDefault("exports.storage.bucket", "exports"));
+        this.direct = JdbcClient.create(new DriverManagerDataSource(
+                to.get("spring.datasource.url"),
+                to.get("spring.datasource.username"),
+                to.getOrDefault("spring.datasource.password", "")));
+        this.audit = JobAudit.direct(
+                URI.create(to.get("exports.storage.endpoint")),
+                to.getOrDefault("exports.storage.region", "us-east-1"),
+                to.get("exports.storage.access-key"),
+                to.get("exports.storage.secret-key"),
+                to.getOrDefault("exports.storage.bucket", "exports"));
         this.workerSettings = new LinkedHashMap<>(services.settings());
-        workerSettings.putAll(Map.of("exports.links.secret", Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS, "true",
-                "exports.worker.heartbeat-interval", "2s",
-                "exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s",
-                "exports.mail.interval", "2s",
-                "logging.level.root", "WARN",
-                "logging.level.com.coaching.exports", "INFO"));
+        workerSettings.putAll(Map.of(
+                "exports.links.secret",
+                Tokens.LINK_SECRET,
+                Tokens.ALLOW_DEV_SECRETS,
+                "true",
+                "exports.worker.heartbeat-interval",
+                "2s",
+                "exports.worker.lease-timeout",
+                LEASE_TIMEOUT.toSeconds() + "s",
+                "exports.mail.interval",
+                "2s",
+                "logging.level.root",
+                "WARN",
+                "logging.level.com.coaching.exports",
+                "INFO"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -102,7 +118,8 @@ public final class Chaos {
         settings.put("logging.level.root", "WARN");
         int status;
         try (FaultyServices services = FaultyServices.start(settings);
-                ConfigurableApplicationContext api = ApiApplication.application().properties(settings)
+                ConfigurableApplicationContext api = ApiApplication.application()
+                        .properties(settings)
                         .run(Stream.concat(Stream.of(RANDOM_PORTS), Stream.of(services.arguments()))
                                 .toArray(String[]::new))) {
             status = new Chaos(services, api).run(Duration.ofMinutes(minutes));
@@ -138,7 +155,8 @@ public final class Chaos {
                     startWorker(i);
                 }
             }
-            log("load over: %d jobs accepted, %d deleted, %d requests refused, %d POSTs over a second; faults %s",
+            log(
+                    "load over: %d jobs accepted, %d deleted, %d requests refused, %d POSTs over a second; faults %s",
                     jobs.size(), deleted.size(), refusedRequests, slowPosts, faults);
             awaitEnd();
             return judge();
@@ -159,14 +177,17 @@ public final class Chaos {
         while (System.nanoTime() < end) {
             boolean bulk = System.nanoTime() >= nextBulk;
             long trainer = bulk ? bulkTrainer : smallTrainers.get(random.nextInt(smallTrainers.size()));
-            String body = bulk ? "{\"dataset\": \"payments\", \"days\": 365}" : switch (random.nextInt(4)) {
-                case 0 -> "{\"dataset\": \"trainees\"}";
-                case 1 -> "{\"dataset\": \"subscribers\", \"notify\": true}";
-                case 2 -> "{\"dataset\": \"payments\", \"days\": 365, \"compression\": \"gzip\"}";
-                default -> "{\"dataset\": \"payments\", \"days\": 365, \"notify\": true}";
-            };
+            String body = bulk
+                    ? "{\"dataset\": \"payments\", \"days\": 365}"
+                    : switch (random.nextInt(4)) {
+                        case 0 -> "{\"dataset\": \"trainees\"}";
+                        case 1 -> "{\"dataset\": \"subscribers\", \"notify\": true}";
+                        case 2 -> "{\"dataset\": \"payments\", \"days\": 365, \"compression\": \"gzip\"}";
+                        default -> "{\"dataset\": \"payments\", \"days\": 365, \"notify\": true}";
+                    };
             if (bulk) {
-                nextBulk = System.nanoTime() + Duration.ofSeconds(10 + random.nextInt(10)).toNanos();
+                nextBulk = System.nanoTime()
+                        + Duration.ofSeconds(10 + random.nextInt(10)).toNanos();
             }
             String id = submit(trainer, body);
             if (id != null) {
@@ -237,18 +258,24 @@ public final class Chaos {
                 case 2 -> hold(services.store(), "store black-holed", FaultyTcpProxy::blackHole, length);
                 case 3 -> hold(services.store(), "store refusing", FaultyTcpProxy::refuse, length);
                 case 4 -> hold(services.mail(), "smtp black-holed", FaultyTcpProxy::blackHole, length);
-                case 5 -> atFileEnd("postgres cut as a file completes", line -> {
-                    services.database().cut();
-                    pause(length);
-                    services.database().heal();
-                });
-                case 6 -> atFileEnd("job deleted as its file completes", line -> {
-                    Matcher key = Pattern.compile("/exports/(\\d+)/([0-9a-f-]{36})/").matcher(line);
-                    if (key.find() && client(Long.parseLong(key.group(1)))
-                            .delete("/api/v1/exports/" + key.group(2)).status() == 204) {
-                        deleted.add(key.group(2));
-                    }
-                });
+                case 5 ->
+                    atFileEnd("postgres cut as a file completes", line -> {
+                        services.database().cut();
+                        pause(length);
+                        services.database().heal();
+                    });
+                case 6 ->
+                    atFileEnd("job deleted as its file completes", line -> {
+                        Matcher key = Pattern.compile("/exports/(\\d+)/([0-9a-f-]{36})/")
+                                .matcher(line);
+                        if (key.find()
+                                && client(Long.parseLong(key.group(1)))
+                                                .delete("/api/v1/exports/" + key.group(2))
+                                                .status()
+                                        == 204) {
+                            deleted.add(key.group(2));
+                        }
+                    });
                 default -> killWorker(random.nextInt(workers.length));
             };
             faults.merge(fault, 1, Integer::sum);
@@ -264,17 +291,20 @@ public final class Chaos {
         log("fault: %s (armed)", fault);
         CountDownLatch fired = new CountDownLatch(1);
         AtomicReference<String> request = new AtomicReference<>();
-        services.store().onRequest(line -> {
-            boolean last = (line.startsWith("PUT ") && !line.contains("partNumber="))
-                    || (line.startsWith("POST ") && line.contains("uploadId="));
-            if (last) {
-                request.set(line);
-            }
-            return last;
-        }, () -> {
-            fired.countDown();
-            action.accept(request.get());
-        });
+        services.store()
+                .onRequest(
+                        line -> {
+                            boolean last = (line.startsWith("PUT ") && !line.contains("partNumber="))
+                                    || (line.startsWith("POST ") && line.contains("uploadId="));
+                            if (last) {
+                                request.set(line);
+                            }
+                            return last;
+                        },
+                        () -> {
+                            fired.countDown();
+                            action.accept(request.get());
+                        });
         try {
             if (!fired.await(30, TimeUnit.SECONDS)) {
                 services.store().disarm();
@@ -286,8 +316,7 @@ public final class Chaos {
         return fault;
     }
 
-    private static String hold(FaultyTcpProxy proxy, String fault, Consumer<FaultyTcpProxy> how,
-            Duration length) {
+    private static String hold(FaultyTcpProxy proxy, String fault, Consumer<FaultyTcpProxy> how, Duration length) {
         log("fault: %s for %d s", fault, length.toSeconds());
         how.accept(proxy);
         pause(length);
@@ -355,7 +384,8 @@ public final class Chaos {
         Map<String, String> statuses = new HashMap<>();
         direct.sql("select id::text, status from export_job where trainer_id in (:trainers)")
                 .param("trainers", trainers())
-                .query((rs, n) -> statuses.put(rs.getString(1), rs.getString(2))).list();
+                .query((rs, n) -> statuses.put(rs.getString(1), rs.getString(2)))
+                .list();
         return statuses;
     }
 
@@ -413,9 +443,10 @@ public final class Chaos {
         }
         int orphans = orphans(verdicts);
         log("failed by code: %s; deleted by the load: %d", errors, deleted.size());
-        System.out.printf("jobs: %d, succeeded: %d, failed-with-reason: %d, cancelled: %d, lost: %d, stuck: %d, "
-                + "duplicate files: %d, orphan files: %d, wrong bytes: %d%n", verdicts.size(), succeeded, failed,
-                cancelled, lost, stuck, duplicates, orphans, wrong);
+        System.out.printf(
+                "jobs: %d, succeeded: %d, failed-with-reason: %d, cancelled: %d, lost: %d, stuck: %d, "
+                        + "duplicate files: %d, orphan files: %d, wrong bytes: %d%n",
+                verdicts.size(), succeeded, failed, cancelled, lost, stuck, duplicates, orphans, wrong);
         return lost + stuck + duplicates + orphans + wrong == 0 ? 0 : 1;
     }
 
@@ -458,14 +489,17 @@ public final class Chaos {
     private Map<String, Object> row(String id) {
         return direct.sql("""
                 select status, attempts, worker_id, error_code, error_message, heartbeat_at
-                  from export_job where id = :id""").param("id", UUID.fromString(id)).query().listOfRows()
-                .stream().findFirst().orElse(Map.of());
+                  from export_job where id = :id""").param("id", UUID.fromString(id)).query().listOfRows().stream()
+                .findFirst()
+                .orElse(Map.of());
     }
 
     private ApiClient client(long trainer) {
-        return clients.computeIfAbsent(trainer, t -> new ApiClient(
-                URI.create("http://localhost:" + api.getEnvironment().getProperty("local.server.port")),
-                Tokens.trainer(t)));
+        return clients.computeIfAbsent(
+                trainer,
+                t -> new ApiClient(
+                        URI.create("http://localhost:" + api.getEnvironment().getProperty("local.server.port")),
+                        Tokens.trainer(t)));
     }
 
     private static void log(String format, Object... args) {

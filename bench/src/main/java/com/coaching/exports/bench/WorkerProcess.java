@@ -40,8 +40,11 @@ final class WorkerProcess implements AutoCloseable {
     static WorkerProcess start(String name, String heap, Map<String, String> settings, File log, boolean sampleHeap)
             throws Exception {
         List<String> command = new ArrayList<>(List.of(
-                javaTool("java"), "-Xmx" + heap, "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                javaTool("java"),
+                "-Xmx" + heap,
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Dexports.embedded.enabled=false",
                 "-Dexports.source.migrate=true", // the demo's platform tables, as the API has them
                 "-Dserver.port=0", // its actuator port: two workers run side by side
@@ -52,8 +55,10 @@ final class WorkerProcess implements AutoCloseable {
         }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add(WorkerApplication.class.getName());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
         return new WorkerProcess(process, sampleHeap);
     }
 
@@ -80,10 +85,12 @@ final class WorkerProcess implements AutoCloseable {
         while (process.isAlive() && !Thread.currentThread().isInterrupted()) {
             try {
                 jstat = new ProcessBuilder(javaTool("jstat"), "-gc", Long.toString(process.pid()), "200").start();
-                try (BufferedReader out = new BufferedReader(
-                        new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(jstat.getInputStream(), StandardCharsets.UTF_8))) {
                     String headerLine = out.readLine();
-                    List<String> header = headerLine == null ? List.of() : List.of(headerLine.trim().split("\\s+"));
+                    List<String> header = headerLine == null
+                            ? List.of()
+                            : List.of(headerLine.trim().split("\\s+"));
                     for (String line; (line = out.readLine()) != null; ) {
                         String[] values = line.trim().split("\\s+");
                         double used = 0;

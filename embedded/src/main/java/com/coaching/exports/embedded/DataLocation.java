@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -27,8 +26,7 @@ final class DataLocation {
                 return new DataLocation(Files.createDirectories(settings.dataDir()), true);
             }
             return new DataLocation(Files.createTempDirectory("exports-embedded-"), false);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("Cannot create the embedded services' data directory", ex);
         }
     }
@@ -41,8 +39,7 @@ final class DataLocation {
     Path directoryFor(String service) {
         try {
             return Files.createDirectories(root.resolve(service));
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("Cannot create " + root.resolve(service), ex);
         }
     }
@@ -54,8 +51,7 @@ final class DataLocation {
         }
         try {
             FileSystemUtils.deleteRecursively(root);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             // best effort: the OS cleans temp dirs eventually, and failing JVM shutdown over it helps nobody
         }
     }

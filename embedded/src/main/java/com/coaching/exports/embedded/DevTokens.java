@@ -1,10 +1,5 @@
 package com.coaching.exports.embedded;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -12,6 +7,10 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 
 /**
  * HMAC-signed JWTs for the local run and the tests, standing in for the real identity provider.
@@ -19,18 +18,19 @@ import com.nimbusds.jwt.SignedJWT;
  */
 public final class DevTokens {
 
-    private DevTokens() {
-    }
+    private DevTokens() {}
 
     /** A compact HS256 token with claims {@code sub}, {@code role}, {@code iat} (now) and {@code exp} (now + ttl). */
     public static String forUser(String secret, String sub, String role, Duration ttl) {
         Instant now = Instant.now();
-        return signed(secret, new JWTClaimsSet.Builder()
-            .subject(sub)
-            .claim("role", role)
-            .issueTime(Date.from(now))
-            .expirationTime(Date.from(now.plus(ttl)))
-            .build());
+        return signed(
+                secret,
+                new JWTClaimsSet.Builder()
+                        .subject(sub)
+                        .claim("role", role)
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plus(ttl)))
+                        .build());
     }
 
     /** Any claims, HS256. For tokens that are expired, lack a claim, carry a wrong role... */
@@ -43,8 +43,7 @@ public final class DevTokens {
         SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
         try {
             jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (JOSEException ex) {
+        } catch (JOSEException ex) {
             throw new IllegalArgumentException("Cannot sign with " + algorithm + ": " + ex.getMessage(), ex);
         }
         return jwt.serialize();

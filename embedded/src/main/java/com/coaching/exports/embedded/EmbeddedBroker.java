@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.qpid.server.SystemLauncher;
 import org.apache.qpid.server.SystemLauncherListener;
 import org.apache.qpid.server.model.Broker;
@@ -40,8 +39,7 @@ final class EmbeddedBroker implements StandIn {
         SystemLauncher launcher = new SystemLauncher(listener);
         try {
             launcher.startup(systemConfig(workDir, port));
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             throw new IllegalStateException("Embedded AMQP broker did not start", ex);
         }
         // SystemLauncher reports startup failures to its listener instead of throwing them
@@ -56,20 +54,33 @@ final class EmbeddedBroker implements StandIn {
         Map<String, Object> attributes = new HashMap<>();
         attributes.put(SystemConfig.TYPE, "Memory");
         // file: URLs, because the default classpath: URLs do not resolve inside a Spring Boot fat jar
-        attributes.put(SystemConfig.INITIAL_CONFIGURATION_LOCATION, write(workDir.resolve("initial-config.json"),
-                initialConfig(port)).toUri().toString());
-        attributes.put(SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION, write(workDir.resolve("system.properties"),
-                // per-connection operational messages would flood the application log; -D... still wins
-                "qpid.broker_status_updates=false\n").toUri().toString());
+        attributes.put(
+                SystemConfig.INITIAL_CONFIGURATION_LOCATION,
+                write(workDir.resolve("initial-config.json"), initialConfig(port))
+                        .toUri()
+                        .toString());
+        attributes.put(
+                SystemConfig.INITIAL_SYSTEM_PROPERTIES_LOCATION,
+                write(
+                                workDir.resolve("system.properties"),
+                                // per-connection operational messages would flood the application log; -D... still wins
+                                "qpid.broker_status_updates=false\n")
+                        .toUri()
+                        .toString());
         attributes.put(SystemConfig.STARTUP_LOGGED_TO_SYSTEM_OUT, false);
-        attributes.put(SystemConfig.CONTEXT, Map.of(
-                // otherwise Broker-J works in ${user.dir}/work
-                SystemConfig.PROPERTY_QPID_WORK, workDir.toString(),
-                SystemConfig.QPID_WORK_DIR, workDir.toString(),
-                // Broker-J requeues a 0-9-1 basic.reject(requeue=false) unless the message reached the
-                // queue's maximum delivery count: with 1, a rejected message is dropped as on RabbitMQ
-                // (there the export queue's policy dead-letters it)
-                "queue.maximumDeliveryAttempts", "1"));
+        attributes.put(
+                SystemConfig.CONTEXT,
+                Map.of(
+                        // otherwise Broker-J works in ${user.dir}/work
+                        SystemConfig.PROPERTY_QPID_WORK,
+                        workDir.toString(),
+                        SystemConfig.QPID_WORK_DIR,
+                        workDir.toString(),
+                        // Broker-J requeues a 0-9-1 basic.reject(requeue=false) unless the message reached the
+                        // queue's maximum delivery count: with 1, a rejected message is dropped as on RabbitMQ
+                        // (there the export queue's policy dead-letters it)
+                        "queue.maximumDeliveryAttempts",
+                        "1"));
         return attributes;
     }
 
@@ -107,8 +118,7 @@ final class EmbeddedBroker implements StandIn {
     private static Path write(Path file, String content) {
         try {
             return Files.writeString(file, content, StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException("Cannot write " + file, ex);
         }
     }
@@ -116,10 +126,10 @@ final class EmbeddedBroker implements StandIn {
     private static int boundAmqpPort(SystemConfig<?> systemConfig) {
         Broker<?> broker = (Broker<?>) systemConfig.getContainer();
         return broker.getChildren(Port.class).stream()
-            .filter(AmqpPort.class::isInstance)
-            .mapToInt(Port::getBoundPort)
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("Embedded AMQP broker has no AMQP port"));
+                .filter(AmqpPort.class::isInstance)
+                .mapToInt(Port::getBoundPort)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Embedded AMQP broker has no AMQP port"));
     }
 
     int port() {
@@ -145,8 +155,7 @@ final class EmbeddedBroker implements StandIn {
     public void close() {
         try {
             launcher.shutdown();
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             // shutting down anyway
         }
     }

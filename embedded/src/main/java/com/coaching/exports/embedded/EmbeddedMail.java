@@ -1,10 +1,5 @@
 package com.coaching.exports.embedded;
 
-import java.io.IOException;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -12,6 +7,10 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -56,8 +55,7 @@ final class EmbeddedMail implements StandIn {
                 found.append(found.isEmpty() ? ", link: " : " ").append(links.group());
             }
             return found.toString();
-        }
-        catch (MessagingException | IOException ex) {
+        } catch (MessagingException | IOException ex) {
             return "";
         }
     }
@@ -80,8 +78,7 @@ final class EmbeddedMail implements StandIn {
     private static String subjectOf(MimeMessage message) {
         try {
             return message.getSubject();
-        }
-        catch (MessagingException ex) {
+        } catch (MessagingException ex) {
             return "?";
         }
     }
@@ -108,8 +105,7 @@ final class EmbeddedMail implements StandIn {
     public void close() {
         try {
             greenMail.stop();
-        }
-        catch (RuntimeException ex) {
+        } catch (RuntimeException ex) {
             // shutting down anyway
         }
     }

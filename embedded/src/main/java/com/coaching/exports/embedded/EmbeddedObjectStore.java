@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -39,18 +38,16 @@ final class EmbeddedObjectStore implements StandIn {
     static EmbeddedObjectStore start(Path directory, int port) {
         Properties overrides = new Properties();
         overrides.setProperty("jclouds.filesystem.basedir", directory.toString());
-        BlobStoreContext blobs = ContextBuilder.newBuilder("filesystem")
-            .overrides(overrides)
-            .build(BlobStoreContext.class);
+        BlobStoreContext blobs =
+                ContextBuilder.newBuilder("filesystem").overrides(overrides).build(BlobStoreContext.class);
         S3Proxy proxy = S3Proxy.builder()
-            .blobStore(blobs.getBlobStore())
-            .endpoint(URI.create("http://127.0.0.1:" + port))
-            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-            .build();
+                .blobStore(blobs.getBlobStore())
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
         try {
             proxy.start();
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             blobs.close();
             throw new IllegalStateException("Embedded S3 server did not start", ex);
         }
@@ -88,8 +85,7 @@ final class EmbeddedObjectStore implements StandIn {
     public void close() {
         try {
             proxy.stop();
-        }
-        catch (Exception ex) {
+        } catch (Exception ex) {
             // shutting down anyway
         }
         blobs.close();

@@ -1,10 +1,9 @@
 package com.coaching.exports.embedded;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** A real PostgreSQL server (zonky's bundled binaries) with database and user {@code postgres}. */
 final class EmbeddedPostgresServer implements StandIn {
@@ -30,15 +29,14 @@ final class EmbeddedPostgresServer implements StandIn {
     static EmbeddedPostgresServer start(Path dataDir, boolean keepData, int port) {
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(!keepData)
-                .setPort(port)
-                // stopped by EmbeddedServices after the applications closed their pools
-                .setRegisterShutdownHook(false)
-                .start();
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(!keepData)
+                    .setPort(port)
+                    // stopped by EmbeddedServices after the applications closed their pools
+                    .setRegisterShutdownHook(false)
+                    .start();
             return new EmbeddedPostgresServer(postgres, keepData);
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException("Embedded PostgreSQL did not start in " + dataDir, ex);
         }
     }
@@ -64,8 +62,7 @@ final class EmbeddedPostgresServer implements StandIn {
     public void close() {
         try {
             postgres.close();
-        }
-        catch (IOException | RuntimeException ex) {
+        } catch (IOException | RuntimeException ex) {
             // shutting down anyway
         }
     }

@@ -1,5 +1,6 @@
 package com.coaching.exports.embedded;
 
+import com.icegreen.greenmail.util.GreenMail;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
-import com.icegreen.greenmail.util.GreenMail;
-
 import org.springframework.boot.SpringApplication;
 
 /**
@@ -30,8 +28,7 @@ public final class EmbeddedServices {
 
     private static DataLocation location;
 
-    private EmbeddedServices() {
-    }
+    private EmbeddedServices() {}
 
     /**
      * The embedded SMTP server, to read what the application sent, e.g.
@@ -48,18 +45,25 @@ public final class EmbeddedServices {
     }
 
     static Started<EmbeddedPostgresServer> postgres(EmbeddedSettings settings) {
-        return obtain(EmbeddedPostgresServer.class, settings, location -> EmbeddedPostgresServer
-            .start(location.directoryFor("postgres"), location.persistent(), settings.postgresPort()));
+        return obtain(
+                EmbeddedPostgresServer.class,
+                settings,
+                location -> EmbeddedPostgresServer.start(
+                        location.directoryFor("postgres"), location.persistent(), settings.postgresPort()));
     }
 
     static Started<EmbeddedBroker> broker(EmbeddedSettings settings) {
-        return obtain(EmbeddedBroker.class, settings,
+        return obtain(
+                EmbeddedBroker.class,
+                settings,
                 location -> EmbeddedBroker.start(location.directoryFor("broker"), settings.brokerPort()));
     }
 
     /** Also creates {@code settings.bucket()}, which may differ between applications sharing the server. */
     static Started<EmbeddedObjectStore> objectStore(EmbeddedSettings settings) {
-        Started<EmbeddedObjectStore> started = obtain(EmbeddedObjectStore.class, settings,
+        Started<EmbeddedObjectStore> started = obtain(
+                EmbeddedObjectStore.class,
+                settings,
                 location -> EmbeddedObjectStore.start(location.directoryFor("s3"), settings.s3Port()));
         started.standIn().ensureBucket(settings.bucket());
         return started;
@@ -74,8 +78,8 @@ public final class EmbeddedServices {
         return running.values().stream().map(StandIn::description).toList();
     }
 
-    private static synchronized <T extends StandIn> Started<T> obtain(Class<T> type, EmbeddedSettings settings,
-            Function<DataLocation, T> starter) {
+    private static synchronized <T extends StandIn> Started<T> obtain(
+            Class<T> type, EmbeddedSettings settings, Function<DataLocation, T> starter) {
         T existing = type.cast(running.get(type));
         if (existing != null) {
             return new Started<>(existing, false, Duration.ZERO);
@@ -99,10 +103,13 @@ public final class EmbeddedServices {
      */
     private static void registerShutdown() {
         SpringApplication.getShutdownHandlers().add(EmbeddedServices::stopAll);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            awaitSpringShutdownHook();
-            stopAll();
-        }, "EmbeddedServicesShutdownHook"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            awaitSpringShutdownHook();
+                            stopAll();
+                        },
+                        "EmbeddedServicesShutdownHook"));
     }
 
     private static void awaitSpringShutdownHook() {
@@ -113,8 +120,7 @@ public final class EmbeddedServices {
                 if (SPRING_SHUTDOWN_HOOK_THREAD.equals(thread.getName())) {
                     try {
                         thread.join(SPRING_SHUTDOWN_WAIT.toMillis());
-                    }
-                    catch (InterruptedException ex) {
+                    } catch (InterruptedException ex) {
                         Thread.currentThread().interrupt();
                     }
                     return;
@@ -122,8 +128,7 @@ public final class EmbeddedServices {
             }
             try {
                 Thread.sleep(10);
-            }
-            catch (InterruptedException ex) {
+            } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
             }
@@ -144,6 +149,5 @@ public final class EmbeddedServices {
     /**
      * A stand-in, whether this call started it (only then is it worth a log line) and how long that took.
      */
-    record Started<T extends StandIn>(T standIn, boolean now, Duration took) {
-    }
+    record Started<T extends StandIn>(T standIn, boolean now, Duration took) {}
 }

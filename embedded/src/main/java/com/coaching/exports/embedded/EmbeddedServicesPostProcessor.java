@@ -2,9 +2,7 @@ package com.coaching.exports.embedded;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.commons.logging.Log;
-
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
@@ -71,9 +69,9 @@ public class EmbeddedServicesPostProcessor implements EnvironmentPostProcessor, 
 
     private Map<String, Object> use(EmbeddedServices.Started<?> started) {
         if (started.now()) {
-            log.info("Started embedded " + started.standIn().description() + " in " + started.took().toMillis() + " ms");
-        }
-        else if (log.isDebugEnabled()) {
+            log.info("Started embedded " + started.standIn().description() + " in "
+                    + started.took().toMillis() + " ms");
+        } else if (log.isDebugEnabled()) {
             log.debug("Using embedded " + started.standIn().description());
         }
         return started.standIn().properties();

@@ -1,7 +1,6 @@
 package com.coaching.exports.embedded;
 
 import java.nio.file.Path;
-
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -16,8 +15,8 @@ import org.springframework.util.StringUtils;
  * @param smtpPort      {@code exports.embedded.smtp-port}, 0 = any free port
  * @param bucket        {@code exports.storage.bucket}, the bucket the object store must hold
  */
-record EmbeddedSettings(boolean enabled, Path dataDir, int postgresPort, int brokerPort, int s3Port, int smtpPort,
-        String bucket) {
+record EmbeddedSettings(
+        boolean enabled, Path dataDir, int postgresPort, int brokerPort, int s3Port, int smtpPort, String bucket) {
 
     static final String PREFIX = "exports.embedded.";
     static final String DEFAULT_BUCKET = "exports";

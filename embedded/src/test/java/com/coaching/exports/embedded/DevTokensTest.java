@@ -4,15 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class DevTokensTest {
@@ -31,14 +30,17 @@ class DevTokensTest {
         assertThat(claims.getSubject()).isEqualTo("trainer-42");
         assertThat(claims.getStringClaim("role")).isEqualTo("TRAINER");
         assertThat(claims.getIssueTime().toInstant()).isAfter(before);
-        assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
-            .isEqualTo(Duration.ofMinutes(15));
+        assertThat(Duration.between(
+                        claims.getIssueTime().toInstant(),
+                        claims.getExpirationTime().toInstant()))
+                .isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
     void any_claims_can_be_signed_with_another_hmac_algorithm() throws Exception {
         String secret = SECRET + SECRET; // HS512 wants 64 bytes
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("x").claim("role", "ADMIN").build();
+        JWTClaimsSet claims =
+                new JWTClaimsSet.Builder().subject("x").claim("role", "ADMIN").build();
 
         SignedJWT jwt = SignedJWT.parse(DevTokens.signed(secret, JWSAlgorithm.HS512, claims));
 
@@ -49,7 +51,8 @@ class DevTokensTest {
 
     @Test
     void an_unsecured_token_carries_alg_none() throws Exception {
-        String token = DevTokens.unsecured(new JWTClaimsSet.Builder().subject("x").build());
+        String token =
+                DevTokens.unsecured(new JWTClaimsSet.Builder().subject("x").build());
 
         assertThat(JWTParser.parse(token)).isInstanceOf(PlainJWT.class);
         assertThat(token).endsWith(".");
@@ -58,6 +61,6 @@ class DevTokensTest {
     @Test
     void a_too_short_secret_is_refused() {
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> DevTokens.forUser("short", "x", "TRAINER", Duration.ofMinutes(1)));
+                .isThrownBy(() -> DevTokens.forUser("short", "x", "TRAINER", Duration.ofMinutes(1)));
     }
 }

@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +16,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,8 +53,10 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * Starts every stand-in the way an application does (Boot runs the post-processor from
  * spring.factories) and talks to each through Boot's auto-configured client or the AWS SDK.
  */
-@SpringBootTest(classes = EmbeddedServicesTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = { "spring.rabbitmq.publisher-confirm-type=correlated", "exports.storage.bucket=test-exports" })
+@SpringBootTest(
+        classes = EmbeddedServicesTest.App.class,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"spring.rabbitmq.publisher-confirm-type=correlated", "exports.storage.bucket=test-exports"})
 class EmbeddedServicesTest {
 
     private static final String BUCKET = "test-exports";
@@ -89,20 +90,21 @@ class EmbeddedServicesTest {
                 environment.getRequiredProperty("exports.storage.access-key"),
                 environment.getRequiredProperty("exports.storage.secret-key")));
         s3 = S3Client.builder()
-            .endpointOverride(endpoint)
-            .region(region)
-            .credentialsProvider(credentials)
-            .forcePathStyle(environment.getRequiredProperty("exports.storage.path-style-access", Boolean.class))
-            // s3proxy does not do the SDK's default flexible checksums
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-            .build();
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .forcePathStyle(environment.getRequiredProperty("exports.storage.path-style-access", Boolean.class))
+                // s3proxy does not do the SDK's default flexible checksums
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .build();
         presigner = S3Presigner.builder()
-            .endpointOverride(URI.create(environment.getRequiredProperty("exports.storage.public-endpoint")))
-            .region(region)
-            .credentialsProvider(credentials)
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-            .build();
+                .endpointOverride(URI.create(environment.getRequiredProperty("exports.storage.public-endpoint")))
+                .region(region)
+                .credentialsProvider(credentials)
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .build();
     }
 
     @AfterAll
@@ -115,7 +117,7 @@ class EmbeddedServicesTest {
     void every_stand_in_is_started_once_and_its_settings_are_visible() {
         assertThat(EmbeddedServices.running()).hasSize(4);
         assertThat(environment.getPropertySources().contains(EmbeddedServicesPostProcessor.PROPERTY_SOURCE_NAME))
-            .isTrue();
+                .isTrue();
         assertThat(environment.getProperty("spring.datasource.url")).startsWith("jdbc:postgresql://localhost:");
         assertThat(environment.getProperty("spring.rabbitmq.virtual-host")).isEqualTo("/");
         assertThat(environment.getProperty("exports.storage.bucket")).isEqualTo(BUCKET);
@@ -147,8 +149,7 @@ class EmbeddedServicesTest {
         container.start();
         try {
             assertThat(received.poll(10, SECONDS)).isEqualTo("hello");
-        }
-        finally {
+        } finally {
             container.stop();
         }
         // an unacked message would be back in the queue once the consumer's channel closed
@@ -158,7 +159,8 @@ class EmbeddedServicesTest {
     @Test
     void the_object_store_serves_a_presigned_get_with_the_requested_disposition() throws Exception {
         String key = "exports/" + UUID.randomUUID() + ".csv";
-        s3.putObject(request -> request.bucket(BUCKET).key(key).contentType("text/csv"),
+        s3.putObject(
+                request -> request.bucket(BUCKET).key(key).contentType("text/csv"),
                 RequestBody.fromString("id,name\n1,Ada\n"));
 
         HttpResponse<String> response = get(presignedGet(key, Duration.ofMinutes(5)));
@@ -166,7 +168,7 @@ class EmbeddedServicesTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("id,name\n1,Ada\n");
         assertThat(response.headers().firstValue("Content-Disposition"))
-            .hasValue("attachment; filename=\"export.csv\"");
+                .hasValue("attachment; filename=\"export.csv\"");
     }
 
     @Test
@@ -187,7 +189,8 @@ class EmbeddedServicesTest {
         s3.putObject(request -> request.bucket(BUCKET).key(key), RequestBody.fromString("stale"));
         URI url = presignedGet(key, Duration.ofSeconds(1));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(url).statusCode()).isEqualTo(403));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(get(url).statusCode()).isEqualTo(403));
     }
 
     @Test
@@ -195,17 +198,32 @@ class EmbeddedServicesTest {
         String key = "exports/" + UUID.randomUUID() + ".csv";
         byte[] firstPart = new byte[5 * 1024 * 1024]; // S3's minimum for every part but the last
         Arrays.fill(firstPart, (byte) 'a');
-        String uploadId = s3.createMultipartUpload(request -> request.bucket(BUCKET).key(key)).uploadId();
-        String firstTag = s3.uploadPart(request -> request.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(1),
-                RequestBody.fromBytes(firstPart)).eTag();
-        String secondTag = s3.uploadPart(request -> request.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(2),
-                RequestBody.fromString("tail")).eTag();
-        s3.completeMultipartUpload(request -> request.bucket(BUCKET).key(key).uploadId(uploadId)
-            .multipartUpload(upload -> upload.parts(CompletedPart.builder().partNumber(1).eTag(firstTag).build(),
-                    CompletedPart.builder().partNumber(2).eTag(secondTag).build())));
+        String uploadId = s3.createMultipartUpload(
+                        request -> request.bucket(BUCKET).key(key))
+                .uploadId();
+        String firstTag = s3.uploadPart(
+                        request -> request.bucket(BUCKET)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .partNumber(1),
+                        RequestBody.fromBytes(firstPart))
+                .eTag();
+        String secondTag = s3.uploadPart(
+                        request -> request.bucket(BUCKET)
+                                .key(key)
+                                .uploadId(uploadId)
+                                .partNumber(2),
+                        RequestBody.fromString("tail"))
+                .eTag();
+        s3.completeMultipartUpload(request -> request.bucket(BUCKET)
+                .key(key)
+                .uploadId(uploadId)
+                .multipartUpload(upload -> upload.parts(
+                        CompletedPart.builder().partNumber(1).eTag(firstTag).build(),
+                        CompletedPart.builder().partNumber(2).eTag(secondTag).build())));
 
         assertThat(s3.headObject(request -> request.bucket(BUCKET).key(key)).contentLength())
-            .isEqualTo(firstPart.length + 4L);
+                .isEqualTo(firstPart.length + 4L);
     }
 
     @Test
@@ -219,33 +237,36 @@ class EmbeddedServicesTest {
 
         mailSender.send(mail);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(subjects(EmbeddedServices.mail()
-            .getReceivedMessagesForDomain("coaching.example"))).contains(subject));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                subjects(EmbeddedServices.mail().getReceivedMessagesForDomain("coaching.example")))
+                        .contains(subject));
     }
 
     @Test
     void a_second_application_in_the_jvm_shares_the_stand_ins() {
         List<String> runningBefore = EmbeddedServices.running();
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(App.class)
-            .web(WebApplicationType.NONE)
-            .run()) {
-            for (String key : List.of("spring.datasource.url", "spring.rabbitmq.port", "exports.storage.endpoint",
-                    "spring.mail.port")) {
+                .web(WebApplicationType.NONE)
+                .run()) {
+            for (String key : List.of(
+                    "spring.datasource.url", "spring.rabbitmq.port", "exports.storage.endpoint", "spring.mail.port")) {
                 assertThat(second.getEnvironment().getProperty(key)).as(key).isEqualTo(environment.getProperty(key));
             }
-            assertThat(second.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class)).isEqualTo(1);
+            assertThat(second.getBean(JdbcTemplate.class).queryForObject("select 1", Integer.class))
+                    .isEqualTo(1);
         }
         assertThat(EmbeddedServices.running()).isEqualTo(runningBefore);
     }
 
     private URI presignedGet(String key, Duration validity) throws Exception {
         return presigner
-            .presignGetObject(presign -> presign.signatureDuration(validity)
-                .getObjectRequest(request -> request.bucket(BUCKET)
-                    .key(key)
-                    .responseContentDisposition("attachment; filename=\"export.csv\"")))
-            .url()
-            .toURI();
+                .presignGetObject(presign -> presign.signatureDuration(validity)
+                        .getObjectRequest(request -> request.bucket(BUCKET)
+                                .key(key)
+                                .responseContentDisposition("attachment; filename=\"export.csv\"")))
+                .url()
+                .toURI();
     }
 
     private static HttpResponse<String> get(URI url) throws Exception {
@@ -262,6 +283,5 @@ class EmbeddedServicesTest {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 }

@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,13 +44,14 @@ class PersistentDataTest {
     }
 
     private static void execute(EmbeddedPostgresServer postgres, String sql) throws Exception {
-        try (Connection connection = connect(postgres); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(postgres);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
     private static Connection connect(EmbeddedPostgresServer postgres) throws Exception {
-        return DriverManager.getConnection(postgres.jdbcUrl(), EmbeddedPostgresServer.USER,
-                EmbeddedPostgresServer.PASSWORD);
+        return DriverManager.getConnection(
+                postgres.jdbcUrl(), EmbeddedPostgresServer.USER, EmbeddedPostgresServer.PASSWORD);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -26,24 +25,29 @@ class SettingsPresentTest {
         postProcessor.postProcessEnvironment(environment, null);
 
         assertThat(environment.getPropertySources().contains(EmbeddedServicesPostProcessor.PROPERTY_SOURCE_NAME))
-            .isFalse();
-        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:postgresql://db.internal:5432/exports");
+                .isFalse();
+        assertThat(environment.getProperty("spring.datasource.url"))
+                .isEqualTo("jdbc:postgresql://db.internal:5432/exports");
         assertThat(EmbeddedServices.running()).isEmpty();
     }
 
     @Test
     void settings_given_as_environment_variables_count_as_present() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("test-env", Map.of(
-                "SPRING_DATASOURCE_URL", "jdbc:postgresql://db.internal:5432/exports",
-                "SPRING_RABBITMQ_ADDRESSES", "amqp://rabbit.internal:5672",
-                "EXPORTS_STORAGE_ENDPOINT", "https://s3.eu-west-1.amazonaws.com",
-                "SPRING_MAIL_HOST", "smtp.internal")));
+        environment
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource(
+                        "test-env",
+                        Map.of(
+                                "SPRING_DATASOURCE_URL", "jdbc:postgresql://db.internal:5432/exports",
+                                "SPRING_RABBITMQ_ADDRESSES", "amqp://rabbit.internal:5672",
+                                "EXPORTS_STORAGE_ENDPOINT", "https://s3.eu-west-1.amazonaws.com",
+                                "SPRING_MAIL_HOST", "smtp.internal")));
 
         postProcessor.postProcessEnvironment(environment, null);
 
         assertThat(environment.getPropertySources().contains(EmbeddedServicesPostProcessor.PROPERTY_SOURCE_NAME))
-            .isFalse();
+                .isFalse();
         assertThat(EmbeddedServices.running()).isEmpty();
     }
 

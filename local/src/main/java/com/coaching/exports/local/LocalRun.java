@@ -19,8 +19,7 @@ public final class LocalRun {
     /** Signs emailed links when EXPORTS_LINKS_SECRET is unset; for this machine only. */
     static final String DEV_LINK_SECRET = DevSecrets.LOCAL_LINKS;
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     public static void main(String[] args) {
         String secret = System.getenv().getOrDefault("EXPORTS_JWT_SECRET", DEV_SECRET);
@@ -54,9 +53,19 @@ public final class LocalRun {
                      -H 'Content-Type: application/json' -d '{"dataset": "payments", "days": 30}'
                 curl -s %s/api/v1/exports -H "Authorization: Bearer $TOKEN"
                 curl -sL -OJ %s/api/v1/exports/<id>/download -H "Authorization: Bearer $TOKEN"
-                """.formatted(base, seeded ? "seeded" : "kept as found", base, stack.apiManagementPort(),
-                stack.workerManagementPort(), secret,
-                secret.equals(DEV_SECRET) ? " (dev secret: set EXPORTS_JWT_SECRET to choose your own)" : "",
-                base, token, token, base, base, base));
+                """.formatted(
+                        base,
+                        seeded ? "seeded" : "kept as found",
+                        base,
+                        stack.apiManagementPort(),
+                        stack.workerManagementPort(),
+                        secret,
+                        secret.equals(DEV_SECRET) ? " (dev secret: set EXPORTS_JWT_SECRET to choose your own)" : "",
+                        base,
+                        token,
+                        token,
+                        base,
+                        base,
+                        base));
     }
 }

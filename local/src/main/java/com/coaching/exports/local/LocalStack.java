@@ -9,8 +9,8 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -39,15 +39,19 @@ public final class LocalStack implements AutoCloseable {
      * Starts the API, then the worker; {@code workerSettings} adds settings for the worker alone,
      * made from the running API (whose settings hold the embedded services' addresses).
      */
-    public static LocalStack start(Map<String, Object> settings,
-            Function<ConfigurableApplicationContext, Map<String, Object>> workerSettings, String... args) {
+    public static LocalStack start(
+            Map<String, Object> settings,
+            Function<ConfigurableApplicationContext, Map<String, Object>> workerSettings,
+            String... args) {
         Map<String, Object> demo = new HashMap<>(settings);
         // the platform's tables (db/source), in the source database; EXPORTS_SOURCE_MIGRATE=false for a real one
         demo.putIfAbsent("exports.source.migrate", "true");
-        ConfigurableApplicationContext api = ApiApplication.application().properties(demo).run(args);
+        ConfigurableApplicationContext api =
+                ApiApplication.application().properties(demo).run(args);
         Map<String, Object> forWorker = new HashMap<>(demo);
         forWorker.putAll(workerSettings.apply(api));
-        ConfigurableApplicationContext worker = WorkerApplication.application().properties(forWorker).run(args);
+        ConfigurableApplicationContext worker =
+                WorkerApplication.application().properties(forWorker).run(args);
         return new LocalStack(api, worker);
     }
 
@@ -62,7 +66,10 @@ public final class LocalStack implements AutoCloseable {
         }
         DataSource source = writable(api.getBean(SourceDatabase.class));
         JdbcClient jdbc = JdbcClient.create(source);
-        boolean seeded = jdbc.sql("select count(*) from users where id = 1").query(Integer.class).single() > 0;
+        boolean seeded = jdbc.sql("select count(*) from users where id = 1")
+                        .query(Integer.class)
+                        .single()
+                > 0;
         if (!seeded) {
             new ResourceDatabasePopulator(new ClassPathResource("demo-data.sql")).execute(source);
             jdbc.sql("analyze").update(); // fresh planner statistics: progress shows "of about N rows"
@@ -76,7 +83,8 @@ public final class LocalStack implements AutoCloseable {
             return source.dataSource();
         }
         Environment settings = api.getEnvironment();
-        return new DriverManagerDataSource(settings.getProperty("exports.source.datasource.url"),
+        return new DriverManagerDataSource(
+                settings.getProperty("exports.source.datasource.url"),
                 settings.getProperty("exports.source.datasource.username"),
                 settings.getProperty("exports.source.datasource.password"));
     }
@@ -105,7 +113,9 @@ public final class LocalStack implements AutoCloseable {
 
     private static int managementPort(ConfigurableApplicationContext context) {
         Integer separate = context.getEnvironment().getProperty("local.management.port", Integer.class);
-        return separate != null ? separate : ((WebServerApplicationContext) context).getWebServer().getPort();
+        return separate != null
+                ? separate
+                : ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
     @Override

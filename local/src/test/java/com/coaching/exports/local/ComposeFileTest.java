@@ -19,9 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,8 +39,8 @@ class ComposeFileTest {
 
     @Test
     void the_stack_has_every_production_part() throws IOException {
-        assertThat(services().keySet()).contains("postgres", "rabbitmq", "minio", "minio-init", "mailpit", "api",
-                "worker");
+        assertThat(services().keySet())
+                .contains("postgres", "rabbitmq", "minio", "minio-init", "mailpit", "api", "worker");
     }
 
     @Test
@@ -50,7 +50,8 @@ class ComposeFileTest {
             Path dockerfile = ROOT.resolve((String) build.get("dockerfile"));
             assertThat(build.get("context")).isEqualTo(".");
             assertThat(dockerfile).exists();
-            assertThat(Files.readString(dockerfile)).contains("-pl " + module + " ")
+            assertThat(Files.readString(dockerfile))
+                    .contains("-pl " + module + " ")
                     .contains("/src/" + module + "/target/" + module + "-*-exec.jar");
         }
     }
@@ -70,7 +71,9 @@ class ComposeFileTest {
             assertThat(binder.bind("spring.datasource.url", String.class).get())
                     .isEqualTo("jdbc:postgresql://postgres:5432/exports");
             SourceProperties source = binder.bindOrCreate("exports.source", SourceProperties.class);
-            assertThat(source.migrate()).as("the demo stack creates the platform's tables").isTrue();
+            assertThat(source.migrate())
+                    .as("the demo stack creates the platform's tables")
+                    .isTrue();
             assertThat(source.separate()).isFalse();
             assertThat(binder.bind("spring.datasource.password", String.class).get())
                     .isEqualTo(environment("postgres").get("POSTGRES_PASSWORD"));
@@ -92,7 +95,8 @@ class ComposeFileTest {
         Matcher variable = VARIABLE.matcher(compose);
         while (variable.find()) {
             // ${VAR:?message}: compose stops when .env lacks it; ${VAR:-default} or ${VAR-default} would carry one
-            assertThat(variable.group(2)).as("${" + variable.group(1) + "…} must be required, ${VAR:?message}")
+            assertThat(variable.group(2))
+                    .as("${" + variable.group(1) + "…} must be required, ${VAR:?message}")
                     .startsWith(":?");
         }
         for (var service : rawServices().entrySet()) {
@@ -101,7 +105,9 @@ class ComposeFileTest {
                 // the broker's user is in deploy/rabbitmq/definitions.json: RabbitMQ makes no default user when
                 // it loads definitions at boot, and its AMQP port is not published
                 if (key.matches(".*(SECRET|PASSWORD).*") && !key.equals("SPRING_RABBITMQ_PASSWORD")) {
-                    assertThat(String.valueOf(value)).as(service.getKey() + " " + key).matches("\\$\\{[A-Z_]+:\\?.*}");
+                    assertThat(String.valueOf(value))
+                            .as(service.getKey() + " " + key)
+                            .matches("\\$\\{[A-Z_]+:\\?.*}");
                 }
             });
         }
@@ -132,8 +138,9 @@ class ComposeFileTest {
         for (String service : services().keySet()) {
             for (String port : ports(service)) {
                 String container = port.substring(port.lastIndexOf(':') + 1);
-                assertThat(container).as(service + " publishes " + port).isNotIn("5432", "5672", "8081", "8082",
-                        "1025");
+                assertThat(container)
+                        .as(service + " publishes " + port)
+                        .isNotIn("5432", "5672", "8081", "8082", "1025");
                 if (!service.equals("api")) {
                     assertThat(port).as(service + " publishes " + port).startsWith("127.0.0.1:");
                 }
@@ -149,7 +156,8 @@ class ComposeFileTest {
 
     @Test
     void rabbitmq_makes_the_export_queues_quorum_queues_and_dead_letters_them_by_policy() throws IOException {
-        JsonNode definitions = JsonMapper.builder().build()
+        JsonNode definitions = JsonMapper.builder()
+                .build()
                 .readTree(ROOT.resolve("deploy/rabbitmq/definitions.json").toFile());
 
         // the vhost's default type: the services declare the queues without x- arguments (the embedded broker
@@ -157,24 +165,40 @@ class ComposeFileTest {
         assertThat(definitions.get("vhosts")).singleElement().satisfies(vhost -> {
             assertThat(vhost.get("name").asString()).isEqualTo("/");
             assertThat(vhost.get("default_queue_type").asString()).isEqualTo("quorum");
-            assertThat(vhost.get("metadata").get("default_queue_type").asString()).isEqualTo("quorum");
+            assertThat(vhost.get("metadata").get("default_queue_type").asString())
+                    .isEqualTo("quorum");
         });
-        for (String queue : new String[] {ExportMessages.QUEUE, ExportMessages.BULK_QUEUE, ExportMessages.QUEUE + ".dead"}) {
-            assertThat(definitions.get("queues").valueStream().filter(q -> q.get("name").asString().equals(queue)))
+        for (String queue :
+                new String[] {ExportMessages.QUEUE, ExportMessages.BULK_QUEUE, ExportMessages.QUEUE + ".dead"}) {
+            assertThat(definitions
+                            .get("queues")
+                            .valueStream()
+                            .filter(q -> q.get("name").asString().equals(queue)))
                     .singleElement()
-                    .satisfies(q -> assertThat(q.get("arguments").get("x-queue-type").asString()).isEqualTo("quorum"));
+                    .satisfies(q -> assertThat(
+                                    q.get("arguments").get("x-queue-type").asString())
+                            .isEqualTo("quorum"));
         }
-        JsonNode policy = definitions.get("policies").valueStream()
-                .filter(p -> p.get("definition").has("dead-letter-exchange")).findFirst().orElseThrow();
+        JsonNode policy = definitions
+                .get("policies")
+                .valueStream()
+                .filter(p -> p.get("definition").has("dead-letter-exchange"))
+                .findFirst()
+                .orElseThrow();
         assertThat(ExportMessages.QUEUE).matches(policy.get("pattern").asString());
         assertThat(ExportMessages.BULK_QUEUE).matches(policy.get("pattern").asString());
-        assertThat(ExportMessages.QUEUE + ".dead").doesNotMatch(policy.get("pattern").asString());
+        assertThat(ExportMessages.QUEUE + ".dead")
+                .doesNotMatch(policy.get("pattern").asString());
         assertThat(policy.get("apply-to").asString()).isIn("queues", "quorum_queues");
         // a quorum queue drops a message after 20 deliveries by default; a worker requeues while the database is
         // down, so the job's message must outlast any outage (one policy applies to a queue: both keys here)
         assertThat(policy.get("definition").get("delivery-limit").asInt()).isEqualTo(-1);
-        String deadLetterExchange = policy.get("definition").get("dead-letter-exchange").asString();
-        assertThat(definitions.get("exchanges").valueStream().map(e -> e.get("name").asString()))
+        String deadLetterExchange =
+                policy.get("definition").get("dead-letter-exchange").asString();
+        assertThat(definitions
+                        .get("exchanges")
+                        .valueStream()
+                        .map(e -> e.get("name").asString()))
                 .contains(ExportMessages.EXCHANGE, deadLetterExchange);
     }
 
@@ -184,7 +208,9 @@ class ComposeFileTest {
     private static Map<String, String> sampleEnv() {
         try {
             Map<String, String> sample = new LinkedHashMap<>();
-            envExample().keySet().forEach(name -> sample.put(name, "sample-" + name.toLowerCase() + "-0123456789abcdef"));
+            envExample()
+                    .keySet()
+                    .forEach(name -> sample.put(name, "sample-" + name.toLowerCase() + "-0123456789abcdef"));
             return sample;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -195,7 +221,9 @@ class ComposeFileTest {
         Map<String, String> variables = new LinkedHashMap<>();
         for (String line : Files.readAllLines(ROOT.resolve(".env.example"))) {
             if (!line.isBlank() && !line.startsWith("#")) {
-                variables.put(line.substring(0, line.indexOf('=')).strip(), line.substring(line.indexOf('=') + 1).strip());
+                variables.put(
+                        line.substring(0, line.indexOf('=')).strip(),
+                        line.substring(line.indexOf('=') + 1).strip());
             }
         }
         return variables;
@@ -203,7 +231,9 @@ class ComposeFileTest {
 
     private static List<String> ports(String service) throws IOException {
         Object ports = service(service).get("ports");
-        return ports == null ? List.of() : ((List<?>) ports).stream().map(String::valueOf).toList();
+        return ports == null
+                ? List.of()
+                : ((List<?>) ports).stream().map(String::valueOf).toList();
     }
 
     private static Binder binderFor(Map<String, Object> variables) {
@@ -226,7 +256,8 @@ class ComposeFileTest {
         Matcher variable = VARIABLE.matcher(compose);
         StringBuilder interpolated = new StringBuilder();
         while (variable.find()) {
-            variable.appendReplacement(interpolated, Matcher.quoteReplacement(SAMPLE_ENV.getOrDefault(variable.group(1), "")));
+            variable.appendReplacement(
+                    interpolated, Matcher.quoteReplacement(SAMPLE_ENV.getOrDefault(variable.group(1), "")));
         }
         variable.appendTail(interpolated);
         Map<String, Object> parsed = new Yaml().load(interpolated.toString());

@@ -45,8 +45,18 @@ class EndToEndTest {
     @BeforeAll
     static void startTheSystem() {
         // random ports as arguments: settings are defaults, which api.yml and worker.yml (8080-8082) beat
-        stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET, "exports.links.secret", Tokens.LINK_SECRET,
-                Tokens.ALLOW_DEV_SECRETS, true, "exports.mail.interval", "500ms"), "--server.port=0", "--management.server.port=0");
+        stack = LocalStack.start(
+                Map.of(
+                        "exports.jwt.secret",
+                        Tokens.SECRET,
+                        "exports.links.secret",
+                        Tokens.LINK_SECRET,
+                        Tokens.ALLOW_DEV_SECRETS,
+                        true,
+                        "exports.mail.interval",
+                        "500ms"),
+                "--server.port=0",
+                "--management.server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
     }
 
@@ -72,32 +82,65 @@ class EndToEndTest {
         long stranger = rows.trainee(otherTrainer, "Stan", "Ger", "stan@example.com", true, now);
         Instant dayAgo = now.minus(1, ChronoUnit.DAYS);
         Instant twoDaysAgo = now.minus(2, ChronoUnit.DAYS);
-        long refund = rows.payment(trainer, zoe, "-10.00", "EUR", "refunded", "refund",
-                "Refund, \"partial\"\nsecond line", dayAgo.plusMillis(987), null);
-        long older = rows.payment(trainer, formula, "1234.5", "USD", "succeeded", "+plus", "=1+1", twoDaysAgo,
+        long refund = rows.payment(
+                trainer,
+                zoe,
+                "-10.00",
+                "EUR",
+                "refunded",
+                "refund",
+                "Refund, \"partial\"\nsecond line",
+                dayAgo.plusMillis(987),
+                null);
+        long older = rows.payment(
+                trainer,
+                formula,
+                "1234.5",
+                "USD",
+                "succeeded",
+                "+plus",
+                "=1+1",
+                twoDaysAgo,
                 twoDaysAgo.plusSeconds(30));
-        long sameTimeHigherId = rows.payment(trainer, spaced, "0", "JPY", "pending", "subscription",
-                "Ünïcödé ✓ 日本語 @home", twoDaysAgo, null);
-        long tabbed = rows.payment(trainer, zoe, "49", "EUR", "failed", "subscription", "\ttabbed",
-                now.minus(3, ChronoUnit.DAYS), null);
-        rows.payment(trainer, zoe, "99.00", "EUR", "succeeded", "subscription", "outside the window",
-                now.minus(31, ChronoUnit.DAYS), null);
-        rows.payment(otherTrainer, stranger, "5.00", "EUR", "succeeded", "subscription", "another trainer's",
-                dayAgo, dayAgo);
+        long sameTimeHigherId = rows.payment(
+                trainer, spaced, "0", "JPY", "pending", "subscription", "Ünïcödé ✓ 日本語 @home", twoDaysAgo, null);
+        long tabbed = rows.payment(
+                trainer, zoe, "49", "EUR", "failed", "subscription", "\ttabbed", now.minus(3, ChronoUnit.DAYS), null);
+        rows.payment(
+                trainer,
+                zoe,
+                "99.00",
+                "EUR",
+                "succeeded",
+                "subscription",
+                "outside the window",
+                now.minus(31, ChronoUnit.DAYS),
+                null);
+        rows.payment(
+                otherTrainer,
+                stranger,
+                "5.00",
+                "EUR",
+                "succeeded",
+                "subscription",
+                "another trainer's",
+                dayAgo,
+                dayAgo);
 
         Download file = export("{\"dataset\": \"payments\", \"days\": 30}");
 
-        assertThat(file.text()).isEqualTo(""
-                + "Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description\r\n"
-                + refund + "," + utc(dayAgo) + ",,\"Zoë O'Brien, Jr.\"," + rows.email("zoe@example.com")
-                + ",refund,refunded,-10.00,EUR,\"Refund, \"\"partial\"\"\nsecond line\"\r\n"
-                + sameTimeHigherId + "," + utc(twoDaysAgo) + ",,Ben," + rows.email("ben@example.com")
-                + ",subscription,pending,0.00,JPY,Ünïcödé ✓ 日本語 @home\r\n"
-                + older + "," + utc(twoDaysAgo) + "," + utc(twoDaysAgo.plusSeconds(30))
-                + ",\"'=HYPERLINK(\"\"x\"\") Smith\"," + rows.email("hyper@example.com")
-                + ",'+plus,succeeded,1234.50,USD,'=1+1\r\n"
-                + tabbed + "," + utc(now.minus(3, ChronoUnit.DAYS)) + ",,\"Zoë O'Brien, Jr.\","
-                + rows.email("zoe@example.com") + ",subscription,failed,49.00,EUR,'\ttabbed\r\n");
+        assertThat(file.text())
+                .isEqualTo(""
+                        + "Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description\r\n"
+                        + refund + "," + utc(dayAgo) + ",,\"Zoë O'Brien, Jr.\"," + rows.email("zoe@example.com")
+                        + ",refund,refunded,-10.00,EUR,\"Refund, \"\"partial\"\"\nsecond line\"\r\n"
+                        + sameTimeHigherId + "," + utc(twoDaysAgo) + ",,Ben," + rows.email("ben@example.com")
+                        + ",subscription,pending,0.00,JPY,Ünïcödé ✓ 日本語 @home\r\n"
+                        + older + "," + utc(twoDaysAgo) + "," + utc(twoDaysAgo.plusSeconds(30))
+                        + ",\"'=HYPERLINK(\"\"x\"\") Smith\"," + rows.email("hyper@example.com")
+                        + ",'+plus,succeeded,1234.50,USD,'=1+1\r\n"
+                        + tabbed + "," + utc(now.minus(3, ChronoUnit.DAYS)) + ",,\"Zoë O'Brien, Jr.\","
+                        + rows.email("zoe@example.com") + ",subscription,failed,49.00,EUR,'\ttabbed\r\n");
         assertThat(file.job().get("result").get("rowCount").asLong()).isEqualTo(4);
     }
 
@@ -108,26 +151,37 @@ class EndToEndTest {
         long stranger = rows.trainee(otherTrainer, "Stan", "Ger", "stan@example.com", true, now);
         Instant periodStart = Instant.parse("2026-11-01T00:00:00Z");
         Instant periodEnd = Instant.parse("2026-12-01T00:00:00Z");
-        long active = rows.subscription(trainer, plain, "59", "EUR", "active", periodStart, periodEnd,
-                now.minus(10, ChronoUnit.DAYS), null);
-        long canceled = rows.subscription(trainer, dash, "19.99", "GBP", "canceled", null, null,
-                now.minus(400, ChronoUnit.DAYS), now.minus(5, ChronoUnit.DAYS));
+        long active = rows.subscription(
+                trainer, plain, "59", "EUR", "active", periodStart, periodEnd, now.minus(10, ChronoUnit.DAYS), null);
+        long canceled = rows.subscription(
+                trainer,
+                dash,
+                "19.99",
+                "GBP",
+                "canceled",
+                null,
+                null,
+                now.minus(400, ChronoUnit.DAYS),
+                now.minus(5, ChronoUnit.DAYS));
         rows.subscription(otherTrainer, stranger, "10", "EUR", "active", periodStart, periodEnd, now, null);
 
         Download file = export("{\"dataset\": \"subscribers\"}");
 
-        assertThat(file.text()).isEqualTo(""
-                + "Subscription ID,Trainee Name,Trainee Email,Status,Amount,Currency,Current Period Start,"
-                + "Current Period End,Created At,Canceled At\r\n"
-                + active + ",Pia Plain," + rows.email("pia@example.com") + ",active,59.00,EUR,2026-11-01T00:00:00Z,"
-                + "2026-12-01T00:00:00Z," + utc(now.minus(10, ChronoUnit.DAYS)) + ",\r\n"
-                + canceled + ",'-Dash Person," + rows.email("dash@example.com") + ",canceled,19.99,GBP,,,"
-                + utc(now.minus(400, ChronoUnit.DAYS)) + "," + utc(now.minus(5, ChronoUnit.DAYS)) + "\r\n");
+        assertThat(file.text())
+                .isEqualTo(""
+                        + "Subscription ID,Trainee Name,Trainee Email,Status,Amount,Currency,Current Period Start,"
+                        + "Current Period End,Created At,Canceled At\r\n"
+                        + active + ",Pia Plain," + rows.email("pia@example.com")
+                        + ",active,59.00,EUR,2026-11-01T00:00:00Z,"
+                        + "2026-12-01T00:00:00Z," + utc(now.minus(10, ChronoUnit.DAYS)) + ",\r\n"
+                        + canceled + ",'-Dash Person," + rows.email("dash@example.com") + ",canceled,19.99,GBP,,,"
+                        + utc(now.minus(400, ChronoUnit.DAYS)) + "," + utc(now.minus(5, ChronoUnit.DAYS)) + "\r\n");
     }
 
     @Test
     void trainees_by_id_with_their_profile_active_programs_and_last_log() {
-        Instant joinedInTokyo = OffsetDateTime.parse("2026-03-01T08:00:00+09:00").toInstant();
+        Instant joinedInTokyo =
+                OffsetDateTime.parse("2026-03-01T08:00:00+09:00").toInstant();
         long ana = rows.trainee(trainer, "Ana", "Lima", "ana@example.com", true, joinedInTokyo);
         long bo = rows.trainee(trainer, "Bo", "Quiet", "bo@example.com", false, Instant.parse("2026-02-03T04:05:06Z"));
         long cy = rows.trainee(trainer, "Cy", "Cmd", "cy@example.com", true, Instant.parse("2026-02-03T04:05:06Z"));
@@ -145,13 +199,15 @@ class EndToEndTest {
 
         Download file = export("{\"dataset\": \"trainees\"}");
 
-        assertThat(file.text()).isEqualTo(""
-                + "Trainee ID,First Name,Last Name,Email,Active,Joined,Fitness Goal,Activity Level,"
-                + "Active Programs,Last Log Date\r\n"
-                + ana + ",Ana,Lima," + rows.email("ana@example.com") + ",true,2026-02-28T23:00:00Z,"
-                + "\"Run, then \"\"rest\"\"\",high,Cardio; Yoga; cardio,2026-03-05\r\n"
-                + bo + ",Bo,Quiet," + rows.email("bo@example.com") + ",false,2026-02-03T04:05:06Z,,,,\r\n"
-                + cy + ",Cy,Cmd," + rows.email("cy@example.com") + ",true,2026-02-03T04:05:06Z,'@goal,,'=cmd,\r\n");
+        assertThat(file.text())
+                .isEqualTo(""
+                        + "Trainee ID,First Name,Last Name,Email,Active,Joined,Fitness Goal,Activity Level,"
+                        + "Active Programs,Last Log Date\r\n"
+                        + ana + ",Ana,Lima," + rows.email("ana@example.com") + ",true,2026-02-28T23:00:00Z,"
+                        + "\"Run, then \"\"rest\"\"\",high,Cardio; Yoga; cardio,2026-03-05\r\n"
+                        + bo + ",Bo,Quiet," + rows.email("bo@example.com") + ",false,2026-02-03T04:05:06Z,,,,\r\n"
+                        + cy + ",Cy,Cmd," + rows.email("cy@example.com")
+                        + ",true,2026-02-03T04:05:06Z,'@goal,,'=cmd,\r\n");
     }
 
     @Test
@@ -159,17 +215,20 @@ class EndToEndTest {
         Download file = export("{\"dataset\": \"trainees\"}");
         JsonNode result = file.job().get("result");
 
-        assertThat(file.response().headers().firstValue("Content-Disposition")).contains(
-                "attachment; filename=\"" + result.get("fileName").asString() + "\"");
+        assertThat(file.response().headers().firstValue("Content-Disposition"))
+                .contains("attachment; filename=\"" + result.get("fileName").asString() + "\"");
         assertThat(result.get("fileName").asString()).isEqualTo("trainees-" + LocalDate.now(ZoneOffset.UTC) + ".csv");
         assertThat(result.get("contentType").asString()).isEqualTo("text/csv");
         assertThat(result.get("sizeBytes").asLong()).isEqualTo(file.bytes().length);
         assertThat(result.get("sha256").asString())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file.bytes())));
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(file.bytes())));
         URI linkInTheJob = URI.create(file.job().get("download").get("url").asString());
         assertThat(api.fetch(linkInTheJob).body()).isEqualTo(file.bytes());
         assertThat(Instant.parse(file.job().get("download").get("expiresAt").asString()))
-                .isBetween(Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));
+                .isBetween(
+                        Instant.now().plus(Duration.ofMinutes(14)),
+                        Instant.now().plus(Duration.ofMinutes(16)));
     }
 
     @Test
@@ -214,7 +273,9 @@ class EndToEndTest {
         stack.worker().getBean(RetentionSweeper.class).expireAsOf(Instant.now().plus(Duration.ofDays(8)));
 
         assertThat(anyone.get(link).status()).isEqualTo(410);
-        assertThat(api.get("/api/v1/exports/" + file.job().get("id").asString() + "/download").status()).isEqualTo(410);
+        assertThat(api.get("/api/v1/exports/" + file.job().get("id").asString() + "/download")
+                        .status())
+                .isEqualTo(410);
         assertThat(Inbox.of(inbox)).hasSize(1);
     }
 
@@ -222,8 +283,11 @@ class EndToEndTest {
         var created = api.post("/api/v1/exports", request);
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         String location = created.header("Location");
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api.get(location).json().get("status").asString(), s -> !s.equals("QUEUED") && !s.equals("RUNNING"));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> api.get(location).json().get("status").asString(),
+                        s -> !s.equals("QUEUED") && !s.equals("RUNNING"));
         JsonNode job = api.get(location).json();
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         var redirect = api.get(location + "/download");

@@ -30,32 +30,55 @@ class FlatMemoryTest {
     @Test
     void a_worker_with_an_80_mb_heap_exports_a_file_three_times_that_size() throws Exception {
         // the stack's own worker takes no jobs: the small-heap process must run this one
-        try (LocalStack stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS, true), api -> Map.of(
-                "spring.rabbitmq.listener.simple.auto-startup", "false"),
-                "--server.port=0", "--management.server.port=0")) {
+        try (LocalStack stack = LocalStack.start(
+                Map.of(
+                        "exports.jwt.secret",
+                        Tokens.SECRET,
+                        "exports.links.secret",
+                        Tokens.LINK_SECRET,
+                        Tokens.ALLOW_DEV_SECRETS,
+                        true),
+                api -> Map.of("spring.rabbitmq.listener.simple.auto-startup", "false"),
+                "--server.port=0",
+                "--management.server.port=0")) {
             JdbcClient jdbc = stack.api().getBean(JdbcClient.class);
             SourceRows rows = new SourceRows(jdbc);
             long trainer = rows.trainer("Mia", "Memory", "mia@example.com");
             long trainee = rows.trainee(trainer, "Tom", "Lee", "tom@example.com", true, Instant.now());
-            rows.manyPayments(trainer, trainee, ROWS, "A description of a few hundred bytes, as long as the"
-                    + " longest a trainer writes: " + "x".repeat(300) + " row ");
-            Process worker = WorkerProcess.start("small-heap", HEAP, stack.api().getEnvironment(),
+            rows.manyPayments(
+                    trainer,
+                    trainee,
+                    ROWS,
+                    "A description of a few hundred bytes, as long as the" + " longest a trainer writes: "
+                            + "x".repeat(300) + " row ");
+            Process worker = WorkerProcess.start(
+                    "small-heap",
+                    HEAP,
+                    stack.api().getEnvironment(),
                     stack.api().getBean(StorageProperties.class));
             try {
-                ApiClient api = new ApiClient(URI.create("http://localhost:" + stack.apiPort()), Tokens.trainer(trainer));
-                String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 30}").json()
-                        .get("id").asString();
+                ApiClient api =
+                        new ApiClient(URI.create("http://localhost:" + stack.apiPort()), Tokens.trainer(trainer));
+                String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 30}")
+                        .json()
+                        .get("id")
+                        .asString();
 
-                JsonNode job = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> api.get("/api/v1/exports/" + id).json(),
-                                current -> !Set.of("QUEUED", "RUNNING").contains(current.get("status").asString()));
+                JsonNode job = await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(
+                                () -> api.get("/api/v1/exports/" + id).json(),
+                                current -> !Set.of("QUEUED", "RUNNING")
+                                        .contains(current.get("status").asString()));
 
                 assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
                 assertThat(job.get("result").get("rowCount").asLong()).isEqualTo(ROWS);
                 assertThat(job.get("result").get("sizeBytes").asLong()).isGreaterThan(3 * HEAP_BYTES);
-                assertThat(jdbc.sql("select worker_id from export_job where id = :id").param("id", UUID.fromString(id))
-                        .query(String.class).single()).isEqualTo("small-heap");
+                assertThat(jdbc.sql("select worker_id from export_job where id = :id")
+                                .param("id", UUID.fromString(id))
+                                .query(String.class)
+                                .single())
+                        .isEqualTo("small-heap");
             } finally {
                 worker.destroyForcibly().waitFor();
                 rows.removePaymentsOf(trainer);

@@ -35,10 +35,18 @@ class LargeExportsTest {
 
     @BeforeAll
     static void aTrainerWithManyPayments() {
-        stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS, true,
-                "exports.api.bulk-threshold-rows", 10_000),
-                "--server.port=0", "--management.server.port=0");
+        stack = LocalStack.start(
+                Map.of(
+                        "exports.jwt.secret",
+                        Tokens.SECRET,
+                        "exports.links.secret",
+                        Tokens.LINK_SECRET,
+                        Tokens.ALLOW_DEV_SECRETS,
+                        true,
+                        "exports.api.bulk-threshold-rows",
+                        10_000),
+                "--server.port=0",
+                "--management.server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
         rows = new SourceRows(jdbc);
         bigTrainer = rows.trainer("Ent", "Erprise", "enterprise@example.com");
@@ -62,7 +70,8 @@ class LargeExportsTest {
 
         long started = System.nanoTime();
         String quick = create(small, "{\"dataset\": \"trainees\"}");
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> status(small, quick).equals("SUCCEEDED"));
         long ms = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
@@ -80,7 +89,12 @@ class LargeExportsTest {
 
         assertThat(estimate).isBetween(ROWS / 2L, ROWS * 2L);
         await().atMost(Duration.ofSeconds(60)).until(() -> status(big, id).equals("SUCCEEDED"));
-        assertThat(big.get("/api/v1/exports/" + id).json().get("progress").get("rowsWritten").asLong()).isEqualTo(ROWS);
+        assertThat(big.get("/api/v1/exports/" + id)
+                        .json()
+                        .get("progress")
+                        .get("rowsWritten")
+                        .asLong())
+                .isEqualTo(ROWS);
     }
 
     @Test
@@ -90,16 +104,19 @@ class LargeExportsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> status(trainer, id).equals("SUCCEEDED"));
         JsonNode job = trainer.get("/api/v1/exports/" + id).json();
 
-        byte[] file = trainer.fetch(URI.create(job.get("download").get("url").asString())).body();
+        byte[] file = trainer.fetch(URI.create(job.get("download").get("url").asString()))
+                .body();
 
         assertThat(job.get("parameters").get("compression").asString()).isEqualTo("gzip");
         assertThat(job.get("result").get("fileName").asString()).endsWith(".csv.gz");
         assertThat(job.get("result").get("contentType").asString()).isEqualTo("application/gzip");
         assertThat(job.get("result").get("sizeBytes").asLong()).isEqualTo(file.length);
         assertThat(job.get("result").get("sha256").asString())
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
-        assertThat(gunzip(file)).isEqualTo("Trainee ID,First Name,Last Name,Email,Active,Joined,Fitness Goal,"
-                + "Activity Level,Active Programs,Last Log Date\r\n");
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
+        assertThat(gunzip(file))
+                .isEqualTo("Trainee ID,First Name,Last Name,Email,Active,Joined,Fitness Goal,"
+                        + "Activity Level,Active Programs,Last Log Date\r\n");
     }
 
     private static String create(ApiClient api, String body) {

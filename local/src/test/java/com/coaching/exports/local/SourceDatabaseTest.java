@@ -56,9 +56,18 @@ class SourceDatabaseTest {
         admin.sql("create database " + PLATFORM_DB).update();
 
         // arguments, not settings: they must beat SPRING_DATASOURCE_URL where CI sets it
-        stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET, "exports.links.secret", Tokens.LINK_SECRET,
-                        Tokens.ALLOW_DEV_SECRETS, true, "exports.mail.interval", "500ms"),
-                "--server.port=0", "--management.server.port=0",
+        stack = LocalStack.start(
+                Map.of(
+                        "exports.jwt.secret",
+                        Tokens.SECRET,
+                        "exports.links.secret",
+                        Tokens.LINK_SECRET,
+                        Tokens.ALLOW_DEV_SECRETS,
+                        true,
+                        "exports.mail.interval",
+                        "500ms"),
+                "--server.port=0",
+                "--management.server.port=0",
                 "--spring.datasource.url=" + in(JOBS_DB),
                 "--spring.datasource.username=" + username,
                 "--spring.datasource.password=" + password,
@@ -85,47 +94,69 @@ class SourceDatabaseTest {
         long trainer = rows.trainer("Rhea", "Replica", "rhea@example.com");
         long trainee = rows.trainee(trainer, "Tom", "Two", "tom@example.com", true, Instant.now());
         Instant paid = Instant.now().minus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        long payment = rows.payment(trainer, trainee, "25", "EUR", "succeeded", "subscription", "from the replica",
-                paid, paid);
+        long payment = rows.payment(
+                trainer, trainee, "25", "EUR", "succeeded", "subscription", "from the replica", paid, paid);
         ApiClient api = new ApiClient(URI.create("http://localhost:" + stack.apiPort()), Tokens.trainer(trainer));
 
-        JsonNode job = api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 7, \"notify\": true}").json();
+        JsonNode job = api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 7, \"notify\": true}")
+                .json();
         String id = job.get("id").asString();
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> api.get("/api/v1/exports/" + id).json().get("status").asString().equals("SUCCEEDED"));
+                .until(() -> api.get("/api/v1/exports/" + id)
+                        .json()
+                        .get("status")
+                        .asString()
+                        .equals("SUCCEEDED"));
 
         JsonNode done = api.get("/api/v1/exports/" + id).json();
-        String csv = new String(api.fetch(URI.create(done.get("download").get("url").asString())).body(),
+        String csv = new String(
+                api.fetch(URI.create(done.get("download").get("url").asString()))
+                        .body(),
                 StandardCharsets.UTF_8);
-        assertThat(csv).endsWith(payment + "," + paid + "," + paid + ",Tom Two," + rows.email("tom@example.com")
-                + ",subscription,succeeded,25.00,EUR,from the replica\r\n");
+        assertThat(csv)
+                .endsWith(payment + "," + paid + "," + paid + ",Tom Two," + rows.email("tom@example.com")
+                        + ",subscription,succeeded,25.00,EUR,from the replica\r\n");
         assertThat(done.get("result").get("rowCount").asLong()).isEqualTo(1);
         // the job, its outbox and its mail in the service's database, to the address the platform has
-        assertThat(jobsDb.sql("select count(*) from export_job where id = :id").param("id", UUID.fromString(id))
-                .query(Integer.class).single()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> jobsDb.sql("select recipient from export_mail where job_id = :id")
-                .param("id", UUID.fromString(id)).query(String.class).optional().isPresent());
-        assertThat(jobsDb.sql("select recipient from export_mail where job_id = :id").param("id", UUID.fromString(id))
-                .query(String.class).single()).isEqualTo(rows.email("rhea@example.com"));
+        assertThat(jobsDb.sql("select count(*) from export_job where id = :id")
+                        .param("id", UUID.fromString(id))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> jobsDb.sql("select recipient from export_mail where job_id = :id")
+                        .param("id", UUID.fromString(id))
+                        .query(String.class)
+                        .optional()
+                        .isPresent());
+        assertThat(jobsDb.sql("select recipient from export_mail where job_id = :id")
+                        .param("id", UUID.fromString(id))
+                        .query(String.class)
+                        .single())
+                .isEqualTo(rows.email("rhea@example.com"));
     }
 
     @Test
     void the_service_cannot_write_into_the_source_database() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> platformDb.sql("create table intruder (id int)").update())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> platformDb.sql("create table intruder (id int)").update())
                 .hasMessageContaining("read-only");
     }
 
     @Test
     void each_database_holds_only_its_own_tables() {
-        assertThat(tables(jobsDb)).contains("export_job", "export_outbox", "export_mail")
+        assertThat(tables(jobsDb))
+                .contains("export_job", "export_outbox", "export_mail")
                 .doesNotContain("users", "trainee_payments");
-        assertThat(tables(platformDb)).contains("users", "trainee_payments", "trainee_subscriptions")
+        assertThat(tables(platformDb))
+                .contains("users", "trainee_payments", "trainee_subscriptions")
                 .doesNotContain("export_job", "export_mail");
     }
 
     private static java.util.List<String> tables(JdbcClient jdbc) {
         return jdbc.sql("select table_name from information_schema.tables where table_schema = 'public'")
-                .query(String.class).list();
+                .query(String.class)
+                .list();
     }
 
     /** The same server, another database. */

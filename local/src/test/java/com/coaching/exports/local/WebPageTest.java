@@ -77,9 +77,17 @@ class WebPageTest {
         // the worker stores through a proxy that passes 2 MB a second, so the long export (600,000
         // rows, about 60 MB) runs for half a minute: the page sees it run and a cancel finds it
         // running; ports as arguments, as default properties would lose to api.yml and worker.yml
-        stack = LocalStack.start(Map.of("exports.jwt.secret", Tokens.SECRET,
-                "exports.links.secret", Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS, true), WebPageTest::throughASlowStore,
-                "--server.port=0", "--management.server.port=0");
+        stack = LocalStack.start(
+                Map.of(
+                        "exports.jwt.secret",
+                        Tokens.SECRET,
+                        "exports.links.secret",
+                        Tokens.LINK_SECRET,
+                        Tokens.ALLOW_DEV_SECRETS,
+                        true),
+                WebPageTest::throughASlowStore,
+                "--server.port=0",
+                "--management.server.port=0");
         jdbc = stack.api().getBean(JdbcClient.class);
         base = URI.create("http://localhost:" + stack.apiPort() + "/");
     }
@@ -102,16 +110,23 @@ class WebPageTest {
             throw new UncheckedIOException(e);
         }
         slowStore.slowUploadsTo(2_000_000);
-        return Map.of("exports.storage.endpoint", "http://127.0.0.1:" + slowStore.port(),
-                "exports.storage.access-key", storage.accessKey(),
-                "exports.storage.secret-key", storage.secretKey(),
-                "exports.storage.path-style-access", "true");
+        return Map.of(
+                "exports.storage.endpoint",
+                "http://127.0.0.1:" + slowStore.port(),
+                "exports.storage.access-key",
+                storage.accessKey(),
+                "exports.storage.secret-key",
+                storage.secretKey(),
+                "exports.storage.path-style-access",
+                "true");
     }
 
     @BeforeEach
     void aTrainer() {
-        assumeTrue(browserInstalled(), "no headless Chromium (" + CHROMIUM + ", " + CHROMEDRIVER
-                + "); install Debian's chromium and chromium-driver, as .ci/run does, to run the browser test");
+        assumeTrue(
+                browserInstalled(),
+                "no headless Chromium (" + CHROMIUM + ", " + CHROMEDRIVER
+                        + "); install Debian's chromium and chromium-driver, as .ci/run does, to run the browser test");
         rows = new SourceRows(jdbc);
         trainer = rows.trainer("Tess", "Trainer", "tess@example.com");
         now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -127,7 +142,8 @@ class WebPageTest {
             assertThat(browser.manage().logs().get(LogType.BROWSER).getAll())
                     .filteredOn(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                     .filteredOn(entry -> !entry.getMessage().contains("Failed to load resource"))
-                    .as("script errors and refused content in the browser console").isEmpty();
+                    .as("script errors and refused content in the browser console")
+                    .isEmpty();
         } finally {
             browser.quit();
         }
@@ -136,18 +152,37 @@ class WebPageTest {
     @Test
     void on_a_phone_a_trainer_starts_a_payments_export_sees_it_finish_and_downloads_the_file() throws Exception {
         long zoe = rows.trainee(trainer, "Zoë", "O'Brien", "zoe@example.com", true, now);
-        rows.payment(trainer, zoe, "49", "EUR", "succeeded", "subscription", "June", now.minus(1, ChronoUnit.DAYS),
+        rows.payment(
+                trainer,
+                zoe,
+                "49",
+                "EUR",
+                "succeeded",
+                "subscription",
+                "June",
+                now.minus(1, ChronoUnit.DAYS),
                 now.minus(1, ChronoUnit.DAYS));
         rows.payment(trainer, zoe, "-10", "EUR", "refunded", "refund", "=1+1", now.minus(2, ChronoUnit.DAYS), null);
-        rows.payment(trainer, zoe, "99", "EUR", "succeeded", "subscription", "too old", now.minus(40, ChronoUnit.DAYS),
+        rows.payment(
+                trainer,
+                zoe,
+                "99",
+                "EUR",
+                "succeeded",
+                "subscription",
+                "too old",
+                now.minus(40, ChronoUnit.DAYS),
                 null);
         String token = Tokens.trainer(trainer);
 
         open(375, 800, "#token=" + token);
 
         assertThat(browser.executeScript("return window.innerWidth")).isEqualTo(375L);
-        assertThat(browser.getCurrentUrl()).as("the token leaves the address bar").doesNotContain("token");
-        assertThat(browser.executeScript("return sessionStorage.getItem('exports.token')")).isEqualTo(token);
+        assertThat(browser.getCurrentUrl())
+                .as("the token leaves the address bar")
+                .doesNotContain("token");
+        assertThat(browser.executeScript("return sessionStorage.getItem('exports.token')"))
+                .isEqualTo(token);
         assertThat(text("who")).isEqualTo("Signed in as user " + trainer + ", trainer");
         await().atMost(PATIENCE).until(() -> displayed("history-empty"));
 
@@ -169,13 +204,18 @@ class WebPageTest {
         WebElement download = row.findElement(By.cssSelector("a.download"));
         download.click();
 
-        Path file = await().atMost(PATIENCE).until(() -> downloaded("payments-"), Optional::isPresent).get();
+        Path file = await().atMost(PATIENCE)
+                .until(() -> downloaded("payments-"), Optional::isPresent)
+                .get();
         String href = download.getDomProperty("href");
-        assertThat(URI.create(href).getPort()).as("the presigned link points at the store").isNotEqualTo(stack.apiPort());
+        assertThat(URI.create(href).getPort())
+                .as("the presigned link points at the store")
+                .isNotEqualTo(stack.apiPort());
         byte[] expected = apiDownload(token, row.getDomAttribute("data-id"));
         assertThat(Files.readAllBytes(file)).isEqualTo(expected);
         assertThat(new String(expected, StandardCharsets.UTF_8))
-                .startsWith("Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description\r\n")
+                .startsWith(
+                        "Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description\r\n")
                 .contains(",49.00,EUR,June\r\n", ",-10.00,EUR,'=1+1\r\n")
                 .doesNotContain("too old");
         await().atMost(PATIENCE).until(() -> text("status").equals("Downloading " + file.getFileName() + "."));
@@ -194,14 +234,16 @@ class WebPageTest {
             byId("days").sendKeys("30");
             byId("start").click();
 
-            Pattern running = Pattern.compile("([\\d,.\\s]+) rows written so far|([\\d,.\\s]+) of about [\\d,.\\s]+ rows \\(\\d+%\\)");
+            Pattern running = Pattern.compile(
+                    "([\\d,.\\s]+) rows written so far|([\\d,.\\s]+) of about [\\d,.\\s]+ rows \\(\\d+%\\)");
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
                 Matcher matcher = running.matcher(text("current-text"));
                 return matcher.find() && digits(matcher.group(1) != null ? matcher.group(1) : matcher.group(2)) > 0;
             });
             WebElement bar = byId("current-progress");
             assertThat(bar.getDomAttribute("value") == null || Double.parseDouble(bar.getDomAttribute("value")) > 0)
-                    .as("indeterminate, or filled by the rows written so far").isTrue();
+                    .as("indeterminate, or filled by the rows written so far")
+                    .isTrue();
             assertThat(cell(onlyRow(), "State")).isEqualTo("Running");
             screenshot("web-page-progress.png");
 
@@ -220,8 +262,11 @@ class WebPageTest {
             assertThat(byId("job-rows").findElements(By.tagName("tr"))).isEmpty();
             assertThat(displayed("current")).isFalse();
             assertThat(text("status")).matches("The export of .+ \\(payments, last 30 days\\) was deleted\\.");
-            assertThat(jdbc.sql("select count(*) from export_job where trainer_id = :trainer").param("trainer", trainer)
-                    .query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("select count(*) from export_job where trainer_id = :trainer")
+                            .param("trainer", trainer)
+                            .query(Long.class)
+                            .single())
+                    .isZero();
         } finally {
             rows.removePaymentsOf(trainer);
         }
@@ -249,7 +294,8 @@ class WebPageTest {
         assertThat(displayed("token-form")).isTrue();
         assertThat(displayed("new-export")).isFalse();
         assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("token");
-        assertThat(browser.executeScript("return sessionStorage.getItem('exports.token')")).isNull();
+        assertThat(browser.executeScript("return sessionStorage.getItem('exports.token')"))
+                .isNull();
         screenshot("web-page-signed-out.png");
 
         byId("token").sendKeys(Tokens.trainer(trainer), Keys.ENTER);
@@ -265,7 +311,8 @@ class WebPageTest {
 
         await().atMost(PATIENCE).until(() -> text("current-text").startsWith("Done: 0 rows"));
         assertThat(cell(onlyRow(), "Data")).isEqualTo("Trainees, gzip");
-        assertThat(onlyRow().findElement(By.cssSelector("a.download")).getDomAttribute("download")).endsWith(".csv.gz");
+        assertThat(onlyRow().findElement(By.cssSelector("a.download")).getDomAttribute("download"))
+                .endsWith(".csv.gz");
     }
 
     // ---- the browser --------------------------------------------------------------------------
@@ -280,21 +327,33 @@ class WebPageTest {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + Files.createDirectories(temp.resolve("profile")),
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + Files.createDirectories(temp.resolve("profile")),
                 "--window-size=" + width + "," + height);
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false,
-                "safebrowsing.enabled", false));
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory", downloads.toString(),
+                        "download.prompt_for_download", false,
+                        "safebrowsing.enabled", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         // a window is at least 500 px wide; the emulated screen can be a phone's
-        browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+        browser.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
         browser.get(base + fragment);
     }
 
@@ -318,7 +377,9 @@ class WebPageTest {
 
     /** A cell's own text, without the label the phone layout shows beside it. */
     private String cell(WebElement row, String label) {
-        return row.findElement(By.cssSelector("td[data-label='" + label + "']")).getText().strip();
+        return row.findElement(By.cssSelector("td[data-label='" + label + "']"))
+                .getText()
+                .strip();
     }
 
     private static long digits(String number) {
@@ -345,9 +406,15 @@ class WebPageTest {
     private void screenshot(String name) throws IOException {
         Map<String, Object> metrics = browser.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         Map<String, Number> size = (Map<String, Number>) metrics.get("cssContentSize");
-        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of(
-                "format", "png", "captureBeyondViewport", true,
-                "clip", Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1)));
+        Map<String, Object> shot = browser.executeCdpCommand(
+                "Page.captureScreenshot",
+                Map.of(
+                        "format",
+                        "png",
+                        "captureBeyondViewport",
+                        true,
+                        "clip",
+                        Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1)));
         Path target = Files.createDirectories(Path.of("target"));
         Files.write(target.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
     }

@@ -15,20 +15,19 @@ import org.springframework.core.env.Environment;
  */
 public final class WorkerProcess {
 
-    private WorkerProcess() {
-    }
+    private WorkerProcess() {}
 
     /**
      * Starts worker {@code id} with {@code -Xmx<heap>}, logging to {@code target/<id>.log}.
      *
      * @param api the API's settings: where the database, the broker and the store are
      */
-    public static Process start(String id, String heap, Environment api, StorageProperties storage)
-            throws IOException {
+    public static Process start(String id, String heap, Environment api, StorageProperties storage) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
                 "-Xmx" + heap,
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 "-Dexports.embedded.enabled=false",
                 "-Dexports.worker.id=" + id,
                 "-Dserver.port=0",
@@ -51,7 +50,9 @@ public final class WorkerProcess {
                 "-Dexports.links.secret=" + Tokens.LINK_SECRET,
                 "-D" + Tokens.ALLOW_DEV_SECRETS + "=true",
                 WorkerApplication.class.getName()));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(new File("target/" + id + ".log")).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/" + id + ".log"))
+                .start();
     }
 }

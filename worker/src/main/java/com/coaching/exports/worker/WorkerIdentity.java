@@ -26,6 +26,7 @@ public class WorkerIdentity {
         } catch (UnknownHostException e) {
             host = "worker";
         }
-        return host + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return host + "-" + ProcessHandle.current().pid() + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

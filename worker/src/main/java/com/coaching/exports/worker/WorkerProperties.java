@@ -21,5 +21,4 @@ public record WorkerProperties(
         @DefaultValue("30s") Duration leaseTimeout,
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("20s") Duration shutdownGrace,
-        @DefaultValue("10m") Duration copyReadTimeout) {
-}
+        @DefaultValue("10m") Duration copyReadTimeout) {}

@@ -6,11 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.worker.export.JobOutcomes;
-import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
-import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.WorkerTest;
@@ -37,12 +36,16 @@ class ManagementPortTest {
 
     @Value("${local.server.port}")
     int port;
+
     @Autowired
     Jobs jobs;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     JobOutcomes outcomes;
 
@@ -91,9 +94,11 @@ class ManagementPortTest {
             assertThat(value(after, "exports_export_duration_seconds_count", trainees, succeeded))
                     .isEqualTo(value(before, "exports_export_duration_seconds_count", trainees, succeeded) + 1);
             assertThat(value(after, "exports_export_rows_sum", trainees))
-                    .isEqualTo(value(before, "exports_export_rows_sum", trainees) + done.result().rowCount());
+                    .isEqualTo(value(before, "exports_export_rows_sum", trainees)
+                            + done.result().rowCount());
             assertThat(value(after, "exports_export_bytes_sum", trainees))
-                    .isEqualTo(value(before, "exports_export_bytes_sum", trainees) + done.result().sizeBytes());
+                    .isEqualTo(value(before, "exports_export_bytes_sum", trainees)
+                            + done.result().sizeBytes());
             assertThat(after).contains("exports_export_duration_seconds_bucket{");
         });
     }
@@ -104,7 +109,8 @@ class ManagementPortTest {
         double before = value(get("/actuator/prometheus").body(), "exports_jobs_retried_total", subscribers);
         long trainer = new SourceRows(jdbc).trainer("Rita", "Retry", "rita@example.com");
         ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
-        assertThat(repository.claim(job.id(), "a-worker-that-stops", Instant.now())).isTrue();
+        assertThat(repository.claim(job.id(), "a-worker-that-stops", Instant.now()))
+                .isTrue();
 
         assertThat(outcomes.requeue(job, Holder.of("a-worker-that-stops", 1))).isEqualTo(Settled.MOVED);
 
@@ -119,7 +125,8 @@ class ManagementPortTest {
         double before = value(get("/actuator/prometheus").body(), "exports_jobs_finished_total", cancelled);
         long trainer = new SourceRows(jdbc).trainer("Cara", "Cancel", "cara@example.com");
         ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
-        assertThat(repository.claim(job.id(), "a-worker-told-to-stop", Instant.now())).isTrue();
+        assertThat(repository.claim(job.id(), "a-worker-told-to-stop", Instant.now()))
+                .isTrue();
 
         repository.requestCancel(job.id());
 
@@ -132,7 +139,9 @@ class ManagementPortTest {
 
     private HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .build(),
                     BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

@@ -35,6 +35,7 @@ class ExportController {
 
     /** How long a client should wait before polling an active job again, in seconds. */
     static final String POLL_AFTER_SECONDS = "2";
+
     static final int MAX_PAGE_SIZE = 100;
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -46,24 +47,45 @@ class ExportController {
         this.files = files;
     }
 
-    @Operation(summary = "Ask for an export", description = "Answers at once with the QUEUED job. A repeated"
-            + " Idempotency-Key (24 h) answers with the first job and Idempotent-Replayed: true.")
-    @ApiResponse(responseCode = "202", description = "The job", useReturnTypeSchema = true,
-            headers = {@Header(name = HttpHeaders.LOCATION, description = "/api/v1/exports/{id}", required = true,
-                            schema = @Schema(type = "string", format = "uri-reference")),
-                    @Header(name = "Idempotent-Replayed", description = "only when a repeated Idempotency-Key answers"
-                            + " with the first job", schema = @Schema(type = "string", allowableValues = "true"))})
+    @Operation(
+            summary = "Ask for an export",
+            description = "Answers at once with the QUEUED job. A repeated"
+                    + " Idempotency-Key (24 h) answers with the first job and Idempotent-Replayed: true.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "The job",
+            useReturnTypeSchema = true,
+            headers = {
+                @Header(
+                        name = HttpHeaders.LOCATION,
+                        description = "/api/v1/exports/{id}",
+                        required = true,
+                        schema = @Schema(type = "string", format = "uri-reference")),
+                @Header(
+                        name = "Idempotent-Replayed",
+                        description = "only when a repeated Idempotency-Key answers" + " with the first job",
+                        schema = @Schema(type = "string", allowableValues = "true"))
+            })
     @ApiResponse(responseCode = "400", description = "A bad field, malformed JSON or a bad Idempotency-Key")
     @ApiResponse(responseCode = "413", description = "A body over 16 KiB")
     @ApiResponse(responseCode = "415", description = "A body that is not application/json")
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
-    @ApiResponse(responseCode = "429", description = "Five exports already queued or running",
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds", required = true,
-                    schema = @Schema(type = "integer", minimum = "0")))
+    @ApiResponse(
+            responseCode = "429",
+            description = "Five exports already queued or running",
+            headers =
+                    @Header(
+                            name = HttpHeaders.RETRY_AFTER,
+                            description = "seconds",
+                            required = true,
+                            schema = @Schema(type = "integer", minimum = "0")))
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> create(TrainerId trainer, @RequestBody ExportRequest request,
+    ResponseEntity<JobView> create(
+            TrainerId trainer,
+            @RequestBody ExportRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiException.invalid("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
         ExportJobService.Created created = jobs.create(trainer, request.validate(), idempotencyKey);
@@ -76,9 +98,15 @@ class ExportController {
     }
 
     @Operation(summary = "One of the caller's jobs", description = "With a fresh download link once SUCCEEDED.")
-    @ApiResponse(responseCode = "200", description = "The job", useReturnTypeSchema = true,
-            headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "seconds, while QUEUED or RUNNING",
-                    schema = @Schema(type = "integer", minimum = "0")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The job",
+            useReturnTypeSchema = true,
+            headers =
+                    @Header(
+                            name = HttpHeaders.RETRY_AFTER,
+                            description = "seconds, while QUEUED or RUNNING",
+                            schema = @Schema(type = "integer", minimum = "0")))
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -95,7 +123,9 @@ class ExportController {
     @ApiResponse(responseCode = "200", description = "A page of jobs", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "page below 0, or size outside 1..100")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    JobPage list(TrainerId trainer, @RequestParam(defaultValue = "0") int page,
+    JobPage list(
+            TrainerId trainer,
+            @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
         if (page < 0) {
             throw ApiException.invalid("page", "must be 0 or more");
@@ -108,8 +138,10 @@ class ExportController {
         return new JobPage(items, page, size, total, (total + size - 1) / size);
     }
 
-    @Operation(summary = "Cancel a job", description = "A queued job is CANCELLED at once; a running one stops"
-            + " within about a second (the job answered may still be RUNNING, with the cancel recorded).")
+    @Operation(
+            summary = "Cancel a job",
+            description = "A queued job is CANCELLED at once; a running one stops"
+                    + " within about a second (the job answered may still be RUNNING, with the cancel recorded).")
     @ApiResponse(responseCode = "200", description = "The job", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
@@ -129,13 +161,24 @@ class ExportController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Download the file", description = "Redirects to a fresh presigned URL that serves the"
-            + " file as an attachment.")
-    @ApiResponse(responseCode = "302", description = "To the presigned URL",
-            headers = {@Header(name = HttpHeaders.LOCATION, description = "the presigned URL", required = true,
-                            schema = @Schema(type = "string", format = "uri")),
-                    @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store", required = true,
-                            schema = @Schema(type = "string"))})
+    @Operation(
+            summary = "Download the file",
+            description = "Redirects to a fresh presigned URL that serves the" + " file as an attachment.")
+    @ApiResponse(
+            responseCode = "302",
+            description = "To the presigned URL",
+            headers = {
+                @Header(
+                        name = HttpHeaders.LOCATION,
+                        description = "the presigned URL",
+                        required = true,
+                        schema = @Schema(type = "string", format = "uri")),
+                @Header(
+                        name = HttpHeaders.CACHE_CONTROL,
+                        description = "no-store",
+                        required = true,
+                        schema = @Schema(type = "string"))
+            })
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @ApiResponse(responseCode = "409", description = "The job has not succeeded")
@@ -144,10 +187,12 @@ class ExportController {
     ResponseEntity<Void> download(TrainerId trainer, @PathVariable UUID id) {
         ExportJob job = jobs.find(trainer, id);
         if (job.status() == JobStatus.EXPIRED) {
-            throw new ApiException(ProblemType.FILE_EXPIRED, "The file of this export was removed after its retention period.");
+            throw new ApiException(
+                    ProblemType.FILE_EXPIRED, "The file of this export was removed after its retention period.");
         }
         if (job.status() != JobStatus.SUCCEEDED) {
-            throw new ApiException(ProblemType.JOB_STATE_CONFLICT,
+            throw new ApiException(
+                    ProblemType.JOB_STATE_CONFLICT,
                     "The export is " + job.status() + "; only a SUCCEEDED export has a file.");
         }
         return ResponseEntity.status(HttpStatus.FOUND)

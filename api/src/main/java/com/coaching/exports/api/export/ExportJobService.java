@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -49,9 +48,16 @@ public class ExportJobService {
     private final RowEstimator estimator;
     private final long bulkThreshold;
 
-    public ExportJobService(ExportJobRepository jobs, OutboxRepository outbox, TransactionTemplate transactions,
-            ApplicationEventPublisher events, FileCleanup fileCleanup, Clock clock, RowEstimator estimator,
-            JobMetrics metrics, @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs,
+    public ExportJobService(
+            ExportJobRepository jobs,
+            OutboxRepository outbox,
+            TransactionTemplate transactions,
+            ApplicationEventPublisher events,
+            FileCleanup fileCleanup,
+            Clock clock,
+            RowEstimator estimator,
+            JobMetrics metrics,
+            @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs,
             @Value("${exports.api.bulk-threshold-rows:100000}") long bulkThreshold) {
         this.jobs = jobs;
         this.maxActiveJobs = maxActiveJobs;
@@ -74,15 +80,23 @@ public class ExportJobService {
                 return new Created(earlier.get(), true);
             }
         }
-        ExportJob requested = ExportJob.queued(UUID.randomUUID(), trainer.value(), request.dataset(), request.days(),
-                request.notifyByEmail(), request.compression(), clock.instant());
+        ExportJob requested = ExportJob.queued(
+                UUID.randomUUID(),
+                trainer.value(),
+                request.dataset(),
+                request.days(),
+                request.notifyByEmail(),
+                request.compression(),
+                clock.instant());
         long estimate = estimator.estimate(requested);
         ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, bulkThreshold));
         try {
             transactions.executeWithoutResult(tx -> {
                 if (jobs.countActiveLocked(trainer.value()) >= maxActiveJobs) {
-                    throw new ApiException(ProblemType.TOO_MANY_ACTIVE_JOBS, "You have " + maxActiveJobs
-                            + " exports queued or running; wait until one finishes, or cancel one.");
+                    throw new ApiException(
+                            ProblemType.TOO_MANY_ACTIVE_JOBS,
+                            "You have " + maxActiveJobs
+                                    + " exports queued or running; wait until one finishes, or cancel one.");
                 }
                 jobs.insert(job, idempotencyKey, hash);
                 outbox.add(job.id(), job.createdAt());
@@ -92,8 +106,15 @@ public class ExportJobService {
             // the same key arrived twice at once: the other request made the job
             return new Created(earlierRequest(trainer, idempotencyKey, hash).orElseThrow(() -> raced), true);
         }
-        log.info("job created job={} trainer={} dataset={} days={} notify={} estimated_rows={} lane={}", job.id(), trainer,
-                job.dataset().id(), job.days(), job.notifyByEmail(), job.estimatedRows(), job.lane().id());
+        log.info(
+                "job created job={} trainer={} dataset={} days={} notify={} estimated_rows={} lane={}",
+                job.id(),
+                trainer,
+                job.dataset().id(),
+                job.days(),
+                job.notifyByEmail(),
+                job.estimatedRows(),
+                job.lane().id());
         metrics.created(job);
         return new Created(job, false);
     }
@@ -116,16 +137,25 @@ public class ExportJobService {
         ExportJob job = find(trainer, id);
         if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(id, clock.instant())) {
             metrics.cancelled(job);
-            log.info("job cancelled job={} trainer={} dataset={} from=QUEUED", id, trainer, job.dataset().id());
+            log.info(
+                    "job cancelled job={} trainer={} dataset={} from=QUEUED",
+                    id,
+                    trainer,
+                    job.dataset().id());
             return find(trainer, id);
         }
         // it may have started meanwhile
         if (jobs.requestCancel(id)) {
-            log.info("job cancel requested job={} trainer={} dataset={}", id, trainer, job.dataset().id());
+            log.info(
+                    "job cancel requested job={} trainer={} dataset={}",
+                    id,
+                    trainer,
+                    job.dataset().id());
             return find(trainer, id);
         }
         ExportJob now = find(trainer, id);
-        throw new ApiException(ProblemType.JOB_STATE_CONFLICT,
+        throw new ApiException(
+                ProblemType.JOB_STATE_CONFLICT,
                 "The export is already " + now.status() + " and can no longer be cancelled.");
     }
 
@@ -141,7 +171,12 @@ public class ExportJobService {
         }
         transactions.executeWithoutResult(
                 tx -> jobs.deleteReturningObjectKey(id).ifPresent(fileCleanup::removeAfterCommit));
-        log.info("job deleted job={} trainer={} dataset={} status={}", id, trainer, job.dataset().id(), job.status());
+        log.info(
+                "job deleted job={} trainer={} dataset={} status={}",
+                id,
+                trainer,
+                job.dataset().id(),
+                job.status());
     }
 
     private Optional<ExportJob> earlierRequest(TrainerId trainer, String key, String hash) {
@@ -155,7 +190,8 @@ public class ExportJobService {
             return Optional.empty();
         }
         if (!request.requestHash().equals(hash)) {
-            throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
+            throw new ApiException(
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request in the last 24 hours.");
         }
         return jobs.findById(request.jobId());
@@ -163,14 +199,13 @@ public class ExportJobService {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** The job a create call answers with, and whether an earlier request made it. */
-    public record Created(ExportJob job, boolean replayed) {
-    }
+    public record Created(ExportJob job, boolean replayed) {}
 }

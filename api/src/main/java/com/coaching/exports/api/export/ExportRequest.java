@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The body of {@code POST /api/v1/exports} as the client sent it. */
-public record ExportRequest(String dataset, Integer days, @JsonProperty("notify") Boolean notifyByEmail,
+public record ExportRequest(
+        String dataset,
+        Integer days,
+        @JsonProperty("notify") Boolean notifyByEmail,
         String compression) {
 
     /** Checks the fields (contract section 4) and fills in the defaults; throws naming every field at fault. */
@@ -48,7 +51,8 @@ public record ExportRequest(String dataset, Integer days, @JsonProperty("notify"
 
         /** What makes two requests the same request, for idempotency keys. */
         String fingerprint() {
-            return dataset.id() + "|" + days + "|" + notifyByEmail + "|" + (compression == null ? "none" : compression.id());
+            return dataset.id() + "|" + days + "|" + notifyByEmail + "|"
+                    + (compression == null ? "none" : compression.id());
         }
     }
 }

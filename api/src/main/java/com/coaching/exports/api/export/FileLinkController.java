@@ -7,14 +7,14 @@ import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.link.SignedLinks;
 import com.coaching.exports.shared.storage.ExportFiles;
-import java.time.Clock;
-import java.time.Instant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,14 +44,25 @@ class FileLinkController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Download the file through an emailed link",
+    @Operation(
+            summary = "Download the file through an emailed link",
             description = "No bearer token: the link's HMAC signature, valid until the file's retention ends.")
     @SecurityRequirements
-    @ApiResponse(responseCode = "302", description = "To a fresh presigned URL",
-            headers = {@Header(name = HttpHeaders.LOCATION, description = "the presigned URL", required = true,
-                            schema = @Schema(type = "string", format = "uri")),
-                    @Header(name = HttpHeaders.CACHE_CONTROL, description = "no-store", required = true,
-                            schema = @Schema(type = "string"))})
+    @ApiResponse(
+            responseCode = "302",
+            description = "To a fresh presigned URL",
+            headers = {
+                @Header(
+                        name = HttpHeaders.LOCATION,
+                        description = "the presigned URL",
+                        required = true,
+                        schema = @Schema(type = "string", format = "uri")),
+                @Header(
+                        name = HttpHeaders.CACHE_CONTROL,
+                        description = "no-store",
+                        required = true,
+                        schema = @Schema(type = "string"))
+            })
     @ApiResponse(responseCode = "400", description = "A missing or malformed parameter")
     @ApiResponse(responseCode = "403", description = "The signature does not match")
     @ApiResponse(responseCode = "404", description = "The job was deleted")
@@ -80,7 +91,8 @@ class FileLinkController {
     }
 
     private static ApiException expired() {
-        return new ApiException(ProblemType.FILE_EXPIRED,
+        return new ApiException(
+                ProblemType.FILE_EXPIRED,
                 "The file of this export was removed after its retention period; please export again.");
     }
 }

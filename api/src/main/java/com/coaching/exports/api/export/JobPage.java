@@ -8,8 +8,12 @@ import java.util.List;
 /** A page of the caller's jobs, newest first. */
 public record JobPage(
         @Schema(requiredMode = REQUIRED) List<JobView> items,
-        @Schema(requiredMode = REQUIRED, description = "from 0") int page,
-        @Schema(requiredMode = REQUIRED, description = "1..100") int size,
+
+        @Schema(requiredMode = REQUIRED, description = "from 0")
+        int page,
+
+        @Schema(requiredMode = REQUIRED, description = "1..100")
+        int size,
+
         @Schema(requiredMode = REQUIRED) long totalItems,
-        @Schema(requiredMode = REQUIRED) long totalPages) {
-}
+        @Schema(requiredMode = REQUIRED) long totalPages) {}

@@ -25,20 +25,44 @@ public record JobView(
         @Schema(requiredMode = REQUIRED) Parameters parameters,
         @Schema(requiredMode = REQUIRED) JobStatus status,
         @Schema(requiredMode = REQUIRED) Instant createdAt,
-        @Schema(requiredMode = REQUIRED, types = {"string", "null"}, format = "date-time",
-                description = "null until a worker starts the job") Instant startedAt,
-        @Schema(requiredMode = REQUIRED, types = {"string", "null"}, format = "date-time",
-                description = "null until the job ends") Instant finishedAt,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                types = {"string", "null"},
+                format = "date-time",
+                description = "null until a worker starts the job")
+        Instant startedAt,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                types = {"string", "null"},
+                format = "date-time",
+                description = "null until the job ends")
+        Instant finishedAt,
+
         @Schema(requiredMode = REQUIRED) Progress progress,
-        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL) Result result,
-        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL) Download download,
-        @Schema(description = "only when FAILED") @JsonInclude(JsonInclude.Include.NON_NULL) Failure error) {
+
+        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Result result,
+
+        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Download download,
+
+        @Schema(description = "only when FAILED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Failure error) {
 
     static JobView of(ExportJob job, DownloadLink download) {
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
-        return new JobView(job.id(), job.dataset().id(),
-                new Parameters(job.days(), job.compression() == null ? null : job.compression().id()),
-                job.status(), job.createdAt(), job.startedAt(), job.finishedAt(),
+        return new JobView(
+                job.id(),
+                job.dataset().id(),
+                new Parameters(
+                        job.days(),
+                        job.compression() == null ? null : job.compression().id()),
+                job.status(),
+                job.createdAt(),
+                job.startedAt(),
+                job.finishedAt(),
                 new Progress(job.rowsWritten(), job.estimatedRows()),
                 succeeded ? Result.of(job.result()) : null,
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
@@ -47,41 +71,58 @@ public record JobView(
 
     /** What the job was asked for, beyond the dataset; a field appears only when it applies. */
     public record Parameters(
-            @Schema(description = "payments only: the window in days back from createdAt", minimum = "1",
-                    maximum = "365") @JsonInclude(JsonInclude.Include.NON_NULL) Integer days,
+            @Schema(
+                    description = "payments only: the window in days back from createdAt",
+                    minimum = "1",
+                    maximum = "365")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            Integer days,
+
             @Schema(description = "only when the file is compressed", allowableValues = "gzip")
-            @JsonInclude(JsonInclude.Include.NON_NULL) String compression) {
-    }
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            String compression) {}
 
     public record Progress(
             @Schema(requiredMode = REQUIRED) long rowsWritten,
-            @Schema(description = "PostgreSQL's estimate of the rows, made when the job was created; only when"
-                    + " there is one") @JsonInclude(JsonInclude.Include.NON_NULL) Long estimatedRows) {
-    }
+
+            @Schema(
+                    description = "PostgreSQL's estimate of the rows, made when the job was created; only when"
+                            + " there is one")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            Long estimatedRows) {}
 
     public record Result(
             @Schema(requiredMode = REQUIRED) String fileName,
             @Schema(requiredMode = REQUIRED) long rowCount,
             @Schema(requiredMode = REQUIRED) long sizeBytes,
-            @Schema(requiredMode = REQUIRED, description = "hex SHA-256 of the stored file") String sha256,
-            @Schema(requiredMode = REQUIRED, allowableValues = {"text/csv", "application/gzip"}) String contentType) {
+
+            @Schema(requiredMode = REQUIRED, description = "hex SHA-256 of the stored file")
+            String sha256,
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    allowableValues = {"text/csv", "application/gzip"})
+            String contentType) {
 
         static Result of(JobResult result) {
-            return new Result(result.fileName(), result.rowCount(), result.sizeBytes(), result.sha256(),
-                    result.contentType());
+            return new Result(
+                    result.fileName(), result.rowCount(), result.sizeBytes(), result.sha256(), result.contentType());
         }
     }
 
     /** A fresh presigned link to the file, made for this answer. */
     public record Download(
             @Schema(requiredMode = REQUIRED) URI url,
-            @Schema(requiredMode = REQUIRED) Instant expiresAt) {
-    }
+            @Schema(requiredMode = REQUIRED) Instant expiresAt) {}
 
     /** Why the job failed: a stable code for programs, a message for people. */
     public record Failure(
-            @Schema(requiredMode = REQUIRED, description = "EXPORT_FAILED, STORAGE_UNAVAILABLE, STORAGE_REJECTED,"
-                    + " DATABASE_UNAVAILABLE, ATTEMPTS_EXHAUSTED, or a code added later") String code,
+            @Schema(
+                    requiredMode = REQUIRED,
+                    description = "EXPORT_FAILED, STORAGE_UNAVAILABLE, STORAGE_REJECTED,"
+                            + " DATABASE_UNAVAILABLE, ATTEMPTS_EXHAUSTED, or a code added later")
+            String code,
+
             @Schema(requiredMode = REQUIRED) String message) {
 
         static Failure of(JobError error) {

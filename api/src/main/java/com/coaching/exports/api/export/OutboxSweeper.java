@@ -41,7 +41,10 @@ class OutboxSweeper {
     private final Duration republishAfter;
     private final Duration confirmTimeout;
 
-    OutboxSweeper(OutboxRepository outbox, JobPublisher publisher, Clock clock,
+    OutboxSweeper(
+            OutboxRepository outbox,
+            JobPublisher publisher,
+            Clock clock,
             @Value("${exports.outbox.grace:5s}") Duration grace,
             @Value("${exports.outbox.republish-after:1m}") Duration republishAfter,
             @Value("${exports.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
@@ -59,8 +62,10 @@ class OutboxSweeper {
             Instant now = clock.instant();
             int lost = outbox.addUnpublishedSince(now.minus(republishAfter), now);
             if (lost > 0) {
-                log.warn("jobs queued without a confirmed message for {}, publishing them again jobs={}",
-                        republishAfter, lost);
+                log.warn(
+                        "jobs queued without a confirmed message for {}, publishing them again jobs={}",
+                        republishAfter,
+                        lost);
             }
             List<Pending> due = outbox.takeDue(now.minus(grace), now, grace, MAX_BACKOFF, BATCH);
             List<CompletableFuture<Boolean>> sent = due.stream()

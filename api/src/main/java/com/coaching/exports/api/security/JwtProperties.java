@@ -10,5 +10,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param audience on the issuer/JWK path, the value a token's {@code aud} must contain (when set)
  */
 @ConfigurationProperties("exports.jwt")
-public record JwtProperties(String secret, String audience) {
-}
+public record JwtProperties(String secret, String audience) {}

@@ -36,26 +36,33 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems)
+            throws Exception {
         var problemWriter = new AuthProblems(problems);
         http.authorizeHttpRequests(requests -> requests
                         // emailed links carry their own signature instead of a token
-                        .requestMatchers(HttpMethod.GET, "/api/v1/exports/*/file").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/exports/*/file")
+                        .permitAll()
                         // the API description and the probes (actuator: the management port, see api.yml)
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/livez", "/readyz",
-                                "/actuator/health/**").permitAll()
-                        .requestMatchers("/api/**").hasRole("TRAINER")
-                        .anyRequest().permitAll())
+                        .requestMatchers(
+                                "/v3/api-docs/**",
+                                "/swagger-ui/**",
+                                "/swagger-ui.html",
+                                "/livez",
+                                "/readyz",
+                                "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/api/**")
+                        .hasRole("TRAINER")
+                        .anyRequest()
+                        .permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
-                .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenClaims()))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenClaims()))
                         .authenticationEntryPoint(problemWriter)
                         .accessDeniedHandler(problemWriter))
-                .exceptionHandling(exceptions -> exceptions
-                        .authenticationEntryPoint(problemWriter)
-                        .accessDeniedHandler(problemWriter));
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(problemWriter).accessDeniedHandler(problemWriter));
         return http.build();
     }
 
@@ -70,9 +77,7 @@ public class SecurityConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefault(),
-                expiryRequired()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), expiryRequired()));
         return decoder;
     }
 
@@ -87,7 +92,8 @@ public class SecurityConfiguration {
         if (audience == null || audience.isBlank()) {
             return expiryRequired();
         }
-        return new DelegatingOAuth2TokenValidator<>(expiryRequired(),
+        return new DelegatingOAuth2TokenValidator<>(
+                expiryRequired(),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
     }
 

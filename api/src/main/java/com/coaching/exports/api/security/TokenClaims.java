@@ -23,7 +23,8 @@ class TokenClaims implements Converter<Jwt, AbstractAuthenticationToken> {
             throw new InvalidBearerTokenException("The token's sub must be a user id.");
         }
         String role = jwt.getClaimAsString(ROLE);
-        var authorities = role == null ? List.<SimpleGrantedAuthority>of() : List.of(new SimpleGrantedAuthority("ROLE_" + role));
+        var authorities =
+                role == null ? List.<SimpleGrantedAuthority>of() : List.of(new SimpleGrantedAuthority("ROLE_" + role));
         return new JwtAuthenticationToken(jwt, authorities, subject);
     }
 }

@@ -34,7 +34,8 @@ class TokenSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
         boolean issuer = StringUtils.hasText(environment.getProperty(ISSUER_URI))
                 || StringUtils.hasText(environment.getProperty(JWK_SET_URI));
         if (secret && issuer) {
-            throw new UnsafeSettingException("EXPORTS_JWT_SECRET",
+            throw new UnsafeSettingException(
+                    "EXPORTS_JWT_SECRET",
                     "is set beside SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI or _JWK_SET_URI: tokens are"
                             + " checked one way only.",
                     "Keep EXPORTS_JWT_SECRET (HS256 tokens the platform signs with it) or the issuer/JWK settings"

@@ -16,9 +16,13 @@ class TrainerIdResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public TrainerId resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+    public TrainerId resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
         // TokenClaims admits only numeric subjects, so this parses
-        return new TrainerId(Long.parseLong(SecurityContextHolder.getContext().getAuthentication().getName()));
+        return new TrainerId(Long.parseLong(
+                SecurityContextHolder.getContext().getAuthentication().getName()));
     }
 }

@@ -19,7 +19,8 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException invalid(List<FieldProblem> errors) {
-        String detail = errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
+        String detail = errors.size() == 1
+                ? errors.get(0).field() + ": " + errors.get(0).message()
                 : errors.size() + " fields are not valid";
         return new ApiException(ProblemType.INVALID_REQUEST, detail, errors);
     }

@@ -46,8 +46,10 @@ class ErrorProblems extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        HttpStatus status = errorDispatch && request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
-                ? HttpStatus.resolve(code) : null;
+        HttpStatus status =
+                errorDispatch && request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code
+                        ? HttpStatus.resolve(code)
+                        : null;
         if (status == null || !status.isError()) {
             status = HttpStatus.NOT_FOUND; // no error being dispatched: someone asked for the page itself
         }
@@ -57,8 +59,11 @@ class ErrorProblems extends OncePerRequestFilter {
         problem.put("title", type.title());
         problem.put("status", status.value());
         problem.put("detail", status.getReasonPhrase() + ".");
-        problem.put("instance", errorDispatch && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path
-                ? path : request.getRequestURI());
+        problem.put(
+                "instance",
+                errorDispatch && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path
+                        ? path
+                        : request.getRequestURI());
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

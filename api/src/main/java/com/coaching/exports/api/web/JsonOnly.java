@@ -15,7 +15,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class JsonOnly implements WebMvcConfigurer {
 
-    private static final Set<String> OTHER_FORMATS = Set.of("xml", "yaml", "x-yaml", "cbor", "x-jackson-smile", "smile");
+    private static final Set<String> OTHER_FORMATS =
+            Set.of("xml", "yaml", "x-yaml", "cbor", "x-jackson-smile", "smile");
 
     @Override
     public void configureMessageConverters(HttpMessageConverters.ServerBuilder builder) {
@@ -23,7 +24,9 @@ class JsonOnly implements WebMvcConfigurer {
     }
 
     private static boolean speaksAnotherFormat(HttpMessageConverter<?> converter) {
-        return converter.getSupportedMediaTypes().stream().anyMatch(type -> OTHER_FORMATS.contains(type.getSubtype())
-                || OTHER_FORMATS.stream().anyMatch(format -> type.getSubtype().endsWith("+" + format)));
+        return converter.getSupportedMediaTypes().stream()
+                .anyMatch(type -> OTHER_FORMATS.contains(type.getSubtype())
+                        || OTHER_FORMATS.stream()
+                                .anyMatch(format -> type.getSubtype().endsWith("+" + format)));
     }
 }

@@ -1,8 +1,8 @@
 package com.coaching.exports.api.web;
 
-import com.coaching.exports.api.security.TrainerId;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.Compression;
 import io.swagger.v3.core.converter.ModelConverters;
@@ -39,11 +39,18 @@ import org.springframework.http.HttpHeaders;
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
-        info = @Info(title = "Exports API", version = "v1",
-                description = "Asynchronous CSV exports: ask for one, poll the job, download the file."),
+        info =
+                @Info(
+                        title = "Exports API",
+                        version = "v1",
+                        description = "Asynchronous CSV exports: ask for one, poll the job, download the file."),
         security = @SecurityRequirement(name = OpenApiConfiguration.BEARER))
-@SecurityScheme(name = OpenApiConfiguration.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        bearerFormat = "JWT", description = "sub = the user id, role = TRAINER (other roles get 403), exp required")
+@SecurityScheme(
+        name = OpenApiConfiguration.BEARER,
+        type = SecuritySchemeType.HTTP,
+        scheme = "bearer",
+        bearerFormat = "JWT",
+        description = "sub = the user id, role = TRAINER (other roles get 403), exp required")
 public class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
@@ -68,34 +75,52 @@ public class OpenApiConfiguration {
     /** The answers every operation can give, whatever its controller says. */
     private static void problems(Operation operation) {
         ApiResponses responses = operation.getResponses();
-        boolean needsToken = operation.getSecurity() == null || !operation.getSecurity().isEmpty();
+        boolean needsToken =
+                operation.getSecurity() == null || !operation.getSecurity().isEmpty();
         // the resource server refuses a bad bearer token on every path, even where none is needed
-        responses.putIfAbsent("401", new ApiResponse().description(needsToken ? ProblemType.UNAUTHENTICATED.title()
-                        : "A bearer token was sent and is not valid (this call needs none)")
-                .addHeaderObject(HttpHeaders.WWW_AUTHENTICATE, header("Bearer, or Bearer error=\"invalid_token\"",
-                        new StringSchema(), true)));
+        responses.putIfAbsent(
+                "401",
+                new ApiResponse()
+                        .description(
+                                needsToken
+                                        ? ProblemType.UNAUTHENTICATED.title()
+                                        : "A bearer token was sent and is not valid (this call needs none)")
+                        .addHeaderObject(
+                                HttpHeaders.WWW_AUTHENTICATE,
+                                header("Bearer, or Bearer error=\"invalid_token\"", new StringSchema(), true)));
         if (needsToken) {
             responses.putIfAbsent("403", new ApiResponse().description(ProblemType.FORBIDDEN.title()));
         }
         if (producesJson(responses)) {
-            responses.putIfAbsent("406", new ApiResponse().description(
-                    "The Accept header names no JSON type: answers are application/json only"));
+            responses.putIfAbsent(
+                    "406",
+                    new ApiResponse()
+                            .description("The Accept header names no JSON type: answers are application/json only"));
         }
         responses.putIfAbsent("413", new ApiResponse().description("A request body over 16 KiB"));
         responses.putIfAbsent("500", new ApiResponse().description(ProblemType.INTERNAL_ERROR.title()));
-        responses.putIfAbsent("503", new ApiResponse().description("The job store is unavailable; nothing was changed")
-                .addHeaderObject(HttpHeaders.RETRY_AFTER, header("seconds", new IntegerSchema().minimum(BigDecimal.ZERO), true)));
+        responses.putIfAbsent(
+                "503",
+                new ApiResponse()
+                        .description("The job store is unavailable; nothing was changed")
+                        .addHeaderObject(
+                                HttpHeaders.RETRY_AFTER,
+                                header("seconds", new IntegerSchema().minimum(BigDecimal.ZERO), true)));
         responses.forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
-                response.setContent(new Content().addMediaType(PROBLEM_JSON, new MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
+                response.setContent(new Content()
+                        .addMediaType(
+                                PROBLEM_JSON,
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
             }
         });
     }
 
     private static boolean producesJson(ApiResponses responses) {
-        return responses.values().stream().anyMatch(response -> response.getContent() != null
-                && response.getContent().containsKey(org.springframework.http.MediaType.APPLICATION_JSON_VALUE));
+        return responses.values().stream()
+                .anyMatch(response -> response.getContent() != null
+                        && response.getContent()
+                                .containsKey(org.springframework.http.MediaType.APPLICATION_JSON_VALUE));
     }
 
     private static Header header(String description, Schema<?> schema, boolean required) {
@@ -106,7 +131,9 @@ public class OpenApiConfiguration {
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void allowedValues(Map<String, Schema> schemas) {
         Schema job = schemas.get(JOB_SCHEMA);
-        if (job != null && job.getProperties() != null && job.getProperties().get("dataset") instanceof Schema dataset) {
+        if (job != null
+                && job.getProperties() != null
+                && job.getProperties().get("dataset") instanceof Schema dataset) {
             dataset.setEnum(List.copyOf(Dataset.ids()));
         }
         Schema request = schemas.get("ExportRequest");
@@ -124,7 +151,8 @@ public class OpenApiConfiguration {
             fields.get("days").setDescription("payments only; default " + Dataset.DEFAULT_DAYS);
         }
         if (fields.get("compression") != null) {
-            List<String> allowed = new ArrayList<>(Arrays.stream(Compression.values()).map(Compression::id).toList());
+            List<String> allowed = new ArrayList<>(
+                    Arrays.stream(Compression.values()).map(Compression::id).toList());
             allowed.add("none");
             fields.get("compression").setEnum(allowed);
             fields.get("compression").setDescription("default none");
@@ -136,17 +164,28 @@ public class OpenApiConfiguration {
     }
 
     /** Contract section 4: every error, RFC 9457. */
-    @io.swagger.v3.oas.annotations.media.Schema(name = PROBLEM_SCHEMA,
+    @io.swagger.v3.oas.annotations.media.Schema(
+            name = PROBLEM_SCHEMA,
             description = "application/problem+json (RFC 9457); errors only where fields are at fault")
     record ProblemBody(
-            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED, format = "uri-reference",
-                    description = "a relative reference: /problems/<name>") String type,
-            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) String title,
-            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) int status,
-            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED) String detail,
-            @io.swagger.v3.oas.annotations.media.Schema(format = "uri-reference",
-                    description = "the request's path") String instance,
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    requiredMode = REQUIRED,
+                    format = "uri-reference",
+                    description = "a relative reference: /problems/<name>")
+            String type,
+
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED)
+            String title,
+
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED)
+            int status,
+
+            @io.swagger.v3.oas.annotations.media.Schema(requiredMode = REQUIRED)
+            String detail,
+
+            @io.swagger.v3.oas.annotations.media.Schema(format = "uri-reference", description = "the request's path")
+            String instance,
+
             @io.swagger.v3.oas.annotations.media.Schema(description = "only where fields are at fault")
-            List<FieldProblem> errors) {
-    }
+            List<FieldProblem> errors) {}
 }

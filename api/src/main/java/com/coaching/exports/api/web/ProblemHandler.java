@@ -44,6 +44,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** Seconds after which a client may try again when it has too many exports running. */
     static final String RETRY_ACTIVE_JOBS_AFTER = "30";
+
     private static final URI ABOUT_BLANK = URI.create("about:blank");
     /** Jackson's words when strict duplicate detection (SharedConfiguration) finds a field given twice. */
     private static final Pattern DUPLICATE = Pattern.compile("Duplicate Object property \"([^\"]*)\"");
@@ -61,7 +62,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
         String challenge = e instanceof OAuth2AuthenticationException refused
-                ? "Bearer error=\"" + refused.getError().getErrorCode() + "\"" : "Bearer";
+                ? "Bearer error=\"" + refused.getError().getErrorCode() + "\""
+                : "Bearer";
         return ResponseEntity.status(ProblemType.UNAUTHENTICATED.status())
                 .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
                 .body(Problems.of(ProblemType.UNAUTHENTICATED, "The bearer token is missing, invalid or expired."));
@@ -78,20 +80,27 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String expected(Class<?> type) {
-        return type == null ? "a valid value" : switch (type.getSimpleName()) {
-            case "UUID" -> "a UUID";
-            case "int", "Integer", "long", "Long" -> "an integer";
-            default -> "a valid value";
-        };
+        return type == null
+                ? "a valid value"
+                : switch (type.getSimpleName()) {
+                    case "UUID" -> "a UUID";
+                    case "int", "Integer", "long", "Long" -> "an integer";
+                    default -> "a valid value";
+                };
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, CannotGetJdbcConnectionException.class,
-            TransientDataAccessException.class, CannotCreateTransactionException.class})
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        CannotGetJdbcConnectionException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class
+    })
     ResponseEntity<ProblemDetail> databaseDown(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
         return ResponseEntity.status(ProblemType.SERVICE_UNAVAILABLE.status())
                 .header(HttpHeaders.RETRY_AFTER, "5")
-                .body(Problems.of(ProblemType.SERVICE_UNAVAILABLE, "The job store is unavailable; nothing was changed."));
+                .body(Problems.of(
+                        ProblemType.SERVICE_UNAVAILABLE, "The job store is unavailable; nothing was changed."));
     }
 
     @ExceptionHandler(Exception.class)
@@ -101,8 +110,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (RequestSizeLimit.isTooLarge(e)) {
             return ResponseEntity.status(ProblemType.PAYLOAD_TOO_LARGE.status())
                     .body(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, RequestSizeLimit.DETAIL));
@@ -111,29 +120,32 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         return ResponseEntity.badRequest().body(invalid(new FieldProblem(e.getParameterName(), "is required")));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingPathVariable(MissingPathVariableException e, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMissingPathVariable(
+            MissingPathVariableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (!e.isMissingAfterConversion()) {
             return super.handleMissingPathVariable(e, headers, status, request); // a mapping mistake: stays a 500
         }
         // a blank id ("/exports/%20") converts to null
-        return ResponseEntity.badRequest().body(invalid(new FieldProblem(e.getVariableName(),
-                "must be " + expected(e.getParameter().getParameterType()))));
+        return ResponseEntity.badRequest()
+                .body(invalid(new FieldProblem(
+                        e.getVariableName(),
+                        "must be " + expected(e.getParameter().getParameterType()))));
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Spring MVC's own problems (405, 415, missing parameters...) get our types and titles. Their body is
         // made by super from the exception (body is null here), and its type is unset, so fix it up afterwards.
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
                 && (problem.getType() == null || problem.getType().equals(ABOUT_BLANK))) {
             ProblemType type = ProblemType.forStatus(status.value());
             problem.setType(type.type());
@@ -151,14 +163,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return invalid(new FieldProblem(unknown.getPropertyName(), "is not a known field"));
         }
-        if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+        if (cause instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
             return invalid(new FieldProblem(fieldOf(mismatch), "has the wrong type"));
         }
-        if (cause instanceof InputCoercionException outOfRange && !outOfRange.getPath().isEmpty()) {
+        if (cause instanceof InputCoercionException outOfRange
+                && !outOfRange.getPath().isEmpty()) {
             // a number too big for its type ("days": 2147483648) is valid JSON: name the field
             return invalid(new FieldProblem(fieldOf(outOfRange), "is out of range"));
         }
-        Matcher duplicate = cause instanceof StreamReadException read ? DUPLICATE.matcher(read.getOriginalMessage()) : null;
+        Matcher duplicate =
+                cause instanceof StreamReadException read ? DUPLICATE.matcher(read.getOriginalMessage()) : null;
         if (duplicate != null && duplicate.find()) {
             return invalid(new FieldProblem(duplicate.group(1), "is given more than once"));
         }

@@ -17,10 +17,12 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", HttpStatus.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_ACTIVE_JOBS("too-many-active-jobs", "Too many exports are running", HttpStatus.TOO_MANY_REQUESTS),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "The idempotency key was used for another request",
+    IDEMPOTENCY_KEY_REUSED(
+            "idempotency-key-reused",
+            "The idempotency key was used for another request",
             HttpStatus.UNPROCESSABLE_CONTENT),
-    SERVICE_UNAVAILABLE("service-unavailable", "The service is unavailable, try again shortly",
-            HttpStatus.SERVICE_UNAVAILABLE),
+    SERVICE_UNAVAILABLE(
+            "service-unavailable", "The service is unavailable, try again shortly", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR("internal-error", "Something went wrong on our side", HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final String slug;

@@ -6,8 +6,7 @@ import org.springframework.http.ProblemDetail;
 /** Builds the problem bodies of contract section 4. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(ProblemType type, String detail) {
         return of(type, detail, List.of());

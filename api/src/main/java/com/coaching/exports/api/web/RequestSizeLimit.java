@@ -33,9 +33,9 @@ public class RequestSizeLimit extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
-            response.getOutputStream().write("""
-                    {"type":"%s","title":"%s","status":413,"detail":"%s"}""".formatted(type.type(), type.title(), DETAIL)
-                    .getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write("""
+                    {"type":"%s","title":"%s","status":413,"detail":"%s"}""".formatted(type.type(), type.title(), DETAIL).getBytes(StandardCharsets.UTF_8));
             return;
         }
         chain.doFilter(new Limited(request), response);

@@ -27,7 +27,10 @@ class AccessTest {
     @BeforeEach
     void aTrainerWithAJob() {
         trainer = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
-        jobOfTrainer = trainer.post("/api/v1/exports", "{\"dataset\": \"payments\"}").json().get("id").asString();
+        jobOfTrainer = trainer.post("/api/v1/exports", "{\"dataset\": \"payments\"}")
+                .json()
+                .get("id")
+                .asString();
     }
 
     @Test
@@ -40,8 +43,7 @@ class AccessTest {
 
     @Test
     void a_token_signed_with_another_secret_is_a_401_problem() {
-        String forged = DevTokens.forUser(DevSecrets.TEST_FORGED, "1", "TRAINER",
-                Duration.ofHours(1));
+        String forged = DevTokens.forUser(DevSecrets.TEST_FORGED, "1", "TRAINER", Duration.ofHours(1));
         Response response = trainer.as(forged).get("/api/v1/exports");
 
         assertUnauthenticated(response);
@@ -75,7 +77,10 @@ class AccessTest {
 
     @Test
     void an_admin_is_not_a_trainer_either() {
-        assertThat(trainer.as(Tokens.withRole(1, "ADMIN")).get("/api/v1/exports").status()).isEqualTo(403);
+        assertThat(trainer.as(Tokens.withRole(1, "ADMIN"))
+                        .get("/api/v1/exports")
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test

@@ -27,6 +27,7 @@ class ApiDocsTest {
 
     @Value("${local.server.port}")
     int port;
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -49,21 +50,36 @@ class ApiDocsTest {
         Files.writeString(Path.of("target/api-docs.json"), document);
 
         assertThat(spec.path("openapi").asString()).startsWith("3.1.");
-        assertThat(new OpenAPIV3Parser().readContents(document, null, new ParseOptions()).getMessages()).isEmpty();
+        assertThat(new OpenAPIV3Parser()
+                        .readContents(document, null, new ParseOptions())
+                        .getMessages())
+                .isEmpty();
         List<String> faults = new ArrayList<>();
-        spec.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
-                operation.getValue().path("responses").properties().forEach(response -> {
-                    String where = operation.getKey() + " " + path.getKey() + " " + response.getKey();
-                    if (!response.getValue().path("description").isString()) {
-                        faults.add(where + ": a response needs a description");
-                    }
-                    // OpenAPI 3.1, Header Object: exactly one of schema and content
-                    response.getValue().path("headers").properties().forEach(header -> {
-                        if (header.getValue().has("schema") == header.getValue().has("content")) {
-                            faults.add(where + " header " + header.getKey() + ": needs a schema (or content)");
-                        }
-                    });
-                })));
+        spec.path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(operation -> operation
+                                .getValue()
+                                .path("responses")
+                                .properties()
+                                .forEach(response -> {
+                                    String where = operation.getKey() + " " + path.getKey() + " " + response.getKey();
+                                    if (!response.getValue().path("description").isString()) {
+                                        faults.add(where + ": a response needs a description");
+                                    }
+                                    // OpenAPI 3.1, Header Object: exactly one of schema and content
+                                    response.getValue()
+                                            .path("headers")
+                                            .properties()
+                                            .forEach(header -> {
+                                                if (header.getValue().has("schema")
+                                                        == header.getValue().has("content")) {
+                                                    faults.add(where + " header " + header.getKey()
+                                                            + ": needs a schema (or content)");
+                                                }
+                                            });
+                                })));
         checkTypes(spec, "", faults);
         assertThat(faults).isEmpty();
     }
@@ -73,7 +89,8 @@ class ApiDocsTest {
         Set<String> types = Set.of("string", "integer", "number", "boolean", "object", "array", "null");
         if (node.isObject() && node.has("type") && !where.endsWith("/properties")) {
             JsonNode type = node.get("type");
-            boolean valid = type.isString() ? types.contains(type.asString())
+            boolean valid = type.isString()
+                    ? types.contains(type.asString())
                     : type.isArray() && type.valueStream().allMatch(t -> types.contains(t.asString()));
             if (!valid && !where.contains("securitySchemes")) {
                 faults.add(where + ": type " + type);
@@ -90,14 +107,21 @@ class ApiDocsTest {
     void a_queued_jobs_nulls_and_relative_problem_types_are_what_the_schemas_say() {
         JsonNode job = spec.path("components").path("schemas").path("Job");
         for (String time : List.of("startedAt", "finishedAt")) {
-            assertThat(job.path("properties").path(time).path("type").valueStream().map(JsonNode::asString))
-                    .as(time).containsExactlyInAnyOrder("string", "null");
+            assertThat(job.path("properties")
+                            .path(time)
+                            .path("type")
+                            .valueStream()
+                            .map(JsonNode::asString))
+                    .as(time)
+                    .containsExactlyInAnyOrder("string", "null");
         }
-        assertThat(job.path("required").valueStream().map(JsonNode::asString)).contains("id", "dataset",
-                "parameters", "status", "createdAt", "startedAt", "finishedAt", "progress");
+        assertThat(job.path("required").valueStream().map(JsonNode::asString))
+                .contains("id", "dataset", "parameters", "status", "createdAt", "startedAt", "finishedAt", "progress");
         JsonNode problem = spec.path("components").path("schemas").path("Problem");
-        assertThat(problem.path("properties").path("type").path("format").asString()).isEqualTo("uri-reference");
-        assertThat(problem.path("properties").path("instance").path("format").asString()).isEqualTo("uri-reference");
+        assertThat(problem.path("properties").path("type").path("format").asString())
+                .isEqualTo("uri-reference");
+        assertThat(problem.path("properties").path("instance").path("format").asString())
+                .isEqualTo("uri-reference");
         assertThat(problem.path("required").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder("type", "title", "status", "detail");
     }
@@ -109,44 +133,92 @@ class ApiDocsTest {
         assertThat(endpoints).hasSize(7);
         for (String endpoint : endpoints) {
             String[] methodAndPath = endpoint.split(" ");
-            assertThat(spec.path("paths").path(methodAndPath[1]).path(methodAndPath[0]).isObject())
-                    .as(endpoint).isTrue();
+            assertThat(spec.path("paths")
+                            .path(methodAndPath[1])
+                            .path(methodAndPath[0])
+                            .isObject())
+                    .as(endpoint)
+                    .isTrue();
         }
     }
 
     @Test
     void every_endpoint_needs_the_bearer_token_but_the_emailed_link() {
-        assertThat(spec.path("components").path("securitySchemes").path("bearer").path("type").asString())
+        assertThat(spec.path("components")
+                        .path("securitySchemes")
+                        .path("bearer")
+                        .path("type")
+                        .asString())
                 .isEqualTo("http");
-        assertThat(spec.path("components").path("securitySchemes").path("bearer").path("scheme").asString())
+        assertThat(spec.path("components")
+                        .path("securitySchemes")
+                        .path("bearer")
+                        .path("scheme")
+                        .asString())
                 .isEqualTo("bearer");
         assertThat(spec.path("security").get(0).has("bearer")).isTrue();
 
         JsonNode paths = spec.path("paths");
-        assertThat(paths.path("/api/v1/exports/{id}/file").path("get").path("security").isEmpty()).isTrue();
-        assertThat(paths.path("/api/v1/exports/{id}/file").path("get").path("responses").has("403")).isTrue();
+        assertThat(paths.path("/api/v1/exports/{id}/file")
+                        .path("get")
+                        .path("security")
+                        .isEmpty())
+                .isTrue();
+        assertThat(paths.path("/api/v1/exports/{id}/file")
+                        .path("get")
+                        .path("responses")
+                        .has("403"))
+                .isTrue();
         assertThat(paths.path("/api/v1/exports").path("post").has("security")).isFalse();
-        assertThat(paths.path("/api/v1/exports").path("post").path("responses").has("401")).isTrue();
-        assertThat(paths.path("/api/v1/exports").path("post").path("responses").has("403")).isTrue();
+        assertThat(paths.path("/api/v1/exports").path("post").path("responses").has("401"))
+                .isTrue();
+        assertThat(paths.path("/api/v1/exports").path("post").path("responses").has("403"))
+                .isTrue();
     }
 
     @Test
     void the_job_schema_has_the_contract_fields_and_the_create_call_answers_202_with_it() {
         JsonNode job = spec.path("components").path("schemas").path("Job");
 
-        assertThat(job.path("properties").propertyNames()).contains("id", "dataset", "parameters", "status",
-                "createdAt", "startedAt", "finishedAt", "progress", "result", "download", "error");
-        assertThat(job.path("properties").path("status").path("enum").valueStream().map(JsonNode::asString))
+        assertThat(job.path("properties").propertyNames())
+                .contains(
+                        "id",
+                        "dataset",
+                        "parameters",
+                        "status",
+                        "createdAt",
+                        "startedAt",
+                        "finishedAt",
+                        "progress",
+                        "result",
+                        "download",
+                        "error");
+        assertThat(job.path("properties")
+                        .path("status")
+                        .path("enum")
+                        .valueStream()
+                        .map(JsonNode::asString))
                 .containsExactly("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED");
-        JsonNode created = spec.path("paths").path("/api/v1/exports").path("post").path("responses");
+        JsonNode created =
+                spec.path("paths").path("/api/v1/exports").path("post").path("responses");
         assertThat(created.has("200")).isFalse();
-        assertThat(created.path("202").path("content").path("application/json").path("schema").path("$ref").asString())
+        assertThat(created.path("202")
+                        .path("content")
+                        .path("application/json")
+                        .path("schema")
+                        .path("$ref")
+                        .asString())
                 .isEqualTo("#/components/schemas/Job");
         assertThat(created.path("202").path("headers").has("Location")).isTrue();
         JsonNode request = spec.path("components").path("schemas").path("ExportRequest");
-        assertThat(request.path("properties").path("dataset").path("enum").valueStream().map(JsonNode::asString))
+        assertThat(request.path("properties")
+                        .path("dataset")
+                        .path("enum")
+                        .valueStream()
+                        .map(JsonNode::asString))
                 .containsExactly("payments", "subscribers", "trainees");
-        assertThat(request.path("properties").path("days").path("maximum").asInt()).isEqualTo(365);
+        assertThat(request.path("properties").path("days").path("maximum").asInt())
+                .isEqualTo(365);
     }
 
     @Test
@@ -155,14 +227,23 @@ class ApiDocsTest {
         assertThat(problem.path("properties").propertyNames()).contains("type", "title", "status", "detail", "errors");
 
         List<String> errors = new ArrayList<>();
-        spec.path("paths").forEach(path -> path.forEach(operation -> operation.path("responses").properties()
-                .forEach(response -> {
-                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
-                        errors.add(response.getKey());
-                        assertThat(response.getValue().path("content").path("application/problem+json").path("schema")
-                                .path("$ref").asString()).isEqualTo("#/components/schemas/Problem");
-                    }
-                })));
+        spec.path("paths")
+                .forEach(path -> path.forEach(operation -> operation
+                        .path("responses")
+                        .properties()
+                        .forEach(response -> {
+                            if (response.getKey().startsWith("4")
+                                    || response.getKey().startsWith("5")) {
+                                errors.add(response.getKey());
+                                assertThat(response.getValue()
+                                                .path("content")
+                                                .path("application/problem+json")
+                                                .path("schema")
+                                                .path("$ref")
+                                                .asString())
+                                        .isEqualTo("#/components/schemas/Problem");
+                            }
+                        })));
         assertThat(errors).contains("400", "401", "403", "404", "409", "410", "413", "415", "422", "429", "503");
         assertThat(codes("/api/v1/exports", "post")).contains("400", "401", "403", "413", "415", "422", "429", "503");
         assertThat(codes("/api/v1/exports/{id}/download", "get")).contains("302", "404", "409", "410");
@@ -180,7 +261,8 @@ class ApiDocsTest {
     }
 
     private List<String> codes(String path, String method) {
-        return spec.path("paths").path(path).path(method).path("responses").propertyNames().stream().toList();
+        return spec.path("paths").path(path).path(method).path("responses").propertyNames().stream()
+                .toList();
     }
 
     /** "get /api/v1/exports/{id}" for every handler method of the controllers, from Spring MVC itself. */
@@ -189,7 +271,8 @@ class ApiDocsTest {
         mappings.getHandlerMethods().forEach((info, handler) -> {
             if (controllers.contains(handler.getBeanType())) {
                 for (String path : info.getPatternValues()) {
-                    info.getMethodsCondition().getMethods()
+                    info.getMethodsCondition()
+                            .getMethods()
                             .forEach(method -> endpoints.add(method.name().toLowerCase() + " " + path));
                 }
             }

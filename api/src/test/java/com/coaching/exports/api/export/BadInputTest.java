@@ -25,6 +25,7 @@ class BadInputTest {
 
     @Value("${local.server.port}")
     int port;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -70,12 +71,19 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "Accept {0}")
-    @ValueSource(strings = {"application/yaml", "application/x-yaml", "application/xml", "text/xml", "text/csv",
-            "application/cbor"})
+    @ValueSource(
+            strings = {
+                "application/yaml",
+                "application/x-yaml",
+                "application/xml",
+                "text/xml",
+                "text/csv",
+                "application/cbor"
+            })
     void an_accept_header_that_names_no_json_is_a_406_problem_and_no_job_is_made(String accept) {
         Response created = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}", "Accept", accept);
-        Response listed = api.exchange("GET", "/api/v1/exports", null, "Authorization", "Bearer " + token,
-                "Accept", accept);
+        Response listed =
+                api.exchange("GET", "/api/v1/exports", null, "Authorization", "Bearer " + token, "Accept", accept);
 
         for (Response response : List.of(created, listed)) {
             assertThat(response.status()).as(response.toString()).isEqualTo(406);
@@ -87,8 +95,11 @@ class BadInputTest {
 
     @Test
     void json_is_chosen_when_the_accept_header_allows_it_among_others() {
-        Response response = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}",
-                "Accept", "application/xml, application/yaml;q=0.9, application/json;q=0.1");
+        Response response = api.post(
+                "/api/v1/exports",
+                "{\"dataset\": \"payments\"}",
+                "Accept",
+                "application/xml, application/yaml;q=0.9, application/json;q=0.1");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(response.contentType()).startsWith("application/json");
@@ -96,8 +107,14 @@ class BadInputTest {
 
     @Test
     void an_error_asked_for_as_xml_is_still_problem_json() {
-        Response response = api.exchange("DELETE", "/api/v1/exports/" + UUID.randomUUID(), null,
-                "Authorization", "Bearer " + token, "Accept", "application/xml");
+        Response response = api.exchange(
+                "DELETE",
+                "/api/v1/exports/" + UUID.randomUUID(),
+                null,
+                "Authorization",
+                "Bearer " + token,
+                "Accept",
+                "application/xml");
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
@@ -108,7 +125,10 @@ class BadInputTest {
         Response response = api.post("/api/v1/exports", "{\"dataset\": \"invoices\", \"days\": 0}");
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().get("errors").valueStream().map(e -> e.get("field").asString()))
+        assertThat(response.json()
+                        .get("errors")
+                        .valueStream()
+                        .map(e -> e.get("field").asString()))
                 .containsExactlyInAnyOrder("dataset", "days");
     }
 
@@ -139,8 +159,8 @@ class BadInputTest {
 
     @Test
     void a_body_that_is_not_json_is_a_415_problem() {
-        Response response = api.post("/api/v1/exports", "text/plain",
-                "dataset=payments".getBytes(StandardCharsets.UTF_8));
+        Response response =
+                api.post("/api/v1/exports", "text/plain", "dataset=payments".getBytes(StandardCharsets.UTF_8));
 
         assertThat(response.status()).isEqualTo(415);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
@@ -156,7 +176,12 @@ class BadInputTest {
 
     @Test
     void a_page_size_out_of_range_is_a_400_problem_naming_it() {
-        assertThat(api.get("/api/v1/exports?size=0").json().get("errors").get(0).get("field").asString())
+        assertThat(api.get("/api/v1/exports?size=0")
+                        .json()
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
                 .isEqualTo("size");
         assertThat(api.get("/api/v1/exports?size=1000").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/exports?page=-1").status()).isEqualTo(400);
@@ -172,7 +197,9 @@ class BadInputTest {
     }
 
     private int jobsOfTrainer() {
-        return jdbc.sql("select count(*) from export_job where trainer_id = :t").param("t", trainerId)
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from export_job where trainer_id = :t")
+                .param("t", trainerId)
+                .query(Integer.class)
+                .single();
     }
 }

@@ -28,12 +28,16 @@ class ExportRequestsTest {
 
     @Value("${local.server.port}")
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     S3Client s3;
+
     @Autowired
     StorageProperties storage;
 
@@ -62,24 +66,41 @@ class ExportRequestsTest {
         assertThat(job.has("result")).isFalse();
         assertThat(job.has("download")).isFalse();
         assertThat(job.has("error")).isFalse();
-        assertThat(jdbc.sql("select trainer_id from export_job where id = :id").param("id", id)
-                .query(Long.class).single()).isEqualTo(trainerId);
+        assertThat(jdbc.sql("select trainer_id from export_job where id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(trainerId);
         assertThat(publishedJobIds()).contains(id.toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from export_outbox where job_id = :id")
-                .param("id", id).query(Integer.class).single() == 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from export_outbox where job_id = :id")
+                                .param("id", id)
+                                .query(Integer.class)
+                                .single()
+                        == 0);
     }
 
     @Test
     void payments_default_to_the_last_30_days_and_other_datasets_take_no_window() {
-        assertThat(api.post("/api/v1/exports", "{\"dataset\": \"payments\"}").json().get("parameters").get("days").asInt())
+        assertThat(api.post("/api/v1/exports", "{\"dataset\": \"payments\"}")
+                        .json()
+                        .get("parameters")
+                        .get("days")
+                        .asInt())
                 .isEqualTo(30);
-        assertThat(api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json().get("parameters").isEmpty())
+        assertThat(api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
+                        .json()
+                        .get("parameters")
+                        .isEmpty())
                 .isTrue();
     }
 
     @Test
     void a_job_is_read_back_with_a_hint_to_poll_again_while_it_is_active() {
-        String id = api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}").json().get("id").asString();
+        String id = api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}")
+                .json()
+                .get("id")
+                .asString();
 
         Response response = api.get("/api/v1/exports/" + id);
 
@@ -91,9 +112,18 @@ class ExportRequestsTest {
 
     @Test
     void the_list_shows_only_the_callers_jobs_newest_first_in_pages() {
-        String first = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}").json().get("id").asString();
-        String second = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json().get("id").asString();
-        String third = api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}").json().get("id").asString();
+        String first = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}")
+                .json()
+                .get("id")
+                .asString();
+        String second = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
+                .json()
+                .get("id")
+                .asString();
+        String third = api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}")
+                .json()
+                .get("id")
+                .asString();
         api.as(Tokens.trainer(Tokens.newTrainerId())).post("/api/v1/exports", "{\"dataset\": \"payments\"}");
 
         Response firstPage = api.get("/api/v1/exports?size=2");
@@ -101,15 +131,20 @@ class ExportRequestsTest {
         JsonNode page = firstPage.json();
         JsonNode next = api.get("/api/v1/exports?size=2&page=1").json();
 
-        assertThat(page.get("items").valueStream().map(j -> j.get("id").asString())).containsExactly(third, second);
-        assertThat(next.get("items").valueStream().map(j -> j.get("id").asString())).containsExactly(first);
+        assertThat(page.get("items").valueStream().map(j -> j.get("id").asString()))
+                .containsExactly(third, second);
+        assertThat(next.get("items").valueStream().map(j -> j.get("id").asString()))
+                .containsExactly(first);
         assertThat(page.get("totalItems").asLong()).isEqualTo(3);
         assertThat(page.get("totalPages").asLong()).isEqualTo(2);
     }
 
     @Test
     void a_queued_job_is_cancelled_at_once_and_cannot_be_cancelled_twice() {
-        String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}").json().get("id").asString();
+        String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}")
+                .json()
+                .get("id")
+                .asString();
 
         Response cancelled = api.post("/api/v1/exports/" + id + "/cancel", "");
         Response again = api.post("/api/v1/exports/" + id + "/cancel", "");
@@ -123,7 +158,10 @@ class ExportRequestsTest {
 
     @Test
     void a_job_without_a_file_has_nothing_to_download() {
-        String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}").json().get("id").asString();
+        String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}")
+                .json()
+                .get("id")
+                .asString();
 
         Response response = api.get("/api/v1/exports/" + id + "/download");
 
@@ -133,17 +171,26 @@ class ExportRequestsTest {
 
     @Test
     void a_deleted_job_is_gone() {
-        String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}").json().get("id").asString();
+        String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}")
+                .json()
+                .get("id")
+                .asString();
 
         assertThat(api.delete("/api/v1/exports/" + id).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/exports/" + id).status()).isEqualTo(404);
-        assertThat(jdbc.sql("select count(*) from export_job where id = :id").param("id", UUID.fromString(id))
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from export_job where id = :id")
+                        .param("id", UUID.fromString(id))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void deleting_a_succeeded_job_removes_its_file_and_leaves_no_removal_pending() {
-        String id = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json().get("id").asString();
+        String id = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
+                .json()
+                .get("id")
+                .asString();
         String key = "exports/" + trainerId + "/" + id + "/attempt-1/trainees.csv";
         s3.putObject(put -> put.bucket(storage.bucket()).key(key), RequestBody.fromString("Trainee ID\n"));
         jdbc.sql("""
@@ -153,16 +200,24 @@ class ExportRequestsTest {
 
         assertThat(api.delete("/api/v1/exports/" + id).status()).isEqualTo(204);
 
-        assertThat(s3.listObjectsV2(list -> list.bucket(storage.bucket()).prefix(key)).contents()).isEmpty();
-        assertThat(jdbc.sql("select count(*) from export_file_cleanup where object_key = :key").param("key", key)
-                .query(Integer.class).single()).isZero();
+        assertThat(s3.listObjectsV2(list -> list.bucket(storage.bucket()).prefix(key))
+                        .contents())
+                .isEmpty();
+        assertThat(jdbc.sql("select count(*) from export_file_cleanup where object_key = :key")
+                        .param("key", key)
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     @Test
     void a_repeated_idempotency_key_returns_the_same_job_and_a_different_body_is_refused() {
-        Response first = api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 7}", "Idempotency-Key", "k-1");
-        Response repeat = api.post("/api/v1/exports", "{\"days\": 7, \"dataset\": \"payments\"}", "Idempotency-Key", "k-1");
-        Response other = api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 8}", "Idempotency-Key", "k-1");
+        Response first =
+                api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 7}", "Idempotency-Key", "k-1");
+        Response repeat =
+                api.post("/api/v1/exports", "{\"days\": 7, \"dataset\": \"payments\"}", "Idempotency-Key", "k-1");
+        Response other =
+                api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 8}", "Idempotency-Key", "k-1");
         Response otherTrainer = api.as(Tokens.trainer(Tokens.newTrainerId()))
                 .post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 7}", "Idempotency-Key", "k-1");
 
@@ -178,7 +233,8 @@ class ExportRequestsTest {
     void an_idempotency_key_older_than_24_hours_names_a_new_request() {
         Response first = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}", "Idempotency-Key", "k-old");
         jdbc.sql("update export_job set created_at = created_at - interval '25 hours' where id = :id")
-                .param("id", UUID.fromString(first.json().get("id").asString())).update();
+                .param("id", UUID.fromString(first.json().get("id").asString()))
+                .update();
 
         Response later = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}", "Idempotency-Key", "k-old");
 
@@ -191,7 +247,10 @@ class ExportRequestsTest {
     void a_trainer_with_five_exports_in_progress_is_told_to_wait_until_one_ends() {
         java.util.List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json().get("id").asString());
+            ids.add(api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
+                    .json()
+                    .get("id")
+                    .asString());
         }
 
         Response sixth = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.api.support.BlackHole;
+import com.coaching.exports.api.support.Tokens;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
@@ -32,20 +32,26 @@ class OutageTest {
 
         @Value("${local.server.port}")
         int port;
+
         @Autowired
         JdbcClient jdbc;
 
         @Test
         void a_request_is_still_accepted_and_its_message_waits_in_the_outbox() {
-            ApiClient api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            ApiClient api =
+                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
 
             Response response = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}");
 
             assertThat(response.status()).isEqualTo(202);
             UUID id = UUID.fromString(response.json().get("id").asString());
-            assertThat(api.get("/api/v1/exports/" + id).json().get("status").asString()).isEqualTo("QUEUED");
-            assertThat(jdbc.sql("select count(*) from export_outbox where job_id = :id").param("id", id)
-                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(api.get("/api/v1/exports/" + id).json().get("status").asString())
+                    .isEqualTo("QUEUED");
+            assertThat(jdbc.sql("select count(*) from export_outbox where job_id = :id")
+                            .param("id", id)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
         }
     }
 
@@ -64,6 +70,7 @@ class OutageTest {
 
         @Value("${local.server.port}")
         int port;
+
         @Autowired
         JdbcClient jdbc;
 
@@ -74,9 +81,12 @@ class OutageTest {
 
         @Test
         void a_request_is_answered_at_once_and_its_message_waits_in_the_outbox() {
-            ApiClient api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            ApiClient api =
+                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
             // the first request of a fresh application also warms up the server, the pool and the JIT
-            assertThat(api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}").status()).isEqualTo(202);
+            assertThat(api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}")
+                            .status())
+                    .isEqualTo(202);
 
             long started = System.nanoTime();
             Response response = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}");
@@ -86,8 +96,11 @@ class OutageTest {
             // the request thread never waits on the broker (its connect timeout alone is 5 s)
             assertThat(took).isLessThan(Duration.ofSeconds(1));
             UUID id = UUID.fromString(response.json().get("id").asString());
-            assertThat(jdbc.sql("select count(*) from export_outbox where job_id = :id").param("id", id)
-                    .query(Integer.class).single()).isEqualTo(1);
+            assertThat(jdbc.sql("select count(*) from export_outbox where job_id = :id")
+                            .param("id", id)
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(1);
         }
 
         private static BlackHole blackHole() {
@@ -101,10 +114,12 @@ class OutageTest {
 
     @Nested
     @ApiTest
-    @TestPropertySource(properties = {
-            "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/exports",
-            "spring.datasource.hikari.connection-timeout=250",
-            "spring.flyway.enabled=false"})
+    @TestPropertySource(
+            properties = {
+                "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/exports",
+                "spring.datasource.hikari.connection-timeout=250",
+                "spring.flyway.enabled=false"
+            })
     @DirtiesContext
     class WhenTheDatabaseIsDown {
 
@@ -113,12 +128,14 @@ class OutageTest {
 
         @Test
         void requests_are_answered_with_a_503_problem_and_no_stack_trace() {
-            ApiClient api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            ApiClient api =
+                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
 
             for (Response response : new Response[] {
-                    api.post("/api/v1/exports", "{\"dataset\": \"payments\"}"),
-                    api.get("/api/v1/exports"),
-                    api.get("/api/v1/exports/" + UUID.randomUUID())}) {
+                api.post("/api/v1/exports", "{\"dataset\": \"payments\"}"),
+                api.get("/api/v1/exports"),
+                api.get("/api/v1/exports/" + UUID.randomUUID())
+            }) {
                 assertThat(response.status()).as(response.toString()).isEqualTo(503);
                 assertThat(response.contentType()).isEqualTo("application/problem+json");
                 assertThat(response.header("Retry-After")).isNotNull();

@@ -30,29 +30,37 @@ class OutboxSweeperTest {
 
     @Autowired
     OutboxSweeper sweeper;
+
     @Autowired
     ExportJobRepository jobs;
+
     @Autowired
     OutboxRepository outbox;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     AmqpAdmin admin;
 
     @Test
     void an_unconfirmed_job_is_published_again_and_leaves_the_outbox() {
         Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
-        ExportJob job = ExportJob.queued(UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false,
-                aMinuteAgo);
+        ExportJob job =
+                ExportJob.queued(UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false, aMinuteAgo);
         jobs.insert(job, null, null);
         outbox.add(job.id(), aMinuteAgo);
 
         sweeper.sweep();
 
-        assertThat(jdbc.sql("select count(*) from export_outbox where job_id = :id").param("id", job.id())
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from export_outbox where job_id = :id")
+                        .param("id", job.id())
+                        .query(Integer.class)
+                        .single())
+                .isZero();
         assertThat(publishedJobIds()).contains(job.id().toString());
     }
 
@@ -61,8 +69,12 @@ class OutboxSweeperTest {
         Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
         ExportJob stuck = queuedJob(aMinuteAgo.minusSeconds(1), Lane.BULK);
         ExportJob behind = queuedJob(aMinuteAgo, Lane.STANDARD);
-        Binding bulkBinding = new Binding(ExportMessages.BULK_QUEUE, Binding.DestinationType.QUEUE,
-                ExportMessages.EXCHANGE, ExportMessages.BULK_ROUTING_KEY, null);
+        Binding bulkBinding = new Binding(
+                ExportMessages.BULK_QUEUE,
+                Binding.DestinationType.QUEUE,
+                ExportMessages.EXCHANGE,
+                ExportMessages.BULK_ROUTING_KEY,
+                null);
         admin.removeBinding(bulkBinding); // the bulk lane's messages are unroutable for now
         try {
             // other tests' entries may be due too: sweep until this one had its turn
@@ -75,14 +87,24 @@ class OutboxSweeperTest {
         }
 
         assertThat(jdbc.sql("select attempts, last_error, next_attempt_at > now() as later from export_outbox"
-                        + " where job_id = :id").param("id", stuck.id()).query().singleRow())
-                .containsEntry("attempts", 1).containsEntry("last_error", "unroutable").containsEntry("later", true);
+                                + " where job_id = :id")
+                        .param("id", stuck.id())
+                        .query()
+                        .singleRow())
+                .containsEntry("attempts", 1)
+                .containsEntry("last_error", "unroutable")
+                .containsEntry("later", true);
     }
 
     @Test
     void a_queued_job_whose_message_was_lost_is_published_again() {
-        ExportJob forgotten = ExportJob.queued(UUID.randomUUID(), Tokens.newTrainerId(), Dataset.TRAINEES, null,
-                false, Instant.now().minus(Duration.ofMinutes(5)));
+        ExportJob forgotten = ExportJob.queued(
+                UUID.randomUUID(),
+                Tokens.newTrainerId(),
+                Dataset.TRAINEES,
+                null,
+                false,
+                Instant.now().minus(Duration.ofMinutes(5)));
         jobs.insert(forgotten, null, null); // no outbox entry: its message was confirmed, then lost
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -94,21 +116,26 @@ class OutboxSweeperTest {
     }
 
     private ExportJob queuedJob(Instant createdAt, Lane lane) {
-        ExportJob job = ExportJob.queued(UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false,
-                createdAt).estimated(1, lane);
+        ExportJob job = ExportJob.queued(
+                        UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false, createdAt)
+                .estimated(1, lane);
         jobs.insert(job, null, null);
         outbox.add(job.id(), createdAt);
         return job;
     }
 
     private boolean confirmedAgain(UUID jobId) {
-        return jdbc.sql("select published_at is not null from export_job where id = :id").param("id", jobId)
-                .query(Boolean.class).single();
+        return jdbc.sql("select published_at is not null from export_job where id = :id")
+                .param("id", jobId)
+                .query(Boolean.class)
+                .single();
     }
 
     private int outboxEntries(UUID jobId) {
-        return jdbc.sql("select count(*) from export_outbox where job_id = :id").param("id", jobId)
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from export_outbox where job_id = :id")
+                .param("id", jobId)
+                .query(Integer.class)
+                .single();
     }
 
     private List<String> publishedJobIds() {

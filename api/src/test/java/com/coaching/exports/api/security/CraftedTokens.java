@@ -15,8 +15,7 @@ final class CraftedTokens {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private CraftedTokens() {
-    }
+    private CraftedTokens() {}
 
     /** Header {@code {"alg": <algorithm>, "typ": "JWT"}} and the given claims, MACed with the secret. */
     static String hmac(String algorithm, String secret, String claimsJson) {

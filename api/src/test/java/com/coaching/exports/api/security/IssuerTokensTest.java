@@ -36,10 +36,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * Tokens from an identity provider: the API reads the provider's keys from its JWK set (served here by a small
  * HTTP server) and, beyond the signature, requires {@code exp} and the audience {@code EXPORTS_JWT_AUDIENCE}.
  */
-@SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + ApiApplication.CONFIG_NAME,
-                "exports.links.secret=" + Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS + "=true",
-                "exports.jwt.audience=" + IssuerTokensTest.AUDIENCE})
+@SpringBootTest(
+        classes = ApiApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + ApiApplication.CONFIG_NAME,
+            "exports.links.secret=" + Tokens.LINK_SECRET,
+            Tokens.ALLOW_DEV_SECRETS + "=true",
+            "exports.jwt.audience=" + IssuerTokensTest.AUDIENCE
+        })
 class IssuerTokensTest {
 
     static final String AUDIENCE = "exports-api";
@@ -61,7 +66,8 @@ class IssuerTokensTest {
             exchange.close();
         });
         jwks.start();
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+        registry.add(
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
                 () -> "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks");
     }
 
@@ -77,19 +83,24 @@ class IssuerTokensTest {
 
     @Test
     void a_provider_token_without_exp_is_a_401() {
-        assertThat(list(token(PROVIDER_KEY, claims -> claims.expirationTime(null)))).isEqualTo(401);
+        assertThat(list(token(PROVIDER_KEY, claims -> claims.expirationTime(null))))
+                .isEqualTo(401);
     }
 
     @Test
     void a_provider_token_for_another_audience_or_none_is_a_401() {
-        assertThat(list(token(PROVIDER_KEY, claims -> claims.audience("another-service")))).isEqualTo(401);
-        assertThat(list(token(PROVIDER_KEY, claims -> claims.audience((String) null)))).isEqualTo(401);
+        assertThat(list(token(PROVIDER_KEY, claims -> claims.audience("another-service"))))
+                .isEqualTo(401);
+        assertThat(list(token(PROVIDER_KEY, claims -> claims.audience((String) null))))
+                .isEqualTo(401);
     }
 
     @Test
     void an_expired_provider_token_is_a_401() {
-        assertThat(list(token(PROVIDER_KEY, claims -> claims
-                .expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5))))))).isEqualTo(401);
+        assertThat(list(token(
+                        PROVIDER_KEY,
+                        claims -> claims.expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(5)))))))
+                .isEqualTo(401);
     }
 
     @Test
@@ -102,25 +113,38 @@ class IssuerTokensTest {
         var rules = new SecurityConfiguration().issuedTokenRules(new JwtProperties(null, null));
         Jwt.Builder jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("1");
 
-        assertThat(rules.validate(jwt.expiresAt(Instant.now().plusSeconds(60)).build()).hasErrors()).isFalse();
-        assertThat(rules.validate(Jwt.withTokenValue("t").header("alg", "RS256").subject("1").build()).hasErrors())
+        assertThat(rules.validate(jwt.expiresAt(Instant.now().plusSeconds(60)).build())
+                        .hasErrors())
+                .isFalse();
+        assertThat(rules.validate(Jwt.withTokenValue("t")
+                                .header("alg", "RS256")
+                                .subject("1")
+                                .build())
+                        .hasErrors())
                 .isTrue();
     }
 
     private int list(String token) {
-        return new ApiClient(URI.create("http://localhost:" + port), token).get("/api/v1/exports").status();
+        return new ApiClient(URI.create("http://localhost:" + port), token)
+                .get("/api/v1/exports")
+                .status();
     }
 
     /** A trainer's token signed with {@code key}: exp in an hour and the audience, unless {@code change} says else. */
     private static String token(RSAKey key, UnaryOperator<JWTClaimsSet.Builder> change) {
         JWTClaimsSet claims = change.apply(new JWTClaimsSet.Builder()
-                .subject(Long.toString(Tokens.newTrainerId()))
-                .claim("role", "TRAINER")
-                .audience(AUDIENCE)
-                .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1))))).build();
+                        .subject(Long.toString(Tokens.newTrainerId()))
+                        .claim("role", "TRAINER")
+                        .audience(AUDIENCE)
+                        .issueTime(new Date())
+                        .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))))
+                .build();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
         } catch (JOSEException e) {

@@ -80,6 +80,7 @@ class SecuritySuiteTest {
 
     @Value("${local.server.port}")
     int port;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -109,29 +110,53 @@ class SecuritySuiteTest {
     static Stream<BadCredential> badCredentials() {
         return Stream.of(
                 bad("no Authorization header", user -> null),
-                bad("an unsecured token (alg none)", user -> bearer(DevTokens.unsecured(trainerClaims(user).build()))),
-                bad("alg None spelled otherwise, with no signature",
+                bad(
+                        "an unsecured token (alg none)",
+                        user -> bearer(DevTokens.unsecured(trainerClaims(user).build()))),
+                bad(
+                        "alg None spelled otherwise, with no signature",
                         user -> bearer(CraftedTokens.unsigned("None", CraftedTokens.claims(id(user), "TRAINER")))),
-                bad("a token signed with another secret",
+                bad(
+                        "a token signed with another secret",
                         user -> bearer(DevTokens.forUser(OTHER_SECRET, id(user), "TRAINER", Duration.ofHours(1)))),
-                bad("an HS384 token with the right secret",
-                        user -> bearer(CraftedTokens.hmac("HS384", Tokens.SECRET, CraftedTokens.claims(id(user), "TRAINER")))),
-                bad("an HS512 token with the right secret",
-                        user -> bearer(CraftedTokens.hmac("HS512", Tokens.SECRET, CraftedTokens.claims(id(user), "TRAINER")))),
-                bad("another user's token with its claims edited to this user", user -> bearer(CraftedTokens.withClaims(
-                        Tokens.trainer(Tokens.newTrainerId()), CraftedTokens.claims(id(user), "TRAINER")))),
+                bad(
+                        "an HS384 token with the right secret",
+                        user -> bearer(
+                                CraftedTokens.hmac("HS384", Tokens.SECRET, CraftedTokens.claims(id(user), "TRAINER")))),
+                bad(
+                        "an HS512 token with the right secret",
+                        user -> bearer(
+                                CraftedTokens.hmac("HS512", Tokens.SECRET, CraftedTokens.claims(id(user), "TRAINER")))),
+                bad(
+                        "another user's token with its claims edited to this user",
+                        user -> bearer(CraftedTokens.withClaims(
+                                Tokens.trainer(Tokens.newTrainerId()), CraftedTokens.claims(id(user), "TRAINER")))),
                 bad("a token with its signature cut off", user -> {
                     String token = Tokens.trainer(user);
                     return bearer(token.substring(0, token.lastIndexOf('.') + 1));
                 }),
-                bad("a token that expired five minutes ago",
+                bad(
+                        "a token that expired five minutes ago",
                         user -> bearer(DevTokens.forUser(Tokens.SECRET, id(user), "TRAINER", Duration.ofMinutes(-5)))),
-                bad("a token without exp", user -> bearer(DevTokens.signed(Tokens.SECRET,
-                        new JWTClaimsSet.Builder().subject(id(user)).claim("role", "TRAINER").build()))),
-                bad("a token not valid before an hour from now", user -> bearer(DevTokens.signed(Tokens.SECRET,
-                        trainerClaims(user).notBeforeTime(Date.from(Instant.now().plus(Duration.ofHours(1)))).build()))),
-                bad("a token without sub", user -> bearer(DevTokens.signed(Tokens.SECRET,
-                        trainerClaims(user).subject(null).build()))),
+                bad(
+                        "a token without exp",
+                        user -> bearer(DevTokens.signed(
+                                Tokens.SECRET,
+                                new JWTClaimsSet.Builder()
+                                        .subject(id(user))
+                                        .claim("role", "TRAINER")
+                                        .build()))),
+                bad(
+                        "a token not valid before an hour from now",
+                        user -> bearer(DevTokens.signed(
+                                Tokens.SECRET,
+                                trainerClaims(user)
+                                        .notBeforeTime(Date.from(Instant.now().plus(Duration.ofHours(1))))
+                                        .build()))),
+                bad(
+                        "a token without sub",
+                        user -> bearer(DevTokens.signed(
+                                Tokens.SECRET, trainerClaims(user).subject(null).build()))),
                 bad("a sub that is a name", user -> withSubject("trainer-" + user)),
                 bad("a sub that is empty", user -> withSubject("")),
                 bad("a negative sub", user -> withSubject("-" + user)),
@@ -145,8 +170,11 @@ class SecuritySuiteTest {
                 bad("the string a.b.c", user -> "Bearer a.b.c"),
                 bad("an empty bearer token", user -> "Bearer "),
                 bad("two tokens in one header", user -> "Bearer " + Tokens.trainer(user) + " " + Tokens.trainer(user)),
-                bad("Basic credentials", user -> "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":password").getBytes(StandardCharsets.UTF_8))),
+                bad(
+                        "Basic credentials",
+                        user -> "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":password").getBytes(StandardCharsets.UTF_8))),
                 bad("a valid token under another scheme", user -> "Token " + Tokens.trainer(user)));
     }
 
@@ -178,8 +206,20 @@ class SecuritySuiteTest {
     // 2. Roles: only TRAINER, spelled exactly so, may export
 
     @ParameterizedTest(name = "role {0}")
-    @ValueSource(strings = {"\"TRAINEE\"", "\"ADMIN\"", "\"trainer\"", "\"Trainer\"", "\" TRAINER\"", "\"ROLE_TRAINER\"",
-            "\"\"", "null", "[\"TRAINER\"]", "{\"name\": \"TRAINER\"}", "no role claim"})
+    @ValueSource(
+            strings = {
+                "\"TRAINEE\"",
+                "\"ADMIN\"",
+                "\"trainer\"",
+                "\"Trainer\"",
+                "\" TRAINER\"",
+                "\"ROLE_TRAINER\"",
+                "\"\"",
+                "null",
+                "[\"TRAINER\"]",
+                "{\"name\": \"TRAINER\"}",
+                "no role claim"
+            })
     void a_token_whose_role_is_not_TRAINER_is_a_403_problem_on_every_endpoint_and_changes_nothing(String role) {
         String claims = "{\"sub\":\"" + owner + "\",\"exp\":" + CraftedTokens.inAnHour()
                 + (role.equals("no role claim") ? "" : ",\"role\":" + role) + "}";
@@ -197,7 +237,9 @@ class SecuritySuiteTest {
     void a_sub_given_as_a_json_integer_names_that_user_and_any_other_json_number_is_a_401_problem() {
         // RFC 7519 wants a string, but Spring reads every sub as one: the issuer signed 42, so it means user 42.
         // Only a number that reads as a plain decimal id gets through, just as with a string sub.
-        assertThat(call(Endpoint.READ, ownersJob, numericSub(Long.toString(owner))).status()).isEqualTo(200);
+        assertThat(call(Endpoint.READ, ownersJob, numericSub(Long.toString(owner)))
+                        .status())
+                .isEqualTo(200);
 
         for (String number : List.of("-" + owner, owner + ".5", "1e3", "99999999999999999999999999")) {
             assertUnauthenticated(call(Endpoint.READ, ownersJob, numericSub(number)), Endpoint.READ);
@@ -218,10 +260,13 @@ class SecuritySuiteTest {
 
             assertProblem(theirs, 404, "/problems/not-found", endpoint);
             assertThat(theirs.header("Location")).isNull();
-            assertThat(theirs.body().replace(ownersJob, unknown)).as(endpoint.toString()).isEqualTo(nobodys.body());
+            assertThat(theirs.body().replace(ownersJob, unknown))
+                    .as(endpoint.toString())
+                    .isEqualTo(nobodys.body());
         }
         assertOwnersJobUntouched();
-        assertThat(ownersApi.get(EXPORTS + "/" + ownersJob).json().get("status").asString()).isEqualTo("QUEUED");
+        assertThat(ownersApi.get(EXPORTS + "/" + ownersJob).json().get("status").asString())
+                .isEqualTo("QUEUED");
     }
 
     @Test
@@ -253,9 +298,19 @@ class SecuritySuiteTest {
     // 4. Ids that are not UUIDs: 400 naming id, on every endpoint that takes one
 
     @ParameterizedTest(name = "id {0}")
-    @ValueSource(strings = {"not-a-uuid", "123", "0b6f2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b0", "0b6f2a4e1c2d4e5f8a9b0c1d2e3f4a5b",
-            "0b6f2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5g", "%27%20or%20%271%27%3D%271", "%3Cscript%3Ealert(1)%3C",
-            "%20", "null", "-1"})
+    @ValueSource(
+            strings = {
+                "not-a-uuid",
+                "123",
+                "0b6f2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b0",
+                "0b6f2a4e1c2d4e5f8a9b0c1d2e3f4a5b",
+                "0b6f2a4e-1c2d-4e5f-8a9b-0c1d2e3f4a5g",
+                "%27%20or%20%271%27%3D%271",
+                "%3Cscript%3Ealert(1)%3C",
+                "%20",
+                "null",
+                "-1"
+            })
     void an_id_that_is_not_a_uuid_is_a_400_problem_naming_id_on_every_endpoint(String id) {
         for (Endpoint endpoint : Endpoint.WITH_ID) {
             Response response = call(endpoint, id, bearer(Tokens.trainer(owner)));
@@ -284,8 +339,13 @@ class SecuritySuiteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"/api/v1/exports/%2e%2e/x", "/api/v1/exports;jsessionid=x", "//api/v1/exports",
-            "/api/v1/exports/%252e%252e"})
+    @ValueSource(
+            strings = {
+                "/api/v1/exports/%2e%2e/x",
+                "/api/v1/exports;jsessionid=x",
+                "//api/v1/exports",
+                "/api/v1/exports/%252e%252e"
+            })
     void a_path_the_firewall_refuses_is_a_400_problem(String path) {
         Response response = send("GET", path, null, "Authorization", bearer(Tokens.trainer(owner)));
 
@@ -294,8 +354,8 @@ class SecuritySuiteTest {
 
     @Test
     void a_bad_bearer_token_on_the_emailed_link_is_a_401_problem_though_the_link_needs_none() {
-        Response response = send("GET", EXPORTS + "/" + ownersJob + "/file?expires=1&signature=x", null,
-                "Authorization", "Bearer abc");
+        Response response = send(
+                "GET", EXPORTS + "/" + ownersJob + "/file?expires=1&signature=x", null, "Authorization", "Bearer abc");
 
         assertUnauthenticated(response, null);
     }
@@ -350,9 +410,16 @@ class SecuritySuiteTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"null", "\"payments\"", "{}x", "{\"dataset\": \"payments\"} {\"dataset\": \"trainees\"}",
-            "{\"dataset\": \"payments\" /* a comment */}", "{\"dataset\": \"payments\", \"days\": NaN}",
-            "{'dataset': 'payments'}"})
+    @ValueSource(
+            strings = {
+                "null",
+                "\"payments\"",
+                "{}x",
+                "{\"dataset\": \"payments\"} {\"dataset\": \"trainees\"}",
+                "{\"dataset\": \"payments\" /* a comment */}",
+                "{\"dataset\": \"payments\", \"days\": NaN}",
+                "{'dataset': 'payments'}"
+            })
     void a_body_that_is_not_one_json_object_is_a_400_problem_and_no_job_is_made(String body) {
         Trainer fresh = freshTrainer();
 
@@ -372,15 +439,23 @@ class SecuritySuiteTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
         assertThat(response.json().get("parameters").get("days").asInt()).isEqualTo(30);
         assertThat(jdbc.sql("select notify from export_job where id = :id")
-                .param("id", UUID.fromString(response.json().get("id").asString())).query(Boolean.class).single())
+                        .param("id", UUID.fromString(response.json().get("id").asString()))
+                        .query(Boolean.class)
+                        .single())
                 .isFalse();
     }
 
     // 6. SQL and script text: refused as data, never run, never served as HTML
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"payments'; drop table export_job; --", "payments' or '1'='1", "<script>alert(1)</script>",
-            "\"><img src=x onerror=alert(1)>", "${jndi:ldap://example.com/a}"})
+    @ValueSource(
+            strings = {
+                "payments'; drop table export_job; --",
+                "payments' or '1'='1",
+                "<script>alert(1)</script>",
+                "\"><img src=x onerror=alert(1)>",
+                "${jndi:ldap://example.com/a}"
+            })
     void sql_or_script_in_a_string_field_is_a_400_problem_and_changes_nothing(String text) {
         for (String field : List.of("dataset", "compression")) {
             Trainer fresh = freshTrainer();
@@ -406,7 +481,8 @@ class SecuritySuiteTest {
         Trainer fresh = freshTrainer();
         String script = "<script>alert(1)</script>";
 
-        Response response = fresh.api().post(EXPORTS, JSON.writeValueAsString(Map.of("dataset", "payments", script, 1)));
+        Response response =
+                fresh.api().post(EXPORTS, JSON.writeValueAsString(Map.of("dataset", "payments", script, 1)));
 
         assertProblem(response, 400, "/problems/invalid-request", Endpoint.CREATE);
         assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -432,7 +508,10 @@ class SecuritySuiteTest {
         assertThat(again.status()).isEqualTo(202);
         assertThat(again.json().get("id")).isEqualTo(first.json().get("id"));
         assertThat(jdbc.sql("select idempotency_key from export_job where trainer_id = :t")
-                .param("t", fresh.id()).query(String.class).list()).containsExactly(key);
+                        .param("t", fresh.id())
+                        .query(String.class)
+                        .list())
+                .containsExactly(key);
         assertTheJobTableIsIntact();
     }
 
@@ -448,9 +527,19 @@ class SecuritySuiteTest {
     // 7. Content types: only JSON is read; anything else is 415 and no job
 
     @ParameterizedTest(name = "Content-Type {0}")
-    @ValueSource(strings = {"text/plain", "application/xml", "text/xml", "application/x-www-form-urlencoded",
-            "multipart/form-data; boundary=xyz", "application/octet-stream", "text/html", "no Content-Type",
-            "not a media type", "<script>alert(1)</script>"})
+    @ValueSource(
+            strings = {
+                "text/plain",
+                "application/xml",
+                "text/xml",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=xyz",
+                "application/octet-stream",
+                "text/html",
+                "no Content-Type",
+                "not a media type",
+                "<script>alert(1)</script>"
+            })
     void a_body_that_is_not_labelled_json_is_a_415_problem_and_no_job_is_made(String contentType) {
         Trainer fresh = freshTrainer();
         String[] headers = contentType.equals("no Content-Type")
@@ -470,8 +559,14 @@ class SecuritySuiteTest {
     void json_with_a_charset_or_in_other_case_is_still_json(String contentType) {
         Trainer fresh = freshTrainer();
 
-        Response response = send("POST", EXPORTS, "{\"dataset\": \"payments\"}",
-                "Authorization", bearer(fresh.token()), "Content-Type", contentType);
+        Response response = send(
+                "POST",
+                EXPORTS,
+                "{\"dataset\": \"payments\"}",
+                "Authorization",
+                bearer(fresh.token()),
+                "Content-Type",
+                contentType);
 
         assertThat(response.status()).as(response.toString()).isEqualTo(202);
     }
@@ -490,15 +585,20 @@ class SecuritySuiteTest {
             DELETE, /api/v1/exports/{id}/cancel,   POST
             POST,   /api/v1/exports/{id}/download, GET
             """)
-    void an_unsupported_method_is_a_405_problem_naming_the_allowed_ones_and_changes_nothing(String method, String path,
-            String allowed) {
-        Response response = send(method, path.replace("{id}", ownersJob), "{\"status\": \"CANCELLED\"}",
-                "Authorization", bearer(Tokens.trainer(owner)), "Content-Type", "application/json");
+    void an_unsupported_method_is_a_405_problem_naming_the_allowed_ones_and_changes_nothing(
+            String method, String path, String allowed) {
+        Response response = send(
+                method,
+                path.replace("{id}", ownersJob),
+                "{\"status\": \"CANCELLED\"}",
+                "Authorization",
+                bearer(Tokens.trainer(owner)),
+                "Content-Type",
+                "application/json");
 
         assertProblem(response, 405, "/problems/method-not-allowed", null);
         assertThat(response.header("Allow")).isNotNull();
-        assertThat(List.of(response.header("Allow").split(",\\s*")))
-                .containsAll(List.of(allowed.split(",\\s*")));
+        assertThat(List.of(response.header("Allow").split(",\\s*"))).containsAll(List.of(allowed.split(",\\s*")));
         assertOwnersJobUntouched();
     }
 
@@ -526,12 +626,17 @@ class SecuritySuiteTest {
 
     private static JWTClaimsSet.Builder trainerClaims(long user) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().subject(id(user)).claim("role", "TRAINER")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofHours(1))));
+        return new JWTClaimsSet.Builder()
+                .subject(id(user))
+                .claim("role", "TRAINER")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(Duration.ofHours(1))));
     }
 
     private static String numericSub(String jsonNumber) {
-        return bearer(CraftedTokens.hmac("HS256", Tokens.SECRET,
+        return bearer(CraftedTokens.hmac(
+                "HS256",
+                Tokens.SECRET,
                 "{\"sub\":" + jsonNumber + ",\"role\":\"TRAINER\",\"exp\":" + CraftedTokens.inAnHour() + "}"));
     }
 
@@ -549,31 +654,46 @@ class SecuritySuiteTest {
         return new Trainer(id, Tokens.trainer(id), new ApiClient(base(), Tokens.trainer(id)));
     }
 
-    record Trainer(long id, String token, ApiClient api) {
-    }
+    record Trainer(long id, String token, ApiClient api) {}
 
     private int jobsOf(Trainer trainer) {
-        return jdbc.sql("select count(*) from export_job where trainer_id = :t").param("t", trainer.id())
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from export_job where trainer_id = :t")
+                .param("t", trainer.id())
+                .query(Integer.class)
+                .single();
     }
 
     private String statusOf(String job) {
-        return jdbc.sql("select status from export_job where id = :id").param("id", UUID.fromString(job))
-                .query(String.class).single();
+        return jdbc.sql("select status from export_job where id = :id")
+                .param("id", UUID.fromString(job))
+                .query(String.class)
+                .single();
     }
 
     private void assertOwnersJobUntouched() {
         Map<String, Object> row = jdbc.sql("select status, cancel_requested from export_job where id = :id")
-                .param("id", UUID.fromString(ownersJob)).query().singleRow();
+                .param("id", UUID.fromString(ownersJob))
+                .query()
+                .singleRow();
         assertThat(row).containsEntry("status", "QUEUED").containsEntry("cancel_requested", false);
-        assertThat(jdbc.sql("select count(*) from export_job where trainer_id = :t").param("t", owner)
-                .query(Integer.class).single()).as("the owner's jobs").isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from export_job where trainer_id = :t")
+                        .param("t", owner)
+                        .query(Integer.class)
+                        .single())
+                .as("the owner's jobs")
+                .isEqualTo(1);
     }
 
     private void assertTheJobTableIsIntact() {
-        assertThat(jdbc.sql("select to_regclass('export_job') is not null").query(Boolean.class).single()).isTrue();
-        assertThat(jdbc.sql("select count(*) from export_job where id = :id").param("id", UUID.fromString(ownersJob))
-                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select to_regclass('export_job') is not null")
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+        assertThat(jdbc.sql("select count(*) from export_job where id = :id")
+                        .param("id", UUID.fromString(ownersJob))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     private static String fieldAtFault(Response response) {
@@ -584,7 +704,9 @@ class SecuritySuiteTest {
 
     private static void assertUnauthenticated(Response response, Endpoint endpoint) {
         assertProblem(response, 401, "/problems/unauthenticated", endpoint);
-        assertThat(response.header("WWW-Authenticate")).as(endpoint + " WWW-Authenticate").startsWith("Bearer");
+        assertThat(response.header("WWW-Authenticate"))
+                .as(endpoint + " WWW-Authenticate")
+                .startsWith("Bearer");
     }
 
     private static void assertProblem(Response response, int status, String type, Endpoint endpoint) {

@@ -42,8 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ApiContract {
 
     private static final Map<URI, ApiContract> BY_ADDRESS = new ConcurrentHashMap<>();
-    private static final Set<String> NO_SUCH_OPERATION = Set.of("validation.request.path.missing",
-            "validation.request.operation.notAllowed");
+    private static final Set<String> NO_SUCH_OPERATION =
+            Set.of("validation.request.path.missing", "validation.request.operation.notAllowed");
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -57,7 +57,8 @@ public final class ApiContract {
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         SwaggerParseResult parsed = new OpenAPIParser().readContents(asOpenApi30(document), null, options);
-        if (parsed.getOpenAPI() == null || (parsed.getMessages() != null && !parsed.getMessages().isEmpty())) {
+        if (parsed.getOpenAPI() == null
+                || (parsed.getMessages() != null && !parsed.getMessages().isEmpty())) {
             throw new AssertionError("/v3/api-docs does not parse: " + parsed.getMessages());
         }
         this.api = parsed.getOpenAPI();
@@ -85,8 +86,8 @@ public final class ApiContract {
 
     /** Throws an {@link AssertionError} naming every mismatch between the answer and the description. */
     public void check(String method, URI uri, HttpResponse<String> response) {
-        List<String> mismatches = mismatches(method, uri, response.statusCode(), response.headers().map(),
-                response.body());
+        List<String> mismatches = mismatches(
+                method, uri, response.statusCode(), response.headers().map(), response.body());
         if (!mismatches.isEmpty()) {
             throw new AssertionError("The answer to " + method + " " + uri.getRawPath() + " (" + response.statusCode()
                     + " " + response.body() + ") does not match /v3/api-docs:\n" + String.join("\n", mismatches));
@@ -104,14 +105,16 @@ public final class ApiContract {
         if (body != null && !body.isEmpty()) {
             answer.withBody(body);
         }
-        ValidationReport report = validator.validateResponse(path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)),
-                answer.build());
+        ValidationReport report = validator.validateResponse(
+                path, Request.Method.valueOf(method.toUpperCase(Locale.ROOT)), answer.build());
         if (report.getMessages().stream().anyMatch(message -> NO_SUCH_OPERATION.contains(message.getKey()))) {
             return notAnOperation(status, headers, body);
         }
         return report.getMessages().stream()
                 .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
-                .map(message -> SimpleValidationReportFormat.getInstance().apply(ValidationReport.singleton(message)).trim())
+                .map(message -> SimpleValidationReportFormat.getInstance()
+                        .apply(ValidationReport.singleton(message))
+                        .trim())
                 .toList();
     }
 
@@ -120,8 +123,11 @@ public final class ApiContract {
         if (status < 400 || status >= 500) {
             return List.of("an undocumented method or path answered " + status + ", not a 4xx problem");
         }
-        String contentType = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
-                .flatMap(h -> h.getValue().stream()).findFirst().orElse("");
+        String contentType = headers.entrySet().stream()
+                .filter(h -> h.getKey().equalsIgnoreCase("Content-Type"))
+                .flatMap(h -> h.getValue().stream())
+                .findFirst()
+                .orElse("");
         if (!contentType.startsWith(PROBLEM_JSON)) {
             return List.of("an undocumented method or path answered " + contentType + ", not " + PROBLEM_JSON);
         }
@@ -149,7 +155,10 @@ public final class ApiContract {
 
     private static void nullableAs30(JsonNode node) {
         if (node instanceof ObjectNode object && object.get("type") instanceof ArrayNode types) {
-            List<String> named = types.valueStream().map(JsonNode::asString).filter(t -> !t.equals("null")).toList();
+            List<String> named = types.valueStream()
+                    .map(JsonNode::asString)
+                    .filter(t -> !t.equals("null"))
+                    .toList();
             if (named.size() != 1) {
                 throw new AssertionError("a schema of several types is more than the check reads: " + object);
             }
@@ -164,8 +173,8 @@ public final class ApiContract {
     private static String read(URI base) {
         HttpClient http = HttpClient.newHttpClient();
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/v3/api-docs")).GET().build(),
-                    BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(base.resolve("/v3/api-docs")).GET().build(), BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError("/v3/api-docs answered " + response.statusCode() + ": " + response.body());
             }

@@ -14,9 +14,14 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = ApiApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=" + ApiApplication.CONFIG_NAME, "exports.jwt.secret=" + Tokens.SECRET,
-                "exports.links.secret=" + Tokens.LINK_SECRET, Tokens.ALLOW_DEV_SECRETS + "=true",
-                "exports.source.migrate=true"})
-public @interface ApiTest {
-}
+@SpringBootTest(
+        classes = ApiApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + ApiApplication.CONFIG_NAME,
+            "exports.jwt.secret=" + Tokens.SECRET,
+            "exports.links.secret=" + Tokens.LINK_SECRET,
+            Tokens.ALLOW_DEV_SECRETS + "=true",
+            "exports.source.migrate=true"
+        })
+public @interface ApiTest {}

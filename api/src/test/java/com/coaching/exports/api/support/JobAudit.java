@@ -34,9 +34,12 @@ public final class JobAudit implements AutoCloseable {
 
     /** An S3 client straight to the store (path-style, static keys). */
     public static JobAudit direct(URI endpoint, String region, String accessKey, String secretKey, String bucket) {
-        S3Client s3 = S3Client.builder().endpointOverride(endpoint).region(Region.of(region))
+        S3Client s3 = S3Client.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .forcePathStyle(true).build();
+                .forcePathStyle(true)
+                .build();
         return new JobAudit(s3, bucket);
     }
 
@@ -48,7 +51,9 @@ public final class JobAudit implements AutoCloseable {
     /** Every object key under {@code prefix} (folder markers left out). */
     public List<String> keys(String prefix) {
         return s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix)).contents().stream()
-                .map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
+                .map(S3Object::key)
+                .filter(key -> !key.endsWith("/"))
+                .toList();
     }
 
     /** The job as its trainer sees it and the files in the bucket; null state when the API does not know it. */
@@ -80,7 +85,8 @@ public final class JobAudit implements AutoCloseable {
         if (!job.has("download")) {
             return "no download link";
         }
-        HttpResponse<byte[]> file = trainer.fetch(URI.create(job.get("download").get("url").asString()));
+        HttpResponse<byte[]> file =
+                trainer.fetch(URI.create(job.get("download").get("url").asString()));
         if (file.statusCode() != 200) {
             return "download answered " + file.statusCode();
         }
@@ -88,8 +94,8 @@ public final class JobAudit implements AutoCloseable {
         String sha256 = sha256(bytes);
         long rows = -1; // the header line is not a row
         boolean gzip = result.get("contentType").asString().contains("gzip");
-        try (InputStream csv = gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes))
-                : new ByteArrayInputStream(bytes)) {
+        try (InputStream csv =
+                gzip ? new GZIPInputStream(new ByteArrayInputStream(bytes)) : new ByteArrayInputStream(bytes)) {
             byte[] block = new byte[64 * 1024];
             for (int n; (n = csv.read(block)) != -1; ) {
                 for (int i = 0; i < n; i++) {
@@ -99,7 +105,8 @@ public final class JobAudit implements AutoCloseable {
         } catch (IOException e) {
             return "unreadable file: " + e;
         }
-        if (!sha256.equals(result.get("sha256").asString()) || bytes.length != result.get("sizeBytes").asLong()
+        if (!sha256.equals(result.get("sha256").asString())
+                || bytes.length != result.get("sizeBytes").asLong()
                 || rows != result.get("rowCount").asLong()) {
             return "file: %d bytes, %d rows, sha256 %s; job: %s".formatted(bytes.length, rows, sha256, result);
         }

@@ -14,8 +14,7 @@ public final class Tokens {
     /** The setting, true, with which the applications accept these secrets from the repository. */
     public static final String ALLOW_DEV_SECRETS = DevSecrets.ALLOW;
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String trainer(long userId) {
         return DevTokens.forUser(SECRET, Long.toString(userId), "TRAINER", Duration.ofHours(1));

@@ -1,5 +1,6 @@
 package com.coaching.exports.embedded.faults;
 
+import com.coaching.exports.embedded.EmbeddedServicesPostProcessor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,9 +11,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.coaching.exports.embedded.EmbeddedServicesPostProcessor;
-
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -42,34 +40,52 @@ public final class FaultyServices implements AutoCloseable {
             throw new IllegalArgumentException("not a jdbc:postgresql://host:port/… URL: " + jdbc);
         }
         URI storeEndpoint = URI.create(direct.get("exports.storage.endpoint"));
-        this.database = new FaultyTcpProxy("postgres", jdbc.group(2),
-                jdbc.group(3) == null ? 5432 : Integer.parseInt(jdbc.group(3)));
-        this.broker = new FaultyTcpProxy("broker", direct.get("spring.rabbitmq.host"),
+        this.database = new FaultyTcpProxy(
+                "postgres", jdbc.group(2), jdbc.group(3) == null ? 5432 : Integer.parseInt(jdbc.group(3)));
+        this.broker = new FaultyTcpProxy(
+                "broker",
+                direct.get("spring.rabbitmq.host"),
                 Integer.parseInt(direct.getOrDefault("spring.rabbitmq.port", "5672")));
-        this.store = new FaultyTcpProxy("store", storeEndpoint.getHost(),
-                storeEndpoint.getPort() > 0 ? storeEndpoint.getPort() : 80);
-        this.mail = new FaultyTcpProxy("smtp", direct.getOrDefault("spring.mail.host", "127.0.0.1"),
+        this.store = new FaultyTcpProxy(
+                "store", storeEndpoint.getHost(), storeEndpoint.getPort() > 0 ? storeEndpoint.getPort() : 80);
+        this.mail = new FaultyTcpProxy(
+                "smtp",
+                direct.getOrDefault("spring.mail.host", "127.0.0.1"),
                 Integer.parseInt(direct.getOrDefault("spring.mail.port", "25")));
         this.proxied = new LinkedHashMap<>(direct);
         proxied.put("spring.datasource.url", jdbc.group(1) + "127.0.0.1:" + database.port() + jdbc.group(4));
         proxied.put("spring.rabbitmq.host", "127.0.0.1");
         proxied.put("spring.rabbitmq.port", Integer.toString(broker.port()));
-        proxied.put("exports.storage.endpoint",
+        proxied.put(
+                "exports.storage.endpoint",
                 storeEndpoint.getScheme() + "://127.0.0.1:" + store.port() + storeEndpoint.getRawPath());
         // clients download from the store itself: a fault between worker and store is not one on the way home
-        proxied.put("exports.storage.public-endpoint",
+        proxied.put(
+                "exports.storage.public-endpoint",
                 direct.getOrDefault("exports.storage.public-endpoint", direct.get("exports.storage.endpoint")));
         proxied.put("spring.mail.host", "127.0.0.1");
         proxied.put("spring.mail.port", Integer.toString(mail.port()));
     }
 
     /** The settings that say where the services are, as an application's environment resolves them. */
-    public static final List<String> SERVICE_SETTINGS = List.of("spring.datasource.url", "spring.datasource.username",
-            "spring.datasource.password", "spring.rabbitmq.host", "spring.rabbitmq.port", "spring.rabbitmq.username",
-            "spring.rabbitmq.password", "spring.rabbitmq.virtual-host", "exports.storage.endpoint",
-            "exports.storage.public-endpoint", "exports.storage.bucket", "exports.storage.region",
-            "exports.storage.access-key", "exports.storage.secret-key", "exports.storage.path-style-access",
-            "spring.mail.host", "spring.mail.port");
+    public static final List<String> SERVICE_SETTINGS = List.of(
+            "spring.datasource.url",
+            "spring.datasource.username",
+            "spring.datasource.password",
+            "spring.rabbitmq.host",
+            "spring.rabbitmq.port",
+            "spring.rabbitmq.username",
+            "spring.rabbitmq.password",
+            "spring.rabbitmq.virtual-host",
+            "exports.storage.endpoint",
+            "exports.storage.public-endpoint",
+            "exports.storage.bucket",
+            "exports.storage.region",
+            "exports.storage.access-key",
+            "exports.storage.secret-key",
+            "exports.storage.path-style-access",
+            "spring.mail.host",
+            "spring.mail.port");
 
     /**
      * Starts the stand-ins that are not configured (with {@code settings}, e.g. {@code exports.embedded.dir})

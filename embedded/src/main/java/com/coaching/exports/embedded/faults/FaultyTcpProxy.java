@@ -31,7 +31,9 @@ public final class FaultyTcpProxy implements AutoCloseable {
 
     /** What the proxy does with connections now. */
     public enum Mode {
-        PASS, REFUSE, BLACK_HOLE
+        PASS,
+        REFUSE,
+        BLACK_HOLE
     }
 
     private final ServerSocket server;
@@ -168,7 +170,8 @@ public final class FaultyTcpProxy implements AutoCloseable {
     }
 
     private void pipe(Link link, Socket from, Socket to, boolean upstream) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             byte[] buffer = new byte[16 * 1024];
             long due = System.nanoTime(); // when the bytes sent so far may have arrived; idle time earns no burst
             for (int n; (n = in.read(buffer)) != -1; ) {
@@ -216,8 +219,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
         threads.shutdownNow();
     }
 
-    private record Trigger(Predicate<String> firstLine, Runnable action) {
-    }
+    private record Trigger(Predicate<String> firstLine, Runnable action) {}
 
     /** One client connection and, unless it was black-holed on arrival, its connection to the service. */
     private final class Link {

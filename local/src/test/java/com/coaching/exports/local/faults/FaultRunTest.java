@@ -58,10 +58,12 @@ class FaultRunTest {
     static final Duration ENDS_WITHIN = LEASE_TIMEOUT.plusSeconds(60);
     /** Rows of the bulk trainer: estimated over the bulk threshold (100,000), so the bulk lane runs them. */
     static final int BULK_ROWS = 300_000;
+
     static final String BULK = "{\"dataset\": \"payments\", \"days\": 30}";
     static final String SMALL = "{\"dataset\": \"payments\", \"days\": 30}";
     /** Arguments, as settings are defaults, which api.yml and worker.yml (ports 8080-8082) beat. */
     static final String[] RANDOM_PORTS = {"--server.port=0", "--management.server.port=0"};
+
     static final Pattern JOB_IN_PATH = Pattern.compile("/exports/\\d+/([0-9a-f-]{36})/");
 
     static FaultyServices services;
@@ -91,14 +93,21 @@ class FaultRunTest {
         settings.put("spring.datasource.hikari.connection-timeout", "2000");
         settings.put("spring.rabbitmq.requested-heartbeat", "5s");
         settings.put("spring.rabbitmq.connection-timeout", "2s");
-        stack = LocalStack.start(settings, Stream.concat(Stream.of(RANDOM_PORTS), Stream.of(services.arguments()))
-                .toArray(String[]::new));
+        stack = LocalStack.start(
+                settings,
+                Stream.concat(Stream.of(RANDOM_PORTS), Stream.of(services.arguments()))
+                        .toArray(String[]::new));
         Map<String, String> to = services.direct();
-        direct = JdbcClient.create(new DriverManagerDataSource(to.get("spring.datasource.url"),
-                to.get("spring.datasource.username"), to.getOrDefault("spring.datasource.password", "")));
-        audit = JobAudit.direct(URI.create(to.get("exports.storage.endpoint")),
-                to.getOrDefault("exports.storage.region", "us-east-1"), to.get("exports.storage.access-key"),
-                to.get("exports.storage.secret-key"), to.getOrDefault("exports.storage.bucket", "exports"));
+        direct = JdbcClient.create(new DriverManagerDataSource(
+                to.get("spring.datasource.url"),
+                to.get("spring.datasource.username"),
+                to.getOrDefault("spring.datasource.password", "")));
+        audit = JobAudit.direct(
+                URI.create(to.get("exports.storage.endpoint")),
+                to.getOrDefault("exports.storage.region", "us-east-1"),
+                to.get("exports.storage.access-key"),
+                to.get("exports.storage.secret-key"),
+                to.getOrDefault("exports.storage.bucket", "exports"));
         rows = new SourceRows(direct);
         bulkTrainer = trainerWithPayments("Bea", "bea@example.com", BULK_ROWS);
     }
@@ -128,19 +137,25 @@ class FaultRunTest {
         ApiClient api = api(bulkTrainer);
         services.store().slowUploadsTo(3_000_000); // a few seconds of COPY, so the cut finds it running
         String id = submit(api, BULK);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            var job = api.get("/api/v1/exports/" + id).json();
-            return job.get("status").asString().equals("RUNNING") && job.get("progress").get("rowsWritten").asLong() > 0;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    var job = api.get("/api/v1/exports/" + id).json();
+                    return job.get("status").asString().equals("RUNNING")
+                            && job.get("progress").get("rowsWritten").asLong() > 0;
+                });
 
         services.database().cut();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/exports/" + id).status() == 503);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> api.get("/api/v1/exports/" + id).status() == 503);
         outageOf(Duration.ofSeconds(5));
         services.healAll();
 
         assertEndedOnce(api, bulkTrainer, id, ENDS_WITHIN);
         String next = submit(api, BULK);
-        assertThat(awaitEnd(api, next, Duration.ofSeconds(60))).as("the bulk lane's next job").isEqualTo("SUCCEEDED");
+        assertThat(awaitEnd(api, next, Duration.ofSeconds(60)))
+                .as("the bulk lane's next job")
+                .isEqualTo("SUCCEEDED");
         assertEndedOnce(api, bulkTrainer, next, Duration.ZERO);
     }
 
@@ -149,11 +164,15 @@ class FaultRunTest {
         ApiClient api = api(bulkTrainer);
         AtomicBoolean cut = new AtomicBoolean();
         // CompleteMultipartUpload: the file is whole; the next step is writing the outcome
-        services.store().onRequest(line -> line.startsWith("POST ") && line.contains("uploadId=")
-                && line.contains("/exports/" + bulkTrainer + "/"), () -> {
-                    services.database().cut();
-                    cut.set(true);
-                });
+        services.store()
+                .onRequest(
+                        line -> line.startsWith("POST ")
+                                && line.contains("uploadId=")
+                                && line.contains("/exports/" + bulkTrainer + "/"),
+                        () -> {
+                            services.database().cut();
+                            cut.set(true);
+                        });
         String id = submit(api, BULK);
         await().atMost(Duration.ofSeconds(60)).untilTrue(cut);
         outageOf(Duration.ofSeconds(5)); // past the pool's connection timeout: the outcome cannot be written
@@ -161,7 +180,9 @@ class FaultRunTest {
 
         assertEndedOnce(api, bulkTrainer, id, ENDS_WITHIN);
         String next = submit(api, BULK);
-        assertThat(awaitEnd(api, next, Duration.ofSeconds(60))).as("the bulk lane's next job").isEqualTo("SUCCEEDED");
+        assertThat(awaitEnd(api, next, Duration.ofSeconds(60)))
+                .as("the bulk lane's next job")
+                .isEqualTo("SUCCEEDED");
         assertEndedOnce(api, bulkTrainer, next, Duration.ZERO);
     }
 
@@ -200,7 +221,11 @@ class FaultRunTest {
         String id = submit(api, SMALL);
         // two tries of 5 s and a backoff, with room for the worker to write the outcome
         assertThat(awaitEnd(api, id, Duration.ofSeconds(30))).isEqualTo("FAILED");
-        assertThat(api.get("/api/v1/exports/" + id).json().get("error").get("code").asString())
+        assertThat(api.get("/api/v1/exports/" + id)
+                        .json()
+                        .get("error")
+                        .get("code")
+                        .asString())
                 .isEqualTo("STORAGE_UNAVAILABLE");
         assertEndedOnce(api, trainer, id, Duration.ZERO);
 
@@ -224,25 +249,36 @@ class FaultRunTest {
         services.store().slowUploadsTo(2_000_000);
         String longJob = submit(bulk, BULK);
         List<Duration> staleLeases = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Map<String, Object> row = direct.sql("""
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Map<String, Object> row = direct.sql("""
                     select status, now() - heartbeat_at > make_interval(secs => :timeout) as stale,
                            extract(epoch from now() - heartbeat_at) as age
                       from export_job where id = :id""")
-                    .param("timeout", LEASE_TIMEOUT.toSeconds()).param("id", UUID.fromString(longJob))
-                    .query().singleRow();
-            if ("RUNNING".equals(row.get("status")) && Boolean.TRUE.equals(row.get("stale"))) {
-                staleLeases.add(Duration.ofMillis((long) (((Number) row.get("age")).doubleValue() * 1000)));
-            }
-            return ended((String) row.get("status"));
-        });
-        assertThat(staleLeases).as("lease ages past the timeout while the job ran").isEmpty();
-        assertThat(direct.sql("select attempts from export_job where id = :id").param("id", UUID.fromString(longJob))
-                .query(Integer.class).single()).as("attempts: the job was never taken back").isEqualTo(1);
+                            .param("timeout", LEASE_TIMEOUT.toSeconds())
+                            .param("id", UUID.fromString(longJob))
+                            .query()
+                            .singleRow();
+                    if ("RUNNING".equals(row.get("status")) && Boolean.TRUE.equals(row.get("stale"))) {
+                        staleLeases.add(Duration.ofMillis((long) (((Number) row.get("age")).doubleValue() * 1000)));
+                    }
+                    return ended((String) row.get("status"));
+                });
+        assertThat(staleLeases)
+                .as("lease ages past the timeout while the job ran")
+                .isEmpty();
+        assertThat(direct.sql("select attempts from export_job where id = :id")
+                        .param("id", UUID.fromString(longJob))
+                        .query(Integer.class)
+                        .single())
+                .as("attempts: the job was never taken back")
+                .isEqualTo(1);
         assertEndedOnce(bulk, bulkTrainer, longJob, Duration.ZERO);
 
         services.healAll();
-        await().atMost(Duration.ofSeconds(60)).until(() -> Inbox.of(rows.email("meg@example.com")).size() == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Inbox.of(rows.email("meg@example.com")).size() == 1);
     }
 
     @Test
@@ -252,24 +288,29 @@ class FaultRunTest {
         AtomicReference<String> deleted = new AtomicReference<>();
         // the single PUT of a small file: the trainer deletes the job while its bytes are on their way
         String[] seen = new String[1];
-        services.store().onRequest(line -> {
-            boolean match = line.startsWith("PUT ") && !line.contains("partNumber=")
-                    && line.contains("/exports/" + trainer + "/");
-            if (match) {
-                Matcher job = JOB_IN_PATH.matcher(line);
-                seen[0] = job.find() ? job.group(1) : null;
-            }
-            return match;
-        }, () -> {
-            var response = api.delete("/api/v1/exports/" + seen[0]);
-            deleted.set(response.status() + " " + seen[0]);
-        });
+        services.store()
+                .onRequest(
+                        line -> {
+                            boolean match = line.startsWith("PUT ")
+                                    && !line.contains("partNumber=")
+                                    && line.contains("/exports/" + trainer + "/");
+                            if (match) {
+                                Matcher job = JOB_IN_PATH.matcher(line);
+                                seen[0] = job.find() ? job.group(1) : null;
+                            }
+                            return match;
+                        },
+                        () -> {
+                            var response = api.delete("/api/v1/exports/" + seen[0]);
+                            deleted.set(response.status() + " " + seen[0]);
+                        });
         String id = submit(api, SMALL);
         await().atMost(Duration.ofSeconds(30)).until(() -> deleted.get() != null);
         assertThat(deleted.get()).isEqualTo("204 " + id);
 
         assertThat(api.get("/api/v1/exports/" + id).status()).isEqualTo(404);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(audit.files(trainer, id)).isEmpty());
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(audit.files(trainer, id)).isEmpty());
     }
 
     @Test
@@ -277,7 +318,9 @@ class FaultRunTest {
         Environment env = stack.api().getEnvironment();
         StorageProperties storage = stack.api().getBean(StorageProperties.class);
         long trainer = trainerWithPayments("Fay", "fay@example.com", 150000);
-        try (FaultyTcpProxy store = new FaultyTcpProxy(URI.create(services.direct().get("exports.storage.endpoint")).getPort());
+        try (FaultyTcpProxy store =
+                        new FaultyTcpProxy(URI.create(services.direct().get("exports.storage.endpoint"))
+                                .getPort());
                 ConfigurableApplicationContext flakyWorker = flakyWorker(storage, store)) {
             Process victim = WorkerProcess.start("victim", "256m", env, storage);
             try {
@@ -308,11 +351,16 @@ class FaultRunTest {
                 outageOf(Duration.ofSeconds(3));
                 store.heal();
 
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofSeconds(1))
                         .until(() -> ids.stream().allMatch(id -> ended(status(api, id))));
-                List<Verdict> verdicts = ids.stream().map(id -> audit.judge(api, trainer, id)).toList();
+                List<Verdict> verdicts =
+                        ids.stream().map(id -> audit.judge(api, trainer, id)).toList();
                 System.out.println(score(verdicts));
-                assertThat(verdicts).allSatisfy(verdict -> assertThat(verdict.endedOnce()).as(verdict.toString()).isTrue());
+                assertThat(verdicts)
+                        .allSatisfy(verdict -> assertThat(verdict.endedOnce())
+                                .as(verdict.toString())
+                                .isTrue());
             } finally {
                 victim.destroyForcibly();
                 rows.removePaymentsOf(trainer);
@@ -348,21 +396,32 @@ class FaultRunTest {
 
     /** Jobs until the victim process has run one, so it is surely consuming (a JVM starts slowly on a busy machine). */
     private static void awaitVictimConsuming(ApiClient api) {
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String id = submit(api, mixed(1));
-            await().atMost(Duration.ofSeconds(20)).until(() -> ended(status(api, id)));
-            return "victim".equals(direct.sql("select worker_id from export_job where id = :id")
-                    .param("id", UUID.fromString(id)).query(String.class).optional().orElse(null));
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    String id = submit(api, mixed(1));
+                    await().atMost(Duration.ofSeconds(20)).until(() -> ended(status(api, id)));
+                    return "victim"
+                            .equals(direct.sql("select worker_id from export_job where id = :id")
+                                    .param("id", UUID.fromString(id))
+                                    .query(String.class)
+                                    .optional()
+                                    .orElse(null));
+                });
     }
 
     /** Whether the worker runs a payments export (a multipart upload, seconds long) now, or within a second. */
     private static boolean runsALongJob(String worker) {
         try {
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(100)).until(() -> direct.sql("""
+            await().atMost(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> direct.sql("""
                     select count(*) from export_job
                      where status = 'RUNNING' and worker_id = :worker and dataset = 'payments'""")
-                    .param("worker", worker).query(Integer.class).single() > 0);
+                                    .param("worker", worker)
+                                    .query(Integer.class)
+                                    .single()
+                            > 0);
             return true;
         } catch (ConditionTimeoutException e) {
             return false;
@@ -370,9 +429,14 @@ class FaultRunTest {
     }
 
     private static void awaitRunningOn(String worker, Duration atMost) {
-        await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> direct.sql(
-                "select count(*) from export_job where status = 'RUNNING' and worker_id = :worker")
-                .param("worker", worker).query(Integer.class).single() > 0);
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() ->
+                        direct.sql("select count(*) from export_job where status = 'RUNNING' and worker_id = :worker")
+                                        .param("worker", worker)
+                                        .query(Integer.class)
+                                        .single()
+                                > 0);
     }
 
     private static String mixed(int i) {
@@ -407,9 +471,13 @@ class FaultRunTest {
                 return ended(last.get());
             });
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("job " + id + " still " + last.get() + " after " + atMost + ": "
-                    + direct.sql("select * from export_job where id = :id").param("id", UUID.fromString(id))
-                            .query().listOfRows(), e);
+            throw new AssertionError(
+                    "job " + id + " still " + last.get() + " after " + atMost + ": "
+                            + direct.sql("select * from export_job where id = :id")
+                                    .param("id", UUID.fromString(id))
+                                    .query()
+                                    .listOfRows(),
+                    e);
         }
         return last.get();
     }
@@ -425,10 +493,12 @@ class FaultRunTest {
     }
 
     private static String score(List<Verdict> verdicts) {
-        long succeeded = verdicts.stream().filter(v -> "SUCCEEDED".equals(v.status())).count();
+        long succeeded =
+                verdicts.stream().filter(v -> "SUCCEEDED".equals(v.status())).count();
         long failed = verdicts.stream().filter(Verdict::failedWithReason).count();
         long lost = verdicts.stream().filter(v -> v.status() == null).count();
-        long stuck = verdicts.stream().filter(v -> v.status() != null && !v.ended()).count();
+        long stuck =
+                verdicts.stream().filter(v -> v.status() != null && !v.ended()).count();
         long duplicates = verdicts.stream().filter(v -> v.files() > 1).count();
         long wrong = verdicts.stream().filter(Verdict::wrongBytes).count();
         return "jobs: %d, succeeded: %d, failed-with-reason: %d, lost: %d, stuck: %d, duplicate files: %d, wrong bytes: %d"

@@ -14,8 +14,7 @@ import java.util.List;
 record Dockerfile(String workdir, List<Copy> copies, List<String> runs, List<Copy> fromBuild) {
 
     /** {@code COPY sources… destination}. */
-    record Copy(List<String> sources, String destination) {
-    }
+    record Copy(List<String> sources, String destination) {}
 
     static Dockerfile read(Path file) throws IOException {
         String text = Files.readString(file).replaceAll("\\\\\\R", " ");

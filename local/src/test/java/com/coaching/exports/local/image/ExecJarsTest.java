@@ -18,7 +18,8 @@ class ExecJarsTest {
     void the_exec_jar_holds_no_stand_in(String module) {
         Path jar = ExecJars.find(module);
 
-        assertThat(ExecJars.libraries(jar)).as("libraries of " + jar)
+        assertThat(ExecJars.libraries(jar))
+                .as("libraries of " + jar)
                 .anyMatch(name -> name.startsWith("shared-"))
                 .anyMatch(name -> name.startsWith("postgresql-"));
         assertThat(ExecJars.standIns(jar)).as("stand-ins in " + jar).isEmpty();

@@ -27,8 +27,8 @@ class RepositorySecretsTest {
     static final Pattern SECRET_LIKE = Pattern.compile("[A-Za-z0-9!_+-]*(?i:secret)[A-Za-z0-9!_+-]*");
 
     /** In settings files: a key naming a token or link secret, and its value. */
-    static final Pattern SECRET_SETTING = Pattern.compile(
-            "(?i)(?:jwt|links?)[._-]secret\\s*[:=]\\s*[\"']?([^\\s\"'#]*)");
+    static final Pattern SECRET_SETTING =
+            Pattern.compile("(?i)(?:jwt|links?)[._-]secret\\s*[:=]\\s*[\"']?([^\\s\"'#]*)");
 
     static final Set<String> SKIPPED = Set.of(".git", "target", ".local", "node_modules");
 
@@ -36,7 +36,8 @@ class RepositorySecretsTest {
     void every_secret_written_in_the_repository_is_on_the_list_the_services_refuse() throws IOException {
         List<String> unlisted = new ArrayList<>();
         List<Path> files = files();
-        assertThat(files).anyMatch(file -> file.endsWith("docker-compose.yml"))
+        assertThat(files)
+                .anyMatch(file -> file.endsWith("docker-compose.yml"))
                 .anyMatch(file -> file.endsWith("Tokens.java"));
         for (Path file : files) {
             String text = read(file);
@@ -58,14 +59,23 @@ class RepositorySecretsTest {
             }
         }
 
-        assertThat(unlisted).as("secrets written in the repository but missing from DevSecrets.ALL").isEmpty();
+        assertThat(unlisted)
+                .as("secrets written in the repository but missing from DevSecrets.ALL")
+                .isEmpty();
     }
 
     @Test
     void the_list_holds_the_secrets_the_run_command_and_the_tests_use() {
-        assertThat(DevSecrets.ALL).contains(DevSecrets.LOCAL_JWT, DevSecrets.LOCAL_LINKS, DevSecrets.TEST_JWT,
-                DevSecrets.TEST_LINKS, DevSecrets.OLD_COMPOSE_JWT, DevSecrets.OLD_COMPOSE_LINKS);
-        assertThat(DevSecrets.ALL).allSatisfy(secret -> assertThat(secret.length()).isGreaterThanOrEqualTo(32));
+        assertThat(DevSecrets.ALL)
+                .contains(
+                        DevSecrets.LOCAL_JWT,
+                        DevSecrets.LOCAL_LINKS,
+                        DevSecrets.TEST_JWT,
+                        DevSecrets.TEST_LINKS,
+                        DevSecrets.OLD_COMPOSE_JWT,
+                        DevSecrets.OLD_COMPOSE_LINKS);
+        assertThat(DevSecrets.ALL)
+                .allSatisfy(secret -> assertThat(secret.length()).isGreaterThanOrEqualTo(32));
     }
 
     /** A listed secret, or a word around one (e.g. {@code "exports.links.secret=" + …} written out). */
@@ -84,8 +94,11 @@ class RepositorySecretsTest {
                         return true;
                     })
                     .filter(Files::isRegularFile)
-                    .filter(path -> path.getFileName().toString().matches(
-                            ".*\\.(java|ya?ml|properties|json|conf|md|sql|sh|html|js)|Dockerfile|\\.env.*|run(-local)?"))
+                    .filter(
+                            path -> path.getFileName()
+                                    .toString()
+                                    .matches(
+                                            ".*\\.(java|ya?ml|properties|json|conf|md|sql|sh|html|js)|Dockerfile|\\.env.*|run(-local)?"))
                     .toList();
         }
     }

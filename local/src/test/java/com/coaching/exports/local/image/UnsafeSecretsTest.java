@@ -24,7 +24,8 @@ class UnsafeSecretsTest {
 
     @Test
     void the_api_refuses_a_token_secret_from_the_repository() throws Exception {
-        Started api = start("api", "--exports.jwt.secret=" + DevSecrets.LOCAL_JWT, "--exports.links.secret=" + OWN_SECRET);
+        Started api =
+                start("api", "--exports.jwt.secret=" + DevSecrets.LOCAL_JWT, "--exports.links.secret=" + OWN_SECRET);
 
         assertThat(api.exitCode()).isNotZero();
         assertThat(api.refusal()).contains("EXPORTS_JWT_SECRET", "appears in the exports repository");
@@ -32,7 +33,10 @@ class UnsafeSecretsTest {
 
     @Test
     void the_api_refuses_a_token_secret_beside_an_issuer() throws Exception {
-        Started api = start("api", "--exports.jwt.secret=" + OWN_SECRET, "--exports.links.secret=" + OWN_SECRET,
+        Started api = start(
+                "api",
+                "--exports.jwt.secret=" + OWN_SECRET,
+                "--exports.links.secret=" + OWN_SECRET,
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks");
 
         assertThat(api.exitCode()).isNotZero();
@@ -60,24 +64,32 @@ class UnsafeSecretsTest {
         /** The one line that says why; no stack trace around it. */
         String refusal() {
             assertThat(output).as(String.join("\n", output)).noneMatch(line -> line.startsWith("\tat "));
-            List<String> refusals = output.stream().filter(line -> line.startsWith("Refusing to start: ")).toList();
+            List<String> refusals = output.stream()
+                    .filter(line -> line.startsWith("Refusing to start: "))
+                    .toList();
             assertThat(refusals).as(String.join("\n", output)).hasSize(1);
             return refusals.get(0);
         }
     }
 
     private static Started start(String module, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", ExecJars.find(module).toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                ExecJars.find(module).toString(),
                 // were it to start after all, on ports of its own and soon stopped by the timeout below
-                "--server.port=0", "--management.server.port=0"));
+                "--server.port=0",
+                "--management.server.port=0"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("EXPORTS_"));
         File log = Files.createTempFile("unsafe-secrets-" + module, ".log").toFile();
         Process process = builder.redirectOutput(log).start();
         try {
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the " + module + " stopped by itself").isTrue();
+            assertThat(process.waitFor(90, TimeUnit.SECONDS))
+                    .as("the " + module + " stopped by itself")
+                    .isTrue();
             return new Started(process.exitValue(), Files.readAllLines(log.toPath()));
         } finally {
             process.destroyForcibly();

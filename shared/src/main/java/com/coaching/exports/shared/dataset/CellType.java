@@ -84,6 +84,7 @@ public enum CellType {
 
     /** 2000-01-01T00:00:00Z, PostgreSQL's epoch, in seconds and days from 1970-01-01. */
     static final long PG_EPOCH_SECOND = 946_684_800L;
+
     static final long PG_EPOCH_DAY = 10_957L;
 
     private static final byte FORMULA_GUARD = '\'';

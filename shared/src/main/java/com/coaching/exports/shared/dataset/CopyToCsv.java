@@ -56,8 +56,8 @@ public final class CopyToCsv {
             return false;
         }
         if (fields != types.length) {
-            throw new IllegalStateException("a row of " + fields + " values for the " + types.length
-                    + " columns of " + dataset.id());
+            throw new IllegalStateException(
+                    "a row of " + fields + " values for the " + types.length + " columns of " + dataset.id());
         }
         for (CellType type : types) {
             int length = (int) CellType.INT.get(message, at);

@@ -27,45 +27,54 @@ import java.util.regex.Pattern;
  * and its columns.
  */
 public enum Dataset {
+    PAYMENTS(
+            "payments",
+            true,
+            List.of(
+                    of("Payment ID", ID),
+                    of("Created At", TIMESTAMP),
+                    of("Paid At", TIMESTAMP),
+                    of("Trainee Name", TEXT),
+                    of("Trainee Email", TEXT),
+                    of("Type", TEXT),
+                    of("Status", TEXT),
+                    of("Amount", AMOUNT),
+                    of("Currency", TEXT),
+                    of("Description", TEXT))),
 
-    PAYMENTS("payments", true, List.of(
-            of("Payment ID", ID),
-            of("Created At", TIMESTAMP),
-            of("Paid At", TIMESTAMP),
-            of("Trainee Name", TEXT),
-            of("Trainee Email", TEXT),
-            of("Type", TEXT),
-            of("Status", TEXT),
-            of("Amount", AMOUNT),
-            of("Currency", TEXT),
-            of("Description", TEXT))),
+    SUBSCRIBERS(
+            "subscribers",
+            false,
+            List.of(
+                    of("Subscription ID", ID),
+                    of("Trainee Name", TEXT),
+                    of("Trainee Email", TEXT),
+                    of("Status", TEXT),
+                    of("Amount", AMOUNT),
+                    of("Currency", TEXT),
+                    of("Current Period Start", TIMESTAMP),
+                    of("Current Period End", TIMESTAMP),
+                    of("Created At", TIMESTAMP),
+                    of("Canceled At", TIMESTAMP))),
 
-    SUBSCRIBERS("subscribers", false, List.of(
-            of("Subscription ID", ID),
-            of("Trainee Name", TEXT),
-            of("Trainee Email", TEXT),
-            of("Status", TEXT),
-            of("Amount", AMOUNT),
-            of("Currency", TEXT),
-            of("Current Period Start", TIMESTAMP),
-            of("Current Period End", TIMESTAMP),
-            of("Created At", TIMESTAMP),
-            of("Canceled At", TIMESTAMP))),
-
-    TRAINEES("trainees", false, List.of(
-            of("Trainee ID", ID),
-            of("First Name", TEXT),
-            of("Last Name", TEXT),
-            of("Email", TEXT),
-            of("Active", BOOLEAN),
-            of("Joined", TIMESTAMP),
-            of("Fitness Goal", TEXT),
-            of("Activity Level", TEXT),
-            of("Active Programs", TEXT),
-            of("Last Log Date", DATE)));
+    TRAINEES(
+            "trainees",
+            false,
+            List.of(
+                    of("Trainee ID", ID),
+                    of("First Name", TEXT),
+                    of("Last Name", TEXT),
+                    of("Email", TEXT),
+                    of("Active", BOOLEAN),
+                    of("Joined", TIMESTAMP),
+                    of("Fitness Goal", TEXT),
+                    of("Activity Level", TEXT),
+                    of("Active Programs", TEXT),
+                    of("Last Log Date", DATE)));
 
     /** The window of a payments export when the request names none. */
     public static final int DEFAULT_DAYS = 30;
+
     public static final int MAX_DAYS = 365;
 
     private static final Pattern PARAMETER = Pattern.compile("(?<!:):(\\w+)");

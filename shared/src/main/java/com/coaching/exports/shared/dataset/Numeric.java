@@ -10,8 +10,7 @@ final class Numeric {
     private static final int NEGATIVE = 0x4000;
     private static final int HEADER_BYTES = 8;
 
-    private Numeric() {
-    }
+    private Numeric() {}
 
     /**
      * The value in hundredths. Fails on NaN or infinity, on more than two decimals that are not zero,

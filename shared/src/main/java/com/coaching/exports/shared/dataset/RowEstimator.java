@@ -23,7 +23,8 @@ public class RowEstimator {
     }
 
     public long estimate(ExportJob job) {
-        String plan = source.jdbc().sql("explain (format json) " + job.dataset().sql())
+        String plan = source.jdbc()
+                .sql("explain (format json) " + job.dataset().sql())
                 .params(job.queryParameters())
                 .query(String.class)
                 .single();

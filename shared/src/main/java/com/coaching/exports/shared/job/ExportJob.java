@@ -41,23 +41,60 @@ public record ExportJob(
     public static final String CSV_CONTENT_TYPE = "text/csv";
 
     /** A new plain CSV job in the standard lane, waiting for a worker. */
-    public static ExportJob queued(UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail,
-            Instant now) {
+    public static ExportJob queued(
+            UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail, Instant now) {
         return queued(id, trainerId, dataset, days, notifyByEmail, null, now);
     }
 
     /** A new job in the standard lane, waiting for a worker. */
-    public static ExportJob queued(UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail,
-            Compression compression, Instant now) {
-        return new ExportJob(id, trainerId, dataset, days, notifyByEmail, JobStatus.QUEUED,
-                now.truncatedTo(ChronoUnit.MICROS), null, null, 0, null, false, 0, null, null, compression,
+    public static ExportJob queued(
+            UUID id,
+            long trainerId,
+            Dataset dataset,
+            Integer days,
+            boolean notifyByEmail,
+            Compression compression,
+            Instant now) {
+        return new ExportJob(
+                id,
+                trainerId,
+                dataset,
+                days,
+                notifyByEmail,
+                JobStatus.QUEUED,
+                now.truncatedTo(ChronoUnit.MICROS),
+                null,
+                null,
+                0,
+                null,
+                false,
+                0,
+                null,
+                null,
+                compression,
                 Lane.STANDARD);
     }
 
     /** This job with a row estimate and the lane it puts the job in. */
     public ExportJob estimated(long rows, Lane chosenLane) {
-        return new ExportJob(id, trainerId, dataset, days, notifyByEmail, status, createdAt, startedAt, finishedAt,
-                rowsWritten, rows, cancelRequested, attempts, result, error, compression, chosenLane);
+        return new ExportJob(
+                id,
+                trainerId,
+                dataset,
+                days,
+                notifyByEmail,
+                status,
+                createdAt,
+                startedAt,
+                finishedAt,
+                rowsWritten,
+                rows,
+                cancelRequested,
+                attempts,
+                result,
+                error,
+                compression,
+                chosenLane);
     }
 
     /** {@code <dataset>-<UTC date of the request>.csv}, or {@code .csv.gz} when compressed. */

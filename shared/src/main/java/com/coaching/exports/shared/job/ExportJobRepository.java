@@ -45,7 +45,9 @@ public class ExportJobRepository {
                 .param("status", job.status().name())
                 .param("createdAt", utc(job.createdAt()))
                 .param("estimatedRows", job.estimatedRows())
-                .param("compression", job.compression() == null ? null : job.compression().id())
+                .param(
+                        "compression",
+                        job.compression() == null ? null : job.compression().id())
                 .param("lane", job.lane().id())
                 .param("key", idempotencyKey)
                 .param("hash", requestHash)
@@ -91,8 +93,12 @@ public class ExportJobRepository {
      * transaction ends, so that concurrent requests cannot both pass a limit.
      */
     public int countActiveLocked(long trainerId) {
-        jdbc.sql("select pg_advisory_xact_lock(:trainerId)").param("trainerId", trainerId).query().listOfRows();
-        return jdbc.sql("select count(*) from export_job where trainer_id = :trainerId and status in ('QUEUED', 'RUNNING')")
+        jdbc.sql("select pg_advisory_xact_lock(:trainerId)")
+                .param("trainerId", trainerId)
+                .query()
+                .listOfRows();
+        return jdbc.sql(
+                        "select count(*) from export_job where trainer_id = :trainerId and status in ('QUEUED', 'RUNNING')")
                 .param("trainerId", trainerId)
                 .query(Integer.class)
                 .single();
@@ -105,14 +111,16 @@ public class ExportJobRepository {
                  where trainer_id = :trainerId and idempotency_key = :key""")
                 .param("trainerId", trainerId)
                 .param("key", key)
-                .query((rs, n) -> new IdempotentRequest(rs.getObject("id", UUID.class), rs.getString("request_hash"),
-                        instant(rs, "created_at")))
+                .query((rs, n) -> new IdempotentRequest(
+                        rs.getObject("id", UUID.class), rs.getString("request_hash"), instant(rs, "created_at")))
                 .optional();
     }
 
     /** Frees a key whose retention ended so that it can name a new request. */
     public void forgetIdempotencyKey(UUID jobId) {
-        jdbc.sql("update export_job set idempotency_key = null where id = :id").param("id", jobId).update();
+        jdbc.sql("update export_job set idempotency_key = null where id = :id")
+                .param("id", jobId)
+                .update();
     }
 
     /** QUEUED → RUNNING for this worker; false when another worker won or the job is not queued. */
@@ -123,10 +131,11 @@ public class ExportJobRepository {
                    set status = 'RUNNING', worker_id = :workerId, started_at = :now, heartbeat_at = :now,
                        attempts = attempts + 1, rows_written = 0
                  where id = :id and status = 'QUEUED'""")
-                .param("id", id)
-                .param("workerId", workerId)
-                .param("now", utc(now))
-                .update() == 1;
+                        .param("id", id)
+                        .param("workerId", workerId)
+                        .param("now", utc(now))
+                        .update()
+                == 1;
     }
 
     /**
@@ -136,8 +145,11 @@ public class ExportJobRepository {
      *         (deleted, or its lease was taken back)
      */
     public Optional<Boolean> recordProgress(UUID id, Holder holder, long rowsWritten, Instant now) {
-        return held("update export_job set rows_written = :rows, heartbeat_at = :now", id, holder,
-                " returning cancel_requested")
+        return held(
+                        "update export_job set rows_written = :rows, heartbeat_at = :now",
+                        id,
+                        holder,
+                        " returning cancel_requested")
                 .param("rows", rowsWritten)
                 .param("now", utc(now))
                 .query(Boolean.class)
@@ -176,8 +188,12 @@ public class ExportJobRepository {
                  order by heartbeat_at limit :limit""")
                 .param("before", utc(expiredBefore))
                 .param("limit", limit)
-                .query((rs, n) -> new ExpiredLease(rs.getObject("id", UUID.class), rs.getString("worker_id"),
-                        rs.getString("upload_id"), rs.getInt("attempts"), rs.getBoolean("cancel_requested")))
+                .query((rs, n) -> new ExpiredLease(
+                        rs.getObject("id", UUID.class),
+                        rs.getString("worker_id"),
+                        rs.getString("upload_id"),
+                        rs.getInt("attempts"),
+                        rs.getBoolean("cancel_requested")))
                 .list();
     }
 
@@ -190,8 +206,7 @@ public class ExportJobRepository {
         return held("""
                 update export_job
                    set status = 'QUEUED', worker_id = null, heartbeat_at = null, upload_id = null,
-                       rows_written = 0, started_at = null""", id, holder, " and not cancel_requested")
-                .update() == 1;
+                       rows_written = 0, started_at = null""", id, holder, " and not cancel_requested").update() == 1;
     }
 
     /** RUNNING → SUCCEEDED; false when {@code holder} no longer holds the job or a cancel was asked for. */
@@ -203,14 +218,15 @@ public class ExportJobRepository {
                        rows_written = :rowCount, file_name = :fileName, object_key = :objectKey,
                        row_count = :rowCount, size_bytes = :sizeBytes, sha256 = :sha256,
                        content_type = :contentType""", id, holder, " and not cancel_requested")
-                .param("now", utc(now))
-                .param("fileName", result.fileName())
-                .param("objectKey", result.objectKey())
-                .param("rowCount", result.rowCount())
-                .param("sizeBytes", result.sizeBytes())
-                .param("sha256", result.sha256())
-                .param("contentType", result.contentType())
-                .update() == 1;
+                        .param("now", utc(now))
+                        .param("fileName", result.fileName())
+                        .param("objectKey", result.objectKey())
+                        .param("rowCount", result.rowCount())
+                        .param("sizeBytes", result.sizeBytes())
+                        .param("sha256", result.sha256())
+                        .param("contentType", result.contentType())
+                        .update()
+                == 1;
     }
 
     /** RUNNING → FAILED; false when {@code holder} no longer holds the job or a cancel was asked for. */
@@ -220,20 +236,21 @@ public class ExportJobRepository {
                 update export_job
                    set status = 'FAILED', finished_at = :now, heartbeat_at = null, upload_id = null,
                        error_code = :code, error_message = :message""", id, holder, " and not cancel_requested")
-                .param("now", utc(now))
-                .param("code", error.code())
-                .param("message", error.message())
-                .update() == 1;
+                        .param("now", utc(now))
+                        .param("code", error.code())
+                        .param("message", error.message())
+                        .update()
+                == 1;
     }
 
     /** RUNNING → CANCELLED, as the trainer asked; false when {@code holder} no longer holds the job. */
     public boolean cancelRunning(UUID id, Holder holder, Instant now) {
         JobStatus.RUNNING.requireMoveTo(JobStatus.CANCELLED);
         return held("""
-                update export_job set status = 'CANCELLED', finished_at = :now, heartbeat_at = null, upload_id = null""",
-                id, holder, " and cancel_requested")
-                .param("now", utc(now))
-                .update() == 1;
+                update export_job set status = 'CANCELLED', finished_at = :now, heartbeat_at = null, upload_id = null""", id, holder, " and cancel_requested")
+                        .param("now", utc(now))
+                        .update()
+                == 1;
     }
 
     /** An update of a running job whose {@code where} names its holder, then {@code tail}. */
@@ -250,17 +267,15 @@ public class ExportJobRepository {
         JobStatus.QUEUED.requireMoveTo(JobStatus.CANCELLED);
         return jdbc.sql("""
                 update export_job set status = 'CANCELLED', finished_at = :now, cancel_requested = true
-                 where id = :id and status = 'QUEUED'""")
-                .param("id", id)
-                .param("now", utc(now))
-                .update() == 1;
+                 where id = :id and status = 'QUEUED'""").param("id", id).param("now", utc(now)).update() == 1;
     }
 
     /** Asks the worker running the job to stop; false when the job is not running. */
     public boolean requestCancel(UUID id) {
         return jdbc.sql("update export_job set cancel_requested = true where id = :id and status = 'RUNNING'")
-                .param("id", id)
-                .update() == 1;
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     /** Succeeded jobs that finished before {@code before}: their files' retention is over. */
@@ -277,8 +292,9 @@ public class ExportJobRepository {
     public boolean expire(UUID id) {
         JobStatus.SUCCEEDED.requireMoveTo(JobStatus.EXPIRED);
         return jdbc.sql("update export_job set status = 'EXPIRED' where id = :id and status = 'SUCCEEDED'")
-                .param("id", id)
-                .update() == 1;
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     public boolean delete(UUID id) {
@@ -291,18 +307,28 @@ public class ExportJobRepository {
      * key is returned) or finds no row (and removes its file itself).
      */
     public Optional<String> deleteReturningObjectKey(UUID id) {
-        return jdbc.sql("delete from export_job where id = :id returning object_key")
+        return jdbc
+                .sql("delete from export_job where id = :id returning object_key")
                 .param("id", id)
                 .query((rs, n) -> Optional.ofNullable(rs.getString("object_key")))
-                .list().stream().findFirst().flatMap(key -> key);
+                .list()
+                .stream()
+                .findFirst()
+                .flatMap(key -> key);
     }
 
     static ExportJob map(ResultSet rs, int rowNum) throws SQLException {
         JobStatus status = JobStatus.valueOf(rs.getString("status"));
         String fileName = rs.getString("file_name");
-        JobResult result = fileName == null ? null : new JobResult(fileName, rs.getString("object_key"),
-                rs.getLong("row_count"), rs.getLong("size_bytes"), rs.getString("sha256"),
-                rs.getString("content_type"));
+        JobResult result = fileName == null
+                ? null
+                : new JobResult(
+                        fileName,
+                        rs.getString("object_key"),
+                        rs.getLong("row_count"),
+                        rs.getLong("size_bytes"),
+                        rs.getString("sha256"),
+                        rs.getString("content_type"));
         String errorCode = rs.getString("error_code");
         JobError error = errorCode == null ? null : new JobError(errorCode, rs.getString("error_message"));
         return new ExportJob(
@@ -335,10 +361,8 @@ public class ExportJobRepository {
     }
 
     /** A running job whose worker stopped renewing its lease. */
-    public record ExpiredLease(UUID id, String workerId, String uploadId, int attempts, boolean cancelRequested) {
-    }
+    public record ExpiredLease(UUID id, String workerId, String uploadId, int attempts, boolean cancelRequested) {}
 
     /** An earlier request made with an idempotency key. */
-    public record IdempotentRequest(UUID jobId, String requestHash, Instant createdAt) {
-    }
+    public record IdempotentRequest(UUID jobId, String requestHash, Instant createdAt) {}
 }

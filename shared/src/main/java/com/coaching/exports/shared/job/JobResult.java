@@ -1,6 +1,5 @@
 package com.coaching.exports.shared.job;
 
 /** What a succeeded export produced: the file in the object store. */
-public record JobResult(String fileName, String objectKey, long rowCount, long sizeBytes, String sha256,
-        String contentType) {
-}
+public record JobResult(
+        String fileName, String objectKey, long rowCount, long sizeBytes, String sha256, String contentType) {}

@@ -16,5 +16,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record LinkProperties(
         @DefaultValue("http://localhost:8080") URI baseUrl,
         String secret,
-        @DefaultValue("7d") Duration retention) {
-}
+        @DefaultValue("7d") Duration retention) {}

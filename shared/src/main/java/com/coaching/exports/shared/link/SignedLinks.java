@@ -32,8 +32,10 @@ public class SignedLinks {
     /** The link for a job whose file is kept until {@code expires}. */
     public URI linkTo(UUID jobId, Instant expires) {
         long seconds = expires.getEpochSecond();
-        return properties.baseUrl().resolve("/api/v1/exports/" + jobId + "/file?expires=" + seconds
-                + "&signature=" + sign(jobId, seconds));
+        return properties
+                .baseUrl()
+                .resolve(
+                        "/api/v1/exports/" + jobId + "/file?expires=" + seconds + "&signature=" + sign(jobId, seconds));
     }
 
     /** Whether the signature is the one this service made for that job and expiry. */

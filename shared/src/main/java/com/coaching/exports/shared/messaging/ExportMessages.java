@@ -18,9 +18,11 @@ public class ExportMessages {
     public static final String EXCHANGE = "exports";
     /** The standard lane's queue; RabbitMQ-only options (dead-lettering) come from a broker policy. */
     public static final String QUEUE = "exports.requested";
+
     public static final String ROUTING_KEY = "export.requested";
     /** The bulk lane's queue: jobs estimated to be large, consumed by their own listener. */
     public static final String BULK_QUEUE = "exports.requested.bulk";
+
     public static final String BULK_ROUTING_KEY = "export.requested.bulk";
 
     private final JsonMapper json;
@@ -58,5 +60,4 @@ public class ExportMessages {
         }
         return request;
     }
-
 }

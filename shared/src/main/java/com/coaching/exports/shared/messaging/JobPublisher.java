@@ -39,14 +39,17 @@ public class JobPublisher {
     private final OutboxRepository outbox;
     private final Duration confirmTimeout;
     private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime());
-    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS,
-            new ArrayBlockingQueue<>(WAITING), task -> {
+    private final ThreadPoolExecutor senders =
+            new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WAITING), task -> {
                 Thread thread = new Thread(task, "job-publisher");
                 thread.setDaemon(true);
                 return thread;
             });
 
-    public JobPublisher(RabbitTemplate rabbit, ExportMessages messages, OutboxRepository outbox,
+    public JobPublisher(
+            RabbitTemplate rabbit,
+            ExportMessages messages,
+            OutboxRepository outbox,
             @Value("${exports.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
         this.rabbit = rabbit;
         this.messages = messages;
@@ -62,7 +65,8 @@ public class JobPublisher {
     public CompletableFuture<Boolean> publish(UUID jobId, Lane lane) {
         try {
             return CompletableFuture.supplyAsync(() -> send(jobId, lane), senders)
-                    .thenCompose(sent -> sent == null ? CompletableFuture.completedFuture(false) : confirmed(jobId, sent));
+                    .thenCompose(
+                            sent -> sent == null ? CompletableFuture.completedFuture(false) : confirmed(jobId, sent));
         } catch (RejectedExecutionException e) {
             log.warn("publish deferred job={} reason=\"too many messages waiting\"", jobId);
             return CompletableFuture.completedFuture(false);
@@ -72,8 +76,11 @@ public class JobPublisher {
     private CorrelationData send(UUID jobId, Lane lane) {
         CorrelationData correlation = new CorrelationData(jobId.toString());
         try {
-            rabbit.send(ExportMessages.EXCHANGE, ExportMessages.routingKey(lane),
-                    messages.encode(new ExportRequested(jobId)), correlation);
+            rabbit.send(
+                    ExportMessages.EXCHANGE,
+                    ExportMessages.routingKey(lane),
+                    messages.encode(new ExportRequested(jobId)),
+                    correlation);
             return correlation;
         } catch (AmqpException e) {
             log.warn("publish deferred job={} reason=\"{}\"", jobId, e.getMessage());
@@ -83,27 +90,34 @@ public class JobPublisher {
 
     private CompletableFuture<Boolean> confirmed(UUID jobId, CorrelationData correlation) {
         // recorded on a sender thread, never on the broker connection's or the JVM's timer thread
-        return correlation.getFuture().orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handleAsync((confirm, failure) -> {
-                    if (failure instanceof TimeoutException) {
-                        reconnect();
-                    }
-                    boolean delivered = failure == null && confirm.ack() && correlation.getReturned() == null;
-                    try {
-                        if (delivered) {
-                            outbox.remove(jobId);
-                        } else {
-                            String reason = failure != null ? failure.toString()
-                                    : correlation.getReturned() != null ? "unroutable" : "nack: " + confirm.reason();
-                            log.warn("publish not confirmed job={} reason=\"{}\"", jobId, reason);
-                            outbox.recordFailure(jobId, reason);
-                        }
-                    } catch (DataAccessException e) {
-                        // the entry stays; the sweeper publishes again, and a duplicate message is harmless
-                        log.warn("outbox not updated job={} reason=\"{}\"", jobId, e.getMessage());
-                    }
-                    return delivered;
-                }, senders)
+        return correlation
+                .getFuture()
+                .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .handleAsync(
+                        (confirm, failure) -> {
+                            if (failure instanceof TimeoutException) {
+                                reconnect();
+                            }
+                            boolean delivered = failure == null && confirm.ack() && correlation.getReturned() == null;
+                            try {
+                                if (delivered) {
+                                    outbox.remove(jobId);
+                                } else {
+                                    String reason = failure != null
+                                            ? failure.toString()
+                                            : correlation.getReturned() != null
+                                                    ? "unroutable"
+                                                    : "nack: " + confirm.reason();
+                                    log.warn("publish not confirmed job={} reason=\"{}\"", jobId, reason);
+                                    outbox.recordFailure(jobId, reason);
+                                }
+                            } catch (DataAccessException e) {
+                                // the entry stays; the sweeper publishes again, and a duplicate message is harmless
+                                log.warn("outbox not updated job={} reason=\"{}\"", jobId, e.getMessage());
+                            }
+                            return delivered;
+                        },
+                        senders)
                 .exceptionally(rejected -> false);
     }
 

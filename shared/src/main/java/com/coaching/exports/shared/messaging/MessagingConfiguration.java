@@ -19,7 +19,10 @@ public class MessagingConfiguration {
         DirectExchange exchange = new DirectExchange(ExportMessages.EXCHANGE, true, false);
         Queue standard = new Queue(ExportMessages.QUEUE, true);
         Queue bulk = new Queue(ExportMessages.BULK_QUEUE, true);
-        return new Declarables(exchange, standard, bulk,
+        return new Declarables(
+                exchange,
+                standard,
+                bulk,
                 BindingBuilder.bind(standard).to(exchange).with(ExportMessages.ROUTING_KEY),
                 BindingBuilder.bind(bulk).to(exchange).with(ExportMessages.BULK_ROUTING_KEY));
     }

@@ -33,9 +33,7 @@ public class OutboxRepository {
     public void remove(UUID jobId) {
         jdbc.sql("""
                 with confirmed as (delete from export_outbox where job_id = :jobId)
-                update export_job set published_at = now() where id = :jobId""")
-                .param("jobId", jobId)
-                .update();
+                update export_job set published_at = now() where id = :jobId""").param("jobId", jobId).update();
     }
 
     /**
@@ -85,8 +83,7 @@ public class OutboxRepository {
     }
 
     /** A job whose message is still to be confirmed, and its lane. */
-    public record Pending(UUID jobId, Lane lane) {
-    }
+    public record Pending(UUID jobId, Lane lane) {}
 
     public void recordFailure(UUID jobId, String error) {
         jdbc.sql("update export_outbox set last_error = :error where job_id = :jobId")

@@ -23,9 +23,17 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class JobMetrics {
 
     /** Histogram buckets of the export duration: from a small file to a very large one. */
-    private static final Duration[] DURATION_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(5),
-            Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
-            Duration.ofMinutes(30), Duration.ofHours(1)};
+    private static final Duration[] DURATION_BUCKETS = {
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(1),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(30),
+        Duration.ofHours(1)
+    };
+
     static final String NO_ERROR = "none";
 
     private final MeterRegistry registry;
@@ -44,7 +52,8 @@ public class JobMetrics {
         afterCommit(() -> Counter.builder("exports.jobs.requested")
                 .description("Export jobs created (requested by a trainer)")
                 .tag("dataset", job.dataset().id())
-                .register(registry).increment());
+                .register(registry)
+                .increment());
     }
 
     /** RUNNING → SUCCEEDED: the file, its rows and bytes, and how long the export ran. */
@@ -55,12 +64,14 @@ public class JobMetrics {
                     .description("Rows in an exported file")
                     .baseUnit("rows")
                     .tag("dataset", job.dataset().id())
-                    .register(registry).record(result.rowCount());
+                    .register(registry)
+                    .record(result.rowCount());
             DistributionSummary.builder("exports.export.bytes")
                     .description("Size of an exported file")
                     .baseUnit("bytes")
                     .tag("dataset", job.dataset().id())
-                    .register(registry).record(result.sizeBytes());
+                    .register(registry)
+                    .record(result.sizeBytes());
         });
     }
 
@@ -79,7 +90,8 @@ public class JobMetrics {
         afterCommit(() -> Counter.builder("exports.jobs.retried")
                 .description("Export jobs put back in the queue after a worker stopped or died")
                 .tag("dataset", job.dataset().id())
-                .register(registry).increment());
+                .register(registry)
+                .increment());
     }
 
     /**
@@ -90,7 +102,8 @@ public class JobMetrics {
         Counter.builder("exports.orphan.files.removed")
                 .description("Files and multipart uploads no job referenced, removed by the orphan reconciler")
                 .tag("kind", kind)
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 
     private void finished(ExportJob job, JobStatus status, String error) {
@@ -99,14 +112,16 @@ public class JobMetrics {
                 .tag("dataset", job.dataset().id())
                 .tag("status", status.name())
                 .tag("error", error)
-                .register(registry).increment();
+                .register(registry)
+                .increment();
         if (job.startedAt() != null) {
             Timer.builder("exports.export.duration")
                     .description("From the start of the (last) attempt to the job's end")
                     .tag("dataset", job.dataset().id())
                     .tag("status", status.name())
                     .serviceLevelObjectives(DURATION_BUCKETS)
-                    .register(registry).record(Duration.between(job.startedAt(), clock.instant()));
+                    .register(registry)
+                    .record(Duration.between(job.startedAt(), clock.instant()));
         }
     }
 

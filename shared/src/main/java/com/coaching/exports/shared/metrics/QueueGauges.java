@@ -45,11 +45,17 @@ class QueueGauges implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (Dataset dataset : Dataset.values()) {
-            Gauge.builder("exports.jobs.queued", this, gauges -> gauges.snapshot().queued(dataset))
+            Gauge.builder(
+                            "exports.jobs.queued",
+                            this,
+                            gauges -> gauges.snapshot().queued(dataset))
                     .description("Export jobs waiting for a worker")
                     .tag("dataset", dataset.id())
                     .register(registry);
-            Gauge.builder("exports.jobs.queued.oldest.age", this, gauges -> gauges.snapshot().oldestAgeSeconds(dataset))
+            Gauge.builder(
+                            "exports.jobs.queued.oldest.age",
+                            this,
+                            gauges -> gauges.snapshot().oldestAgeSeconds(dataset))
                     .description("How long the oldest QUEUED job has waited; 0 when none waits")
                     .baseUnit("seconds")
                     .tag("dataset", dataset.id())
@@ -67,10 +73,13 @@ class QueueGauges implements MeterBinder {
 
     private Snapshot take(Instant now) {
         try {
-            Map<String, Waiting> waiting = jdbc.sql(QUEUED)
-                    .query((rs, row) -> new Waiting(rs.getString("dataset"), rs.getLong("queued"),
-                            rs.getTimestamp("oldest")))
-                    .list().stream().collect(Collectors.toMap(Waiting::dataset, w -> w));
+            Map<String, Waiting> waiting = jdbc
+                    .sql(QUEUED)
+                    .query((rs, row) ->
+                            new Waiting(rs.getString("dataset"), rs.getLong("queued"), rs.getTimestamp("oldest")))
+                    .list()
+                    .stream()
+                    .collect(Collectors.toMap(Waiting::dataset, w -> w));
             return new Snapshot(now, waiting, true);
         } catch (DataAccessException e) {
             // a gap in the graph, not a zero: nobody knows the queue while the database is away
@@ -79,8 +88,7 @@ class QueueGauges implements MeterBinder {
         }
     }
 
-    private record Waiting(String dataset, long count, Timestamp oldest) {
-    }
+    private record Waiting(String dataset, long count, Timestamp oldest) {}
 
     private record Snapshot(Instant takenAt, Map<String, Waiting> waiting, boolean known) {
 

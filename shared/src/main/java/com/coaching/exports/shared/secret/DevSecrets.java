@@ -30,9 +30,15 @@ public final class DevSecrets {
     /** docker-compose.yml's link default until it read its secrets from .env. */
     public static final String OLD_COMPOSE_LINKS = "compose-link-secret-change-me-0123456789";
 
-    public static final Set<String> ALL = Set.of(LOCAL_JWT, LOCAL_LINKS, TEST_JWT, TEST_LINKS, TEST_FORGED,
-            TEST_DEV_TOKENS, OLD_COMPOSE_JWT, OLD_COMPOSE_LINKS);
+    public static final Set<String> ALL = Set.of(
+            LOCAL_JWT,
+            LOCAL_LINKS,
+            TEST_JWT,
+            TEST_LINKS,
+            TEST_FORGED,
+            TEST_DEV_TOKENS,
+            OLD_COMPOSE_JWT,
+            OLD_COMPOSE_LINKS);
 
-    private DevSecrets() {
-    }
+    private DevSecrets() {}
 }

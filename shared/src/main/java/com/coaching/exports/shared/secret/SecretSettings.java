@@ -10,8 +10,7 @@ public final class SecretSettings {
     /** HMAC-SHA256 keys: at least as long as the hash. */
     public static final int MIN_BYTES = 32;
 
-    private SecretSettings() {
-    }
+    private SecretSettings() {}
 
     /**
      * The secret at {@code property}: set, at least {@value #MIN_BYTES} bytes, and none of
@@ -27,12 +26,15 @@ public final class SecretSettings {
             throw new UnsafeSettingException(variable, "(" + property + ") is not set.", action);
         }
         if (value.getBytes(StandardCharsets.UTF_8).length < MIN_BYTES) {
-            throw new UnsafeSettingException(variable,
-                    "(" + property + ") is shorter than " + MIN_BYTES + " bytes.", action);
+            throw new UnsafeSettingException(
+                    variable, "(" + property + ") is shorter than " + MIN_BYTES + " bytes.", action);
         }
         if (DevSecrets.ALL.contains(value) && !environment.getProperty(DevSecrets.ALLOW, Boolean.class, false)) {
-            throw new UnsafeSettingException(variable, "(" + property
-                    + ") is a secret that appears in the exports repository, so anyone can sign with it.", action);
+            throw new UnsafeSettingException(
+                    variable,
+                    "(" + property
+                            + ") is a secret that appears in the exports repository, so anyone can sign with it.",
+                    action);
         }
     }
 }

@@ -36,22 +36,32 @@ public class SourceConfiguration {
         SourceProperties.DataSource settings = properties.datasource();
         if (properties.migrate()) {
             // before the pool, which is read-only: this service writes nothing there
-            Flyway.configure().dataSource(settings.url(), settings.username(), settings.password())
-                    .locations(SourceProperties.MIGRATIONS).load().migrate();
+            Flyway.configure()
+                    .dataSource(settings.url(), settings.username(), settings.password())
+                    .locations(SourceProperties.MIGRATIONS)
+                    .load()
+                    .migrate();
         }
-        HikariDataSource pool = DataSourceBuilder.create().type(HikariDataSource.class)
-                .url(settings.url()).username(settings.username()).password(settings.password()).build();
+        HikariDataSource pool = DataSourceBuilder.create()
+                .type(HikariDataSource.class)
+                .url(settings.url())
+                .username(settings.username())
+                .password(settings.password())
+                .build();
         pool.setPoolName("source");
         if (own instanceof HikariDataSource service) {
             // the same connect, socket and statement timeouts as the service's own pool (exports-shared.yml)
-            service.getDataSourceProperties().forEach((name, value) -> pool.addDataSourceProperty((String) name, value));
+            service.getDataSourceProperties()
+                    .forEach((name, value) -> pool.addDataSourceProperty((String) name, value));
         }
         pool.setReadOnly(true);
         // PgJDBC makes an autocommit connection read-only only when told to "always"
         pool.addDataSourceProperty("readOnlyMode", "always");
         pool.setMaximumPoolSize(settings.maximumPoolSize());
         pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        log.info("platform rows are read from a separate database: {}", settings.url().replaceAll("\\?.*", ""));
+        log.info(
+                "platform rows are read from a separate database: {}",
+                settings.url().replaceAll("\\?.*", ""));
         return new SourceDatabase(pool, pool);
     }
 
@@ -64,7 +74,8 @@ public class SourceConfiguration {
             }
             List<Location> locations = new ArrayList<>(Arrays.asList(configuration.getLocations()));
             Location source = new Location(SourceProperties.MIGRATIONS);
-            if (locations.stream().noneMatch(location -> location.getDescriptor().equals(source.getDescriptor()))) {
+            if (locations.stream()
+                    .noneMatch(location -> location.getDescriptor().equals(source.getDescriptor()))) {
                 locations.add(source);
                 configuration.locations(locations.toArray(Location[]::new));
             }
@@ -76,7 +87,9 @@ public class SourceConfiguration {
     HealthIndicator sourceHealthIndicator(SourceDatabase source) {
         return () -> {
             if (!source.separate()) {
-                return Health.up().withDetail("database", "the service's own (db)").build();
+                return Health.up()
+                        .withDetail("database", "the service's own (db)")
+                        .build();
             }
             try {
                 source.jdbc().sql("select 1").query(Integer.class).single();

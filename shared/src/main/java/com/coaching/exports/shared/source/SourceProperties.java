@@ -13,7 +13,9 @@ import org.springframework.util.StringUtils;
  *        only the run command and the tests ask for it, never an image's defaults
  */
 @ConfigurationProperties("exports.source")
-public record SourceProperties(@DefaultValue DataSource datasource, @DefaultValue("false") boolean migrate) {
+public record SourceProperties(
+        @DefaultValue DataSource datasource,
+        @DefaultValue("false") boolean migrate) {
 
     /** The Flyway location of the platform's tables, for the demo and the tests. */
     public static final String MIGRATIONS = "classpath:db/source";
@@ -28,7 +30,10 @@ public record SourceProperties(@DefaultValue DataSource datasource, @DefaultValu
      * @param maximumPoolSize connections at most: one per running export's COPY, plus estimates and lookups
      * @param connectionTimeout how long a request for a connection may wait
      */
-    public record DataSource(String url, String username, String password, @DefaultValue("10") int maximumPoolSize,
-            @DefaultValue("10s") Duration connectionTimeout) {
-    }
+    public record DataSource(
+            String url,
+            String username,
+            String password,
+            @DefaultValue("10") int maximumPoolSize,
+            @DefaultValue("10s") Duration connectionTimeout) {}
 }

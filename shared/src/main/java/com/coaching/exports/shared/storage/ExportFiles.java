@@ -28,10 +28,8 @@ public class ExportFiles {
     /** A fresh presigned GET that serves the file as an attachment named after the export. */
     public DownloadLink downloadLink(JobResult result) {
         Instant expiresAt = clock.instant().plus(storage.presignTtl());
-        var presigned = presigner.presignGetObject(request -> request
-                .signatureDuration(storage.presignTtl())
-                .getObjectRequest(get -> get
-                        .bucket(storage.bucket())
+        var presigned = presigner.presignGetObject(request -> request.signatureDuration(storage.presignTtl())
+                .getObjectRequest(get -> get.bucket(storage.bucket())
                         .key(result.objectKey())
                         .responseContentType(result.contentType())
                         .responseContentDisposition(attachment(result.fileName()))));
@@ -46,7 +44,8 @@ public class ExportFiles {
     /** Aborts a multipart upload and frees its parts; one already completed or aborted is not an error. */
     public void abortUpload(String objectKey, String uploadId) {
         try {
-            s3.abortMultipartUpload(request -> request.bucket(storage.bucket()).key(objectKey).uploadId(uploadId));
+            s3.abortMultipartUpload(
+                    request -> request.bucket(storage.bucket()).key(objectKey).uploadId(uploadId));
         } catch (NoSuchUploadException e) {
             // completed or aborted already
         }
@@ -58,6 +57,5 @@ public class ExportFiles {
     }
 
     /** A presigned link and when it stops working. */
-    public record DownloadLink(URI url, Instant expiresAt) {
-    }
+    public record DownloadLink(URI url, Instant expiresAt) {}
 }

@@ -91,8 +91,13 @@ public class FileCleanup {
         } catch (SdkException e) {
             Instant next = clock.instant().plus(Backoff.PATIENT.after(pending.attempts()));
             queue.retryLater(pending.id(), next, e.getMessage());
-            log.warn("file cleanup failed key={} upload={} attempt={} next={} reason=\"{}\"", pending.objectKey(),
-                    pending.uploadId(), pending.attempts() + 1, next, e.getMessage());
+            log.warn(
+                    "file cleanup failed key={} upload={} attempt={} next={} reason=\"{}\"",
+                    pending.objectKey(),
+                    pending.uploadId(),
+                    pending.attempts() + 1,
+                    next,
+                    e.getMessage());
             return false;
         }
         try {
@@ -101,7 +106,10 @@ public class FileCleanup {
             // removed all the same: the entry is tried again and finds nothing to remove
             log.debug("file cleanup done but not recorded key={}: {}", pending.objectKey(), e.getMessage());
         }
-        log.debug("file cleanup done key={} upload={} attempts={}", pending.objectKey(), pending.uploadId(),
+        log.debug(
+                "file cleanup done key={} upload={} attempts={}",
+                pending.objectKey(),
+                pending.uploadId(),
                 pending.attempts() + 1);
         return true;
     }
@@ -112,7 +120,10 @@ public class FileCleanup {
             queue.add(objectKey, uploadId, now, now.plus(Backoff.PATIENT.after(0)), reason);
             log.warn("file cleanup queued key={} upload={} reason=\"{}\"", objectKey, uploadId, reason);
         } catch (DataAccessException e) {
-            log.warn("file cleanup left to the orphan reconciler key={} upload={} reason=\"{}\"", objectKey, uploadId,
+            log.warn(
+                    "file cleanup left to the orphan reconciler key={} upload={} reason=\"{}\"",
+                    objectKey,
+                    uploadId,
                     reason);
         }
     }

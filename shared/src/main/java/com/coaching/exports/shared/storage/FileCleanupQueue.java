@@ -51,14 +51,16 @@ public class FileCleanupQueue {
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("claimUntil", claimUntil.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
-                .query((rs, n) -> new PendingCleanup(rs.getLong("id"), rs.getString("object_key"),
-                        rs.getString("upload_id"), rs.getInt("attempts")))
+                .query((rs, n) -> new PendingCleanup(
+                        rs.getLong("id"), rs.getString("object_key"), rs.getString("upload_id"), rs.getInt("attempts")))
                 .list();
     }
 
     /** The store confirmed the removal. */
     public void done(long id) {
-        jdbc.sql("delete from export_file_cleanup where id = :id").param("id", id).update();
+        jdbc.sql("delete from export_file_cleanup where id = :id")
+                .param("id", id)
+                .update();
     }
 
     public void retryLater(long id, Instant nextAttempt, String error) {
@@ -72,6 +74,5 @@ public class FileCleanupQueue {
     }
 
     /** A removal waiting to be (re)tried; {@code uploadId} set for an unfinished upload to abort. */
-    public record PendingCleanup(long id, String objectKey, String uploadId, int attempts) {
-    }
+    public record PendingCleanup(long id, String objectKey, String uploadId, int attempts) {}
 }

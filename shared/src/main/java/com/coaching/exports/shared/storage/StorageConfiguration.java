@@ -32,11 +32,13 @@ public class StorageConfiguration {
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 // every body is a byte array of known length that can be read twice: sent whole, not
                 // as signed aws-chunked pieces, which S3-compatible stores decode slowly (s3proxy: 2x)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                .overrideConfiguration(override -> override
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(storage.maxAttempts()).build())
-                        .apiCallAttemptTimeout(storage.attemptTimeout()));
+                .serviceConfiguration(
+                        S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                .overrideConfiguration(
+                        override -> override.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                        .maxAttempts(storage.maxAttempts())
+                                        .build())
+                                .apiCallAttemptTimeout(storage.attemptTimeout()));
         if (storage.endpoint() != null) {
             builder.endpointOverride(storage.endpoint());
         }
@@ -48,7 +50,9 @@ public class StorageConfiguration {
         var builder = S3Presigner.builder()
                 .region(Region.of(storage.region()))
                 .credentialsProvider(credentials(storage))
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(storage.pathStyleAccess()).build());
+                .serviceConfiguration(S3Configuration.builder()
+                        .pathStyleAccessEnabled(storage.pathStyleAccess())
+                        .build());
         URI endpoint = storage.presignEndpoint();
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

@@ -30,8 +30,8 @@ class StoreHealthIndicator implements HealthIndicator {
     public Health health() {
         Health.Builder health;
         try {
-            s3.headBucket(head -> head.bucket(storage.bucket())
-                    .overrideConfiguration(call -> call.apiCallTimeout(TIMEOUT)));
+            s3.headBucket(
+                    head -> head.bucket(storage.bucket()).overrideConfiguration(call -> call.apiCallTimeout(TIMEOUT)));
             health = Health.up();
         } catch (SdkException e) {
             health = Health.down().withDetail("error", reason(e));
@@ -41,7 +41,9 @@ class StoreHealthIndicator implements HealthIndicator {
 
     private static String reason(SdkException e) {
         if (e instanceof S3Exception refused) {
-            String code = refused.awsErrorDetails() == null ? null : refused.awsErrorDetails().errorCode();
+            String code = refused.awsErrorDetails() == null
+                    ? null
+                    : refused.awsErrorDetails().errorCode();
             return refused.statusCode() + (code == null ? "" : " " + code);
         }
         return e.getMessage();

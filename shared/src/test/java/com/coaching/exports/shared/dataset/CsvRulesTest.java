@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CsvRulesTest {
 
     /** What the files looked like when commons-csv wrote every cell: the rule CsvBuffer keeps. */
-    static final CSVFormat COMMONS_CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
+    static final CSVFormat COMMONS_CSV =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").get();
 
     @ParameterizedTest
     @ValueSource(strings = {"=SUM(A1:A9)", "+1 555 0100", "-2+3", "@cmd", "\tindent"})
@@ -45,8 +46,10 @@ class CsvRulesTest {
 
     @Test
     void text_is_quoted_exactly_where_commons_csv_quotes_it() throws IOException {
-        String[] pieces = {"", "a", "Zoë", "日", "😀", " ", "  ", ",", "\"", "\r", "\n", "\r\n", "\t", "#", "!", "$", "=",
-            "+", "-", "@", "'", "\u0000", "\u001f", "~", "x y"};
+        String[] pieces = {
+            "", "a", "Zoë", "日", "😀", " ", "  ", ",", "\"", "\r", "\n", "\r\n", "\t", "#", "!", "$", "=", "+", "-",
+            "@", "'", "\u0000", "\u001f", "~", "x y"
+        };
         Random random = new Random(42);
         for (int record = 0; record < 20_000; record++) {
             List<String> cells = new ArrayList<>();
@@ -76,9 +79,12 @@ class CsvRulesTest {
         "0001-01-01T00:00:00Z,             0001-01-01T00:00:00Z",
         "2024-02-29T12:00:00Z,             2024-02-29T12:00:00Z",
         "9999-12-31T23:59:59Z,             9999-12-31T23:59:59Z",
-        "+10000-01-01T00:00:00Z,           +10000-01-01T00:00:00Z"})
+        "+10000-01-01T00:00:00Z,           +10000-01-01T00:00:00Z"
+    })
     void timestamps_are_written_in_utc_to_the_second(String stored, String cell) {
-        assertThat(cells(CellType.TIMESTAMP, PgBinary.timestamptz(OffsetDateTime.parse(stored).toInstant())))
+        assertThat(cells(
+                        CellType.TIMESTAMP,
+                        PgBinary.timestamptz(OffsetDateTime.parse(stored).toInstant())))
                 .isEqualTo(cell);
     }
 
@@ -100,10 +106,21 @@ class CsvRulesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 0.00", "49, 49.00", "-10, -10.00", "-0.5, -0.50", "1234.5, 1234.50", "10000, 10000.00",
-        "0.01, 0.01", "99999999.99, 99999999.99", "-12345678.9, -12345678.90", "100000000.10, 100000000.10"})
+    @CsvSource({
+        "0, 0.00",
+        "49, 49.00",
+        "-10, -10.00",
+        "-0.5, -0.50",
+        "1234.5, 1234.50",
+        "10000, 10000.00",
+        "0.01, 0.01",
+        "99999999.99, 99999999.99",
+        "-12345678.9, -12345678.90",
+        "100000000.10, 100000000.10"
+    })
     void amounts_have_two_decimals_and_a_dot(String stored, String cell) {
-        assertThat(cells(CellType.AMOUNT, PgBinary.numeric(new java.math.BigDecimal(stored)))).isEqualTo(cell);
+        assertThat(cells(CellType.AMOUNT, PgBinary.numeric(new java.math.BigDecimal(stored))))
+                .isEqualTo(cell);
     }
 
     @Test
@@ -120,28 +137,43 @@ class CsvRulesTest {
 
     @Test
     void every_dataset_has_a_query_and_its_contract_headers() {
-        assertThat(String.join(",", Dataset.PAYMENTS.headers())).isEqualTo(
-                "Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description");
-        assertThat(String.join(",", Dataset.SUBSCRIBERS.headers())).isEqualTo(
-                "Subscription ID,Trainee Name,Trainee Email,Status,Amount,Currency,Current Period Start,"
+        assertThat(String.join(",", Dataset.PAYMENTS.headers()))
+                .isEqualTo(
+                        "Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description");
+        assertThat(String.join(",", Dataset.SUBSCRIBERS.headers()))
+                .isEqualTo("Subscription ID,Trainee Name,Trainee Email,Status,Amount,Currency,Current Period Start,"
                         + "Current Period End,Created At,Canceled At");
-        assertThat(String.join(",", Dataset.TRAINEES.headers())).isEqualTo(
-                "Trainee ID,First Name,Last Name,Email,Active,Joined,Fitness Goal,Activity Level,"
+        assertThat(String.join(",", Dataset.TRAINEES.headers()))
+                .isEqualTo("Trainee ID,First Name,Last Name,Email,Active,Joined,Fitness Goal,Activity Level,"
                         + "Active Programs,Last Log Date");
         assertThat(Dataset.values()).allSatisfy(d -> assertThat(d.sql()).contains(":trainerId"));
     }
 
     @Test
     void parameters_are_written_into_the_copy_statement_as_typed_literals_only() {
-        String sql = Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", 42L,
-                "since", OffsetDateTime.parse("2026-10-27T09:00:00.123456Z"),
-                "until", OffsetDateTime.parse("2026-11-26T09:00:00.123456Z")));
+        String sql = Dataset.PAYMENTS.inlinedSql(Map.of(
+                "trainerId",
+                42L,
+                "since",
+                OffsetDateTime.parse("2026-10-27T09:00:00.123456Z"),
+                "until",
+                OffsetDateTime.parse("2026-11-26T09:00:00.123456Z")));
 
-        assertThat(sql).contains("p.trainer_id = 42").contains("p.created_at >= '2026-10-27T09:00:00.123456Z'::timestamptz")
+        assertThat(sql)
+                .contains("p.trainer_id = 42")
+                .contains("p.created_at >= '2026-10-27T09:00:00.123456Z'::timestamptz")
                 .contains("p.created_at <= '2026-11-26T09:00:00.123456Z'::timestamptz")
-                .doesNotContain(":trainerId").doesNotContain(":since").doesNotContain(":until");
-        assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", "1; drop table users",
-                "since", OffsetDateTime.now(), "until", OffsetDateTime.now()))).isInstanceOf(IllegalArgumentException.class);
+                .doesNotContain(":trainerId")
+                .doesNotContain(":since")
+                .doesNotContain(":until");
+        assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(Map.of(
+                        "trainerId",
+                        "1; drop table users",
+                        "since",
+                        OffsetDateTime.now(),
+                        "until",
+                        OffsetDateTime.now())))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", 42L)))
                 .hasMessageContaining(":since");
     }
@@ -152,16 +184,25 @@ class CsvRulesTest {
         CopyToCsv copy = new CopyToCsv(Dataset.PAYMENTS, csv);
         Instant created = Instant.parse("2026-11-25T10:15:30Z");
 
-        assertThat(copy.accept(PgBinary.fileHeaderAnd(PgBinary.row(PgBinary.int8(7), PgBinary.timestamptz(created), null,
-                PgBinary.text("Zoë O'Brien, Jr."), PgBinary.text("zoe@example.com"), PgBinary.text("refund"),
-                PgBinary.text("refunded"), PgBinary.numeric(new java.math.BigDecimal("-10.00")), PgBinary.text("EUR"),
-                PgBinary.text("=1+1"))))).isTrue();
-        assertThat(copy.accept(PgBinary.END))
-                .isFalse();
+        assertThat(copy.accept(PgBinary.fileHeaderAnd(PgBinary.row(
+                        PgBinary.int8(7),
+                        PgBinary.timestamptz(created),
+                        null,
+                        PgBinary.text("Zoë O'Brien, Jr."),
+                        PgBinary.text("zoe@example.com"),
+                        PgBinary.text("refund"),
+                        PgBinary.text("refunded"),
+                        PgBinary.numeric(new java.math.BigDecimal("-10.00")),
+                        PgBinary.text("EUR"),
+                        PgBinary.text("=1+1")))))
+                .isTrue();
+        assertThat(copy.accept(PgBinary.END)).isFalse();
 
         assertThat(copy.ended()).isTrue();
-        assertThat(drained(csv)).isEqualTo(String.join(",", Dataset.PAYMENTS.headers()) + "\r\n"
-                + "7,2026-11-25T10:15:30Z,,\"Zoë O'Brien, Jr.\",zoe@example.com,refund,refunded,-10.00,EUR,'=1+1\r\n");
+        assertThat(drained(csv))
+                .isEqualTo(
+                        String.join(",", Dataset.PAYMENTS.headers()) + "\r\n"
+                                + "7,2026-11-25T10:15:30Z,,\"Zoë O'Brien, Jr.\",zoe@example.com,refund,refunded,-10.00,EUR,'=1+1\r\n");
     }
 
     @Test
@@ -201,8 +242,11 @@ class CsvRulesTest {
     private static String commonsCsv(List<String> cells) throws IOException {
         StringWriter out = new StringWriter();
         try (CSVPrinter printer = new CSVPrinter(out, COMMONS_CSV)) {
-            printer.printRecord(cells.stream().map(cell -> cell == null || cell.isEmpty()
-                    || "=+-@\t\r".indexOf(cell.charAt(0)) < 0 ? cell : "'" + cell).toArray());
+            printer.printRecord(cells.stream()
+                    .map(cell -> cell == null || cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0
+                            ? cell
+                            : "'" + cell)
+                    .toArray());
         }
         return out.toString();
     }

@@ -13,11 +13,11 @@ import java.util.List;
 final class PgBinary {
 
     static final byte[] END = {(byte) 0xFF, (byte) 0xFF};
-    private static final byte[] FILE_HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0,
-        0, 0, 0, 0, 0, 0, 0, 0};
+    private static final byte[] FILE_HEADER = {
+        'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+    };
 
-    private PgBinary() {
-    }
+    private PgBinary() {}
 
     static byte[] int8(long value) {
         return ByteBuffer.allocate(8).putLong(value).array();
@@ -58,8 +58,10 @@ final class PgBinary {
             groups.remove(groups.size() - 1);
         }
         ByteBuffer out = ByteBuffer.allocate(8 + 2 * groups.size());
-        out.putShort((short) groups.size()).putShort((short) (groups.isEmpty() ? 0 : weight))
-                .putShort((short) (value.signum() < 0 ? 0x4000 : 0)).putShort((short) scale);
+        out.putShort((short) groups.size())
+                .putShort((short) (groups.isEmpty() ? 0 : weight))
+                .putShort((short) (value.signum() < 0 ? 0x4000 : 0))
+                .putShort((short) scale);
         groups.forEach(group -> out.putShort(group.shortValue()));
         return out.array();
     }

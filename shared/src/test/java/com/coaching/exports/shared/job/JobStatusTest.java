@@ -41,7 +41,8 @@ class JobStatusTest {
     void an_illegal_move_throws_and_names_both_states() {
         assertThatThrownBy(() -> SUCCEEDED.requireMoveTo(CANCELLED))
                 .isInstanceOf(IllegalTransitionException.class)
-                .hasMessageContaining("SUCCEEDED").hasMessageContaining("CANCELLED");
+                .hasMessageContaining("SUCCEEDED")
+                .hasMessageContaining("CANCELLED");
     }
 
     @Test

@@ -14,8 +14,8 @@ class SecretSettingsTest {
 
     @Test
     void a_missing_or_blank_secret_is_refused_naming_the_variable() {
-        for (MockEnvironment environment : new MockEnvironment[] {new MockEnvironment(),
-                new MockEnvironment().withProperty(PROPERTY, "  ")}) {
+        for (MockEnvironment environment :
+                new MockEnvironment[] {new MockEnvironment(), new MockEnvironment().withProperty(PROPERTY, "  ")}) {
             assertThatThrownBy(() -> SecretSettings.require(environment, PROPERTY, VARIABLE))
                     .isInstanceOf(UnsafeSettingException.class)
                     .hasMessage("EXPORTS_LINKS_SECRET (exports.links.secret) is not set.");
@@ -27,7 +27,8 @@ class SecretSettingsTest {
         var environment = new MockEnvironment().withProperty(PROPERTY, "x".repeat(31));
 
         assertThatThrownBy(() -> SecretSettings.require(environment, PROPERTY, VARIABLE))
-                .hasMessageContaining("EXPORTS_LINKS_SECRET").hasMessageContaining("shorter than 32 bytes");
+                .hasMessageContaining("EXPORTS_LINKS_SECRET")
+                .hasMessageContaining("shorter than 32 bytes");
     }
 
     @Test

@@ -39,14 +39,15 @@ class ExportRequestListener {
         this.runner = runner;
     }
 
-    @RabbitListener(queues = ExportMessages.QUEUE, ackMode = "MANUAL",
-            concurrency = "${exports.worker.concurrency:2}")
+    @RabbitListener(queues = ExportMessages.QUEUE, ackMode = "MANUAL", concurrency = "${exports.worker.concurrency:2}")
     void onMessage(Message message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
         handle(message, channel, tag);
     }
 
     /** The bulk lane: large jobs, on consumers of their own so they never hold up small ones. */
-    @RabbitListener(queues = ExportMessages.BULK_QUEUE, ackMode = "MANUAL",
+    @RabbitListener(
+            queues = ExportMessages.BULK_QUEUE,
+            ackMode = "MANUAL",
             concurrency = "${exports.worker.bulk-concurrency:1}")
     void onBulkMessage(Message message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag)
             throws IOException {
@@ -58,8 +59,10 @@ class ExportRequestListener {
         try {
             request = messages.decode(message);
         } catch (PoisonMessageException e) {
-            log.warn("message rejected id={} redelivered={} reason=\"{}\"",
-                    message.getMessageProperties().getMessageId(), message.getMessageProperties().isRedelivered(),
+            log.warn(
+                    "message rejected id={} redelivered={} reason=\"{}\"",
+                    message.getMessageProperties().getMessageId(),
+                    message.getMessageProperties().isRedelivered(),
                     e.getMessage());
             channel.basicReject(tag, false);
             return;

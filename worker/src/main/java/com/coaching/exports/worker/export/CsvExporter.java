@@ -37,7 +37,8 @@ class CsvExporter {
             throws SQLException, IOException {
         try (ObjectUpload upload = store.upload(job.objectKey(), job.fileName(), job.contentType(), uploadStarted)) {
             DigestingOutputStream counted = new DigestingOutputStream(upload);
-            OutputStream out = job.compression() == Compression.GZIP ? new GZIPOutputStream(counted, BLOCK_BYTES) : counted;
+            OutputStream out =
+                    job.compression() == Compression.GZIP ? new GZIPOutputStream(counted, BLOCK_BYTES) : counted;
             CsvBuffer block = new CsvBuffer(BLOCK_BYTES + 4096);
             CopyToCsv csv = new CopyToCsv(job.dataset(), block);
             long[] rows = {0};

@@ -15,20 +15,24 @@ final class DatabaseOutage {
 
     /** SQLSTATE classes: connection exception (08), operator intervention such as a shutdown (57P). */
     private static final String CONNECTION_LOST = "08";
+
     private static final String SERVER_SHUTDOWN = "57P";
 
-    private DatabaseOutage() {
-    }
+    private DatabaseOutage() {}
 
     static boolean causes(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CannotCreateTransactionException || cause instanceof TransientDataAccessException
-                    || cause instanceof DataAccessResourceFailureException || cause instanceof SQLTransientException
+            if (cause instanceof CannotCreateTransactionException
+                    || cause instanceof TransientDataAccessException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof SQLTransientException
                     || cause instanceof SQLRecoverableException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith(CONNECTION_LOST) || sql.getSQLState().startsWith(SERVER_SHUTDOWN))) {
+            if (cause instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith(CONNECTION_LOST)
+                            || sql.getSQLState().startsWith(SERVER_SHUTDOWN))) {
                 return true;
             }
         }

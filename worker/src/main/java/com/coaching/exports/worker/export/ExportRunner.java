@@ -37,8 +37,15 @@ public class ExportRunner {
     private final JobOutcomes outcomes;
     private final Clock clock;
 
-    ExportRunner(ExportJobRepository jobs, CsvExporter exporter, FileCleanup files, WorkerProperties properties,
-            WorkerIdentity worker, RunningJobs runningJobs, JobOutcomes outcomes, Clock clock) {
+    ExportRunner(
+            ExportJobRepository jobs,
+            CsvExporter exporter,
+            FileCleanup files,
+            WorkerProperties properties,
+            WorkerIdentity worker,
+            RunningJobs runningJobs,
+            JobOutcomes outcomes,
+            Clock clock) {
         this.jobs = jobs;
         this.exporter = exporter;
         this.files = files;
@@ -77,8 +84,13 @@ public class ExportRunner {
             cancelled(job, me, 0);
             return;
         }
-        log.info("job started job={} trainer={} dataset={} attempt={} worker={}", jobId, job.trainerId(),
-                job.dataset().id(), job.attempts(), worker.id());
+        log.info(
+                "job started job={} trainer={} dataset={} attempt={} worker={}",
+                jobId,
+                job.trainerId(),
+                job.dataset().id(),
+                job.attempts(),
+                worker.id());
         long started = System.nanoTime();
         var progress = new ProgressReporter(jobs, clock, jobId, me, properties.progressInterval(), runningJobs);
         ExportedFile file;
@@ -106,19 +118,29 @@ public class ExportRunner {
     }
 
     private void stored(ExportJob job, Holder me, ExportedFile file, long ms) {
-        var result = new JobResult(job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(),
-                job.contentType());
+        var result = new JobResult(
+                job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(), job.contentType());
         Settled settled = outcomes.succeed(job, me, result);
         if (settled == Settled.MOVED) {
-            log.info("job succeeded job={} trainer={} dataset={} rows={} bytes={} ms={}", job.id(), job.trainerId(),
-                    job.dataset().id(), file.rowCount(), file.sizeBytes(), ms);
+            log.info(
+                    "job succeeded job={} trainer={} dataset={} rows={} bytes={} ms={}",
+                    job.id(),
+                    job.trainerId(),
+                    job.dataset().id(),
+                    file.rowCount(),
+                    file.sizeBytes(),
+                    ms);
             return;
         }
         // cancelled, deleted or taken back while we uploaded: the file belongs to no job
         discard(job);
         if (settled == Settled.CANCELLED) {
-            log.info("job cancelled job={} trainer={} dataset={} ms={}", job.id(), job.trainerId(),
-                    job.dataset().id(), ms);
+            log.info(
+                    "job cancelled job={} trainer={} dataset={} ms={}",
+                    job.id(),
+                    job.trainerId(),
+                    job.dataset().id(),
+                    ms);
         } else {
             abandoned(job);
         }
@@ -126,19 +148,31 @@ public class ExportRunner {
 
     private void cancelled(ExportJob job, Holder me, long ms) {
         if (outcomes.cancel(job, me)) {
-            log.info("job cancelled job={} trainer={} dataset={} ms={}", job.id(), job.trainerId(),
-                    job.dataset().id(), ms);
+            log.info(
+                    "job cancelled job={} trainer={} dataset={} ms={}",
+                    job.id(),
+                    job.trainerId(),
+                    job.dataset().id(),
+                    ms);
         }
     }
 
     private void giveBack(ExportJob job, Holder me, String reason) {
         Settled settled = outcomes.requeue(job, me);
         if (settled == Settled.MOVED) {
-            log.info("job requeued job={} trainer={} dataset={} attempts={} reason=\"{}\"", job.id(), job.trainerId(),
-                    job.dataset().id(), job.attempts(), reason);
+            log.info(
+                    "job requeued job={} trainer={} dataset={} attempts={} reason=\"{}\"",
+                    job.id(),
+                    job.trainerId(),
+                    job.dataset().id(),
+                    job.attempts(),
+                    reason);
         } else if (settled == Settled.CANCELLED) {
-            log.info("job cancelled job={} trainer={} dataset={} reason=\"cancel asked for before it was given back\"",
-                    job.id(), job.trainerId(), job.dataset().id());
+            log.info(
+                    "job cancelled job={} trainer={} dataset={} reason=\"cancel asked for before it was given back\"",
+                    job.id(),
+                    job.trainerId(),
+                    job.dataset().id());
         }
     }
 
@@ -146,16 +180,28 @@ public class ExportRunner {
         JobError error = errorFor(cause);
         Settled settled = outcomes.fail(job, me, error);
         if (settled == Settled.MOVED) {
-            log.warn("job failed job={} trainer={} dataset={} code={} ms={}", job.id(), job.trainerId(),
-                    job.dataset().id(), error.code(), ms, cause);
+            log.warn(
+                    "job failed job={} trainer={} dataset={} code={} ms={}",
+                    job.id(),
+                    job.trainerId(),
+                    job.dataset().id(),
+                    error.code(),
+                    ms,
+                    cause);
         } else if (settled == Settled.CANCELLED) {
-            log.info("job cancelled job={} trainer={} dataset={} ms={}", job.id(), job.trainerId(),
-                    job.dataset().id(), ms);
+            log.info(
+                    "job cancelled job={} trainer={} dataset={} ms={}",
+                    job.id(),
+                    job.trainerId(),
+                    job.dataset().id(),
+                    ms);
         }
     }
 
     private void abandoned(ExportJob job) {
-        log.info("job abandoned job={} dataset={} reason=\"no longer held by this worker\"", job.id(),
+        log.info(
+                "job abandoned job={} dataset={} reason=\"no longer held by this worker\"",
+                job.id(),
                 job.dataset().id());
     }
 
@@ -165,9 +211,13 @@ public class ExportRunner {
     }
 
     static JobError errorFor(Exception cause) {
-        if (cause instanceof S3Exception refused && refused.statusCode() >= 400 && refused.statusCode() < 500
-                && refused.statusCode() != 408 && refused.statusCode() != 429) {
-            return new JobError(JobError.STORAGE_REJECTED,
+        if (cause instanceof S3Exception refused
+                && refused.statusCode() >= 400
+                && refused.statusCode() < 500
+                && refused.statusCode() != 408
+                && refused.statusCode() != 429) {
+            return new JobError(
+                    JobError.STORAGE_REJECTED,
                     "The file store refused the file (" + refused.statusCode() + "). Please contact support.");
         }
         if (cause instanceof SdkException) {

@@ -44,8 +44,14 @@ public class JobOutcomes {
     private final Clock clock;
     private final JobMetrics metrics;
 
-    JobOutcomes(ExportJobRepository jobs, MailOutbox mails, OutboxRepository outbox, JobPublisher publisher,
-            TransactionTemplate transactions, Clock clock, JobMetrics metrics) {
+    JobOutcomes(
+            ExportJobRepository jobs,
+            MailOutbox mails,
+            OutboxRepository outbox,
+            JobPublisher publisher,
+            TransactionTemplate transactions,
+            Clock clock,
+            JobMetrics metrics) {
         this.jobs = jobs;
         this.mails = mails;
         this.outbox = outbox;
@@ -85,7 +91,7 @@ public class JobOutcomes {
 
     /** RUNNING → CANCELLED, as the trainer asked; false when {@code holder} no longer holds the job. */
     public boolean cancel(ExportJob job, Holder holder) {
-        return settle(job, holder, () -> false, () -> { }) == Settled.CANCELLED;
+        return settle(job, holder, () -> false, () -> {}) == Settled.CANCELLED;
     }
 
     private Settled settle(ExportJob job, Holder holder, BooleanSupplier move, Runnable alongside) {

@@ -24,7 +24,12 @@ final class ProgressReporter {
     private final RunningJobs runningJobs;
     private long lastReport = System.nanoTime();
 
-    ProgressReporter(ExportJobRepository jobs, Clock clock, UUID jobId, Holder holder, Duration interval,
+    ProgressReporter(
+            ExportJobRepository jobs,
+            Clock clock,
+            UUID jobId,
+            Holder holder,
+            Duration interval,
             RunningJobs runningJobs) {
         this.jobs = jobs;
         this.runningJobs = runningJobs;

@@ -36,7 +36,11 @@ class LeaseSweeper {
     private final WorkerProperties properties;
     private final Clock clock;
 
-    LeaseSweeper(ExportJobRepository jobs, FileCleanup files, JobOutcomes outcomes, WorkerProperties properties,
+    LeaseSweeper(
+            ExportJobRepository jobs,
+            FileCleanup files,
+            JobOutcomes outcomes,
+            WorkerProperties properties,
             Clock clock) {
         this.jobs = jobs;
         this.files = files;
@@ -61,7 +65,8 @@ class LeaseSweeper {
         Holder dead = Holder.expired(lease.workerId(), lease.attempts(), expiredBefore);
         String why = "lease of worker " + lease.workerId() + " expired";
         if (lease.attempts() >= properties.maxAttempts()) {
-            var error = new JobError(JobError.ATTEMPTS_EXHAUSTED,
+            var error = new JobError(
+                    JobError.ATTEMPTS_EXHAUSTED,
                     "The export was started " + lease.attempts() + " times and never finished. Please try again.");
             took(job, lease, outcomes.fail(job, dead, error), "job failed", "code=" + error.code(), why);
         } else {
@@ -74,8 +79,15 @@ class LeaseSweeper {
             return; // renewed, finished or taken back by another sweeper meanwhile: not ours to touch
         }
         String what = settled == Settled.CANCELLED ? "job cancelled" : moved;
-        log.info("{} job={} trainer={} dataset={} attempts={} {}reason=\"{}\"", what, job.id(), job.trainerId(),
-                job.dataset().id(), lease.attempts(), fields.isEmpty() ? "" : fields + " ", why);
+        log.info(
+                "{} job={} trainer={} dataset={} attempts={} {}reason=\"{}\"",
+                what,
+                job.id(),
+                job.trainerId(),
+                job.dataset().id(),
+                lease.attempts(),
+                fields.isEmpty() ? "" : fields + " ",
+                why);
         removeDeadAttempt(job, lease);
     }
 

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 class MailComposer {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final SignedLinks links;
     private final LinkProperties properties;
@@ -34,9 +34,11 @@ class MailComposer {
         String name = outcome == JobStatus.SUCCEEDED ? "succeeded" : "failed";
         Map<String, String> values = outcome == JobStatus.SUCCEEDED ? succeeded(job) : failed(job);
         String subject = outcome == JobStatus.SUCCEEDED
-                ? "Your " + job.dataset().id() + " export is ready: " + values.get("rows") + " rows, " + values.get("size")
+                ? "Your " + job.dataset().id() + " export is ready: " + values.get("rows") + " rows, "
+                        + values.get("size")
                 : "Your " + job.dataset().id() + " export failed";
-        return new Mail(subject, fill(template(name + ".txt"), values, false), fill(template(name + ".html"), values, true));
+        return new Mail(
+                subject, fill(template(name + ".txt"), values, false), fill(template(name + ".html"), values, true));
     }
 
     private Map<String, String> succeeded(ExportJob job) {
@@ -55,7 +57,10 @@ class MailComposer {
         return Map.of(
                 "dataset", job.dataset().id(),
                 "requested", DAY.format(job.createdAt()),
-                "reason", job.error() == null ? "an unexpected error" : job.error().message());
+                "reason",
+                        job.error() == null
+                                ? "an unexpected error"
+                                : job.error().message());
     }
 
     static String humanSize(long bytes) {
@@ -81,7 +86,10 @@ class MailComposer {
     }
 
     private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&#39;");
     }
 
@@ -94,6 +102,5 @@ class MailComposer {
     }
 
     /** A mail's subject and its plain text and HTML parts. */
-    record Mail(String subject, String text, String html) {
-    }
+    record Mail(String subject, String text, String html) {}
 }

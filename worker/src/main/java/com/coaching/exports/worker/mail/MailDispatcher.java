@@ -40,8 +40,12 @@ class MailDispatcher {
     private final Clock clock;
     private final String from;
 
-    MailDispatcher(MailOutbox outbox, ExportJobRepository jobs, MailComposer composer,
-            ObjectProvider<JavaMailSender> sender, Clock clock,
+    MailDispatcher(
+            MailOutbox outbox,
+            ExportJobRepository jobs,
+            MailComposer composer,
+            ObjectProvider<JavaMailSender> sender,
+            Clock clock,
             @Value("${exports.mail.from:exports@coaching.example}") String from) {
         this.outbox = outbox;
         this.jobs = jobs;
@@ -88,7 +92,11 @@ class MailDispatcher {
         } catch (MailException | MessagingException e) {
             Instant next = clock.instant().plus(Backoff.PATIENT.after(pending.attempts()));
             outbox.retryLater(job.id(), next, e.getMessage());
-            log.warn("mail not sent job={} attempt={} next={} reason=\"{}\"", job.id(), pending.attempts() + 1, next,
+            log.warn(
+                    "mail not sent job={} attempt={} next={} reason=\"{}\"",
+                    job.id(),
+                    pending.attempts() + 1,
+                    next,
                     e.getMessage());
         }
     }

@@ -28,7 +28,8 @@ public class MailOutbox {
      * (read from the source database, which may be another one); none when the trainer has none.
      */
     public void enqueue(UUID jobId, long trainerId, JobStatus outcome, Instant now) {
-        Optional<String> email = source.jdbc().sql("select email from users where id = :trainerId")
+        Optional<String> email = source.jdbc()
+                .sql("select email from users where id = :trainerId")
                 .param("trainerId", trainerId)
                 .query(String.class)
                 .optional();
@@ -61,17 +62,22 @@ public class MailOutbox {
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("claimUntil", claimUntil.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
-                .query((rs, n) -> new PendingMail(rs.getObject("job_id", UUID.class),
-                        JobStatus.valueOf(rs.getString("outcome")), rs.getString("recipient"), rs.getInt("attempts")))
+                .query((rs, n) -> new PendingMail(
+                        rs.getObject("job_id", UUID.class),
+                        JobStatus.valueOf(rs.getString("outcome")),
+                        rs.getString("recipient"),
+                        rs.getInt("attempts")))
                 .list();
     }
 
     /** Marks the mail sent; false when another worker marked it first. */
     boolean markSent(UUID jobId, Instant now) {
-        return jdbc.sql("update export_mail set sent_at = :now, attempts = attempts + 1 where job_id = :jobId and sent_at is null")
-                .param("jobId", jobId)
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .update() == 1;
+        return jdbc.sql(
+                                "update export_mail set sent_at = :now, attempts = attempts + 1 where job_id = :jobId and sent_at is null")
+                        .param("jobId", jobId)
+                        .param("now", now.atOffset(ZoneOffset.UTC))
+                        .update()
+                == 1;
     }
 
     void retryLater(UUID jobId, Instant nextAttempt, String error) {
@@ -85,6 +91,5 @@ public class MailOutbox {
     }
 
     /** A mail waiting to be sent. */
-    record PendingMail(UUID jobId, JobStatus outcome, String recipient, int attempts) {
-    }
+    record PendingMail(UUID jobId, JobStatus outcome, String recipient, int attempts) {}
 }

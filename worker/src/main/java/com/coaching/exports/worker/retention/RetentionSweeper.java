@@ -55,8 +55,12 @@ public class RetentionSweeper {
                 files.delete(job.result().objectKey());
                 if (jobs.expire(job.id())) {
                     expired++;
-                    log.info("job expired job={} trainer={} dataset={} finished={}", job.id(), job.trainerId(),
-                            job.dataset().id(), job.finishedAt());
+                    log.info(
+                            "job expired job={} trainer={} dataset={} finished={}",
+                            job.id(),
+                            job.trainerId(),
+                            job.dataset().id(),
+                            job.finishedAt());
                 }
             }
         } while (batch.size() == BATCH);

@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
  */
 record AttemptKey(UUID jobId, int attempt) {
 
-    private static final Pattern KEY = Pattern.compile(
-            "exports/\\d+/([0-9a-fA-F-]{36})/attempt-(\\d{1,9})/[^/]+");
+    private static final Pattern KEY = Pattern.compile("exports/\\d+/([0-9a-fA-F-]{36})/attempt-(\\d{1,9})/[^/]+");
 
     /** Empty for a key this service did not write that way. */
     static Optional<AttemptKey> of(String objectKey) {

@@ -19,6 +19,7 @@ class LiveFiles {
 
     /** Its own key space (two 32-bit keys), apart from the per-trainer locks (one 64-bit key). */
     private static final int LOCK_SPACE = 0x4558504f; // "EXPO"
+
     private static final int RECONCILER_LOCK = 1;
 
     private final JdbcClient jdbc;
@@ -41,12 +42,17 @@ class LiveFiles {
         if (jobIds.isEmpty()) {
             return Map.of();
         }
-        return jdbc.sql("select id, status, attempts, object_key, upload_id from export_job where id in (:ids)")
+        return jdbc
+                .sql("select id, status, attempts, object_key, upload_id from export_job where id in (:ids)")
                 .param("ids", jobIds)
-                .query((rs, n) -> new JobFiles(rs.getObject("id", UUID.class),
-                        JobStatus.valueOf(rs.getString("status")), rs.getInt("attempts"), rs.getString("object_key"),
+                .query((rs, n) -> new JobFiles(
+                        rs.getObject("id", UUID.class),
+                        JobStatus.valueOf(rs.getString("status")),
+                        rs.getInt("attempts"),
+                        rs.getString("object_key"),
                         rs.getString("upload_id")))
-                .list().stream()
+                .list()
+                .stream()
                 .collect(Collectors.toMap(JobFiles::id, Function.identity()));
     }
 

@@ -3,11 +3,11 @@ package com.coaching.exports.worker.storage;
 import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.shared.storage.StorageProperties;
-import org.springframework.stereotype.Component;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Starts uploads into the exports bucket. */
@@ -37,8 +37,13 @@ public class ObjectStore {
      */
     public ObjectUpload upload(String key, String fileName, String contentType, Consumer<String> uploadStarted) {
         var target = new ObjectTarget(storage.bucket(), key, contentType, ExportFiles.attachment(fileName));
-        return new ObjectUpload(s3, target, Math.toIntExact(storage.partSize().toBytes()), storage.partsInFlight(),
-                partUploads, uploadStarted,
+        return new ObjectUpload(
+                s3,
+                target,
+                Math.toIntExact(storage.partSize().toBytes()),
+                storage.partsInFlight(),
+                partUploads,
+                uploadStarted,
                 (uploadId, failure) -> cleanup.abortLater(key, uploadId, failure.getMessage()));
     }
 

@@ -41,6 +41,7 @@ public final class ObjectUpload extends OutputStream {
     private final List<CompletedPart> parts = new ArrayList<>();
     /** Parts uploading, oldest first; each gives its buffer back when awaited. */
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
+
     private final Deque<byte[]> freeBuffers = new ArrayDeque<>();
     private byte[] part;
     private int filled;
@@ -51,8 +52,14 @@ public final class ObjectUpload extends OutputStream {
      * @param uploadStarted told the id of the multipart upload once one is opened
      * @param abortFailed told the upload's id when {@link #close()} could not abort it, to try again later
      */
-    ObjectUpload(S3Client s3, ObjectTarget target, int partSize, int partsInFlight, ExecutorService uploads,
-            Consumer<String> uploadStarted, BiConsumer<String, RuntimeException> abortFailed) {
+    ObjectUpload(
+            S3Client s3,
+            ObjectTarget target,
+            int partSize,
+            int partsInFlight,
+            ExecutorService uploads,
+            Consumer<String> uploadStarted,
+            BiConsumer<String, RuntimeException> abortFailed) {
         this.s3 = s3;
         this.target = target;
         this.partSize = partSize;
@@ -88,16 +95,21 @@ public final class ObjectUpload extends OutputStream {
     /** Makes the object visible with everything written so far. */
     public void complete() throws IOException {
         if (uploadId == null) {
-            s3.putObject(put -> put.bucket(target.bucket()).key(target.key())
-                    .contentType(target.contentType()).contentDisposition(target.contentDisposition()),
+            s3.putObject(
+                    put -> put.bucket(target.bucket())
+                            .key(target.key())
+                            .contentType(target.contentType())
+                            .contentDisposition(target.contentDisposition()),
                     body(part, filled));
         } else {
             sendPart(); // the last, which may be short
             while (!inFlight.isEmpty()) {
                 awaitOldest();
             }
-            s3.completeMultipartUpload(request -> request.bucket(target.bucket()).key(target.key())
-                    .uploadId(uploadId).multipartUpload(upload -> upload.parts(parts)));
+            s3.completeMultipartUpload(request -> request.bucket(target.bucket())
+                    .key(target.key())
+                    .uploadId(uploadId)
+                    .multipartUpload(upload -> upload.parts(parts)));
         }
         completed = true;
     }
@@ -116,7 +128,8 @@ public final class ObjectUpload extends OutputStream {
             }
         }
         try {
-            s3.abortMultipartUpload(request -> request.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
+            s3.abortMultipartUpload(
+                    request -> request.bucket(target.bucket()).key(target.key()).uploadId(uploadId));
         } catch (RuntimeException e) {
             log.warn("multipart upload not aborted key={} upload={}: {}", target.key(), uploadId, e.getMessage());
             abortFailed.accept(uploadId, e);
@@ -133,8 +146,11 @@ public final class ObjectUpload extends OutputStream {
     /** Starts the upload of the part being filled, once fewer than {@code partsInFlight} are uploading. */
     private void sendPart() throws IOException {
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(create -> create.bucket(target.bucket()).key(target.key())
-                    .contentType(target.contentType()).contentDisposition(target.contentDisposition())).uploadId();
+            uploadId = s3.createMultipartUpload(create -> create.bucket(target.bucket())
+                            .key(target.key())
+                            .contentType(target.contentType())
+                            .contentDisposition(target.contentDisposition()))
+                    .uploadId();
             uploadStarted.accept(uploadId);
         }
         if (inFlight.size() == partsInFlight) {
@@ -165,17 +181,22 @@ public final class ObjectUpload extends OutputStream {
     }
 
     private CompletedPart uploadPart(byte[] bytes, int length, int number) {
-        String etag = s3.uploadPart(upload -> upload.bucket(target.bucket()).key(target.key())
-                .uploadId(uploadId).partNumber(number).contentLength((long) length), body(bytes, length)).eTag();
+        String etag = s3.uploadPart(
+                        upload -> upload.bucket(target.bucket())
+                                .key(target.key())
+                                .uploadId(uploadId)
+                                .partNumber(number)
+                                .contentLength((long) length),
+                        body(bytes, length))
+                .eTag();
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
     /** The bytes without a copy; the SDK may read them again to retry. */
     private RequestBody body(byte[] bytes, int length) {
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(bytes, 0, length), length,
-                target.contentType());
+        return RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(bytes, 0, length), length, target.contentType());
     }
 
-    private record InFlight(byte[] buffer, Future<CompletedPart> result) {
-    }
+    private record InFlight(byte[] buffer, Future<CompletedPart> result) {}
 }

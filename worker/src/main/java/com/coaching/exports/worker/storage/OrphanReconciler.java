@@ -37,6 +37,7 @@ public class OrphanReconciler {
 
     /** Where this service writes: {@code exports/<trainer>/<job>/attempt-<n>/<file>}. */
     public static final String PREFIX = "exports/";
+
     static final String OBJECT = "object";
     static final String UPLOAD = "upload";
     private static final int PAGE = 1000;
@@ -52,8 +53,14 @@ public class OrphanReconciler {
     private final Clock clock;
     private final Duration grace;
 
-    OrphanReconciler(S3Client s3, StorageProperties storage, ExportFiles files, LiveFiles live,
-            TransactionTemplate transactions, JobMetrics metrics, Clock clock,
+    OrphanReconciler(
+            S3Client s3,
+            StorageProperties storage,
+            ExportFiles files,
+            LiveFiles live,
+            TransactionTemplate transactions,
+            JobMetrics metrics,
+            Clock clock,
             @Value("${exports.storage.orphan-grace:1h}") Duration grace) {
         this.s3 = s3;
         this.storage = storage;
@@ -65,7 +72,8 @@ public class OrphanReconciler {
         this.grace = grace;
     }
 
-    @Scheduled(initialDelayString = "${exports.storage.orphan-check-interval:15m}",
+    @Scheduled(
+            initialDelayString = "${exports.storage.orphan-check-interval:15m}",
             fixedDelayString = "${exports.storage.orphan-check-interval:15m}")
     void reconcile() {
         try {
@@ -93,21 +101,28 @@ public class OrphanReconciler {
 
     private int removeObjects(String prefix, Instant bornBefore) {
         int removed = 0;
-        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(list -> list.bucket(storage.bucket())
-                .prefix(prefix).maxKeys(PAGE))) {
+        for (ListObjectsV2Response page : s3.listObjectsV2Paginator(
+                list -> list.bucket(storage.bucket()).prefix(prefix).maxKeys(PAGE))) {
             List<S3Object> old = page.contents().stream()
                     // a file-system store lists its folders too: they are no files
                     .filter(object -> !object.key().endsWith("/"))
                     .filter(object -> object.lastModified().isBefore(bornBefore))
                     .toList();
-            Map<UUID, JobFiles> jobs = live.of(old.stream().map(object -> AttemptKey.of(object.key()))
-                    .flatMap(Optional::stream).map(AttemptKey::jobId).distinct().toList());
+            Map<UUID, JobFiles> jobs = live.of(old.stream()
+                    .map(object -> AttemptKey.of(object.key()))
+                    .flatMap(Optional::stream)
+                    .map(AttemptKey::jobId)
+                    .distinct()
+                    .toList());
             for (S3Object object : old) {
                 if (!held(object.key(), jobs)) {
                     files.delete(object.key());
                     metrics.orphanRemoved(OBJECT);
                     removed++;
-                    log.info("orphan removed kind=object key={} bytes={} modified={}", object.key(), object.size(),
+                    log.info(
+                            "orphan removed kind=object key={} bytes={} modified={}",
+                            object.key(),
+                            object.size(),
                             object.lastModified());
                 }
             }
@@ -117,22 +132,32 @@ public class OrphanReconciler {
 
     private int abortUploads(String prefix, Instant startedBefore) {
         int aborted = 0;
-        for (ListMultipartUploadsResponse page : s3.listMultipartUploadsPaginator(list -> list
-                .bucket(storage.bucket()).prefix(prefix).maxUploads(PAGE))) {
+        for (ListMultipartUploadsResponse page : s3.listMultipartUploadsPaginator(
+                list -> list.bucket(storage.bucket()).prefix(prefix).maxUploads(PAGE))) {
             List<MultipartUpload> old = page.uploads().stream()
-                    .filter(upload -> upload.initiated() != null && upload.initiated().isBefore(startedBefore))
+                    .filter(upload ->
+                            upload.initiated() != null && upload.initiated().isBefore(startedBefore))
                     .toList();
-            Map<UUID, JobFiles> jobs = live.of(old.stream().map(upload -> AttemptKey.of(upload.key()))
-                    .flatMap(Optional::stream).map(AttemptKey::jobId).distinct().toList());
+            Map<UUID, JobFiles> jobs = live.of(old.stream()
+                    .map(upload -> AttemptKey.of(upload.key()))
+                    .flatMap(Optional::stream)
+                    .map(AttemptKey::jobId)
+                    .distinct()
+                    .toList());
             for (MultipartUpload upload : old) {
-                boolean held = AttemptKey.of(upload.key()).map(key -> jobs.get(key.jobId()))
-                        .filter(job -> job.holdsUpload(upload.uploadId())).isPresent();
+                boolean held = AttemptKey.of(upload.key())
+                        .map(key -> jobs.get(key.jobId()))
+                        .filter(job -> job.holdsUpload(upload.uploadId()))
+                        .isPresent();
                 if (!held) {
                     files.abortUpload(upload.key(), upload.uploadId());
                     metrics.orphanRemoved(UPLOAD);
                     aborted++;
-                    log.info("orphan removed kind=upload key={} upload={} initiated={}", upload.key(),
-                            upload.uploadId(), upload.initiated());
+                    log.info(
+                            "orphan removed kind=upload key={} upload={} initiated={}",
+                            upload.key(),
+                            upload.uploadId(),
+                            upload.initiated());
                 }
             }
         }
@@ -141,7 +166,8 @@ public class OrphanReconciler {
 
     private static boolean held(String key, Map<UUID, JobFiles> jobs) {
         return AttemptKey.of(key)
-                .filter(attempt -> jobs.containsKey(attempt.jobId()) && jobs.get(attempt.jobId()).holds(key, attempt))
+                .filter(attempt -> jobs.containsKey(attempt.jobId())
+                        && jobs.get(attempt.jobId()).holds(key, attempt))
                 .isPresent();
     }
 

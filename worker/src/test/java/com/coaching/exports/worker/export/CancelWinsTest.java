@@ -29,10 +29,13 @@ class CancelWinsTest {
 
     @Autowired
     JobOutcomes outcomes;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     Jobs jobs;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -102,7 +105,9 @@ class CancelWinsTest {
     }
 
     private int mailsOf(ExportJob job) {
-        return jdbc.sql("select count(*) from export_mail where job_id = :id").param("id", job.id())
-                .query(Integer.class).single();
+        return jdbc.sql("select count(*) from export_mail where job_id = :id")
+                .param("id", job.id())
+                .query(Integer.class)
+                .single();
     }
 }

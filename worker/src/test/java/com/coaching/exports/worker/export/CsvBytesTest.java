@@ -10,7 +10,6 @@ import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -40,12 +39,16 @@ class CsvBytesTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     JdbcTemplate jdbcTemplate;
+
     @Autowired
     S3Client s3;
+
     @Autowired
     StorageProperties storage;
 
@@ -67,28 +70,45 @@ class CsvBytesTest {
             {"a \"quote\"", "\"a \"\"quote\"\"\"", "1", "1.00"},
             {"tab\tinside", "tab\tinside", "2", "2.00"},
             {"ends in a tab\t", "\"ends in a tab\t\"", "3", "3.00"},
-            {"日本語 ✓ 😀", "日本語 ✓ 😀", "4", "4.00"}};
+            {"日本語 ✓ 😀", "日本語 ✓ 😀", "4", "4.00"}
+        };
         StringBuilder expected = new StringBuilder(String.join(",", Dataset.PAYMENTS.headers())).append("\r\n");
         for (int i = 0; i < cells.length; i++) {
             Instant created = now.minus(i, ChronoUnit.MINUTES).plusMillis(999);
-            long id = rows.payment(trainer, trainee, cells[i][2], "EUR", "succeeded", "subscription", cells[i][0],
-                    created, paid);
-            expected.append(id).append(',').append(created.truncatedTo(ChronoUnit.SECONDS)).append(",1969-12-31T23:59:59Z,")
-                    .append("Anna Müller,").append(rows.email("anna@example.com")).append(",subscription,succeeded,")
-                    .append(cells[i][3]).append(",EUR,").append(cells[i][1]).append("\r\n");
+            long id = rows.payment(
+                    trainer, trainee, cells[i][2], "EUR", "succeeded", "subscription", cells[i][0], created, paid);
+            expected.append(id)
+                    .append(',')
+                    .append(created.truncatedTo(ChronoUnit.SECONDS))
+                    .append(",1969-12-31T23:59:59Z,")
+                    .append("Anna Müller,")
+                    .append(rows.email("anna@example.com"))
+                    .append(",subscription,succeeded,")
+                    .append(cells[i][3])
+                    .append(",EUR,")
+                    .append(cells[i][1])
+                    .append("\r\n");
         }
 
-        ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
+        ExportJob done =
+                jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
 
-        byte[] file = s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(done.result().objectKey())).asByteArray();
+        byte[] file = s3.getObjectAsBytes(
+                        get -> get.bucket(storage.bucket()).key(done.result().objectKey()))
+                .asByteArray();
         assertThat(new String(file, StandardCharsets.UTF_8)).isEqualTo(expected.toString());
     }
 
     @ParameterizedTest
     @EnumSource(Dataset.class)
     void each_query_selects_the_types_its_columns_read(Dataset dataset) {
-        String sql = dataset.inlinedSql(Map.of("trainerId", 0L, "since", OffsetDateTime.now(ZoneOffset.UTC),
-                "until", OffsetDateTime.now(ZoneOffset.UTC)));
+        String sql = dataset.inlinedSql(Map.of(
+                "trainerId",
+                0L,
+                "since",
+                OffsetDateTime.now(ZoneOffset.UTC),
+                "until",
+                OffsetDateTime.now(ZoneOffset.UTC)));
 
         List<String> types = jdbcTemplate.execute((ConnectionCallback<List<String>>) connection -> {
             connection.setAutoCommit(false);
@@ -109,6 +129,9 @@ class CsvBytesTest {
             }
         });
 
-        assertThat(types).isEqualTo(dataset.columns().stream().map(column -> column.type().sqlType()).toList());
+        assertThat(types)
+                .isEqualTo(dataset.columns().stream()
+                        .map(column -> column.type().sqlType())
+                        .toList());
     }
 }

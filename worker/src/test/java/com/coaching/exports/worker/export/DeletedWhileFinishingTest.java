@@ -54,16 +54,22 @@ class DeletedWhileFinishingTest {
 
     @MockitoSpyBean
     JobOutcomes outcomes;
+
     @Autowired
     ExportRunner runner;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     Jobs jobs;
+
     @Autowired
     Store store;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     ConfigurableEnvironment environment;
 
@@ -71,7 +77,9 @@ class DeletedWhileFinishingTest {
 
     @BeforeEach
     void theProxyInFrontOfTheStore() {
-        Object endpoint = environment.getPropertySources().get(EmbeddedServicesPostProcessor.PROPERTY_SOURCE_NAME)
+        Object endpoint = environment
+                .getPropertySources()
+                .get(EmbeddedServicesPostProcessor.PROPERTY_SOURCE_NAME)
                 .getProperty("exports.storage.endpoint");
         proxy.forwardTo(URI.create(String.valueOf(endpoint)).getPort());
         proxy.down(false);
@@ -105,33 +113,38 @@ class DeletedWhileFinishingTest {
         runner.run(job.id());
 
         assertThat(queuedCleanupsOf(job)).singleElement().satisfies(entry -> {
-            assertThat(entry.get("object_key")).isEqualTo("exports/" + trainer + "/" + job.id()
-                    + "/attempt-1/" + job.fileName());
+            assertThat(entry.get("object_key"))
+                    .isEqualTo("exports/" + trainer + "/" + job.id() + "/attempt-1/" + job.fileName());
             assertThat(entry.get("last_error")).isNotNull();
         });
 
         proxy.down(false);
 
         // its next try comes after a backoff of 2.5 to 5 s, then 5 to 10 s
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(queuedCleanupsOf(job)).isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(queuedCleanupsOf(job)).isEmpty());
         assertThat(store.keysOfJob(trainer, job.id())).isEmpty();
     }
 
     /** The row goes (as the API's DELETE does it) once the file is stored, before the worker records it. */
     private void deletedJustBeforeTheFinalUpdate(boolean thenTheStoreGoesDown) {
         doAnswer(call -> {
-            ExportJob job = call.getArgument(0);
-            repository.deleteReturningObjectKey(job.id());
-            if (thenTheStoreGoesDown) {
-                proxy.down(true);
-            }
-            return call.callRealMethod();
-        }).when(outcomes).succeed(any(), any(), any());
+                    ExportJob job = call.getArgument(0);
+                    repository.deleteReturningObjectKey(job.id());
+                    if (thenTheStoreGoesDown) {
+                        proxy.down(true);
+                    }
+                    return call.callRealMethod();
+                })
+                .when(outcomes)
+                .succeed(any(), any(), any());
     }
 
     private List<Map<String, Object>> queuedCleanupsOf(ExportJob job) {
-        return jdbc.sql("select object_key, attempts, last_error from export_file_cleanup where object_key like :folder")
+        return jdbc.sql(
+                        "select object_key, attempts, last_error from export_file_cleanup where object_key like :folder")
                 .param("folder", "exports/" + trainer + "/" + job.id() + "/%")
-                .query().listOfRows();
+                .query()
+                .listOfRows();
     }
 }

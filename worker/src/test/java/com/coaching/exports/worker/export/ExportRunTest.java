@@ -34,14 +34,19 @@ class ExportRunTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     S3Client s3;
+
     @Autowired
     StorageProperties storage;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     ExportMessages messages;
 
@@ -53,21 +58,32 @@ class ExportRunTest {
     void aTrainerWithATrainee() {
         rows = new SourceRows(jdbc);
         trainer = rows.trainer("Tess", "Trainer", "tess@example.com");
-        trainee = rows.trainee(trainer, "Anna", "Müller", "anna@example.com", true, Instant.parse("2026-01-02T03:04:05Z"));
+        trainee = rows.trainee(
+                trainer, "Anna", "Müller", "anna@example.com", true, Instant.parse("2026-01-02T03:04:05Z"));
     }
 
     @Test
     void a_queued_job_becomes_a_csv_file_in_the_store_and_succeeds_with_its_size_and_hash() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < 3; i++) {
-            rows.payment(trainer, trainee, "49.00", "EUR", "succeeded", "subscription", "Month " + i,
-                    now.minus(i, ChronoUnit.DAYS), now);
+            rows.payment(
+                    trainer,
+                    trainee,
+                    "49.00",
+                    "EUR",
+                    "succeeded",
+                    "subscription",
+                    "Month " + i,
+                    now.minus(i, ChronoUnit.DAYS),
+                    now);
         }
 
         ExportJob queued = jobs.queue(trainer, Dataset.PAYMENTS, 30);
         ExportJob done = jobs.awaitStatus(queued.id(), JobStatus.SUCCEEDED);
 
-        byte[] file = s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(done.result().objectKey())).asByteArray();
+        byte[] file = s3.getObjectAsBytes(
+                        get -> get.bucket(storage.bucket()).key(done.result().objectKey()))
+                .asByteArray();
         assertThat(done.result().rowCount()).isEqualTo(3);
         assertThat(done.rowsWritten()).isEqualTo(3);
         assertThat(done.result().sizeBytes()).isEqualTo(file.length);
@@ -76,36 +92,65 @@ class ExportRunTest {
         assertThat(new String(file, StandardCharsets.UTF_8).split("\r\n")).hasSize(4);
         assertThat(done.startedAt()).isNotNull();
         assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
-        HeadObjectResponse head = s3.headObject(h -> h.bucket(storage.bucket()).key(done.result().objectKey()));
+        HeadObjectResponse head =
+                s3.headObject(h -> h.bucket(storage.bucket()).key(done.result().objectKey()));
         assertThat(head.contentType()).startsWith("text/csv");
-        assertThat(head.contentDisposition()).isEqualTo("attachment; filename=\"" + done.result().fileName() + "\"");
+        assertThat(head.contentDisposition())
+                .isEqualTo("attachment; filename=\"" + done.result().fileName() + "\"");
     }
 
     @Test
     void a_payments_export_run_after_its_request_holds_only_the_window_fixed_when_it_was_asked_for() {
         ExportJob waiting = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
-        rows.payment(trainer, trainee, "10.00", "EUR", "succeeded", "one-off", "Before the request",
-                waiting.createdAt().minus(1, ChronoUnit.HOURS), null);
-        rows.payment(trainer, trainee, "20.00", "EUR", "succeeded", "one-off", "After the request",
-                waiting.createdAt().plusMillis(1), null);
+        rows.payment(
+                trainer,
+                trainee,
+                "10.00",
+                "EUR",
+                "succeeded",
+                "one-off",
+                "Before the request",
+                waiting.createdAt().minus(1, ChronoUnit.HOURS),
+                null);
+        rows.payment(
+                trainer,
+                trainee,
+                "20.00",
+                "EUR",
+                "succeeded",
+                "one-off",
+                "After the request",
+                waiting.createdAt().plusMillis(1),
+                null);
 
         ExportJob done = jobs.awaitStatus(jobs.publish(waiting).id(), JobStatus.SUCCEEDED);
 
-        String file = new String(s3.getObjectAsBytes(get -> get.bucket(storage.bucket())
-                .key(done.result().objectKey())).asByteArray(), StandardCharsets.UTF_8);
+        String file = new String(
+                s3.getObjectAsBytes(get ->
+                                get.bucket(storage.bucket()).key(done.result().objectKey()))
+                        .asByteArray(),
+                StandardCharsets.UTF_8);
         assertThat(done.result().rowCount()).isEqualTo(1);
         assertThat(file).contains("Before the request").doesNotContain("After the request");
     }
 
     @Test
     void a_file_larger_than_one_part_is_uploaded_in_parts_and_arrives_whole() throws Exception {
-        rows.manyPayments(trainer, trainee, 120000,
+        rows.manyPayments(
+                trainer,
+                trainee,
+                120000,
                 "A description long enough to make the file larger than one upload part, row ");
 
-        ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
+        ExportJob done =
+                jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
 
-        byte[] file = s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(done.result().objectKey())).asByteArray();
-        assertThat(done.result().sizeBytes()).isGreaterThan(storage.partSize().toBytes()).isEqualTo(file.length);
+        byte[] file = s3.getObjectAsBytes(
+                        get -> get.bucket(storage.bucket()).key(done.result().objectKey()))
+                .asByteArray();
+        assertThat(done.result().sizeBytes())
+                .isGreaterThan(storage.partSize().toBytes())
+                .isEqualTo(file.length);
         assertThat(done.result().sha256()).isEqualTo(sha256(file));
         assertThat(done.result().rowCount()).isEqualTo(120000);
         rows.removePaymentsOf(trainer);
@@ -113,27 +158,36 @@ class ExportRunTest {
 
     @Test
     void a_second_message_for_a_finished_job_changes_nothing() {
-        ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.TRAINEES, null).id(), JobStatus.SUCCEEDED);
+        ExportJob done =
+                jobs.awaitStatus(jobs.queue(trainer, Dataset.TRAINEES, null).id(), JobStatus.SUCCEEDED);
 
-        rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY,
-                messages.encode(new ExportRequested(done.id())));
+        rabbit.send(
+                ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY, messages.encode(new ExportRequested(done.id())));
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
                 .until(() -> jobs.current(done.id()).equals(done));
         assertThat(jobs.current(done.id()).attempts()).isEqualTo(1);
     }
 
     @Test
     void an_unreadable_message_is_dropped_and_the_next_job_still_runs() {
-        rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY,
-                MessageBuilder.withBody("{not json".getBytes(StandardCharsets.UTF_8)).build());
-        rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY,
+        rabbit.send(
+                ExportMessages.EXCHANGE,
+                ExportMessages.ROUTING_KEY,
+                MessageBuilder.withBody("{not json".getBytes(StandardCharsets.UTF_8))
+                        .build());
+        rabbit.send(
+                ExportMessages.EXCHANGE,
+                ExportMessages.ROUTING_KEY,
                 MessageBuilder.withBody("{\"version\": 99, \"jobId\": \"0b6f5f9e-3c1a-4d3e-9a53-2f1f0e4c9a10\"}"
-                        .getBytes(StandardCharsets.UTF_8)).build());
+                                .getBytes(StandardCharsets.UTF_8))
+                        .build());
 
         ExportJob queued = jobs.queue(trainer, Dataset.SUBSCRIBERS, null);
 
-        assertThat(jobs.awaitStatus(queued.id(), JobStatus.SUCCEEDED).result().rowCount()).isZero();
+        assertThat(jobs.awaitStatus(queued.id(), JobStatus.SUCCEEDED).result().rowCount())
+                .isZero();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -38,11 +38,14 @@ class FailingStoreTest {
     static final AtomicInteger status = new AtomicInteger(500);
     /** The paths the store was asked for; other tests' jobs (a lease swept late) may show up too. */
     static final Queue<String> requests = new ConcurrentLinkedQueue<>();
+
     static final HttpServer store = failingStore();
 
     @DynamicPropertySource
     static void pointTheWorkerAtIt(DynamicPropertyRegistry registry) {
-        registry.add("exports.storage.endpoint", () -> "http://127.0.0.1:" + store.getAddress().getPort());
+        registry.add(
+                "exports.storage.endpoint",
+                () -> "http://127.0.0.1:" + store.getAddress().getPort());
         registry.add("exports.storage.access-key", () -> "key");
         registry.add("exports.storage.secret-key", () -> "secret");
         registry.add("exports.storage.path-style-access", () -> "true");
@@ -51,8 +54,10 @@ class FailingStoreTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     ExportRunner runner;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -92,7 +97,9 @@ class FailingStoreTest {
     }
 
     private static long requestsFor(ExportJob job) {
-        return requests.stream().filter(path -> path.contains(job.id().toString())).count();
+        return requests.stream()
+                .filter(path -> path.contains(job.id().toString()))
+                .count();
     }
 
     private ExportJob runToTheEnd(ExportJob job) {
@@ -108,7 +115,8 @@ class FailingStoreTest {
                 exchange.getRequestBody().readAllBytes();
                 String code = status.get() == 403 ? "AccessDenied" : "InternalError";
                 byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
-                        + "</Code><Message>injected</Message></Error>").getBytes(StandardCharsets.UTF_8);
+                                + "</Code><Message>injected</Message></Error>")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/xml");
                 exchange.sendResponseHeaders(status.get(), body.length);
                 exchange.getResponseBody().write(body);

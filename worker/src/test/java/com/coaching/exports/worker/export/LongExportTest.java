@@ -39,12 +39,16 @@ class LongExportTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     ExportRunner runner;
+
     @Autowired
     Store store;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -78,12 +82,21 @@ class LongExportTest {
 
     @Test
     void a_worker_that_shuts_down_mid_export_gives_the_job_back_and_it_finishes_elsewhere() {
-        ConfigurableApplicationContext stopping = WorkerApplication.application().properties(Map.of(
-                "exports.worker.id", "stopping-worker",
-                "exports.worker.shutdown-grace", "0s",
-                "exports.source.migrate", "true",
-                "spring.rabbitmq.listener.simple.auto-startup", "false",
-                "exports.links.secret", DevSecrets.TEST_LINKS, DevSecrets.ALLOW, "true")).run("--server.port=0");
+        ConfigurableApplicationContext stopping = WorkerApplication.application()
+                .properties(Map.of(
+                        "exports.worker.id",
+                        "stopping-worker",
+                        "exports.worker.shutdown-grace",
+                        "0s",
+                        "exports.source.migrate",
+                        "true",
+                        "spring.rabbitmq.listener.simple.auto-startup",
+                        "false",
+                        "exports.links.secret",
+                        DevSecrets.TEST_LINKS,
+                        DevSecrets.ALLOW,
+                        "true"))
+                .run("--server.port=0");
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
         CompletableFuture<Void> running = CompletableFuture.runAsync(
                 () -> stopping.getBean(ExportRunner.class).run(job.id()));
@@ -96,7 +109,8 @@ class LongExportTest {
         ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.result().rowCount()).isEqualTo(ROWS);
-        assertThat(store.keysOfJob(trainer, job.id())).containsExactly(done.result().objectKey());
+        assertThat(store.keysOfJob(trainer, job.id()))
+                .containsExactly(done.result().objectKey());
     }
 
     private void awaitRowsWritten(ExportJob job) {
@@ -107,7 +121,9 @@ class LongExportTest {
     }
 
     private String heldBy(ExportJob job) {
-        return jdbc.sql("select coalesce(worker_id, '') from export_job where id = :id").param("id", job.id())
-                .query(String.class).single();
+        return jdbc.sql("select coalesce(worker_id, '') from export_job where id = :id")
+                .param("id", job.id())
+                .query(String.class)
+                .single();
     }
 }

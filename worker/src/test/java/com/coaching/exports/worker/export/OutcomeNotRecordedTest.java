@@ -33,12 +33,16 @@ class OutcomeNotRecordedTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     Store store;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     WorkerIdentity worker;
 
@@ -64,20 +68,24 @@ class OutcomeNotRecordedTest {
         databaseRefusesTheSuccessOf(refused.id());
         jobs.publish(refused);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> store.keysOfJob(trainer, refused.id()).size() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> store.keysOfJob(trainer, refused.id()).size() == 1);
         // no thread runs it here any more: its lease is not renewed (heartbeats come every second)
-        await().atMost(Duration.ofSeconds(15)).until(() -> heartbeatAge(refused.id()).compareTo(Duration.ofSeconds(4)) > 0);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> heartbeatAge(refused.id()).compareTo(Duration.ofSeconds(4)) > 0);
         assertThat(jobs.current(refused.id()).status()).isEqualTo(JobStatus.RUNNING);
 
         // the bulk lane has one consumer: it still takes the next job
         ExportJob next = jobs.queueBulk(trainer, Dataset.PAYMENTS, 30);
-        assertThat(jobs.awaitStatus(next.id(), JobStatus.SUCCEEDED).result().rowCount()).isEqualTo(1);
+        assertThat(jobs.awaitStatus(next.id(), JobStatus.SUCCEEDED).result().rowCount())
+                .isEqualTo(1);
 
         databaseBack();
         leaseExpires(refused.id());
         ExportJob done = jobs.awaitStatus(refused.id(), JobStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(2);
-        assertThat(store.keysOfJob(trainer, refused.id())).containsExactly(done.result().objectKey());
+        assertThat(store.keysOfJob(trainer, refused.id()))
+                .containsExactly(done.result().objectKey());
     }
 
     @Test
@@ -86,10 +94,12 @@ class OutcomeNotRecordedTest {
         assertThat(repository.claim(orphan.id(), worker.id(), Instant.now())).isTrue();
 
         // heartbeats come every second: a renewed lease would never be four seconds old
-        await().atMost(Duration.ofSeconds(10)).until(() -> heartbeatAge(orphan.id()).compareTo(Duration.ofSeconds(4)) > 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> heartbeatAge(orphan.id()).compareTo(Duration.ofSeconds(4)) > 0);
 
         leaseExpires(orphan.id());
-        assertThat(jobs.awaitStatus(orphan.id(), JobStatus.SUCCEEDED).attempts()).isEqualTo(2);
+        assertThat(jobs.awaitStatus(orphan.id(), JobStatus.SUCCEEDED).attempts())
+                .isEqualTo(2);
     }
 
     /** An error of the connection class, as PgJDBC reports a server that went away. */
@@ -102,18 +112,23 @@ class OutcomeNotRecordedTest {
                   end if;
                   return new;
                 end $$""".formatted(jobId)).update();
-        jdbc.sql("create trigger refuse_success before update on export_job for each row execute function refuse_success()")
+        jdbc.sql(
+                        "create trigger refuse_success before update on export_job for each row execute function refuse_success()")
                 .update();
     }
 
     private Duration heartbeatAge(UUID jobId) {
-        Instant heartbeat = jdbc.sql("select heartbeat_at from export_job where id = :id").param("id", jobId)
-                .query(java.time.OffsetDateTime.class).single().toInstant();
+        Instant heartbeat = jdbc.sql("select heartbeat_at from export_job where id = :id")
+                .param("id", jobId)
+                .query(java.time.OffsetDateTime.class)
+                .single()
+                .toInstant();
         return Duration.between(heartbeat, Instant.now());
     }
 
     private void leaseExpires(UUID jobId) {
         jdbc.sql("update export_job set heartbeat_at = now() - interval '5 minutes' where id = :id")
-                .param("id", jobId).update();
+                .param("id", jobId)
+                .update();
     }
 }

@@ -9,8 +9,14 @@ import org.junit.jupiter.api.Test;
 
 class RunningJobsTest {
 
-    final RunningJobs running = new RunningJobs(new WorkerProperties(null, Duration.ofSeconds(1),
-            Duration.ofSeconds(5), Duration.ofSeconds(30), 3, Duration.ZERO, Duration.ofMinutes(10)));
+    final RunningJobs running = new RunningJobs(new WorkerProperties(
+            null,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            3,
+            Duration.ZERO,
+            Duration.ofMinutes(10)));
 
     @Test
     void a_stopping_worker_takes_no_new_job() {

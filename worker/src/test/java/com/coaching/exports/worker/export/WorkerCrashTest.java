@@ -32,10 +32,13 @@ class WorkerCrashTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     Store store;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -63,7 +66,8 @@ class WorkerCrashTest {
 
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(done.result().rowCount()).isEqualTo(1);
-        assertThat(store.keysOfJob(trainer, job.id())).containsExactly(done.result().objectKey());
+        assertThat(store.keysOfJob(trainer, job.id()))
+                .containsExactly(done.result().objectKey());
         assertThat(store.uploadHoldsParts(deadKey, deadUpload)).isFalse();
     }
 
@@ -76,14 +80,17 @@ class WorkerCrashTest {
 
         ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
 
-        assertThat(store.keysOfJob(trainer, job.id())).containsExactly(done.result().objectKey());
+        assertThat(store.keysOfJob(trainer, job.id()))
+                .containsExactly(done.result().objectKey());
     }
 
     @Test
     void a_job_that_used_up_its_attempts_fails_with_attempts_exhausted() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
         holdAsDeadWorker(job);
-        jdbc.sql("update export_job set attempts = 3 where id = :id").param("id", job.id()).update();
+        jdbc.sql("update export_job set attempts = 3 where id = :id")
+                .param("id", job.id())
+                .update();
         leaseExpires(job);
 
         ExportJob failed = jobs.awaitStatus(job.id(), JobStatus.FAILED);
@@ -142,6 +149,7 @@ class WorkerCrashTest {
 
     private void leaseExpires(ExportJob job) {
         jdbc.sql("update export_job set heartbeat_at = now() - interval '5 minutes' where id = :id")
-                .param("id", job.id()).update();
+                .param("id", job.id())
+                .update();
     }
 }

@@ -35,14 +35,19 @@ class LeaseTakeBackTest {
 
     @Autowired
     LeaseSweeper sweeper;
+
     @Autowired
     JobOutcomes outcomes;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     Jobs jobs;
+
     @Autowired
     Store store;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -91,7 +96,9 @@ class LeaseTakeBackTest {
 
         sweeper.takeBack(running, seen, Instant.now().plusSeconds(60));
 
-        assertThat(jobs.awaitStatus(running.id(), JobStatus.SUCCEEDED).attempts()).isEqualTo(2);
-        assertThat(store.keysOfJob(trainer, running.id())).containsExactly(jobs.current(running.id()).result().objectKey());
+        assertThat(jobs.awaitStatus(running.id(), JobStatus.SUCCEEDED).attempts())
+                .isEqualTo(2);
+        assertThat(store.keysOfJob(trainer, running.id()))
+                .containsExactly(jobs.current(running.id()).result().objectKey());
     }
 }

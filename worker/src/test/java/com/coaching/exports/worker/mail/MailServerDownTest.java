@@ -28,8 +28,10 @@ class MailServerDownTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     com.coaching.exports.worker.export.ExportRunner runner;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -41,16 +43,20 @@ class MailServerDownTest {
         runner.run(job.id());
 
         assertThat(jobs.current(job.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailRow(job).get("attempts").equals(1));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> mailRow(job).get("attempts").equals(1));
         Map<String, Object> mail = mailRow(job);
         assertThat(mail.get("sent_at")).isNull();
         assertThat((String) mail.get("last_error")).isNotBlank();
-        assertThat(((java.sql.Timestamp) mail.get("next_attempt_at")).toInstant()).isAfter(Instant.now());
+        assertThat(((java.sql.Timestamp) mail.get("next_attempt_at")).toInstant())
+                .isAfter(Instant.now());
         assertThat(jobs.current(job.id()).attempts()).isEqualTo(1);
     }
 
     private Map<String, Object> mailRow(ExportJob job) {
         return jdbc.sql("select attempts, sent_at, last_error, next_attempt_at from export_mail where job_id = :id")
-                .param("id", job.id()).query().singleRow();
+                .param("id", job.id())
+                .query()
+                .singleRow();
     }
 }

@@ -31,12 +31,16 @@ class NotificationTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     RabbitTemplate rabbit;
+
     @Autowired
     ExportMessages messages;
 
@@ -51,24 +55,33 @@ class NotificationTest {
         email = rows.email("tess@example.com");
         long trainee = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, Instant.now());
         for (int i = 0; i < 3; i++) {
-            rows.payment(trainer, trainee, "49.00", "EUR", "succeeded", "subscription", "Month " + i, Instant.now(), null);
+            rows.payment(
+                    trainer, trainee, "49.00", "EUR", "succeeded", "subscription", "Month " + i, Instant.now(), null);
         }
     }
 
     @Test
     void a_finished_export_is_mailed_once_with_its_rows_size_and_link_even_when_its_message_comes_again() {
-        ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30, true).id(), JobStatus.SUCCEEDED);
+        ExportJob done =
+                jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30, true).id(), JobStatus.SUCCEEDED);
 
         ReceivedMail mail = awaitOneMail();
-        rabbit.send(ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY, messages.encode(new ExportRequested(done.id())));
+        rabbit.send(
+                ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY, messages.encode(new ExportRequested(done.id())));
 
-        assertThat(mail.subject()).isEqualTo("Your payments export is ready: 3 rows, " + done.result().sizeBytes() + " bytes");
+        assertThat(mail.subject())
+                .isEqualTo("Your payments export is ready: 3 rows, "
+                        + done.result().sizeBytes() + " bytes");
         // one id per job, so a mail sent again after a worker crash folds into the first in mail clients
         assertThat(mail.messageId()).isEqualTo("<export-" + done.id() + "@coaching.example>");
         assertThat(mail.text()).contains("3 rows").contains(done.result().fileName());
         assertThat(mail.html()).contains("<a href=\"").contains(done.result().fileName());
-        assertThat(mail.link()).contains("/api/v1/exports/" + done.id() + "/file?expires=").contains("&signature=");
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> Inbox.of(email).size() == 1);
+        assertThat(mail.link())
+                .contains("/api/v1/exports/" + done.id() + "/file?expires=")
+                .contains("&signature=");
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> Inbox.of(email).size() == 1);
     }
 
     @Test
@@ -77,7 +90,8 @@ class NotificationTest {
         repository.claim(job.id(), "dead-worker", Instant.now());
         // its third start, and the worker died: the lease expires
         jdbc.sql("update export_job set attempts = 3, heartbeat_at = now() - interval '5 minutes' where id = :id")
-                .param("id", job.id()).update();
+                .param("id", job.id())
+                .update();
 
         jobs.awaitStatus(job.id(), JobStatus.FAILED);
         ReceivedMail mail = awaitOneMail();
@@ -90,7 +104,9 @@ class NotificationTest {
     void an_export_nobody_asked_to_be_told_about_sends_no_mail() {
         jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30, false).id(), JobStatus.SUCCEEDED);
 
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> Inbox.of(email).isEmpty());
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(4))
+                .until(() -> Inbox.of(email).isEmpty());
     }
 
     private ReceivedMail awaitOneMail() {

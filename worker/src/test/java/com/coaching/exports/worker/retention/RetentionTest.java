@@ -23,17 +23,21 @@ class RetentionTest {
 
     @Autowired
     Jobs jobs;
+
     @Autowired
     RetentionSweeper sweeper;
+
     @Autowired
     Store store;
+
     @Autowired
     JdbcClient jdbc;
 
     @Test
     void a_file_is_kept_for_seven_days_then_removed_and_its_job_expires_keeping_its_result() {
         long trainer = new SourceRows(jdbc).trainer("Tess", "Trainer", "tess@example.com");
-        ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.TRAINEES, null).id(), JobStatus.SUCCEEDED);
+        ExportJob done =
+                jobs.awaitStatus(jobs.queue(trainer, Dataset.TRAINEES, null).id(), JobStatus.SUCCEEDED);
 
         sweeper.expireAsOf(Instant.now().plus(Duration.ofDays(6)));
         assertThat(jobs.current(done.id()).status()).isEqualTo(JobStatus.SUCCEEDED);

@@ -33,6 +33,7 @@ class ObjectUploadTest {
 
     @Autowired
     S3Client s3;
+
     @Autowired
     StorageProperties storage;
 
@@ -58,12 +59,14 @@ class ObjectUploadTest {
         }
 
         assertThat(uploadIds).hasSize(1);
-        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(key)).asByteArray()).isEqualTo(file);
+        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(key))
+                        .asByteArray())
+                .isEqualTo(file);
     }
 
     @Test
     void an_upload_closed_before_it_completes_leaves_no_object() throws Exception {
-        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, id -> { }, NOT_EXPECTED)) {
+        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED)) {
             upload.write(new byte[3 * PART]);
         }
 
@@ -72,8 +75,8 @@ class ObjectUploadTest {
 
     @Test
     void an_upload_the_store_fails_to_abort_is_handed_over_to_be_aborted_later() throws Exception {
-        S3Client abortFails = (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(),
-                new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+        S3Client abortFails = (S3Client) Proxy.newProxyInstance(
+                S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
                     if (method.getName().equals("abortMultipartUpload")) {
                         throw SdkClientException.create("the store went away");
                     }
@@ -86,7 +89,13 @@ class ObjectUploadTest {
         List<String> uploadIds = new ArrayList<>();
         Map<String, String> handedOver = new HashMap<>();
 
-        try (ObjectUpload upload = new ObjectUpload(abortFails, target(), PART, 2, uploads, uploadIds::add,
+        try (ObjectUpload upload = new ObjectUpload(
+                abortFails,
+                target(),
+                PART,
+                2,
+                uploads,
+                uploadIds::add,
                 (id, failure) -> handedOver.put(id, failure.getMessage()))) {
             upload.write(new byte[PART + 1]);
         }

@@ -41,14 +41,19 @@ class OrphanReconcilerTest {
 
     @Value("${local.server.port}")
     int port;
+
     @Autowired
     OrphanReconciler reconciler;
+
     @Autowired
     Jobs jobs;
+
     @Autowired
     ExportJobRepository repository;
+
     @Autowired
     Store store;
+
     @Autowired
     JdbcClient jdbc;
 
@@ -88,14 +93,16 @@ class OrphanReconcilerTest {
 
     @Test
     void a_succeeded_jobs_file_stays_however_old_while_another_attempts_file_of_that_job_goes() {
-        ExportJob done = jobs.awaitStatus(jobs.queue(trainer, Dataset.TRAINEES, null).id(), JobStatus.SUCCEEDED);
+        ExportJob done =
+                jobs.awaitStatus(jobs.queue(trainer, Dataset.TRAINEES, null).id(), JobStatus.SUCCEEDED);
         String lostAttempt = folder + done.id() + "/attempt-9/trainees-2026-12-01.csv";
         store.put(lostAttempt, "a file of an attempt that lost the job");
 
         Reconciled pass = reconciler.reconcile(folder, Instant.now().plus(Duration.ofDays(3)));
 
         assertThat(pass).isEqualTo(new Reconciled(1, 0));
-        assertThat(store.keysOfJob(trainer, done.id())).containsExactly(done.result().objectKey());
+        assertThat(store.keysOfJob(trainer, done.id()))
+                .containsExactly(done.result().objectKey());
     }
 
     @Test
@@ -125,8 +132,11 @@ class OrphanReconcilerTest {
     private double removedSoFar(String kind) {
         String scrape;
         try {
-            scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/actuator/prometheus")).build(), BodyHandlers.ofString())
+            scrape = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                                    .build(),
+                            BodyHandlers.ofString())
                     .body();
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);

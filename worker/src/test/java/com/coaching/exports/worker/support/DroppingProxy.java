@@ -26,6 +26,7 @@ public final class DroppingProxy implements AutoCloseable {
     });
     /** Open connections, both ends: going down closes them, or pooled keep-alive ones would live on. */
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
     private volatile int targetPort;
     private volatile boolean down;
 
@@ -81,7 +82,8 @@ public final class DroppingProxy implements AutoCloseable {
     }
 
     private void pipe(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             in.transferTo(out);
         } catch (IOException e) {
             // the other side went away, or the proxy closed

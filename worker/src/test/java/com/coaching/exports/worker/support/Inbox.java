@@ -14,8 +14,7 @@ import java.util.List;
 /** The mails the embedded SMTP catcher (GreenMail) received, as a recipient sees them. */
 public final class Inbox {
 
-    private Inbox() {
-    }
+    private Inbox() {}
 
     public static List<ReceivedMail> of(String recipient) {
         List<ReceivedMail> mails = new ArrayList<>();

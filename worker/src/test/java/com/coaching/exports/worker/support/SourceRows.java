@@ -31,13 +31,19 @@ public final class SourceRows {
         return user(email, firstName, lastName, "TRAINER", null, true, Instant.parse("2025-01-01T00:00:00Z"));
     }
 
-    public long trainee(long trainerId, String firstName, String lastName, String email, boolean active,
-            Instant joined) {
+    public long trainee(
+            long trainerId, String firstName, String lastName, String email, boolean active, Instant joined) {
         return user(email, firstName, lastName, "TRAINEE", trainerId, active, joined);
     }
 
-    public long user(String email, String firstName, String lastName, String role, Long parentTrainerId,
-            boolean active, Instant joined) {
+    public long user(
+            String email,
+            String firstName,
+            String lastName,
+            String role,
+            Long parentTrainerId,
+            boolean active,
+            Instant joined) {
         return jdbc.sql("""
                 insert into users (email, first_name, last_name, role, parent_trainer_id, is_active, date_joined)
                 values (:email, :first, :last, :role, :parent, :active, :joined) returning id""")
@@ -54,43 +60,81 @@ public final class SourceRows {
 
     public void profile(long traineeId, String fitnessGoal, String activityLevel) {
         jdbc.sql("insert into trainee_profiles (user_id, fitness_goal, activity_level) values (:id, :goal, :level)")
-                .param("id", traineeId).param("goal", fitnessGoal).param("level", activityLevel).update();
+                .param("id", traineeId)
+                .param("goal", fitnessGoal)
+                .param("level", activityLevel)
+                .update();
     }
 
     public void program(long traineeId, String name, boolean active) {
         jdbc.sql("insert into programs (trainee_id, name, is_active) values (:id, :name, :active)")
-                .param("id", traineeId).param("name", name).param("active", active).update();
+                .param("id", traineeId)
+                .param("name", name)
+                .param("active", active)
+                .update();
     }
 
     public void dailyLog(long traineeId, LocalDate date) {
         jdbc.sql("insert into daily_logs (trainee_id, date) values (:id, :date)")
-                .param("id", traineeId).param("date", date).update();
+                .param("id", traineeId)
+                .param("date", date)
+                .update();
     }
 
-    public long payment(long trainerId, long traineeId, String amount, String currency, String status, String type,
-            String description, Instant createdAt, Instant paidAt) {
+    public long payment(
+            long trainerId,
+            long traineeId,
+            String amount,
+            String currency,
+            String status,
+            String type,
+            String description,
+            Instant createdAt,
+            Instant paidAt) {
         return jdbc.sql("""
                 insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
                                               description, created_at, paid_at)
                 values (:trainer, :trainee, :amount, :currency, :status, :type, :description, :created, :paid)
                 returning id""")
-                .param("trainer", trainerId).param("trainee", traineeId).param("amount", new BigDecimal(amount))
-                .param("currency", currency).param("status", status).param("type", type)
-                .param("description", description).param("created", utc(createdAt)).param("paid", utc(paidAt))
-                .query(Long.class).single();
+                .param("trainer", trainerId)
+                .param("trainee", traineeId)
+                .param("amount", new BigDecimal(amount))
+                .param("currency", currency)
+                .param("status", status)
+                .param("type", type)
+                .param("description", description)
+                .param("created", utc(createdAt))
+                .param("paid", utc(paidAt))
+                .query(Long.class)
+                .single();
     }
 
-    public long subscription(long trainerId, long traineeId, String amount, String currency, String status,
-            Instant periodStart, Instant periodEnd, Instant createdAt, Instant canceledAt) {
+    public long subscription(
+            long trainerId,
+            long traineeId,
+            String amount,
+            String currency,
+            String status,
+            Instant periodStart,
+            Instant periodEnd,
+            Instant createdAt,
+            Instant canceledAt) {
         return jdbc.sql("""
                 insert into trainee_subscriptions (trainer_id, trainee_id, amount, currency, status,
                         current_period_start, current_period_end, created_at, canceled_at)
                 values (:trainer, :trainee, :amount, :currency, :status, :start, :end, :created, :canceled)
                 returning id""")
-                .param("trainer", trainerId).param("trainee", traineeId).param("amount", new BigDecimal(amount))
-                .param("currency", currency).param("status", status).param("start", utc(periodStart))
-                .param("end", utc(periodEnd)).param("created", utc(createdAt)).param("canceled", utc(canceledAt))
-                .query(Long.class).single();
+                .param("trainer", trainerId)
+                .param("trainee", traineeId)
+                .param("amount", new BigDecimal(amount))
+                .param("currency", currency)
+                .param("status", status)
+                .param("start", utc(periodStart))
+                .param("end", utc(periodEnd))
+                .param("created", utc(createdAt))
+                .param("canceled", utc(canceledAt))
+                .query(Long.class)
+                .single();
     }
 
     /**
@@ -104,14 +148,19 @@ public final class SourceRows {
                 select :trainer, :trainee, 10.00, 'EUR', 'succeeded', 'subscription', :description || n,
                        now() - (n || ' seconds')::interval, now()
                   from generate_series(1, :count) as n""")
-                .param("trainer", trainerId).param("trainee", traineeId).param("description", description)
-                .param("count", count).update();
+                .param("trainer", trainerId)
+                .param("trainee", traineeId)
+                .param("description", description)
+                .param("count", count)
+                .update();
         jdbc.sql("analyze trainee_payments").update();
     }
 
     /** Removes a trainer's payments: bulk rows must not pile up in a database that outlives the run. */
     public void removePaymentsOf(long trainerId) {
-        jdbc.sql("delete from trainee_payments where trainer_id = :trainer").param("trainer", trainerId).update();
+        jdbc.sql("delete from trainee_payments where trainer_id = :trainer")
+                .param("trainer", trainerId)
+                .update();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -22,8 +22,13 @@ public class Store {
 
     /** The keys of the files under a job's folder (s3proxy's file system store also lists folders: left out). */
     public List<String> keysOfJob(long trainerId, java.util.UUID jobId) {
-        return s3.listObjectsV2(list -> list.bucket(storage.bucket()).prefix("exports/" + trainerId + "/" + jobId + "/"))
-                .contents().stream().map(S3Object::key).filter(key -> !key.endsWith("/")).toList();
+        return s3
+                .listObjectsV2(list -> list.bucket(storage.bucket()).prefix("exports/" + trainerId + "/" + jobId + "/"))
+                .contents()
+                .stream()
+                .map(S3Object::key)
+                .filter(key -> !key.endsWith("/"))
+                .toList();
     }
 
     /** Stores a whole file, as a worker that then died before recording it would have. */
@@ -33,8 +38,14 @@ public class Store {
 
     /** Opens a multipart upload with one part, as a worker that then died would have left it. */
     public String abandonedUpload(String key) {
-        String uploadId = s3.createMultipartUpload(create -> create.bucket(storage.bucket()).key(key)).uploadId();
-        s3.uploadPart(part -> part.bucket(storage.bucket()).key(key).uploadId(uploadId).partNumber(1),
+        String uploadId = s3.createMultipartUpload(
+                        create -> create.bucket(storage.bucket()).key(key))
+                .uploadId();
+        s3.uploadPart(
+                part -> part.bucket(storage.bucket())
+                        .key(key)
+                        .uploadId(uploadId)
+                        .partNumber(1),
                 RequestBody.fromString("half a file"));
         return uploadId;
     }
@@ -42,8 +53,12 @@ public class Store {
     /** Whether the upload still holds parts (s3proxy answers an aborted upload with no parts, S3 with NoSuchUpload). */
     public boolean uploadHoldsParts(String key, String uploadId) {
         try {
-            return s3.listParts(parts -> parts.bucket(storage.bucket()).key(key).uploadId(uploadId)).hasParts()
-                    && !s3.listParts(parts -> parts.bucket(storage.bucket()).key(key).uploadId(uploadId)).parts().isEmpty();
+            return s3.listParts(parts -> parts.bucket(storage.bucket()).key(key).uploadId(uploadId))
+                            .hasParts()
+                    && !s3.listParts(parts ->
+                                    parts.bucket(storage.bucket()).key(key).uploadId(uploadId))
+                            .parts()
+                            .isEmpty();
         } catch (NoSuchUploadException e) {
             return false;
         }

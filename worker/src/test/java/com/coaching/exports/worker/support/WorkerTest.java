@@ -15,15 +15,17 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = WorkerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = WorkerApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-        "spring.config.name=" + WorkerApplication.CONFIG_NAME,
-        // leases checked every second, so crash tests do not wait for the production rhythm
-        "exports.worker.heartbeat-interval=1s",
-        "exports.links.secret=" + DevSecrets.TEST_LINKS,
-        DevSecrets.ALLOW + "=true",
-        "exports.mail.interval=500ms",
-        // the platform's tables (db/source) in the test database, as the run command has them
-        "exports.source.migrate=true"})
-public @interface WorkerTest {
-}
+            "spring.config.name=" + WorkerApplication.CONFIG_NAME,
+            // leases checked every second, so crash tests do not wait for the production rhythm
+            "exports.worker.heartbeat-interval=1s",
+            "exports.links.secret=" + DevSecrets.TEST_LINKS,
+            DevSecrets.ALLOW + "=true",
+            "exports.mail.interval=500ms",
+            // the platform's tables (db/source) in the test database, as the run command has them
+            "exports.source.migrate=true"
+        })
+public @interface WorkerTest {}
