@@ -54,6 +54,10 @@ public final class FaultyTcpProxy implements AutoCloseable {
 
     /** A proxy named {@code name} (in its threads' names) in front of {@code targetHost:targetPort}. */
     public FaultyTcpProxy(String name, String targetHost, int targetPort) throws IOException {
+        if (targetPort < 1 || targetPort > 65_535) {
+            // here, not on the accept thread, where it would end the loop and leave clients hanging unanswered
+            throw new IllegalArgumentException("no port to forward to: " + targetPort);
+        }
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         this.name = name;
         this.targetHost = targetHost;
@@ -141,31 +145,41 @@ public final class FaultyTcpProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
-                Mode now = mode;
-                if (now == Mode.REFUSE) {
-                    client.setSoLinger(true, 0); // reset, not a clean close
-                    client.close();
-                    continue;
-                }
-                Link link = new Link(client);
-                links.add(link);
-                if (now == Mode.BLACK_HOLE) {
-                    link.dead = true; // accepted; nothing reads it, nothing answers
-                    continue;
-                }
-                try {
-                    link.target = new Socket(targetHost, targetPort);
-                } catch (IOException e) {
-                    link.reset(); // the service itself is down: the client sees a reset
-                    continue;
-                }
-                threads.submit(() -> pipe(link, link.client, link.target, true));
-                threads.submit(() -> pipe(link, link.target, link.client, false));
+                client = server.accept();
             } catch (IOException e) {
-                // closed, or one connection failed: keep serving the others
+                continue; // closed (the loop ends), or one connection failed: keep serving the others
             }
+            try {
+                serve(client);
+            } catch (IOException | RuntimeException e) {
+                // whatever one connection meets must not end the loop: that would leave every later client
+                // in the backlog, unanswered, for as long as the proxy lives
+                new Link(client).reset();
+            }
+        }
+    }
+
+    private void serve(Socket client) throws IOException {
+        Mode now = mode;
+        if (now == Mode.REFUSE) {
+            client.setSoLinger(true, 0); // reset, not a clean close
+            client.close();
+            return;
+        }
+        Link link = new Link(client);
+        links.add(link);
+        if (now == Mode.BLACK_HOLE) {
+            link.dead = true; // accepted; nothing reads it, nothing answers
+            return;
+        }
+        try {
+            link.target = new Socket(targetHost, targetPort);
+            threads.submit(() -> pipe(link, link.client, link.target, true));
+            threads.submit(() -> pipe(link, link.target, link.client, false));
+        } catch (IOException | RuntimeException e) {
+            link.reset(); // the service itself is down (or the proxy closing): the client sees a reset
         }
     }
 
