@@ -25,7 +25,7 @@ import java.util.function.Predicate;
  * <li>{@link #slowUploadsTo(long)}: what clients send flows at a set number of bytes a second</li>
  * </ul>
  * Bytes pass untouched, so signed requests (whose Host is the proxy's) stay valid. The fault proxies
- * of the fault tests (local) and of the chaos run (bench) are this class.
+ * of the fault tests (local and worker) and of the chaos run (bench) are this class.
  */
 public final class FaultyTcpProxy implements AutoCloseable {
 
