@@ -74,7 +74,7 @@ class ExportController {
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     @ApiResponse(
             responseCode = "429",
-            description = "Five exports already queued or running",
+            description = "As many exports queued or running as one trainer may have (exports.api.max-active-jobs)",
             headers =
                     @Header(
                             name = HttpHeaders.RETRY_AFTER,
