@@ -44,7 +44,7 @@ class EndToEndTest {
 
     @BeforeAll
     static void startTheSystem() {
-        stack = TestStack.start(Map.of("exports.mail.interval", "500ms"));
+        stack = TestStack.start(Map.of("exports.mail.interval", "500ms"), api -> Map.of());
         jdbc = stack.api().getBean(JdbcClient.class);
     }
 

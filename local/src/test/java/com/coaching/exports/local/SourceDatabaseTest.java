@@ -58,6 +58,7 @@ class SourceDatabaseTest {
         // arguments, not settings: they must beat SPRING_DATASOURCE_URL where CI sets it
         stack = TestStack.start(
                 Map.of("exports.mail.interval", "500ms"),
+                api -> Map.of(),
                 "--spring.datasource.url=" + in(JOBS_DB),
                 "--spring.datasource.username=" + username,
                 "--spring.datasource.password=" + password,

@@ -15,12 +15,10 @@ public final class TestStack {
 
     private TestStack() {}
 
-    /** Starts the API and a worker with {@code settings} on top of the test secrets; {@code args} beat both. */
-    public static LocalStack start(Map<String, Object> settings, String... args) {
-        return start(settings, api -> Map.of(), args);
-    }
-
-    /** As {@link #start(Map, String...)}, with settings for the worker alone made from the running API. */
+    /**
+     * Starts the API and a worker with {@code settings} on top of the test secrets, and {@code workerSettings}
+     * for the worker alone, made from the running API; {@code args} beat them all.
+     */
     public static LocalStack start(
             Map<String, Object> settings,
             Function<ConfigurableApplicationContext, Map<String, Object>> workerSettings,
