@@ -2,9 +2,9 @@ package com.coaching.exports.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.ApiTest;
-import com.coaching.exports.api.support.Tokens;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.Tokens;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -1,10 +1,11 @@
 package com.coaching.exports.bench;
 
 import com.coaching.exports.api.ApiApplication;
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.faults.FaultyServices;
 import com.coaching.exports.shared.source.SourceDatabase;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.Tokens;
+import com.coaching.exports.testkit.WorkerProcess;
 import java.io.File;
 import java.net.URI;
 import java.time.Duration;
@@ -52,10 +53,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         int rows = args.length == 2 && args[0].equals("--rows") ? Integer.parseInt(args[1]) : 2_000_000;
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("exports.jwt.secret", Tokens.SECRET);
-        settings.put("exports.links.secret", Tokens.LINK_SECRET);
-        settings.put(Tokens.ALLOW_DEV_SECRETS, true);
+        Map<String, Object> settings = new HashMap<>(Tokens.devSecrets());
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
         settings.put("exports.source.migrate", "true"); // the platform's tables, filled with the benchmark's rows

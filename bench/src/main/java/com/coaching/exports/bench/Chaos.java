@@ -1,12 +1,14 @@
 package com.coaching.exports.bench;
 
 import com.coaching.exports.api.ApiApplication;
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.JobAudit;
-import com.coaching.exports.api.support.JobAudit.Verdict;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.faults.FaultyServices;
 import com.coaching.exports.embedded.faults.FaultyTcpProxy;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.JobAudit;
+import com.coaching.exports.testkit.JobAudit.Verdict;
+import com.coaching.exports.testkit.ObjectKeys;
+import com.coaching.exports.testkit.Tokens;
+import com.coaching.exports.testkit.WorkerProcess;
 import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,7 +53,6 @@ public final class Chaos {
     static final int SMALL_TRAINERS = 4;
     static final int SMALL_ROWS = 300;
     static final int BULK_ROWS = 200_000;
-    static final Pattern KEY = Pattern.compile("^exports/(\\d+)/([0-9a-f-]{36})/");
     static final String[] RANDOM_PORTS = {"--server.port=0", "--management.server.port=0"};
 
     private final FaultyServices services;
@@ -108,10 +107,7 @@ public final class Chaos {
 
     public static void main(String[] args) throws Exception {
         int minutes = args.length == 2 && args[0].equals("--minutes") ? Integer.parseInt(args[1]) : 10;
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("exports.jwt.secret", Tokens.SECRET);
-        settings.put("exports.links.secret", Tokens.LINK_SECRET);
-        settings.put(Tokens.ALLOW_DEV_SECRETS, true);
+        Map<String, Object> settings = new HashMap<>(Tokens.devSecrets());
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.source.migrate", "true"); // the demo's platform tables, as the workers have them
         settings.put("exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s");
@@ -266,15 +262,12 @@ public final class Chaos {
                     });
                 case 6 ->
                     atFileEnd("job deleted as its file completes", line -> {
-                        Matcher key = Pattern.compile("/exports/(\\d+)/([0-9a-f-]{36})/")
-                                .matcher(line);
-                        if (key.find()
-                                && client(Long.parseLong(key.group(1)))
-                                                .delete("/api/v1/exports/" + key.group(2))
+                        ObjectKeys.ownerIn(line)
+                                .filter(owner -> client(owner.trainer())
+                                                .delete("/api/v1/exports/" + owner.job())
                                                 .status()
-                                        == 204) {
-                            deleted.add(key.group(2));
-                        }
+                                        == 204)
+                                .ifPresent(owner -> deleted.add(owner.job()));
                     });
                 default -> killWorker(random.nextInt(workers.length));
             };
@@ -461,8 +454,9 @@ public final class Chaos {
             orphans = new ArrayList<>();
             for (long trainer : trainers()) {
                 for (String key : audit.keys("exports/" + trainer + "/")) {
-                    Matcher parts = KEY.matcher(key);
-                    Verdict owner = parts.find() ? verdicts.get(parts.group(2)) : null;
+                    Verdict owner = ObjectKeys.ownerIn(key)
+                            .map(named -> verdicts.get(named.job()))
+                            .orElse(null);
                     if (owner == null || !"SUCCEEDED".equals(owner.status())) {
                         orphans.add(key);
                     }
@@ -479,11 +473,9 @@ public final class Chaos {
     }
 
     private String ownerOf(String key) {
-        Matcher parts = KEY.matcher(key);
-        if (!parts.find()) {
-            return "?";
-        }
-        return deleted.contains(parts.group(2)) ? "deleted by the load" : String.valueOf(row(parts.group(2)));
+        return ObjectKeys.ownerIn(key)
+                .map(owner -> deleted.contains(owner.job()) ? "deleted by the load" : String.valueOf(row(owner.job())))
+                .orElse("?");
     }
 
     private Map<String, Object> row(String id) {

@@ -147,7 +147,8 @@ public final class EmbeddedServices {
     }
 
     /**
-     * A stand-in, whether this call started it (only then is it worth a log line) and how long that took.
+     * A stand-in, whether this call started it (only then is it worth a log line; else an earlier
+     * application in this JVM did) and how long that took.
      */
-    record Started<T extends StandIn>(T standIn, boolean now, Duration took) {}
+    record Started<T extends StandIn>(T standIn, boolean startedByThisCall, Duration took) {}
 }

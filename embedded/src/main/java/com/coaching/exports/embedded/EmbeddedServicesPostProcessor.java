@@ -68,7 +68,7 @@ public class EmbeddedServicesPostProcessor implements EnvironmentPostProcessor, 
     }
 
     private Map<String, Object> use(EmbeddedServices.Started<?> started) {
-        if (started.now()) {
+        if (started.startedByThisCall()) {
             log.info("Started embedded " + started.standIn().description() + " in "
                     + started.took().toMillis() + " ms");
         } else if (log.isDebugEnabled()) {

@@ -44,16 +44,18 @@ class ComposeFileTest {
     }
 
     @Test
-    void api_and_worker_are_built_from_the_repositorys_dockerfiles_of_their_own_module() throws IOException {
+    void api_and_worker_are_built_from_the_repositorys_dockerfile_each_for_its_own_module() throws IOException {
         for (String module : List.of("api", "worker")) {
             Map<String, Object> build = map(service(module).get("build"));
-            Path dockerfile = ROOT.resolve((String) build.get("dockerfile"));
             assertThat(build.get("context")).isEqualTo(".");
-            assertThat(dockerfile).exists();
-            assertThat(Files.readString(dockerfile))
-                    .contains("-pl " + module + " ")
-                    .contains("/src/" + module + "/target/" + module + "-*-exec.jar");
+            assertThat(build.get("dockerfile"))
+                    .as("the root Dockerfile, Docker's default")
+                    .isNull();
+            assertThat(map(build.get("args"))).containsEntry("MODULE", module);
         }
+        assertThat(Files.readString(ROOT.resolve("Dockerfile")))
+                .contains("-pl ${MODULE} ")
+                .contains("/src/${MODULE}/target/${MODULE}-*-exec.jar");
     }
 
     @Test

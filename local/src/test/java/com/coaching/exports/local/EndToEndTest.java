@@ -3,8 +3,8 @@ package com.coaching.exports.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.Tokens;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.worker.retention.RetentionSweeper;
 import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.SourceRows;
@@ -44,19 +44,7 @@ class EndToEndTest {
 
     @BeforeAll
     static void startTheSystem() {
-        // random ports as arguments: settings are defaults, which api.yml and worker.yml (8080-8082) beat
-        stack = LocalStack.start(
-                Map.of(
-                        "exports.jwt.secret",
-                        Tokens.SECRET,
-                        "exports.links.secret",
-                        Tokens.LINK_SECRET,
-                        Tokens.ALLOW_DEV_SECRETS,
-                        true,
-                        "exports.mail.interval",
-                        "500ms"),
-                "--server.port=0",
-                "--management.server.port=0");
+        stack = TestStack.start(Map.of("exports.mail.interval", "500ms"), api -> Map.of());
         jdbc = stack.api().getBean(JdbcClient.class);
     }
 

@@ -3,10 +3,12 @@ package com.coaching.exports.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.shared.storage.StorageProperties;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.Tokens;
+import com.coaching.exports.testkit.WorkerProcess;
 import com.coaching.exports.worker.support.SourceRows;
+import java.io.File;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,17 +32,8 @@ class FlatMemoryTest {
     @Test
     void a_worker_with_an_80_mb_heap_exports_a_file_three_times_that_size() throws Exception {
         // the stack's own worker takes no jobs: the small-heap process must run this one
-        try (LocalStack stack = LocalStack.start(
-                Map.of(
-                        "exports.jwt.secret",
-                        Tokens.SECRET,
-                        "exports.links.secret",
-                        Tokens.LINK_SECRET,
-                        Tokens.ALLOW_DEV_SECRETS,
-                        true),
-                api -> Map.of("spring.rabbitmq.listener.simple.auto-startup", "false"),
-                "--server.port=0",
-                "--management.server.port=0")) {
+        try (LocalStack stack =
+                TestStack.start(Map.of(), api -> Map.of("spring.rabbitmq.listener.simple.auto-startup", "false"))) {
             JdbcClient jdbc = stack.api().getBean(JdbcClient.class);
             SourceRows rows = new SourceRows(jdbc);
             long trainer = rows.trainer("Mia", "Memory", "mia@example.com");
@@ -51,12 +44,13 @@ class FlatMemoryTest {
                     ROWS,
                     "A description of a few hundred bytes, as long as the" + " longest a trainer writes: "
                             + "x".repeat(300) + " row ");
-            Process worker = WorkerProcess.start(
+            try (WorkerProcess worker = WorkerProcess.start(
                     "small-heap",
                     HEAP,
-                    stack.api().getEnvironment(),
-                    stack.api().getBean(StorageProperties.class));
-            try {
+                    WorkerProcess.besideApi(
+                            stack.api().getEnvironment(), stack.api().getBean(StorageProperties.class)),
+                    new File("target/small-heap.log"),
+                    false)) {
                 ApiClient api =
                         new ApiClient(URI.create("http://localhost:" + stack.apiPort()), Tokens.trainer(trainer));
                 String id = api.post("/api/v1/exports", "{\"dataset\": \"payments\", \"days\": 30}")
@@ -80,7 +74,6 @@ class FlatMemoryTest {
                                 .single())
                         .isEqualTo("small-heap");
             } finally {
-                worker.destroyForcibly().waitFor();
                 rows.removePaymentsOf(trainer);
             }
         }

@@ -3,8 +3,8 @@ package com.coaching.exports.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.Tokens;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.worker.support.SourceRows;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,18 +35,7 @@ class LargeExportsTest {
 
     @BeforeAll
     static void aTrainerWithManyPayments() {
-        stack = LocalStack.start(
-                Map.of(
-                        "exports.jwt.secret",
-                        Tokens.SECRET,
-                        "exports.links.secret",
-                        Tokens.LINK_SECRET,
-                        Tokens.ALLOW_DEV_SECRETS,
-                        true,
-                        "exports.api.bulk-threshold-rows",
-                        10_000),
-                "--server.port=0",
-                "--management.server.port=0");
+        stack = TestStack.start(Map.of("exports.api.bulk-threshold-rows", 10_000), api -> Map.of());
         jdbc = stack.api().getBean(JdbcClient.class);
         rows = new SourceRows(jdbc);
         bigTrainer = rows.trainer("Ent", "Erprise", "enterprise@example.com");

@@ -3,10 +3,10 @@ package com.coaching.exports.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.EmbeddedServicesPostProcessor;
 import com.coaching.exports.shared.source.SourceDatabase;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.worker.support.SourceRows;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -56,18 +56,9 @@ class SourceDatabaseTest {
         admin.sql("create database " + PLATFORM_DB).update();
 
         // arguments, not settings: they must beat SPRING_DATASOURCE_URL where CI sets it
-        stack = LocalStack.start(
-                Map.of(
-                        "exports.jwt.secret",
-                        Tokens.SECRET,
-                        "exports.links.secret",
-                        Tokens.LINK_SECRET,
-                        Tokens.ALLOW_DEV_SECRETS,
-                        true,
-                        "exports.mail.interval",
-                        "500ms"),
-                "--server.port=0",
-                "--management.server.port=0",
+        stack = TestStack.start(
+                Map.of("exports.mail.interval", "500ms"),
+                api -> Map.of(),
                 "--spring.datasource.url=" + in(JOBS_DB),
                 "--spring.datasource.username=" + username,
                 "--spring.datasource.password=" + password,

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.faults.FaultyTcpProxy;
 import com.coaching.exports.shared.storage.StorageProperties;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.worker.support.SourceRows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -76,18 +76,8 @@ class WebPageTest {
         }
         // the worker stores through a proxy that passes 2 MB a second, so the long export (600,000
         // rows, about 60 MB) runs for half a minute: the page sees it run and a cancel finds it
-        // running; ports as arguments, as default properties would lose to api.yml and worker.yml
-        stack = LocalStack.start(
-                Map.of(
-                        "exports.jwt.secret",
-                        Tokens.SECRET,
-                        "exports.links.secret",
-                        Tokens.LINK_SECRET,
-                        Tokens.ALLOW_DEV_SECRETS,
-                        true),
-                WebPageTest::throughASlowStore,
-                "--server.port=0",
-                "--management.server.port=0");
+        // running
+        stack = TestStack.start(Map.of(), WebPageTest::throughASlowStore);
         jdbc = stack.api().getBean(JdbcClient.class);
         base = URI.create("http://localhost:" + stack.apiPort() + "/");
     }

@@ -1,5 +1,6 @@
 package com.coaching.exports.worker;
 
+import static com.coaching.exports.testkit.Prometheus.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -150,15 +151,5 @@ class ManagementPortTest {
 
     private static JsonNode json(HttpResponse<String> response) {
         return JsonMapper.builder().build().readTree(response.body());
-    }
-
-    /** The first sample of {@code name} with all these labels; 0 when there is none yet. */
-    private static double value(String scrape, String name, String... labels) {
-        return scrape.lines()
-                .filter(line -> line.startsWith(name + "{"))
-                .filter(line -> java.util.Arrays.stream(labels).allMatch(line::contains))
-                .findFirst()
-                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .orElse(0.0);
     }
 }

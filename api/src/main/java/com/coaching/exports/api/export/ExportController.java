@@ -1,8 +1,8 @@
 package com.coaching.exports.api.export;
 
+import com.coaching.exports.api.export.FileRedirect.Reader;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
-import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
@@ -41,10 +41,12 @@ class ExportController {
 
     private final ExportJobService jobs;
     private final ExportFiles files;
+    private final FileRedirect redirect;
 
-    ExportController(ExportJobService jobs, ExportFiles files) {
+    ExportController(ExportJobService jobs, ExportFiles files, FileRedirect redirect) {
         this.jobs = jobs;
         this.files = files;
+        this.redirect = redirect;
     }
 
     @Operation(
@@ -72,7 +74,7 @@ class ExportController {
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     @ApiResponse(
             responseCode = "429",
-            description = "Five exports already queued or running",
+            description = "As many exports queued or running as one trainer may have (exports.api.max-active-jobs)",
             headers =
                     @Header(
                             name = HttpHeaders.RETRY_AFTER,
@@ -164,41 +166,14 @@ class ExportController {
     @Operation(
             summary = "Download the file",
             description = "Redirects to a fresh presigned URL that serves the" + " file as an attachment.")
-    @ApiResponse(
-            responseCode = "302",
-            description = "To the presigned URL",
-            headers = {
-                @Header(
-                        name = HttpHeaders.LOCATION,
-                        description = "the presigned URL",
-                        required = true,
-                        schema = @Schema(type = "string", format = "uri")),
-                @Header(
-                        name = HttpHeaders.CACHE_CONTROL,
-                        description = "no-store",
-                        required = true,
-                        schema = @Schema(type = "string"))
-            })
+    @ApiResponse(responseCode = "302", description = "To the presigned URL")
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @ApiResponse(responseCode = "409", description = "The job has not succeeded")
     @ApiResponse(responseCode = "410", description = "The file was removed after its retention period")
     @GetMapping("/{id}/download")
     ResponseEntity<Void> download(TrainerId trainer, @PathVariable UUID id) {
-        ExportJob job = jobs.find(trainer, id);
-        if (job.status() == JobStatus.EXPIRED) {
-            throw new ApiException(
-                    ProblemType.FILE_EXPIRED, "The file of this export was removed after its retention period.");
-        }
-        if (job.status() != JobStatus.SUCCEEDED) {
-            throw new ApiException(
-                    ProblemType.JOB_STATE_CONFLICT,
-                    "The export is " + job.status() + "; only a SUCCEEDED export has a file.");
-        }
-        return ResponseEntity.status(HttpStatus.FOUND)
-                .location(files.downloadLink(job.result()).url())
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .build();
+        return redirect.to(jobs.find(trainer, id), Reader.API_CLIENT);
     }
 
     private JobView view(ExportJob job) {

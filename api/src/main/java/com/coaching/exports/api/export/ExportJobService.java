@@ -1,5 +1,6 @@
 package com.coaching.exports.api.export;
 
+import com.coaching.exports.api.ApiProperties;
 import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -57,12 +57,11 @@ public class ExportJobService {
             Clock clock,
             RowEstimator estimator,
             JobMetrics metrics,
-            @Value("${exports.api.max-active-jobs:5}") int maxActiveJobs,
-            @Value("${exports.api.bulk-threshold-rows:100000}") long bulkThreshold) {
+            ApiProperties properties) {
         this.jobs = jobs;
-        this.maxActiveJobs = maxActiveJobs;
+        this.maxActiveJobs = properties.maxActiveJobs();
         this.estimator = estimator;
-        this.bulkThreshold = bulkThreshold;
+        this.bulkThreshold = properties.bulkThresholdRows();
         this.fileCleanup = fileCleanup;
         this.outbox = outbox;
         this.transactions = transactions;

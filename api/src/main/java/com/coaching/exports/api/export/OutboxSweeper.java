@@ -1,6 +1,7 @@
 package com.coaching.exports.api.export;
 
 import com.coaching.exports.shared.messaging.JobPublisher;
+import com.coaching.exports.shared.messaging.OutboxProperties;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.messaging.OutboxRepository.Pending;
 import java.time.Clock;
@@ -13,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
  * a job that is not queued.
  */
 @Component
-class OutboxSweeper {
+class OutboxSweeper implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
     private static final int BATCH = 100;
@@ -37,26 +38,26 @@ class OutboxSweeper {
     private final OutboxRepository outbox;
     private final JobPublisher publisher;
     private final Clock clock;
+    private final OutboxProperties properties;
     private final Duration grace;
     private final Duration republishAfter;
     private final Duration confirmTimeout;
 
-    OutboxSweeper(
-            OutboxRepository outbox,
-            JobPublisher publisher,
-            Clock clock,
-            @Value("${exports.outbox.grace:5s}") Duration grace,
-            @Value("${exports.outbox.republish-after:1m}") Duration republishAfter,
-            @Value("${exports.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
+    OutboxSweeper(OutboxRepository outbox, JobPublisher publisher, Clock clock, OutboxProperties properties) {
         this.outbox = outbox;
         this.publisher = publisher;
         this.clock = clock;
-        this.grace = grace;
-        this.republishAfter = republishAfter;
-        this.confirmTimeout = confirmTimeout;
+        this.properties = properties;
+        this.grace = properties.grace();
+        this.republishAfter = properties.republishAfter();
+        this.confirmTimeout = properties.confirmTimeout();
     }
 
-    @Scheduled(fixedDelayString = "${exports.outbox.sweep-interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::sweep, properties.sweepInterval());
+    }
+
     void sweep() {
         try {
             Instant now = clock.instant();

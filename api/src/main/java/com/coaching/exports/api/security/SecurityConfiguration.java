@@ -1,5 +1,6 @@
 package com.coaching.exports.api.security;
 
+import com.coaching.exports.shared.link.SignedLinks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,7 @@ public class SecurityConfiguration {
         var problemWriter = new AuthProblems(problems);
         http.authorizeHttpRequests(requests -> requests
                         // emailed links carry their own signature instead of a token
-                        .requestMatchers(HttpMethod.GET, "/api/v1/exports/*/file")
+                        .requestMatchers(HttpMethod.GET, SignedLinks.PATH.replace("{id}", "*"))
                         .permitAll()
                         // the API description and the probes (actuator: the management port, see api.yml)
                         .requestMatchers(

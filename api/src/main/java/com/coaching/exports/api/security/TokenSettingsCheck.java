@@ -1,35 +1,25 @@
 package com.coaching.exports.api.security;
 
 import com.coaching.exports.shared.secret.SecretSettings;
+import com.coaching.exports.shared.secret.SettingsCheck;
 import com.coaching.exports.shared.secret.UnsafeSettingException;
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
  * The API starts only with one way of checking tokens: a safe {@code EXPORTS_JWT_SECRET}, or an issuer or
- * JWK set. Neither, or both, is a refusal naming the settings rather than a silent choice. A bean
- * factory post-processor, so it runs before any bean connects to anything.
+ * JWK set. Neither, or both, is a refusal naming the settings rather than a silent choice.
  */
 @Component
-class TokenSettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
+class TokenSettingsCheck extends SettingsCheck {
 
     static final String SECRET = "exports.jwt.secret";
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
 
-    private Environment environment;
-
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    protected void check(Environment environment) {
         boolean secret = environment.containsProperty(SECRET);
         boolean issuer = StringUtils.hasText(environment.getProperty(ISSUER_URI))
                 || StringUtils.hasText(environment.getProperty(JWK_SET_URI));

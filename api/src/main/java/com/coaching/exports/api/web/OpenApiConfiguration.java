@@ -34,8 +34,8 @@ import org.springframework.http.HttpHeaders;
 /**
  * The OpenAPI description at {@code /v3/api-docs} (Swagger UI at {@code /swagger-ui.html}). The
  * controllers name each operation's answers; this class adds what holds for all of them: the
- * bearer scheme, 401 (with its challenge) and 403, 406 where the answer is JSON, 413, 500, 503, and the
- * problem+json body of every error: every answer the code can give, whatever the operation.
+ * bearer scheme, 401 (with its challenge) and 403, 406 where the answer is JSON, 413, 500, 503, the
+ * headers of every 302, and the problem+json body of every error: every answer the code can give, whatever the operation.
  */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
@@ -68,7 +68,12 @@ public class OpenApiConfiguration {
         return openApi -> {
             ModelConverters.getInstance(true).readAll(ProblemBody.class).forEach(openApi.getComponents()::addSchemas);
             allowedValues(openApi.getComponents().getSchemas());
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(OpenApiConfiguration::problems));
+            openApi.getPaths()
+                    .values()
+                    .forEach(path -> path.readOperations().forEach(operation -> {
+                        problems(operation);
+                        redirectHeaders(operation);
+                    }));
         };
     }
 
@@ -114,6 +119,16 @@ public class OpenApiConfiguration {
                                 new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
             }
         });
+    }
+
+    /** Every redirect is to a fresh presigned URL (FileRedirect), which must not be cached. */
+    private static void redirectHeaders(Operation operation) {
+        ApiResponse redirect = operation.getResponses().get("302");
+        if (redirect != null) {
+            redirect.addHeaderObject(
+                            HttpHeaders.LOCATION, header("the presigned URL", new StringSchema().format("uri"), true))
+                    .addHeaderObject(HttpHeaders.CACHE_CONTROL, header("no-store", new StringSchema(), true));
+        }
     }
 
     private static boolean producesJson(ApiResponses responses) {

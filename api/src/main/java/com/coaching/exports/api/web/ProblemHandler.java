@@ -113,8 +113,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (RequestSizeLimit.isTooLarge(e)) {
-            return ResponseEntity.status(ProblemType.PAYLOAD_TOO_LARGE.status())
-                    .body(Problems.of(ProblemType.PAYLOAD_TOO_LARGE, RequestSizeLimit.DETAIL));
+            return ResponseEntity.status(ProblemType.PAYLOAD_TOO_LARGE.status()).body(RequestSizeLimit.tooLarge());
         }
         return ResponseEntity.badRequest().body(notReadable(e.getMostSpecificCause()));
     }

@@ -1,9 +1,15 @@
 package com.coaching.exports.api.web;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.util.UriUtils;
 
-/** Builds the problem bodies of contract section 4. */
+/**
+ * Builds the problem bodies of contract section 4: Spring MVC writes them from {@link ProblemHandler},
+ * {@link ProblemWriter} where MVC does not answer.
+ */
 public final class Problems {
 
     private Problems() {}
@@ -20,5 +26,14 @@ public final class Problems {
             problem.setProperty("errors", errors);
         }
         return problem;
+    }
+
+    /** The request's path as the problem's {@code instance}; a raw path no URI can hold is encoded first. */
+    static URI instance(String path) {
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException e) {
+            return URI.create(UriUtils.encodePath(path, StandardCharsets.UTF_8));
+        }
     }
 }

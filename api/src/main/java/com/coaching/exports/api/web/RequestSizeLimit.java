@@ -8,10 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -26,19 +25,25 @@ public class RequestSizeLimit extends OncePerRequestFilter {
     static final int MAX_BYTES = 16 * 1024;
     static final String DETAIL = "The request body is larger than 16 KiB.";
 
+    private final ProblemWriter problems;
+
+    RequestSizeLimit(ProblemWriter problems) {
+        this.problems = problems;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            ProblemType type = ProblemType.PAYLOAD_TOO_LARGE;
-            response.getOutputStream()
-                    .write("""
-                    {"type":"%s","title":"%s","status":413,"detail":"%s"}""".formatted(type.type(), type.title(), DETAIL).getBytes(StandardCharsets.UTF_8));
+            problems.write(response, tooLarge());
             return;
         }
         chain.doFilter(new Limited(request), response);
+    }
+
+    /** The answer to a body over the limit, whether Content-Length said so or reading found it. */
+    static ProblemDetail tooLarge() {
+        return Problems.of(ProblemType.PAYLOAD_TOO_LARGE, DETAIL);
     }
 
     /** Whether reading a body failed because it was over the limit. */

@@ -2,12 +2,12 @@ package com.coaching.exports.api.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.DevTokens;
 import com.coaching.exports.shared.secret.DevSecrets;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.ApiClient.Response;
+import com.coaching.exports.testkit.Tokens;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,9 +2,9 @@ package com.coaching.exports.api.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.ApiClient.Response;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import java.net.URI;

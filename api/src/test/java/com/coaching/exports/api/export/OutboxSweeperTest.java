@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.api.support.ApiTest;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.testkit.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package com.coaching.exports.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.api.ApiApplication;
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.Tokens;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.Tokens;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -2,6 +2,7 @@ package com.coaching.exports.api.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.coaching.exports.testkit.ApiContract;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package com.coaching.exports.api.support;
 
 import com.coaching.exports.api.ApiApplication;
+import com.coaching.exports.testkit.Tokens;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

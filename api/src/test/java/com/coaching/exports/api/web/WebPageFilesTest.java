@@ -2,8 +2,8 @@ package com.coaching.exports.api.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.coaching.exports.api.support.ApiClient;
 import com.coaching.exports.api.support.ApiTest;
+import com.coaching.exports.testkit.ApiClient;
 import java.net.URI;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

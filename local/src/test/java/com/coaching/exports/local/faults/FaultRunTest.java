@@ -3,18 +3,21 @@ package com.coaching.exports.local.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.coaching.exports.api.support.ApiClient;
-import com.coaching.exports.api.support.JobAudit;
-import com.coaching.exports.api.support.JobAudit.Verdict;
-import com.coaching.exports.api.support.Tokens;
 import com.coaching.exports.embedded.faults.FaultyServices;
 import com.coaching.exports.embedded.faults.FaultyTcpProxy;
 import com.coaching.exports.local.LocalStack;
-import com.coaching.exports.local.WorkerProcess;
+import com.coaching.exports.local.TestStack;
 import com.coaching.exports.shared.storage.StorageProperties;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.JobAudit;
+import com.coaching.exports.testkit.JobAudit.Verdict;
+import com.coaching.exports.testkit.ObjectKeys;
+import com.coaching.exports.testkit.Tokens;
+import com.coaching.exports.testkit.WorkerProcess;
 import com.coaching.exports.worker.WorkerApplication;
 import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.SourceRows;
+import java.io.File;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,9 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -62,11 +62,8 @@ class FaultRunTest {
     static final String BULK = "{\"dataset\": \"payments\", \"days\": 30}";
     static final String SMALL = "{\"dataset\": \"payments\", \"days\": 30}";
     /** Arguments, as settings are defaults, which api.yml and worker.yml (ports 8080-8082) beat. */
-    static final String[] RANDOM_PORTS = {"--server.port=0", "--management.server.port=0"};
-
-    static final Pattern JOB_IN_PATH = Pattern.compile("/exports/\\d+/([0-9a-f-]{36})/");
-
     static FaultyServices services;
+
     static LocalStack stack;
     static JdbcClient direct;
     static JobAudit audit;
@@ -81,9 +78,6 @@ class FaultRunTest {
         // short leases, so a dead or cut-off worker's jobs come back within a test
         settings.put("exports.worker.heartbeat-interval", "1s");
         settings.put("exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s");
-        settings.put("exports.jwt.secret", Tokens.SECRET);
-        settings.put("exports.links.secret", Tokens.LINK_SECRET);
-        settings.put(Tokens.ALLOW_DEV_SECRETS, true);
         settings.put("exports.api.max-active-jobs", 100);
         settings.put("exports.source.migrate", "true"); // the platform's tables, in every process of the stack
         settings.put("exports.mail.interval", "1s");
@@ -93,10 +87,7 @@ class FaultRunTest {
         settings.put("spring.datasource.hikari.connection-timeout", "2000");
         settings.put("spring.rabbitmq.requested-heartbeat", "5s");
         settings.put("spring.rabbitmq.connection-timeout", "2s");
-        stack = LocalStack.start(
-                settings,
-                Stream.concat(Stream.of(RANDOM_PORTS), Stream.of(services.arguments()))
-                        .toArray(String[]::new));
+        stack = TestStack.start(settings, api -> Map.of(), services.arguments());
         Map<String, String> to = services.direct();
         direct = JdbcClient.create(new DriverManagerDataSource(
                 to.get("spring.datasource.url"),
@@ -148,15 +139,7 @@ class FaultRunTest {
         services.database().cut();
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> api.get("/api/v1/exports/" + id).status() == 503);
-        outageOf(Duration.ofSeconds(5));
-        services.healAll();
-
-        assertEndedOnce(api, bulkTrainer, id, ENDS_WITHIN);
-        String next = submit(api, BULK);
-        assertThat(awaitEnd(api, next, Duration.ofSeconds(60)))
-                .as("the bulk lane's next job")
-                .isEqualTo("SUCCEEDED");
-        assertEndedOnce(api, bulkTrainer, next, Duration.ZERO);
+        afterAnOutageTheJobEndsOnceAndTheBulkLaneRunsOn(api, id);
     }
 
     @Test
@@ -175,7 +158,15 @@ class FaultRunTest {
                         });
         String id = submit(api, BULK);
         await().atMost(Duration.ofSeconds(60)).untilTrue(cut);
-        outageOf(Duration.ofSeconds(5)); // past the pool's connection timeout: the outcome cannot be written
+        afterAnOutageTheJobEndsOnceAndTheBulkLaneRunsOn(api, id);
+    }
+
+    /**
+     * Five seconds of the outage begun (past the pool's connection timeout: no outcome can be written),
+     * then every service healed: the bulk job ends once, and the bulk lane runs the next one.
+     */
+    private static void afterAnOutageTheJobEndsOnceAndTheBulkLaneRunsOn(ApiClient api, String id) {
+        outageOf(Duration.ofSeconds(5));
         services.healAll();
 
         assertEndedOnce(api, bulkTrainer, id, ENDS_WITHIN);
@@ -295,8 +286,9 @@ class FaultRunTest {
                                     && !line.contains("partNumber=")
                                     && line.contains("/exports/" + trainer + "/");
                             if (match) {
-                                Matcher job = JOB_IN_PATH.matcher(line);
-                                seen[0] = job.find() ? job.group(1) : null;
+                                seen[0] = ObjectKeys.ownerIn(line)
+                                        .map(ObjectKeys.Owner::job)
+                                        .orElse(null);
                             }
                             return match;
                         },
@@ -322,7 +314,8 @@ class FaultRunTest {
                         new FaultyTcpProxy(URI.create(services.direct().get("exports.storage.endpoint"))
                                 .getPort());
                 ConfigurableApplicationContext flakyWorker = flakyWorker(storage, store)) {
-            Process victim = WorkerProcess.start("victim", "256m", env, storage);
+            WorkerProcess victim = WorkerProcess.start(
+                    "victim", "256m", WorkerProcess.besideApi(env, storage), new File("target/victim.log"), false);
             try {
                 ApiClient api = api(trainer);
                 awaitVictimConsuming(api);
@@ -333,7 +326,7 @@ class FaultRunTest {
                     ids.add(submit(api, mixed(i)));
                     // mid-export, from a third of the batch on: which worker gets which job is the broker's choice
                     if (!killed && i >= JOBS / 3 && runsALongJob("victim")) {
-                        victim.destroyForcibly().waitFor();
+                        victim.kill();
                         killed = true;
                     }
                     if (i == JOBS / 2) {
@@ -346,7 +339,7 @@ class FaultRunTest {
                 }
                 if (!killed) {
                     awaitRunningOn("victim", Duration.ofSeconds(30));
-                    victim.destroyForcibly().waitFor();
+                    victim.kill();
                 }
                 outageOf(Duration.ofSeconds(3));
                 store.heal();
@@ -362,7 +355,7 @@ class FaultRunTest {
                                 .as(verdict.toString())
                                 .isTrue());
             } finally {
-                victim.destroyForcibly();
+                victim.kill();
                 rows.removePaymentsOf(trainer);
             }
         }
@@ -370,9 +363,10 @@ class FaultRunTest {
 
     /** A second worker in this JVM whose store traffic goes through a proxy of its own. */
     private static ConfigurableApplicationContext flakyWorker(StorageProperties storage, FaultyTcpProxy store) {
-        Map<String, Object> flaky = new HashMap<>(settings);
+        Map<String, Object> flaky = new HashMap<>(Tokens.devSecrets());
+        flaky.putAll(settings);
         flaky.put("exports.worker.id", "flaky");
-        List<String> args = new ArrayList<>(List.of(RANDOM_PORTS));
+        List<String> args = new ArrayList<>(List.of(TestStack.RANDOM_PORTS));
         args.addAll(List.of(services.arguments()));
         args.add("--exports.storage.endpoint=http://127.0.0.1:" + store.port());
         return WorkerApplication.application().properties(flaky).run(args.toArray(String[]::new));

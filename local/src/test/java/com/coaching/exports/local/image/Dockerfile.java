@@ -6,18 +6,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The parts of a Dockerfile the build replay needs: its build stage's working directory, {@code COPY}
- * lines and {@code RUN} commands, and the final stage's {@code COPY --from} of the build's output.
+ * lines and {@code RUN} commands, and the final stage's {@code COPY --from} of the build's output, with
+ * the build arguments ({@code ${NAME}}) put in as {@code docker build --build-arg} would.
  */
 record Dockerfile(String workdir, List<Copy> copies, List<String> runs, List<Copy> fromBuild) {
 
     /** {@code COPY sources… destination}. */
     record Copy(List<String> sources, String destination) {}
 
-    static Dockerfile read(Path file) throws IOException {
+    static Dockerfile read(Path file, Map<String, String> buildArgs) throws IOException {
         String text = Files.readString(file).replaceAll("\\\\\\R", " ");
+        for (var arg : buildArgs.entrySet()) {
+            text = text.replace("${" + arg.getKey() + "}", arg.getValue());
+        }
         String workdir = "/";
         List<Copy> copies = new ArrayList<>();
         List<String> runs = new ArrayList<>();

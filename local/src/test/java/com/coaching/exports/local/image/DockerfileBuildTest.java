@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Replays each Dockerfile's build stage without Docker: copies exactly what its {@code COPY} lines name
+ * Replays the Dockerfile's build stage for each service without Docker: copies exactly what its {@code COPY} lines name
  * (less what {@code .dockerignore} keeps out of the context) into an empty folder and runs its
  * {@code RUN} command there, offline against the local Maven repository. A module the root pom gains
  * but the Dockerfile does not copy fails here, not in a deploy. Then the jar the final stage takes
@@ -31,7 +32,7 @@ class DockerfileBuildTest {
     @ValueSource(strings = {"api", "worker"})
     void the_build_stage_builds_the_jar_the_image_runs_from_what_it_copies(String module, @TempDir Path context)
             throws Exception {
-        Dockerfile dockerfile = Dockerfile.read(ROOT.resolve(module).resolve("Dockerfile"));
+        Dockerfile dockerfile = Dockerfile.read(ROOT.resolve("Dockerfile"), Map.of("MODULE", module));
         List<PathMatcher> ignored = dockerignore();
         Path workdir = context.resolve(dockerfile.workdir().replaceFirst("^/", ""));
         Files.createDirectories(workdir);

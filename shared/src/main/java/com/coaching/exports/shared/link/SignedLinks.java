@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
 @EnableConfigurationProperties(LinkProperties.class)
 public class SignedLinks {
 
+    /** The path of a signed link: the API serves it, the worker mails it, the security rules let it in. */
+    public static final String PATH = "/api/v1/exports/{id}/file";
+
     private final LinkProperties properties;
     private final byte[] key;
 
@@ -34,8 +37,8 @@ public class SignedLinks {
         long seconds = expires.getEpochSecond();
         return properties
                 .baseUrl()
-                .resolve(
-                        "/api/v1/exports/" + jobId + "/file?expires=" + seconds + "&signature=" + sign(jobId, seconds));
+                .resolve(PATH.replace("{id}", jobId.toString()) + "?expires=" + seconds + "&signature="
+                        + sign(jobId, seconds));
     }
 
     /** Whether the signature is the one this service made for that job and expiry. */

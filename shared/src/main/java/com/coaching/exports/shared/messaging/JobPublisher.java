@@ -17,7 +17,7 @@ import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
  * confirm that does not come within {@code exports.outbox.confirm-timeout} counts as a refusal.
  */
 @Component
+@EnableConfigurationProperties(OutboxProperties.class)
 public class JobPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
@@ -47,14 +48,11 @@ public class JobPublisher {
             });
 
     public JobPublisher(
-            RabbitTemplate rabbit,
-            ExportMessages messages,
-            OutboxRepository outbox,
-            @Value("${exports.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
+            RabbitTemplate rabbit, ExportMessages messages, OutboxRepository outbox, OutboxProperties properties) {
         this.rabbit = rabbit;
         this.messages = messages;
         this.outbox = outbox;
-        this.confirmTimeout = confirmTimeout;
+        this.confirmTimeout = properties.confirmTimeout();
     }
 
     /**

@@ -1,28 +1,14 @@
 package com.coaching.exports.shared.secret;
 
-import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
-import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/**
- * Api and worker both sign or check emailed links: neither starts without a safe
- * {@code EXPORTS_LINKS_SECRET}. A bean factory post-processor, so it runs before any bean connects
- * to the database or the broker.
- */
+/** Api and worker both sign or check emailed links: neither starts without a safe {@code EXPORTS_LINKS_SECRET}. */
 @Component
-public class LinkSecretCheck implements BeanFactoryPostProcessor, EnvironmentAware {
-
-    private Environment environment;
+public class LinkSecretCheck extends SettingsCheck {
 
     @Override
-    public void setEnvironment(Environment environment) {
-        this.environment = environment;
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+    protected void check(Environment environment) {
         SecretSettings.require(environment, "exports.links.secret", "EXPORTS_LINKS_SECRET");
     }
 }

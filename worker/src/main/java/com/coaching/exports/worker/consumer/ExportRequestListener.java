@@ -39,7 +39,7 @@ class ExportRequestListener {
         this.runner = runner;
     }
 
-    @RabbitListener(queues = ExportMessages.QUEUE, ackMode = "MANUAL", concurrency = "${exports.worker.concurrency:2}")
+    @RabbitListener(queues = ExportMessages.QUEUE, ackMode = "MANUAL", concurrency = "${exports.worker.concurrency}")
     void onMessage(Message message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag) throws IOException {
         handle(message, channel, tag);
     }
@@ -48,7 +48,7 @@ class ExportRequestListener {
     @RabbitListener(
             queues = ExportMessages.BULK_QUEUE,
             ackMode = "MANUAL",
-            concurrency = "${exports.worker.bulk-concurrency:1}")
+            concurrency = "${exports.worker.bulk-concurrency}")
     void onBulkMessage(Message message, Channel channel, @Header(AmqpHeaders.DELIVERY_TAG) long tag)
             throws IOException {
         handle(message, channel, tag);

@@ -2,12 +2,14 @@ package com.coaching.exports.worker.lease;
 
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.worker.WorkerIdentity;
+import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.RunningJobs;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,7 +19,7 @@ import org.springframework.stereotype.Component;
  * a sweeper takes it back.
  */
 @Component
-class LeaseKeeper {
+class LeaseKeeper implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
@@ -25,15 +27,26 @@ class LeaseKeeper {
     private final WorkerIdentity worker;
     private final RunningJobs running;
     private final Clock clock;
+    private final WorkerProperties properties;
 
-    LeaseKeeper(ExportJobRepository jobs, WorkerIdentity worker, RunningJobs running, Clock clock) {
+    LeaseKeeper(
+            ExportJobRepository jobs,
+            WorkerIdentity worker,
+            RunningJobs running,
+            Clock clock,
+            WorkerProperties properties) {
         this.jobs = jobs;
         this.running = running;
         this.worker = worker;
         this.clock = clock;
+        this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${exports.worker.heartbeat-interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::renew, properties.heartbeatInterval());
+    }
+
     void renew() {
         try {
             jobs.heartbeat(worker.id(), running.jobs(), clock.instant());

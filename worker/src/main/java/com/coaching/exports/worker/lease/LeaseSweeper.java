@@ -14,7 +14,8 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
@@ -25,7 +26,7 @@ import org.springframework.transaction.TransactionException;
  * sweeper wins per job, and only the winner then removes what the dead attempt left in the store.
  */
 @Component
-class LeaseSweeper {
+class LeaseSweeper implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
     private static final int BATCH = 50;
@@ -49,7 +50,11 @@ class LeaseSweeper {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${exports.worker.heartbeat-interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::sweep, properties.heartbeatInterval());
+    }
+
     void sweep() {
         try {
             Instant expiredBefore = clock.instant().minus(properties.leaseTimeout());

@@ -13,12 +13,12 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +26,7 @@ import org.springframework.stereotype.Component;
  * again with backoff and never fails or reruns an export.
  */
 @Component
-class MailDispatcher {
+class MailDispatcher implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(MailDispatcher.class);
     private static final int BATCH = 20;
@@ -38,6 +38,7 @@ class MailDispatcher {
     private final MailComposer composer;
     private final ObjectProvider<JavaMailSender> sender;
     private final Clock clock;
+    private final MailSettings settings;
     private final String from;
 
     MailDispatcher(
@@ -46,16 +47,21 @@ class MailDispatcher {
             MailComposer composer,
             ObjectProvider<JavaMailSender> sender,
             Clock clock,
-            @Value("${exports.mail.from:exports@coaching.example}") String from) {
+            MailSettings settings) {
         this.outbox = outbox;
         this.jobs = jobs;
         this.composer = composer;
         this.sender = sender;
         this.clock = clock;
-        this.from = from;
+        this.settings = settings;
+        this.from = settings.from();
     }
 
-    @Scheduled(fixedDelayString = "${exports.mail.interval:2s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::dispatch, settings.interval());
+    }
+
     void dispatch() {
         JavaMailSender mail = sender.getIfAvailable();
         if (mail == null) {

@@ -2,7 +2,6 @@ package com.coaching.exports.worker.retention;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
-import com.coaching.exports.shared.link.LinkProperties;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +9,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -19,24 +19,28 @@ import software.amazon.awssdk.core.exception.SdkException;
  * (its row and result metadata stay until the trainer deletes it).
  */
 @Component
-public class RetentionSweeper {
+public class RetentionSweeper implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
     private static final int BATCH = 100;
 
     private final ExportJobRepository jobs;
     private final ExportFiles files;
-    private final LinkProperties properties;
+    private final RetentionProperties properties;
     private final Clock clock;
 
-    RetentionSweeper(ExportJobRepository jobs, ExportFiles files, LinkProperties properties, Clock clock) {
+    RetentionSweeper(ExportJobRepository jobs, ExportFiles files, RetentionProperties properties, Clock clock) {
         this.jobs = jobs;
         this.files = files;
         this.properties = properties;
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${exports.links.retention-check-interval:10m}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::sweep, properties.retentionCheckInterval());
+    }
+
     void sweep() {
         try {
             expireAsOf(clock.instant());

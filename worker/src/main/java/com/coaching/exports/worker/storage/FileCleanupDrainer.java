@@ -9,12 +9,13 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /** Tries the queued file removals again, with backoff, until the store confirms each. */
 @Component
-class FileCleanupDrainer {
+class FileCleanupDrainer implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(FileCleanupDrainer.class);
     private static final int BATCH = 50;
@@ -24,14 +25,20 @@ class FileCleanupDrainer {
     private final FileCleanupQueue queue;
     private final FileCleanup cleanup;
     private final Clock clock;
+    private final CleanupProperties properties;
 
-    FileCleanupDrainer(FileCleanupQueue queue, FileCleanup cleanup, Clock clock) {
+    FileCleanupDrainer(FileCleanupQueue queue, FileCleanup cleanup, Clock clock, CleanupProperties properties) {
         this.queue = queue;
         this.cleanup = cleanup;
         this.clock = clock;
+        this.properties = properties;
     }
 
-    @Scheduled(fixedDelayString = "${exports.storage.cleanup-interval:5s}")
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::drain, properties.cleanupInterval());
+    }
+
     void drain() {
         try {
             Instant now = clock.instant();

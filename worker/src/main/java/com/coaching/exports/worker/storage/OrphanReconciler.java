@@ -13,9 +13,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * yet told. One worker reconciles at a time (docs/architecture.md, "No file outlives its job").
  */
 @Component
-public class OrphanReconciler {
+public class OrphanReconciler implements SchedulingConfigurer {
 
     /** Where this service writes: {@code exports/<trainer>/<job>/attempt-<n>/<file>}. */
     public static final String PREFIX = "exports/";
@@ -51,6 +52,7 @@ public class OrphanReconciler {
     private final TransactionTemplate transactions;
     private final JobMetrics metrics;
     private final Clock clock;
+    private final CleanupProperties properties;
     private final Duration grace;
 
     OrphanReconciler(
@@ -61,7 +63,7 @@ public class OrphanReconciler {
             TransactionTemplate transactions,
             JobMetrics metrics,
             Clock clock,
-            @Value("${exports.storage.orphan-grace:1h}") Duration grace) {
+            CleanupProperties properties) {
         this.s3 = s3;
         this.storage = storage;
         this.files = files;
@@ -69,12 +71,17 @@ public class OrphanReconciler {
         this.transactions = transactions;
         this.metrics = metrics;
         this.clock = clock;
-        this.grace = grace;
+        this.properties = properties;
+        this.grace = properties.orphanGrace();
     }
 
-    @Scheduled(
-            initialDelayString = "${exports.storage.orphan-check-interval:15m}",
-            fixedDelayString = "${exports.storage.orphan-check-interval:15m}")
+    /** The first pass after one interval, not at start-up: a worker that restarts does not list the bucket. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        Duration interval = properties.orphanCheckInterval();
+        tasks.addFixedDelayTask(new FixedDelayTask(this::reconcile, interval, interval));
+    }
+
     void reconcile() {
         try {
             reconcile(PREFIX, clock.instant());

@@ -7,30 +7,27 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The error page answers problem+json too. What never reaches a Spring MVC handler (a path Spring
- * Security's firewall refuses, a TRACE the container refuses) would otherwise get Spring Boot's plain
- * JSON error body, and {@code /error} asked for directly a 500. A filter rather than an error
+ * The container's error page, answered as problem+json. What never reaches a Spring MVC handler (a path
+ * Spring Security's firewall refuses, a TRACE the container refuses) would otherwise get Spring Boot's
+ * plain JSON error body, and the error path asked for directly a 500. A filter rather than an error
  * controller, so that the error page is not an endpoint of the API description.
  */
 @Component
-class ErrorProblems extends OncePerRequestFilter {
+class ErrorPageAsProblem extends OncePerRequestFilter {
 
-    private final JsonMapper json;
+    private final ProblemWriter problems;
     private final String errorPath;
 
-    ErrorProblems(JsonMapper json, @Value("${server.error.path:/error}") String errorPath) {
-        this.json = json;
-        this.errorPath = errorPath;
+    ErrorPageAsProblem(ProblemWriter problems, WebProperties web) {
+        this.problems = problems;
+        this.errorPath = web.getError().getPath();
     }
 
     @Override
@@ -53,19 +50,12 @@ class ErrorProblems extends OncePerRequestFilter {
         if (status == null || !status.isError()) {
             status = HttpStatus.NOT_FOUND; // no error being dispatched: someone asked for the page itself
         }
-        ProblemType type = ProblemType.forStatus(status.value());
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", type.type().toString());
-        problem.put("title", type.title());
-        problem.put("status", status.value());
-        problem.put("detail", status.getReasonPhrase() + ".");
-        problem.put(
-                "instance",
+        ProblemDetail problem = Problems.of(ProblemType.forStatus(status.value()), status.getReasonPhrase() + ".");
+        problem.setStatus(status); // the type may be a general one (400, 500) for a more specific status
+        problem.setInstance(Problems.instance(
                 errorDispatch && request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String path
                         ? path
-                        : request.getRequestURI());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+                        : request.getRequestURI()));
+        problems.write(response, problem);
     }
 }

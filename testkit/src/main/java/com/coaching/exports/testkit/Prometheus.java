@@ -1,12 +1,12 @@
-package com.coaching.exports.api;
+package com.coaching.exports.testkit;
 
 /** Reads one sample out of a Prometheus text scrape. */
-final class Prometheus {
+public final class Prometheus {
 
     private Prometheus() {}
 
     /** The value of the first sample of {@code name} whose labels contain all of {@code labels}; 0 when there is none. */
-    static double value(String scrape, String name, String... labels) {
+    public static double value(String scrape, String name, String... labels) {
         for (String line : scrape.split("\n")) {
             if (line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -1,22 +1,28 @@
-package com.coaching.exports.bench;
+package com.coaching.exports.testkit;
 
-import com.coaching.exports.worker.WorkerApplication;
+import com.coaching.exports.shared.storage.StorageProperties;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.core.env.Environment;
 
 /**
- * A worker in a JVM of its own with a small heap, as production runs it; its heap is sampled with
- * one {@code jstat -gc <pid> 200} (a line every 200 ms) so the benchmark can show it stays flat
- * without loading the machine it measures.
+ * A worker in a JVM of its own with a small heap, as production runs it: so that a test or the chaos
+ * run can kill it for real, and the benchmark can sample its heap with one {@code jstat -gc <pid> 200}
+ * (a line every 200 ms) to show it stays flat without loading the machine it measures. It runs on the
+ * caller's class path, which must hold the worker.
  */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
+
+    /** By name: the testkit does not depend on the worker, so an API test never carries it. */
+    private static final String WORKER_APPLICATION = "com.coaching.exports.worker.WorkerApplication";
 
     private final Process process;
     private final Thread sampler;
@@ -32,13 +38,14 @@ final class WorkerProcess implements AutoCloseable {
         }
     }
 
-    static WorkerProcess start(String name, String heap, Map<String, String> settings, File log) throws Exception {
+    public static WorkerProcess start(String name, String heap, Map<String, String> settings, File log)
+            throws Exception {
         return start(name, heap, settings, log, true);
     }
 
     /** As {@link #start(String, String, Map, File)}; {@code sampleHeap} false runs no jstat beside it. */
-    static WorkerProcess start(String name, String heap, Map<String, String> settings, File log, boolean sampleHeap)
-            throws Exception {
+    public static WorkerProcess start(
+            String name, String heap, Map<String, String> settings, File log, boolean sampleHeap) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 javaTool("java"),
                 "-Xmx" + heap,
@@ -54,7 +61,7 @@ final class WorkerProcess implements AutoCloseable {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add(WorkerApplication.class.getName());
+        command.add(WORKER_APPLICATION);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log)
@@ -62,21 +69,47 @@ final class WorkerProcess implements AutoCloseable {
         return new WorkerProcess(process, sampleHeap);
     }
 
+    /**
+     * The settings of a worker beside a running API: its database, broker and store (the API's settings
+     * hold the embedded services' addresses), the test secrets, leases renewed every second.
+     */
+    public static Map<String, String> besideApi(Environment api, StorageProperties storage) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("exports.worker.heartbeat-interval", "1s");
+        settings.put("spring.datasource.url", api.getProperty("spring.datasource.url"));
+        settings.put("spring.datasource.username", api.getProperty("spring.datasource.username"));
+        settings.put("spring.datasource.password", api.getProperty("spring.datasource.password", ""));
+        settings.put("spring.rabbitmq.host", api.getProperty("spring.rabbitmq.host"));
+        settings.put("spring.rabbitmq.port", api.getProperty("spring.rabbitmq.port", "5672"));
+        settings.put("spring.rabbitmq.username", api.getProperty("spring.rabbitmq.username", "guest"));
+        settings.put("spring.rabbitmq.password", api.getProperty("spring.rabbitmq.password", "guest"));
+        settings.put("spring.rabbitmq.virtual-host", api.getProperty("spring.rabbitmq.virtual-host", "/"));
+        settings.put("exports.storage.endpoint", String.valueOf(storage.endpoint()));
+        settings.put("exports.storage.bucket", storage.bucket());
+        settings.put("exports.storage.access-key", storage.accessKey());
+        settings.put("exports.storage.secret-key", storage.secretKey());
+        settings.put("exports.storage.path-style-access", "true");
+        settings.put("spring.mail.host", "127.0.0.1");
+        settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put(Tokens.ALLOW_DEV_SECRETS, "true");
+        return settings;
+    }
+
     /** SIGKILL, as an OOM killer or a lost machine would: no shutdown hook runs. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         sampler.interrupt();
         process.destroyForcibly().waitFor();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    void resetPeak() {
+    public void resetPeak() {
         peakHeapKb.set(0);
     }
 
-    double peakHeapMb() {
+    public double peakHeapMb() {
         return peakHeapKb.get() / 1024.0;
     }
 

@@ -1,4 +1,4 @@
-package com.coaching.exports.api.support;
+package com.coaching.exports.testkit;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,8 +1,9 @@
-package com.coaching.exports.api.support;
+package com.coaching.exports.testkit;
 
 import com.coaching.exports.embedded.DevTokens;
 import com.coaching.exports.shared.secret.DevSecrets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Tokens for tests, signed with the secret the test applications use. */
@@ -15,6 +16,11 @@ public final class Tokens {
     public static final String ALLOW_DEV_SECRETS = DevSecrets.ALLOW;
 
     private Tokens() {}
+
+    /** The settings with which an API or a worker in a test accepts these secrets. */
+    public static Map<String, Object> devSecrets() {
+        return Map.of("exports.jwt.secret", SECRET, "exports.links.secret", LINK_SECRET, ALLOW_DEV_SECRETS, true);
+    }
 
     public static String trainer(long userId) {
         return DevTokens.forUser(SECRET, Long.toString(userId), "TRAINER", Duration.ofHours(1));

@@ -1,4 +1,4 @@
-package com.coaching.exports.api.support;
+package com.coaching.exports.testkit;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -143,7 +143,7 @@ public final class ApiContract {
      * it would check no type at all. So the description is handed to it in 3.0's words, which say the
      * same: {@code "type": "string", "nullable": true}. Any other use of a list of types fails here.
      */
-    static String asOpenApi30(String document) {
+    public static String asOpenApi30(String document) {
         JsonNode root = JSON.readTree(document);
         if (!root.path("openapi").asString("").startsWith("3.1")) {
             return document;
