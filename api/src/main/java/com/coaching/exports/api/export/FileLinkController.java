@@ -3,7 +3,7 @@ package com.coaching.exports.api.export;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.link.SignedLinks;
 import com.coaching.exports.shared.storage.ExportFiles;
@@ -33,11 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FileLinkController {
 
     private final SignedLinks links;
-    private final ExportJobRepository jobs;
+    private final ExportJobRows jobs;
     private final ExportFiles files;
     private final Clock clock;
 
-    FileLinkController(SignedLinks links, ExportJobRepository jobs, ExportFiles files, Clock clock) {
+    FileLinkController(SignedLinks links, ExportJobRows jobs, ExportFiles files, Clock clock) {
         this.links = links;
         this.jobs = jobs;
         this.files = files;

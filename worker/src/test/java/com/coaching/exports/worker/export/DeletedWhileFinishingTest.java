@@ -8,7 +8,8 @@ import static org.mockito.Mockito.doAnswer;
 import com.coaching.exports.embedded.EmbeddedServicesPostProcessor;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.support.DroppingProxy;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -59,7 +60,10 @@ class DeletedWhileFinishingTest {
     ExportRunner runner;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
+
+    @Autowired
+    ExportJobRows rows;
 
     @Autowired
     Jobs jobs;
@@ -98,7 +102,7 @@ class DeletedWhileFinishingTest {
 
         runner.run(job.id());
 
-        assertThat(repository.findById(job.id())).isEmpty();
+        assertThat(rows.findById(job.id())).isEmpty();
         assertThat(store.keysOfJob(trainer, job.id())).isEmpty();
         assertThat(queuedCleanupsOf(job)).isEmpty();
     }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -35,7 +35,7 @@ class OutcomeNotRecordedTest {
     Jobs jobs;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
 
     @Autowired
     Store store;
