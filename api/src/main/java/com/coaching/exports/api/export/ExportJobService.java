@@ -128,7 +128,7 @@ public class ExportJobService {
     }
 
     /** The moves of each of these jobs, oldest first; a job without any has no entry. */
-    public Map<UUID, List<JobEvent>> histories(Collection<UUID> jobIds) {
+    Map<UUID, List<JobEvent>> histories(Collection<UUID> jobIds) {
         return jobs.histories(jobIds);
     }
 

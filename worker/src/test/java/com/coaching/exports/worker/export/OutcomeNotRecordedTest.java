@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The database refuses a job's outcome (it went away at that moment): the message goes back to
  * the queue, the consumer goes on taking messages, and the job, no longer run by anyone, loses its
- * lease and is taken back, then ends with one file.
+ * lease and the lease sweeper requeues it, then it ends with one file.
  */
 @WorkerTest
 @Import({Jobs.class, Store.class})

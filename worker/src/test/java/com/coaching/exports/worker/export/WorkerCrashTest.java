@@ -27,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A worker that dies holding a job: the job is taken back and runs again, once, leaving one file. */
+/** A worker that dies holding a job: the job is requeued and runs again, once, leaving one file. */
 @WorkerTest
 @Import({Jobs.class, Store.class})
 class WorkerCrashTest {
