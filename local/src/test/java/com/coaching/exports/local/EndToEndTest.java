@@ -220,6 +220,29 @@ class EndToEndTest {
     }
 
     @Test
+    void a_finished_export_shows_its_history_from_the_request_to_the_file_oldest_first() {
+        Download file = export("{\"dataset\": \"trainees\"}");
+        JsonNode history = file.job().get("history");
+
+        assertThat(history.valueStream()
+                        .map(move -> (move.get("from").isNull()
+                                        ? "none"
+                                        : move.get("from").asString()) + " -> "
+                                + move.get("to").asString()))
+                .containsExactly("none -> QUEUED", "QUEUED -> RUNNING", "RUNNING -> SUCCEEDED");
+        String worker = history.get(1).get("by").asString();
+        assertThat(history.valueStream().map(move -> move.get("by").asString()))
+                .containsExactly("trainer", worker, worker);
+        assertThat(worker).isNotEqualTo("trainer");
+        assertThat(history.get(0).get("at").asString())
+                .isEqualTo(file.job().get("createdAt").asString());
+        assertThat(history.get(2).get("at").asString())
+                .isEqualTo(file.job().get("finishedAt").asString());
+        assertThat(history.valueStream().map(move -> move.get("reason").isNull()))
+                .containsOnly(true);
+    }
+
+    @Test
     void a_tampered_link_is_refused_by_the_store() {
         Download file = export("{\"dataset\": \"trainees\"}");
         String url = file.job().get("download").get("url").asString();

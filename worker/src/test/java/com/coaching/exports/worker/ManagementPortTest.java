@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
 import com.coaching.exports.worker.support.Jobs;
@@ -45,7 +45,7 @@ class ManagementPortTest {
     JdbcClient jdbc;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
 
     @Autowired
     JobOutcomes outcomes;
@@ -105,7 +105,7 @@ class ManagementPortTest {
     }
 
     @Test
-    void prometheus_counts_a_job_given_back_to_the_queue() {
+    void prometheus_counts_a_requeued_job() {
         String subscribers = "dataset=\"subscribers\"";
         double before = value(get("/actuator/prometheus").body(), "exports_jobs_retried_total", subscribers);
         long trainer = new SourceRows(jdbc).trainer("Rita", "Retry", "rita@example.com");
@@ -113,7 +113,8 @@ class ManagementPortTest {
         assertThat(repository.claim(job.id(), "a-worker-that-stops", Instant.now()))
                 .isTrue();
 
-        assertThat(outcomes.requeue(job, Holder.of("a-worker-that-stops", 1))).isEqualTo(Settled.MOVED);
+        assertThat(outcomes.requeue(job, Holder.of("a-worker-that-stops", 1), "worker stopping"))
+                .isEqualTo(Settled.MOVED);
 
         assertThat(value(get("/actuator/prometheus").body(), "exports_jobs_retried_total", subscribers))
                 .isEqualTo(before + 1);

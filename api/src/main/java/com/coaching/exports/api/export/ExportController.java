@@ -12,6 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -136,7 +138,12 @@ class ExportController {
             throw ApiException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         long total = jobs.count(trainer);
-        var items = jobs.page(trainer, page, size).stream().map(this::view).toList();
+        List<ExportJob> found = jobs.page(trainer, page, size);
+        Map<UUID, List<JobEvent>> histories =
+                jobs.histories(found.stream().map(ExportJob::id).toList());
+        var items = found.stream()
+                .map(job -> view(job, histories.getOrDefault(job.id(), List.of())))
+                .toList();
         return new JobPage(items, page, size, total, (total + size - 1) / size);
     }
 
@@ -177,6 +184,10 @@ class ExportController {
     }
 
     private JobView view(ExportJob job) {
-        return JobView.of(job, job.status() == JobStatus.SUCCEEDED ? files.downloadLink(job.result()) : null);
+        return view(job, jobs.histories(List.of(job.id())).getOrDefault(job.id(), List.of()));
+    }
+
+    private JobView view(ExportJob job, List<JobEvent> history) {
+        return JobView.of(job, job.status() == JobStatus.SUCCEEDED ? files.downloadLink(job.result()) : null, history);
     }
 }

@@ -2,14 +2,13 @@ package com.coaching.exports.api.export;
 
 import com.coaching.exports.api.ApiProperties;
 import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
+import com.coaching.exports.api.export.TrainerJobs.IdempotentRequest;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
-import com.coaching.exports.shared.dataset.RowEstimator;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
-import com.coaching.exports.shared.job.ExportJobRepository.IdempotentRequest;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
@@ -19,8 +18,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -37,7 +38,8 @@ public class ExportJobService {
     private static final Logger log = LoggerFactory.getLogger(ExportJobService.class);
     static final Duration IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
 
-    private final ExportJobRepository jobs;
+    private final TrainerJobs jobs;
+    private final JobTransitions transitions;
     private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -49,7 +51,8 @@ public class ExportJobService {
     private final long bulkThreshold;
 
     public ExportJobService(
-            ExportJobRepository jobs,
+            TrainerJobs jobs,
+            JobTransitions transitions,
             OutboxRepository outbox,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
@@ -59,6 +62,7 @@ public class ExportJobService {
             JobMetrics metrics,
             ApiProperties properties) {
         this.jobs = jobs;
+        this.transitions = transitions;
         this.maxActiveJobs = properties.maxActiveJobs();
         this.estimator = estimator;
         this.bulkThreshold = properties.bulkThresholdRows();
@@ -97,7 +101,7 @@ public class ExportJobService {
                             "You have " + maxActiveJobs
                                     + " exports queued or running; wait until one finishes, or cancel one.");
                 }
-                jobs.insert(job, idempotencyKey, hash);
+                transitions.create(job, idempotencyKey, hash);
                 outbox.add(job.id(), job.createdAt());
                 events.publishEvent(new JobQueued(job.id(), job.lane()));
             });
@@ -105,15 +109,6 @@ public class ExportJobService {
             // the same key arrived twice at once: the other request made the job
             return new Created(earlierRequest(trainer, idempotencyKey, hash).orElseThrow(() -> raced), true);
         }
-        log.info(
-                "job created job={} trainer={} dataset={} days={} notify={} estimated_rows={} lane={}",
-                job.id(),
-                trainer,
-                job.dataset().id(),
-                job.days(),
-                job.notifyByEmail(),
-                job.estimatedRows(),
-                job.lane().id());
         metrics.created(job);
         return new Created(job, false);
     }
@@ -131,20 +126,23 @@ public class ExportJobService {
         return jobs.countForTrainer(trainer.value());
     }
 
+    /** The moves of each of these jobs, oldest first; a job without any has no entry. */
+    Map<UUID, List<JobEvent>> histories(Collection<UUID> jobIds) {
+        return jobs.histories(jobIds);
+    }
+
     /** Cancels a queued job at once; asks the worker to stop a running one. */
     public ExportJob cancel(TrainerId trainer, UUID id) {
         ExportJob job = find(trainer, id);
-        if (job.status() == JobStatus.QUEUED && jobs.cancelQueued(id, clock.instant())) {
+        if (!job.status().canMoveTo(JobStatus.CANCELLED)) {
+            throw alreadyEnded(job);
+        }
+        if (job.status() == JobStatus.QUEUED && transitions.cancelQueued(id, clock.instant())) {
             metrics.cancelled(job);
-            log.info(
-                    "job cancelled job={} trainer={} dataset={} from=QUEUED",
-                    id,
-                    trainer,
-                    job.dataset().id());
             return find(trainer, id);
         }
         // it may have started meanwhile
-        if (jobs.requestCancel(id)) {
+        if (transitions.requestCancel(id)) {
             log.info(
                     "job cancel requested job={} trainer={} dataset={}",
                     id,
@@ -152,10 +150,13 @@ public class ExportJobService {
                     job.dataset().id());
             return find(trainer, id);
         }
-        ExportJob now = find(trainer, id);
-        throw new ApiException(
+        throw alreadyEnded(find(trainer, id));
+    }
+
+    private static ApiException alreadyEnded(ExportJob job) {
+        return new ApiException(
                 ProblemType.JOB_STATE_CONFLICT,
-                "The export is already " + now.status() + " and can no longer be cancelled.");
+                "The export is already " + job.status() + " and can no longer be cancelled.");
     }
 
     /**
@@ -166,10 +167,10 @@ public class ExportJobService {
     public void delete(TrainerId trainer, UUID id) {
         ExportJob job = find(trainer, id);
         if (job.status() == JobStatus.RUNNING) {
-            jobs.requestCancel(id);
+            transitions.requestCancel(id);
         }
         transactions.executeWithoutResult(
-                tx -> jobs.deleteReturningObjectKey(id).ifPresent(fileCleanup::removeAfterCommit));
+                tx -> transitions.deleteReturningObjectKey(id).ifPresent(fileCleanup::removeAfterCommit));
         log.info(
                 "job deleted job={} trainer={} dataset={} status={}",
                 id,
@@ -193,7 +194,7 @@ public class ExportJobService {
                     ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request in the last 24 hours.");
         }
-        return jobs.findById(request.jobId());
+        return jobs.findByIdForTrainer(request.jobId(), trainer.value());
     }
 
     private static String sha256(String text) {

@@ -4,7 +4,7 @@ import com.coaching.exports.api.export.FileRedirect.Reader;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.link.SignedLinks;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -28,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class FileLinkController {
 
     private final SignedLinks links;
-    private final ExportJobRepository jobs;
+    private final ExportJobRows jobs;
     private final FileRedirect redirect;
     private final Clock clock;
 
-    FileLinkController(SignedLinks links, ExportJobRepository jobs, FileRedirect redirect, Clock clock) {
+    FileLinkController(SignedLinks links, ExportJobRows jobs, FileRedirect redirect, Clock clock) {
         this.links = links;
         this.jobs = jobs;
         this.redirect = redirect;

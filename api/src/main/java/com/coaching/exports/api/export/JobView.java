@@ -11,12 +11,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A job as clients see it (contract section 3). {@code startedAt} and {@code finishedAt} are always
  * there, {@code null} until they happen; {@code result} and {@code download} appear only when
  * succeeded, {@code error} only when failed, {@code estimatedRows} only when there is an estimate.
+ * {@code history} is every move the job made, oldest first.
  */
 @Schema(name = "Job")
 public record JobView(
@@ -49,9 +51,15 @@ public record JobView(
         Download download,
 
         @Schema(description = "only when FAILED") @JsonInclude(JsonInclude.Include.NON_NULL)
-        Failure error) {
+        Failure error,
 
-    static JobView of(ExportJob job, DownloadLink download) {
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "every move of the job, oldest first, from its creation on (jobs created before"
+                        + " the history was kept start later)")
+        List<Move> history) {
+
+    static JobView of(ExportJob job, DownloadLink download, List<JobEvent> history) {
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
         return new JobView(
                 job.id(),
@@ -66,7 +74,8 @@ public record JobView(
                 new Progress(job.rowsWritten(), job.estimatedRows()),
                 succeeded ? Result.of(job.result()) : null,
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
-                job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null);
+                job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null,
+                history.stream().map(Move::of).toList());
     }
 
     /** What the job was asked for, beyond the dataset; a field appears only when it applies. */
@@ -114,6 +123,35 @@ public record JobView(
     public record Download(
             @Schema(requiredMode = REQUIRED) URI url,
             @Schema(requiredMode = REQUIRED) Instant expiresAt) {}
+
+    /** One move of the job between two states. */
+    @Schema(name = "JobMove")
+    public record Move(
+            @Schema(
+                    requiredMode = REQUIRED,
+                    types = {"string", "null"},
+                    description = "the state it left (QUEUED, RUNNING or SUCCEEDED); null for the job's creation")
+            String from,
+
+            @Schema(requiredMode = REQUIRED) JobStatus to,
+            @Schema(requiredMode = REQUIRED) Instant at,
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    description = "who moved it: trainer, a worker's id, lease-sweeper or retention")
+            String by,
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    types = {"string", "null"},
+                    description = "why, in short: an error code, \"lease expired\", \"cancelled by trainer\"…;"
+                            + " null when the move says it all")
+            String reason) {
+
+        static Move of(JobEvent event) {
+            return new Move(event.from(), event.to(), event.at(), event.by(), event.reason());
+        }
+    }
 
     /** Why the job failed: a stable code for programs, a message for people. */
     public record Failure(

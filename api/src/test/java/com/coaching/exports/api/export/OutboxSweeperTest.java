@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.messaging.OutboxRepository;
@@ -32,7 +32,7 @@ class OutboxSweeperTest {
     OutboxSweeper sweeper;
 
     @Autowired
-    ExportJobRepository jobs;
+    JobTransitions jobs;
 
     @Autowired
     OutboxRepository outbox;
@@ -51,7 +51,7 @@ class OutboxSweeperTest {
         Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
         ExportJob job =
                 ExportJob.queued(UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false, aMinuteAgo);
-        jobs.insert(job, null, null);
+        jobs.create(job, null, null);
         outbox.add(job.id(), aMinuteAgo);
 
         sweeper.sweep();
@@ -105,7 +105,7 @@ class OutboxSweeperTest {
                 null,
                 false,
                 Instant.now().minus(Duration.ofMinutes(5)));
-        jobs.insert(forgotten, null, null); // no outbox entry: its message was confirmed, then lost
+        jobs.create(forgotten, null, null); // no outbox entry: its message was confirmed, then lost
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             sweeper.sweep();
@@ -119,7 +119,7 @@ class OutboxSweeperTest {
         ExportJob job = ExportJob.queued(
                         UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false, createdAt)
                 .estimated(1, lane);
-        jobs.insert(job, null, null);
+        jobs.create(job, null, null);
         outbox.add(job.id(), createdAt);
         return job;
     }

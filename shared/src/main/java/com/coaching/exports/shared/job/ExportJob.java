@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * An export job as stored in {@code export_job}. Its moves between states are guarded updates in
- * {@link ExportJobRepository}; {@link JobStatus} says which moves exist.
+ * {@link JobTransitions}; {@link JobStatus} says which moves exist.
  *
  * @param days the window of a windowed dataset ({@link Dataset#windowed()}), else {@code null}
  * @param result set when {@link JobStatus#SUCCEEDED} (and kept when it later expires)

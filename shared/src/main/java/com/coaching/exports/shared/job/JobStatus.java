@@ -3,7 +3,10 @@ package com.coaching.exports.shared.job;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The states of an export job and the moves allowed between them. */
+/**
+ * The states of an export job and the moves allowed between them: the one table of moves. {@link
+ * JobTransitions} declares each move it makes against it.
+ */
 public enum JobStatus {
     QUEUED,
     RUNNING,
@@ -14,7 +17,7 @@ public enum JobStatus {
 
     static {
         QUEUED.next = EnumSet.of(RUNNING, CANCELLED, FAILED);
-        // RUNNING -> QUEUED: a worker gave the job back (shutdown) or lost its lease (crash)
+        // RUNNING -> QUEUED: requeued by its worker (shutdown, database outage) or the lease sweeper (crash)
         RUNNING.next = EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED);
         SUCCEEDED.next = EnumSet.of(EXPIRED);
         FAILED.next = EnumSet.noneOf(JobStatus.class);

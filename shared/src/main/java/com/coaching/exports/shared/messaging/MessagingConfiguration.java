@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Declares the exchange and queue, plain and durable. No {@code x-} arguments: the embedded broker
+ * Declares the exchange and its two queues, one per lane (standard and bulk), plain and durable. No {@code x-} arguments: the embedded broker
  * refuses them, and a queue declared with other arguments than an existing one fails on RabbitMQ.
  */
 @Configuration(proxyBeanMethods = false)

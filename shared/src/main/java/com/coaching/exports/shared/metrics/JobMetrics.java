@@ -85,10 +85,13 @@ public class JobMetrics {
         afterCommit(() -> finished(job, JobStatus.CANCELLED, NO_ERROR));
     }
 
-    /** RUNNING → QUEUED: a worker gave the job back or lost its lease; it will run again. */
-    public void retried(ExportJob job) {
+    /**
+     * RUNNING → QUEUED: the job was requeued by its worker or the lease sweeper; it will run again.
+     * The meter keeps its published name, {@code exports_jobs_retried_total}: dashboards read it.
+     */
+    public void requeued(ExportJob job) {
         afterCommit(() -> Counter.builder("exports.jobs.retried")
-                .description("Export jobs put back in the queue after a worker stopped or died")
+                .description("Export jobs requeued after a worker stopped or died")
                 .tag("dataset", job.dataset().id())
                 .register(registry)
                 .increment());

@@ -4,7 +4,7 @@ import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.messaging.ExportRequested;
 import com.coaching.exports.shared.messaging.PoisonMessageException;
 import com.coaching.exports.worker.export.ExportRunner;
-import com.coaching.exports.worker.export.ExportRunner.WorkerStoppingException;
+import com.coaching.exports.worker.export.WorkerDraining;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import java.time.Duration;
@@ -70,7 +70,7 @@ class ExportRequestListener {
         try {
             runner.run(request.jobId());
             channel.basicAck(tag, false);
-        } catch (WorkerStoppingException e) {
+        } catch (WorkerDraining e) {
             pause(); // for another worker to take it
             channel.basicNack(tag, false, true);
         } catch (RuntimeException e) {

@@ -1,17 +1,18 @@
 package com.coaching.exports.worker.export;
 
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
+import com.coaching.exports.worker.lease.Leases;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -28,7 +29,9 @@ public class ExportRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ExportRunner.class);
 
-    private final ExportJobRepository jobs;
+    private final JobTransitions transitions;
+    private final ExportJobRows rows;
+    private final Leases leases;
     private final CsvExporter exporter;
     private final FileCleanup files;
     private final WorkerProperties properties;
@@ -38,7 +41,9 @@ public class ExportRunner {
     private final Clock clock;
 
     ExportRunner(
-            ExportJobRepository jobs,
+            JobTransitions transitions,
+            ExportJobRows rows,
+            Leases leases,
             CsvExporter exporter,
             FileCleanup files,
             WorkerProperties properties,
@@ -46,7 +51,9 @@ public class ExportRunner {
             RunningJobs runningJobs,
             JobOutcomes outcomes,
             Clock clock) {
-        this.jobs = jobs;
+        this.transitions = transitions;
+        this.rows = rows;
+        this.leases = leases;
         this.exporter = exporter;
         this.files = files;
         this.properties = properties;
@@ -57,14 +64,14 @@ public class ExportRunner {
     }
 
     /**
-     * Runs the job if it is still queued. Throws {@link WorkerStoppingException} when this worker
-     * takes no more jobs, and whatever the database threw when an outcome could not be recorded: in
-     * both cases the message must not be acknowledged. A job whose outcome was not recorded stays
-     * RUNNING without a lease renewal, so a lease sweeper takes it back.
+     * Runs the job if it is still queued. Throws {@link WorkerDraining} when this worker takes no
+     * more jobs, and whatever the database threw when an outcome could not be recorded: in both
+     * cases the message must not be acknowledged. A job whose outcome was not recorded stays RUNNING
+     * without a lease renewal, so the lease sweeper requeues it.
      */
     public void run(UUID jobId) {
         if (!runningJobs.admit(jobId)) {
-            throw new WorkerStoppingException();
+            throw new WorkerDraining();
         }
         try {
             claimAndRun(jobId);
@@ -74,128 +81,60 @@ public class ExportRunner {
     }
 
     private void claimAndRun(UUID jobId) {
-        if (!jobs.claim(jobId, worker.id(), clock.instant())) {
+        if (!transitions.claim(jobId, worker.id(), clock.instant())) {
             log.debug("message ignored job={}: not queued", jobId);
             return;
         }
-        ExportJob job = jobs.findById(jobId).orElseThrow();
+        ExportJob job = rows.findById(jobId).orElseThrow();
         Holder me = Holder.of(worker.id(), job.attempts());
-        if (job.cancelRequested()) { // given back with a cancel asked for meanwhile
-            cancelled(job, me, 0);
+        if (job.cancelRequested()) { // requeued with a cancel asked for meanwhile
+            outcomes.cancel(job, me);
             return;
         }
-        log.info(
-                "job started job={} trainer={} dataset={} attempt={} worker={}",
-                jobId,
-                job.trainerId(),
-                job.dataset().id(),
-                job.attempts(),
-                worker.id());
-        long started = System.nanoTime();
-        var progress = new ProgressReporter(jobs, clock, jobId, me, properties.progressInterval(), runningJobs);
+        var progress = new ProgressReporter(leases, clock, jobId, me, properties.progressInterval(), runningJobs);
         ExportedFile file;
         try {
-            file = exporter.export(job, progress, uploadId -> jobs.recordUpload(jobId, me, uploadId));
+            file = exporter.export(job, progress, uploadId -> leases.recordUpload(jobId, me, uploadId));
         } catch (ExportCancelled e) {
-            cancelled(job, me, elapsedMs(started));
+            outcomes.cancel(job, me);
             return;
-        } catch (WorkerStopping e) {
-            giveBack(job, me, "worker shutting down");
+        } catch (ExportStopped e) {
+            outcomes.requeue(job, me, "worker stopping");
             return;
         } catch (JobLost e) {
             abandoned(job);
             return;
         } catch (Exception e) {
             if (DatabaseOutage.causes(e) && job.attempts() < properties.maxAttempts()) {
-                giveBack(job, me, "database unavailable: " + e.getMessage());
+                log.warn("export cut off job={} error=\"{}\"", jobId, e.getMessage());
+                outcomes.requeue(job, me, "database unavailable");
             } else {
-                fail(job, me, e, elapsedMs(started));
+                fail(job, me, e);
             }
             return;
         }
-        // not caught: a success that could not be recorded is no failure; the lease sweeper takes it back
-        stored(job, me, file, elapsedMs(started));
+        // not caught: a success that could not be recorded is no failure; the lease sweeper requeues it
+        stored(job, me, file);
     }
 
-    private void stored(ExportJob job, Holder me, ExportedFile file, long ms) {
+    private void stored(ExportJob job, Holder me, ExportedFile file) {
         var result = new JobResult(
                 job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(), job.contentType());
         Settled settled = outcomes.succeed(job, me, result);
         if (settled == Settled.MOVED) {
-            log.info(
-                    "job succeeded job={} trainer={} dataset={} rows={} bytes={} ms={}",
-                    job.id(),
-                    job.trainerId(),
-                    job.dataset().id(),
-                    file.rowCount(),
-                    file.sizeBytes(),
-                    ms);
             return;
         }
-        // cancelled, deleted or taken back while we uploaded: the file belongs to no job
+        // cancelled, deleted or requeued by the lease sweeper while we uploaded: the file belongs to no job
         discard(job);
-        if (settled == Settled.CANCELLED) {
-            log.info(
-                    "job cancelled job={} trainer={} dataset={} ms={}",
-                    job.id(),
-                    job.trainerId(),
-                    job.dataset().id(),
-                    ms);
-        } else {
+        if (settled == Settled.NOT_HELD) {
             abandoned(job);
         }
     }
 
-    private void cancelled(ExportJob job, Holder me, long ms) {
-        if (outcomes.cancel(job, me)) {
-            log.info(
-                    "job cancelled job={} trainer={} dataset={} ms={}",
-                    job.id(),
-                    job.trainerId(),
-                    job.dataset().id(),
-                    ms);
-        }
-    }
-
-    private void giveBack(ExportJob job, Holder me, String reason) {
-        Settled settled = outcomes.requeue(job, me);
-        if (settled == Settled.MOVED) {
-            log.info(
-                    "job requeued job={} trainer={} dataset={} attempts={} reason=\"{}\"",
-                    job.id(),
-                    job.trainerId(),
-                    job.dataset().id(),
-                    job.attempts(),
-                    reason);
-        } else if (settled == Settled.CANCELLED) {
-            log.info(
-                    "job cancelled job={} trainer={} dataset={} reason=\"cancel asked for before it was given back\"",
-                    job.id(),
-                    job.trainerId(),
-                    job.dataset().id());
-        }
-    }
-
-    private void fail(ExportJob job, Holder me, Exception cause, long ms) {
+    private void fail(ExportJob job, Holder me, Exception cause) {
         JobError error = errorFor(cause);
-        Settled settled = outcomes.fail(job, me, error);
-        if (settled == Settled.MOVED) {
-            log.warn(
-                    "job failed job={} trainer={} dataset={} code={} ms={}",
-                    job.id(),
-                    job.trainerId(),
-                    job.dataset().id(),
-                    error.code(),
-                    ms,
-                    cause);
-        } else if (settled == Settled.CANCELLED) {
-            log.info(
-                    "job cancelled job={} trainer={} dataset={} ms={}",
-                    job.id(),
-                    job.trainerId(),
-                    job.dataset().id(),
-                    ms);
-        }
+        log.warn("export error job={} code={}", job.id(), error.code(), cause);
+        outcomes.fail(job, me, error);
     }
 
     private void abandoned(ExportJob job) {
@@ -227,16 +166,5 @@ public class ExportRunner {
             return new JobError(JobError.DATABASE_UNAVAILABLE, "The data could not be read. Please try again later.");
         }
         return new JobError(JobError.EXPORT_FAILED, "The export failed unexpectedly. Please try again.");
-    }
-
-    /** This worker is shutting down and takes no new job; the message belongs to another worker. */
-    public static class WorkerStoppingException extends RuntimeException {
-        WorkerStoppingException() {
-            super("worker shutting down", null, false, false);
-        }
-    }
-
-    private static long elapsedMs(long startedNanos) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 }

@@ -1,6 +1,6 @@
 package com.coaching.exports.worker.export;
 
-/** The job is no longer this worker's (deleted, or its lease was taken back); stop and leave no file. */
+/** The job is no longer this worker's (deleted, or requeued by the lease sweeper); stop and leave no file. */
 class JobLost extends RuntimeException {
 
     JobLost() {

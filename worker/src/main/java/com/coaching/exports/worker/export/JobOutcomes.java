@@ -1,11 +1,11 @@
 package com.coaching.exports.worker.export;
 
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
@@ -20,8 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Moves a running job out of {@code RUNNING}, each move one transaction with what goes with it:
  * the mail the trainer asked for (one per job, however often its message arrives or its worker
- * dies after the end), the outbox entry of a job given back, the metrics. A cancel asked for before
- * the move wins over it: the job ends {@code CANCELLED} instead.
+ * dies after the end), the outbox entry of a requeued job, the metrics. A cancel asked for before
+ * the move wins over it: the job ends {@code CANCELLED} instead. The moves themselves, their history
+ * rows and their log lines are {@link JobTransitions}'.
  */
 @Component
 public class JobOutcomes {
@@ -32,11 +33,11 @@ public class JobOutcomes {
         MOVED,
         /** A cancel had been asked for: the job ended CANCELLED instead. */
         CANCELLED,
-        /** The holder no longer held the job (deleted, taken back, or ended by someone else). */
+        /** The holder no longer held the job (deleted, requeued by the lease sweeper, or ended by someone else). */
         NOT_HELD
     }
 
-    private final ExportJobRepository jobs;
+    private final JobTransitions jobs;
     private final MailOutbox mails;
     private final OutboxRepository outbox;
     private final JobPublisher publisher;
@@ -45,7 +46,7 @@ public class JobOutcomes {
     private final JobMetrics metrics;
 
     JobOutcomes(
-            ExportJobRepository jobs,
+            JobTransitions jobs,
             MailOutbox mails,
             OutboxRepository outbox,
             JobPublisher publisher,
@@ -81,10 +82,10 @@ public class JobOutcomes {
      * RUNNING → QUEUED with a new outbox entry, published once the move commits: the same way in as
      * a new job, so a broker outage delays it and never loses it.
      */
-    public Settled requeue(ExportJob job, Holder holder) {
-        return settle(job, holder, () -> jobs.requeue(job.id(), holder), () -> {
+    public Settled requeue(ExportJob job, Holder holder, String reason) {
+        return settle(job, holder, () -> jobs.requeue(job.id(), holder, reason, clock.instant()), () -> {
             outbox.add(job.id(), clock.instant());
-            metrics.retried(job);
+            metrics.requeued(job);
             afterCommit(() -> publisher.publish(job.id(), job.lane()));
         });
     }

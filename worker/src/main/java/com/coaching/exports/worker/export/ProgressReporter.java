@@ -1,7 +1,7 @@
 package com.coaching.exports.worker.export;
 
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.Holder;
+import com.coaching.exports.worker.lease.Leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +16,7 @@ final class ProgressReporter {
     /** Rows between looks at the clock: cheap enough per row, often enough for a 1 s interval. */
     private static final int CHECK_EVERY_ROWS = 1024;
 
-    private final ExportJobRepository jobs;
+    private final Leases jobs;
     private final Clock clock;
     private final UUID jobId;
     private final Holder holder;
@@ -24,13 +24,7 @@ final class ProgressReporter {
     private final RunningJobs runningJobs;
     private long lastReport = System.nanoTime();
 
-    ProgressReporter(
-            ExportJobRepository jobs,
-            Clock clock,
-            UUID jobId,
-            Holder holder,
-            Duration interval,
-            RunningJobs runningJobs) {
+    ProgressReporter(Leases jobs, Clock clock, UUID jobId, Holder holder, Duration interval, RunningJobs runningJobs) {
         this.jobs = jobs;
         this.runningJobs = runningJobs;
         this.clock = clock;
@@ -40,7 +34,7 @@ final class ProgressReporter {
     }
 
     /**
-     * Called after each row; throws {@link ExportCancelled}, {@link JobLost} or {@link WorkerStopping}
+     * Called after each row; throws {@link ExportCancelled}, {@link JobLost} or {@link ExportStopped}
      * to stop the export.
      */
     void rowsWritten(long rows) {
@@ -48,7 +42,7 @@ final class ProgressReporter {
             return;
         }
         if (runningJobs.mustStop()) {
-            throw new WorkerStopping();
+            throw new ExportStopped();
         }
         long now = System.nanoTime();
         if (now - lastReport < intervalNanos) {

@@ -13,8 +13,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The jobs this worker's threads run right now, and its graceful shutdown: on stop it takes no new
- * job, lets the running ones finish within the grace period, then tells them to stop and give the
- * job back. It stops before the listener containers (a higher phase), so nothing is left RUNNING.
+ * job, lets the running ones finish within the grace period, then tells them to stop and requeue
+ * their jobs. Its phase is the listener containers' own (Spring AMQP's default, {@code
+ * Integer.MAX_VALUE}), so no phase puts one stop before the other and this one relies on no order:
+ * it waits for, or stops and requeues, the exports running here however their containers stop, and
+ * a job it cannot requeue in time is requeued by another worker's lease sweeper.
  *
  * <p>A job is counted once per thread holding it: two deliveries of one job to two consumers
  * (one claims it, the other finds it taken) leave it counted until both are done.
@@ -23,8 +26,8 @@ import org.springframework.stereotype.Component;
 public class RunningJobs implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunningJobs.class);
-    /** How long stopped exports get to abort their upload and give their job back. */
-    private static final Duration GIVE_BACK_TIME = Duration.ofSeconds(10);
+    /** How long stopped exports get to abort their upload and requeue their job. */
+    private static final Duration REQUEUE_TIME = Duration.ofSeconds(10);
 
     private final Map<UUID, Integer> running = new ConcurrentHashMap<>();
     private final Duration grace;
@@ -54,7 +57,7 @@ public class RunningJobs implements SmartLifecycle {
         return Set.copyOf(running.keySet());
     }
 
-    /** Whether running exports must stop now and give their job back. */
+    /** Whether running exports must stop now and requeue their job. */
     boolean mustStop() {
         return stopRunning;
     }
@@ -75,9 +78,9 @@ public class RunningJobs implements SmartLifecycle {
     public void stop() {
         draining = true;
         if (!awaitIdle(grace)) {
-            log.info("shutdown grace over, giving back jobs={}", running.keySet());
+            log.info("shutdown grace over, requeueing jobs={}", running.keySet());
             stopRunning = true;
-            if (!awaitIdle(GIVE_BACK_TIME)) {
+            if (!awaitIdle(REQUEUE_TIME)) {
                 log.warn("jobs still running at shutdown jobs={}; their leases will expire", running.keySet());
             }
         }
@@ -89,7 +92,7 @@ public class RunningJobs implements SmartLifecycle {
         return started;
     }
 
-    /** Before the listener containers stop (they use a lower phase). */
+    /** The listener containers' phase (see the class comment): stopped late, with them. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE;

@@ -1,6 +1,5 @@
 package com.coaching.exports.worker.lease;
 
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.RunningJobs;
@@ -16,25 +15,20 @@ import org.springframework.stereotype.Component;
  * Renews the leases of the jobs this worker's threads run now, apart from the rows flowing: a job
  * whose query takes a while before its first row is still alive. A job that is RUNNING under this
  * worker's name but run by no thread here (its outcome could not be recorded) is not renewed, so
- * a sweeper takes it back.
+ * the lease sweeper requeues it.
  */
 @Component
 class LeaseKeeper implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
-    private final ExportJobRepository jobs;
+    private final Leases jobs;
     private final WorkerIdentity worker;
     private final RunningJobs running;
     private final Clock clock;
     private final WorkerProperties properties;
 
-    LeaseKeeper(
-            ExportJobRepository jobs,
-            WorkerIdentity worker,
-            RunningJobs running,
-            Clock clock,
-            WorkerProperties properties) {
+    LeaseKeeper(Leases jobs, WorkerIdentity worker, RunningJobs running, Clock clock, WorkerProperties properties) {
         this.jobs = jobs;
         this.running = running;
         this.worker = worker;

@@ -1,14 +1,14 @@
 package com.coaching.exports.worker.lease;
 
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
-import com.coaching.exports.shared.job.ExportJobRepository.ExpiredLease;
+import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
+import com.coaching.exports.worker.lease.Leases.ExpiredLease;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Takes back the jobs of workers that died (their lease expired): queues the job again, or fails it
- * once it used up its attempts, or cancels it if a cancel was asked for. Every worker runs it; the
+ * Requeues the jobs of workers that died (their lease expired), or fails them once they used up
+ * their attempts, or cancels them if a cancel was asked for. Every worker runs it; the
  * move is one guarded update naming the dead worker, its attempt and the expired heartbeat, so one
  * sweeper wins per job, and only the winner then removes what the dead attempt left in the store.
  */
@@ -31,19 +31,22 @@ class LeaseSweeper implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
     private static final int BATCH = 50;
 
-    private final ExportJobRepository jobs;
+    private final Leases leases;
+    private final ExportJobRows rows;
     private final FileCleanup files;
     private final JobOutcomes outcomes;
     private final WorkerProperties properties;
     private final Clock clock;
 
     LeaseSweeper(
-            ExportJobRepository jobs,
+            Leases leases,
+            ExportJobRows rows,
             FileCleanup files,
             JobOutcomes outcomes,
             WorkerProperties properties,
             Clock clock) {
-        this.jobs = jobs;
+        this.leases = leases;
+        this.rows = rows;
         this.files = files;
         this.outcomes = outcomes;
         this.properties = properties;
@@ -58,42 +61,32 @@ class LeaseSweeper implements SchedulingConfigurer {
     void sweep() {
         try {
             Instant expiredBefore = clock.instant().minus(properties.leaseTimeout());
-            for (ExpiredLease lease : jobs.expiredLeases(expiredBefore, BATCH)) {
-                jobs.findById(lease.id()).ifPresent(job -> takeBack(job, lease, expiredBefore));
+            for (ExpiredLease lease : leases.expiredLeases(expiredBefore, BATCH)) {
+                rows.findById(lease.id()).ifPresent(job -> requeueOrFail(job, lease, expiredBefore));
             }
         } catch (DataAccessException | TransactionException e) {
             log.warn("lease sweep skipped: {}", e.getMessage());
         }
     }
 
-    void takeBack(ExportJob job, ExpiredLease lease, Instant expiredBefore) {
+    /**
+     * Requeues the job of a dead worker, or fails it once it used up its attempts; a cancel asked
+     * for wins over both. Only the sweeper whose move happened removes what the dead attempt left.
+     */
+    void requeueOrFail(ExportJob job, ExpiredLease lease, Instant expiredBefore) {
         Holder dead = Holder.expired(lease.workerId(), lease.attempts(), expiredBefore);
-        String why = "lease of worker " + lease.workerId() + " expired";
+        Settled settled;
         if (lease.attempts() >= properties.maxAttempts()) {
             var error = new JobError(
                     JobError.ATTEMPTS_EXHAUSTED,
                     "The export was started " + lease.attempts() + " times and never finished. Please try again.");
-            took(job, lease, outcomes.fail(job, dead, error), "job failed", "code=" + error.code(), why);
+            settled = outcomes.fail(job, dead, error);
         } else {
-            took(job, lease, outcomes.requeue(job, dead), "job requeued", "", why);
+            settled = outcomes.requeue(job, dead, "lease of worker " + lease.workerId() + " expired");
         }
-    }
-
-    private void took(ExportJob job, ExpiredLease lease, Settled settled, String moved, String fields, String why) {
-        if (settled == Settled.NOT_HELD) {
-            return; // renewed, finished or taken back by another sweeper meanwhile: not ours to touch
+        if (settled != Settled.NOT_HELD) { // else renewed, finished or requeued by another sweeper meanwhile
+            removeDeadAttempt(job, lease);
         }
-        String what = settled == Settled.CANCELLED ? "job cancelled" : moved;
-        log.info(
-                "{} job={} trainer={} dataset={} attempts={} {}reason=\"{}\"",
-                what,
-                job.id(),
-                job.trainerId(),
-                job.dataset().id(),
-                lease.attempts(),
-                fields.isEmpty() ? "" : fields + " ",
-                why);
-        removeDeadAttempt(job, lease);
     }
 
     /**

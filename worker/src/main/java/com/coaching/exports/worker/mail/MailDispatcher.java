@@ -2,7 +2,7 @@ package com.coaching.exports.worker.mail;
 
 import com.coaching.exports.shared.Backoff;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.worker.mail.MailComposer.Mail;
 import com.coaching.exports.worker.mail.MailOutbox.PendingMail;
 import jakarta.mail.MessagingException;
@@ -34,7 +34,7 @@ class MailDispatcher implements SchedulingConfigurer {
     private static final Duration CLAIM = Duration.ofMinutes(2);
 
     private final MailOutbox outbox;
-    private final ExportJobRepository jobs;
+    private final ExportJobRows jobs;
     private final MailComposer composer;
     private final ObjectProvider<JavaMailSender> sender;
     private final Clock clock;
@@ -43,7 +43,7 @@ class MailDispatcher implements SchedulingConfigurer {
 
     MailDispatcher(
             MailOutbox outbox,
-            ExportJobRepository jobs,
+            ExportJobRows jobs,
             MailComposer composer,
             ObjectProvider<JavaMailSender> sender,
             Clock clock,

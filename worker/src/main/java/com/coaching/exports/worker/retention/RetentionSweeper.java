@@ -1,7 +1,8 @@
 package com.coaching.exports.worker.retention;
 
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
@@ -24,13 +26,20 @@ public class RetentionSweeper implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
     private static final int BATCH = 100;
 
-    private final ExportJobRepository jobs;
+    private final JdbcClient jdbc;
+    private final JobTransitions transitions;
     private final ExportFiles files;
     private final RetentionProperties properties;
     private final Clock clock;
 
-    RetentionSweeper(ExportJobRepository jobs, ExportFiles files, RetentionProperties properties, Clock clock) {
-        this.jobs = jobs;
+    RetentionSweeper(
+            JdbcClient jdbc,
+            JobTransitions transitions,
+            ExportFiles files,
+            RetentionProperties properties,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.transitions = transitions;
         this.files = files;
         this.properties = properties;
         this.clock = clock;
@@ -54,20 +63,24 @@ public class RetentionSweeper implements SchedulingConfigurer {
         int expired = 0;
         List<ExportJob> batch;
         do {
-            batch = jobs.succeededBefore(now.minus(properties.retention()), BATCH);
+            batch = succeededBefore(now.minus(properties.retention()));
             for (ExportJob job : batch) {
                 files.delete(job.result().objectKey());
-                if (jobs.expire(job.id())) {
+                if (transitions.expire(job.id(), clock.instant())) {
                     expired++;
-                    log.info(
-                            "job expired job={} trainer={} dataset={} finished={}",
-                            job.id(),
-                            job.trainerId(),
-                            job.dataset().id(),
-                            job.finishedAt());
                 }
             }
         } while (batch.size() == BATCH);
         return expired;
+    }
+
+    /** Succeeded jobs that finished before {@code before}: their files' retention is over. */
+    private List<ExportJob> succeededBefore(Instant before) {
+        return jdbc.sql("select " + ExportJobRows.COLUMNS + " from export_job"
+                        + " where status = 'SUCCEEDED' and finished_at < :before order by finished_at limit :limit")
+                .param("before", ExportJobRows.utc(before))
+                .param("limit", BATCH)
+                .query(ExportJobRows::map)
+                .list();
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -31,7 +31,7 @@ class CancelWinsTest {
     JobOutcomes outcomes;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
 
     @Autowired
     Jobs jobs;
@@ -74,10 +74,10 @@ class CancelWinsTest {
     }
 
     @Test
-    void a_job_given_back_at_shutdown_keeps_its_cancel() {
+    void a_job_requeued_at_shutdown_keeps_its_cancel() {
         repository.requestCancel(running.id());
 
-        Settled settled = outcomes.requeue(running, WORKER);
+        Settled settled = outcomes.requeue(running, WORKER, "worker stopping");
 
         assertThat(settled).isEqualTo(Settled.CANCELLED);
         assertThat(jobs.current(running.id()).status()).isEqualTo(JobStatus.CANCELLED);

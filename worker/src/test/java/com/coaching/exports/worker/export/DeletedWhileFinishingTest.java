@@ -9,7 +9,8 @@ import static org.mockito.Mockito.doAnswer;
 import com.coaching.exports.embedded.faults.FaultyTcpProxy;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.Store;
@@ -78,7 +79,10 @@ class DeletedWhileFinishingTest {
     ExportRunner runner;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
+
+    @Autowired
+    ExportJobRows rows;
 
     @Autowired
     Jobs jobs;
@@ -104,7 +108,7 @@ class DeletedWhileFinishingTest {
 
         runner.run(job.id());
 
-        assertThat(repository.findById(job.id())).isEmpty();
+        assertThat(rows.findById(job.id())).isEmpty();
         assertThat(store.keysOfJob(trainer, job.id())).isEmpty();
         assertThat(queuedCleanupsOf(job)).isEmpty();
     }

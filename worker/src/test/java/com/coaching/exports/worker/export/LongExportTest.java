@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.secret.DevSecrets;
 import com.coaching.exports.worker.WorkerApplication;
 import com.coaching.exports.worker.support.Jobs;
@@ -41,7 +41,7 @@ class LongExportTest {
     Jobs jobs;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
 
     @Autowired
     ExportRunner runner;

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -25,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The database refuses a job's outcome (it went away at that moment): the message goes back to
  * the queue, the consumer goes on taking messages, and the job, no longer run by anyone, loses its
- * lease and is taken back, then ends with one file.
+ * lease and the lease sweeper requeues it, then it ends with one file.
  */
 @WorkerTest
 @Import({Jobs.class, Store.class})
@@ -35,7 +35,7 @@ class OutcomeNotRecordedTest {
     Jobs jobs;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
 
     @Autowired
     Store store;

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.worker.lease.Leases;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.Store;
@@ -25,7 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A worker that dies holding a job: the job is taken back and runs again, once, leaving one file. */
+/** A worker that dies holding a job: the job is requeued and runs again, once, leaving one file. */
 @WorkerTest
 @Import({Jobs.class, Store.class})
 class WorkerCrashTest {
@@ -34,7 +36,13 @@ class WorkerCrashTest {
     Jobs jobs;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
+
+    @Autowired
+    ExportJobRows rows;
+
+    @Autowired
+    Leases leases;
 
     @Autowired
     Store store;
@@ -56,9 +64,9 @@ class WorkerCrashTest {
     void a_job_whose_worker_died_mid_upload_runs_again_and_ends_with_exactly_one_file() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
         holdAsDeadWorker(job);
-        String deadKey = repository.findById(job.id()).orElseThrow().objectKey();
+        String deadKey = rows.findById(job.id()).orElseThrow().objectKey();
         String deadUpload = store.abandonedUpload(deadKey);
-        repository.recordUpload(job.id(), Holder.of("dead-worker", 1), deadUpload);
+        leases.recordUpload(job.id(), Holder.of("dead-worker", 1), deadUpload);
         assertThat(store.uploadHoldsParts(deadKey, deadUpload)).isTrue();
         leaseExpires(job);
 
@@ -75,7 +83,7 @@ class WorkerCrashTest {
     void a_worker_that_died_after_storing_its_file_but_before_recording_it_leaves_no_second_file() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
         holdAsDeadWorker(job);
-        store.put(repository.findById(job.id()).orElseThrow().objectKey(), "the dead attempt's file");
+        store.put(rows.findById(job.id()).orElseThrow().objectKey(), "the dead attempt's file");
         leaseExpires(job);
 
         ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.messaging.ExportRequested;
 import com.coaching.exports.worker.support.Inbox;
@@ -33,7 +33,7 @@ class NotificationTest {
     Jobs jobs;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
 
     @Autowired
     JdbcClient jdbc;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.worker.lease.Leases;
 import com.coaching.exports.worker.storage.OrphanReconciler.Reconciled;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -49,7 +50,10 @@ class OrphanReconcilerTest {
     Jobs jobs;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
+
+    @Autowired
+    Leases leases;
 
     @Autowired
     Store store;
@@ -111,7 +115,7 @@ class OrphanReconcilerTest {
         assertThat(repository.claim(job.id(), "a-busy-worker", Instant.now())).isTrue();
         String runningKey = jobs.current(job.id()).objectKey();
         String runningUpload = store.abandonedUpload(runningKey);
-        repository.recordUpload(job.id(), Holder.of("a-busy-worker", 1), runningUpload);
+        leases.recordUpload(job.id(), Holder.of("a-busy-worker", 1), runningUpload);
         String orphanKey = folder + UUID.randomUUID() + "/attempt-2/payments-2026-12-01.csv";
         String orphanUpload = store.abandonedUpload(orphanKey);
         double before = removedSoFar("upload");

@@ -4,8 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
+import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
@@ -18,12 +19,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class Jobs {
 
-    private final ExportJobRepository jobs;
+    private final JobTransitions jobs;
+    private final ExportJobRows rows;
     private final OutboxRepository outbox;
     private final JobPublisher publisher;
 
-    public Jobs(ExportJobRepository jobs, OutboxRepository outbox, JobPublisher publisher) {
+    public Jobs(JobTransitions jobs, ExportJobRows rows, OutboxRepository outbox, JobPublisher publisher) {
         this.jobs = jobs;
+        this.rows = rows;
         this.outbox = outbox;
         this.publisher = publisher;
     }
@@ -44,7 +47,7 @@ public class Jobs {
     public ExportJob insertQueuedBulk(long trainerId, Dataset dataset, Integer days) {
         ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, false, Instant.now())
                 .estimated(1_000_000, Lane.BULK);
-        jobs.insert(job, null, null);
+        jobs.create(job, null, null);
         return job;
     }
 
@@ -62,7 +65,7 @@ public class Jobs {
 
     public ExportJob insertQueued(long trainerId, Dataset dataset, Integer days, boolean notify) {
         ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, notify, Instant.now());
-        jobs.insert(job, null, null);
+        jobs.create(job, null, null);
         return job;
     }
 
@@ -72,6 +75,6 @@ public class Jobs {
     }
 
     public ExportJob current(UUID id) {
-        return jobs.findById(id).orElseThrow();
+        return rows.findById(id).orElseThrow();
     }
 }

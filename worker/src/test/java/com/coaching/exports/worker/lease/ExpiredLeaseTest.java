@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.ExportJobRepository;
-import com.coaching.exports.shared.job.ExportJobRepository.ExpiredLease;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
+import com.coaching.exports.worker.lease.Leases.ExpiredLease;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.Store;
@@ -29,7 +29,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @WorkerTest
 @Import({Jobs.class, Store.class})
-class LeaseTakeBackTest {
+class ExpiredLeaseTest {
 
     static final String SLOW_WORKER = "slow-but-alive";
 
@@ -40,7 +40,10 @@ class LeaseTakeBackTest {
     JobOutcomes outcomes;
 
     @Autowired
-    ExportJobRepository repository;
+    JobTransitions repository;
+
+    @Autowired
+    Leases leases;
 
     @Autowired
     Jobs jobs;
@@ -70,19 +73,19 @@ class LeaseTakeBackTest {
         var result = new JobResult(running.fileName(), running.objectKey(), 1, 22, "00", running.contentType());
         assertThat(outcomes.succeed(running, Holder.of(SLOW_WORKER, 1), result)).isEqualTo(Settled.MOVED);
 
-        sweeper.takeBack(running, seen, expiredBefore);
+        sweeper.requeueOrFail(running, seen, expiredBefore);
 
         assertThat(jobs.current(running.id()).status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(store.keysOfJob(trainer, running.id())).containsExactly(running.objectKey());
     }
 
     @Test
-    void a_lease_renewed_after_the_sweeper_looked_is_not_taken_back() {
+    void a_lease_renewed_after_the_sweeper_looked_is_not_requeued() {
         ExpiredLease seen = new ExpiredLease(running.id(), SLOW_WORKER, null, 1, false);
         Instant expiredBefore = Instant.now();
-        repository.heartbeat(SLOW_WORKER, Set.of(running.id()), Instant.now().plusSeconds(1));
+        leases.heartbeat(SLOW_WORKER, Set.of(running.id()), Instant.now().plusSeconds(1));
 
-        sweeper.takeBack(running, seen, expiredBefore);
+        sweeper.requeueOrFail(running, seen, expiredBefore);
 
         ExportJob now = jobs.current(running.id());
         assertThat(now.status()).isEqualTo(JobStatus.RUNNING);
@@ -90,11 +93,11 @@ class LeaseTakeBackTest {
     }
 
     @Test
-    void a_lease_still_expired_is_taken_back_by_the_sweeper() {
+    void a_lease_still_expired_is_requeued_by_the_sweeper() {
         ExpiredLease seen = new ExpiredLease(running.id(), SLOW_WORKER, null, 1, false);
         store.put(running.objectKey(), "what the dead attempt stored");
 
-        sweeper.takeBack(running, seen, Instant.now().plusSeconds(60));
+        sweeper.requeueOrFail(running, seen, Instant.now().plusSeconds(60));
 
         assertThat(jobs.awaitStatus(running.id(), JobStatus.SUCCEEDED).attempts())
                 .isEqualTo(2);

@@ -1,4 +1,4 @@
-package com.coaching.exports.shared.dataset;
+package com.coaching.exports.api.export;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.source.SourceDatabase;
@@ -12,17 +12,17 @@ import tools.jackson.databind.json.JsonMapper;
  * database the rows come from ({@link SourceDatabase}).
  */
 @Component
-public class RowEstimator {
+class RowEstimator {
 
     private final SourceDatabase source;
     private final JsonMapper json;
 
-    public RowEstimator(SourceDatabase source, JsonMapper json) {
+    RowEstimator(SourceDatabase source, JsonMapper json) {
         this.source = source;
         this.json = json;
     }
 
-    public long estimate(ExportJob job) {
+    long estimate(ExportJob job) {
         String plan = source.jdbc()
                 .sql("explain (format json) " + job.dataset().sql())
                 .params(job.queryParameters())

@@ -1,0 +1,11 @@
+package com.coaching.exports.api.export;
+
+import com.coaching.exports.shared.job.JobStatus;
+import java.time.Instant;
+
+/**
+ * One move of a job, as {@code export_job_event} recorded it.
+ *
+ * @param from the state it left; {@code null} for the job's creation
+ */
+record JobEvent(String from, JobStatus to, Instant at, String by, String reason) {}

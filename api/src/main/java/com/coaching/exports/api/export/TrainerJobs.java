@@ -1,0 +1,122 @@
+package com.coaching.exports.api.export;
+
+import static com.coaching.exports.shared.job.ExportJobRows.COLUMNS;
+import static com.coaching.exports.shared.job.ExportJobRows.instant;
+
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportJobRows;
+import com.coaching.exports.shared.job.JobStatus;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The trainer's side of {@code export_job}: their jobs and their histories, the active-job count
+ * and the idempotency keys. The moves are {@link com.coaching.exports.shared.job.JobTransitions}'.
+ */
+@Repository
+class TrainerJobs {
+
+    private final JdbcClient jdbc;
+
+    TrainerJobs(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The job if it belongs to the trainer; another trainer's job is as absent as an unknown one. */
+    Optional<ExportJob> findByIdForTrainer(UUID id, long trainerId) {
+        return jdbc.sql("select " + COLUMNS + " from export_job where id = :id and trainer_id = :trainerId")
+                .param("id", id)
+                .param("trainerId", trainerId)
+                .query(ExportJobRows::map)
+                .optional();
+    }
+
+    /** A page of the trainer's jobs, newest first. */
+    List<ExportJob> pageForTrainer(long trainerId, int page, int size) {
+        return jdbc.sql("select " + COLUMNS + " from export_job where trainer_id = :trainerId"
+                        + " order by created_at desc, id desc limit :size offset :offset")
+                .param("trainerId", trainerId)
+                .param("size", size)
+                .param("offset", (long) page * size)
+                .query(ExportJobRows::map)
+                .list();
+    }
+
+    long countForTrainer(long trainerId) {
+        return jdbc.sql("select count(*) from export_job where trainer_id = :trainerId")
+                .param("trainerId", trainerId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The moves of each job, oldest first, read in one query for a whole page. */
+    Map<UUID, List<JobEvent>> histories(Collection<UUID> jobIds) {
+        if (jobIds.isEmpty()) {
+            return Map.of();
+        }
+        record Row(UUID jobId, JobEvent event) {}
+        return jdbc
+                .sql("""
+                select job_id, from_status, to_status, at, by, reason from export_job_event
+                 where job_id in (:ids) order by job_id, id""")
+                .param("ids", jobIds)
+                .query((rs, n) -> new Row(
+                        rs.getObject("job_id", UUID.class),
+                        new JobEvent(
+                                rs.getString("from_status"),
+                                JobStatus.valueOf(rs.getString("to_status")),
+                                instant(rs, "at"),
+                                rs.getString("by"),
+                                rs.getString("reason"))))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        Row::jobId, LinkedHashMap::new, Collectors.mapping(Row::event, Collectors.toList())));
+    }
+
+    /**
+     * The trainer's queued and running jobs, counted under a per-trainer lock held until the
+     * transaction ends, so that concurrent requests cannot both pass a limit.
+     */
+    int countActiveLocked(long trainerId) {
+        jdbc.sql("select pg_advisory_xact_lock(:trainerId)")
+                .param("trainerId", trainerId)
+                .query()
+                .listOfRows();
+        return jdbc.sql(
+                        "select count(*) from export_job where trainer_id = :trainerId and status in ('QUEUED', 'RUNNING')")
+                .param("trainerId", trainerId)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** The trainer's job created earlier with this idempotency key, with the hash of its request. */
+    Optional<IdempotentRequest> findByIdempotencyKey(long trainerId, String key) {
+        return jdbc.sql("""
+                select id, request_hash, created_at from export_job
+                 where trainer_id = :trainerId and idempotency_key = :key""")
+                .param("trainerId", trainerId)
+                .param("key", key)
+                .query((rs, n) -> new IdempotentRequest(
+                        rs.getObject("id", UUID.class), rs.getString("request_hash"), instant(rs, "created_at")))
+                .optional();
+    }
+
+    /** Frees a key whose retention ended so that it can name a new request. */
+    void forgetIdempotencyKey(UUID jobId) {
+        jdbc.sql("update export_job set idempotency_key = null where id = :id")
+                .param("id", jobId)
+                .update();
+    }
+
+    /** An earlier request made with an idempotency key. */
+    record IdempotentRequest(UUID jobId, String requestHash, Instant createdAt) {}
+}
