@@ -92,8 +92,11 @@ class OutboxSweeperTest {
                         .query()
                         .singleRow())
                 .containsEntry("attempts", 1)
-                .containsEntry("last_error", "unroutable")
-                .containsEntry("later", true);
+                .containsEntry("later", true)
+                // RabbitMQ returns an unroutable message, then acks it; Qpid Broker-J (the embedded
+                // stand-in) nacks it first and returns it after
+                .extractingByKey("last_error")
+                .isIn("unroutable", "nack: null");
     }
 
     @Test
