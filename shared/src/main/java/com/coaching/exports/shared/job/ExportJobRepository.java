@@ -23,7 +23,7 @@ public class ExportJobRepository {
     private static final String COLUMNS = """
             id, trainer_id, dataset, days, notify, status, created_at, started_at, finished_at,
             rows_written, estimated_rows, cancel_requested, attempts, file_name, object_key, row_count,
-            size_bytes, sha256, content_type, error_code, error_message, compression, lane""";
+            size_bytes, sha256, content_type, error_code, error_message, compression, lane, options""";
 
     private final JdbcClient jdbc;
 
@@ -34,9 +34,9 @@ public class ExportJobRepository {
     public void insert(ExportJob job, String idempotencyKey, String requestHash) {
         jdbc.sql("""
                 insert into export_job (id, trainer_id, dataset, days, notify, status, created_at,
-                                        estimated_rows, compression, lane, idempotency_key, request_hash)
+                                        estimated_rows, compression, lane, idempotency_key, request_hash, options)
                 values (:id, :trainerId, :dataset, :days, :notify, :status, :createdAt,
-                        :estimatedRows, :compression, :lane, :key, :hash)""")
+                        :estimatedRows, :compression, :lane, :key, :hash, cast(:options as jsonb))""")
                 .param("id", job.id())
                 .param("trainerId", job.trainerId())
                 .param("dataset", job.dataset().id())
@@ -51,6 +51,7 @@ public class ExportJobRepository {
                 .param("lane", job.lane().id())
                 .param("key", idempotencyKey)
                 .param("hash", requestHash)
+                .param("options", job.options().toJson())
                 .update();
     }
 
@@ -348,7 +349,8 @@ public class ExportJobRepository {
                 result,
                 error,
                 Compression.byId(rs.getString("compression")).orElse(null),
-                Lane.byId(rs.getString("lane")));
+                Lane.byId(rs.getString("lane")),
+                ExportOptions.fromJson(rs.getString("options")));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,9 +1,10 @@
 package com.coaching.exports.worker.export;
 
-import com.coaching.exports.shared.dataset.CopyToCsv;
-import com.coaching.exports.shared.dataset.CsvBuffer;
 import com.coaching.exports.shared.job.Compression;
+import com.coaching.exports.shared.job.CsvOptions;
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.worker.csv.CopyToCsv;
+import com.coaching.exports.worker.csv.CsvBuffer;
 import com.coaching.exports.worker.storage.ObjectStore;
 import com.coaching.exports.worker.storage.ObjectUpload;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
 class CsvExporter {
 
     private static final int BLOCK_BYTES = 64 * 1024;
+    private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final SnapshotReader reader;
     private final ObjectStore store;
@@ -39,8 +41,12 @@ class CsvExporter {
             DigestingOutputStream counted = new DigestingOutputStream(upload);
             OutputStream out =
                     job.compression() == Compression.GZIP ? new GZIPOutputStream(counted, BLOCK_BYTES) : counted;
-            CsvBuffer block = new CsvBuffer(BLOCK_BYTES + 4096);
-            CopyToCsv csv = new CopyToCsv(job.dataset(), block);
+            CsvOptions dialect = job.options().effectiveCsv();
+            if (dialect.bom()) {
+                out.write(UTF8_BOM);
+            }
+            CsvBuffer block = new CsvBuffer(BLOCK_BYTES + 4096, dialect);
+            CopyToCsv csv = new CopyToCsv(job.dataset(), job.options(), block);
             long[] rows = {0};
             try {
                 reader.copy(CopyToCsv.copyStatement(job.dataset(), job.queryParameters()), message -> {

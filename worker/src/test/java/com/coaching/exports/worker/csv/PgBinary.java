@@ -1,4 +1,4 @@
-package com.coaching.exports.shared.dataset;
+package com.coaching.exports.worker.csv;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
@@ -32,7 +32,7 @@ final class PgBinary {
     }
 
     static byte[] timestamptz(Instant value) {
-        long seconds = value.getEpochSecond() - CellType.PG_EPOCH_SECOND;
+        long seconds = value.getEpochSecond() - Binary.PG_EPOCH_SECOND;
         return int8(Math.addExact(Math.multiplyExact(seconds, 1_000_000L), value.getNano() / 1000));
     }
 
