@@ -101,9 +101,6 @@ public record ExportRequest(
         ExportFormat kind = ExportFormat.byId(format).orElse(null);
         if (kind == null) {
             errors.add(new FieldProblem("format", "must be one of " + String.join(", ", ExportFormat.ids())));
-        } else if (kind == ExportFormat.XLSX) {
-            errors.add(new FieldProblem("format", "xlsx is not available yet: csv only"));
-            return null;
         }
         return kind;
     }

@@ -53,7 +53,8 @@ class BadInputTest {
             {"dataset": 7}                                  | dataset
             {"days": 30}                                    | dataset
             {"dataset": "payments", "notify": "yes"}        | notify
-            {"dataset": "payments", "format": "xlsx"}       | format
+            {"dataset": "payments", "format": "XLSX"}       | format
+            {"dataset": "payments", "format": "xlsx", "csv": {"bom": true}} | csv
             {"dataset": "payments", "compression": "zip"}   | compression
             {"dataset": "payments", "format": "pdf"}        | format
             {"dataset": "payments", "format": 7}            | format

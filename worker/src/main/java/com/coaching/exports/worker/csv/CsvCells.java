@@ -1,6 +1,8 @@
 package com.coaching.exports.worker.csv;
 
 import com.coaching.exports.shared.dataset.CellType;
+import com.coaching.exports.worker.copy.Binary;
+import com.coaching.exports.worker.copy.Numeric;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

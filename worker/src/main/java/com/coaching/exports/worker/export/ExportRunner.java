@@ -29,7 +29,7 @@ public class ExportRunner {
     private static final Logger log = LoggerFactory.getLogger(ExportRunner.class);
 
     private final ExportJobRepository jobs;
-    private final CsvExporter exporter;
+    private final FileExporter exporter;
     private final FileCleanup files;
     private final WorkerProperties properties;
     private final WorkerIdentity worker;
@@ -39,7 +39,7 @@ public class ExportRunner {
 
     ExportRunner(
             ExportJobRepository jobs,
-            CsvExporter exporter,
+            FileExporter exporter,
             FileCleanup files,
             WorkerProperties properties,
             WorkerIdentity worker,

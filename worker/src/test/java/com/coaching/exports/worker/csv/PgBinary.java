@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.csv;
 
+import com.coaching.exports.worker.copy.Binary;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,10 +1,10 @@
-package com.coaching.exports.worker.csv;
+package com.coaching.exports.worker.copy;
 
 /**
  * Reads PostgreSQL's binary {@code numeric}: four 16-bit fields (digit count, weight of the first
  * digit, sign, display scale) and then base-10000 digits, the first worth 10000^weight.
  */
-final class Numeric {
+public final class Numeric {
 
     private static final int POSITIVE = 0x0000;
     private static final int NEGATIVE = 0x4000;
@@ -16,7 +16,7 @@ final class Numeric {
      * The value in hundredths. Fails on NaN or infinity, on more than two decimals that are not zero,
      * and on a value too large for a {@code long}: none fits an amount of the contract.
      */
-    static long cents(byte[] value, int at, int length) {
+    public static long cents(byte[] value, int at, int length) {
         int digits = Binary.int2(value, at);
         int weight = Binary.int2(value, at + 2);
         int sign = Binary.int2(value, at + 4) & 0xFFFF;
