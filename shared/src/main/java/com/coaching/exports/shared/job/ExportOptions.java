@@ -2,7 +2,6 @@ package com.coaching.exports.shared.job;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,9 @@ public record ExportOptions(
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
 
+    /** The default zone, named as clients name it (an XLSX header says {@code Created At (UTC)}, not {@code (Z)}). */
+    public static final ZoneId UTC = ZoneId.of("UTC");
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public ExportOptions {
@@ -38,7 +40,7 @@ public record ExportOptions(
     }
 
     public ZoneId effectiveZone() {
-        return timezone == null ? ZoneOffset.UTC : timezone;
+        return timezone == null ? UTC : timezone;
     }
 
     public CsvOptions effectiveCsv() {

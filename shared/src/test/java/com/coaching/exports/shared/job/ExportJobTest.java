@@ -81,5 +81,6 @@ class ExportJobTest {
         assertThat(ExportOptions.fromJson(options.toJson())).isEqualTo(options);
         assertThat(ExportOptions.NONE.toJson()).isNull();
         assertThat(ExportOptions.fromJson(null)).isEqualTo(ExportOptions.NONE);
+        assertThat(ExportOptions.NONE.effectiveZone().getId()).isEqualTo("UTC");
     }
 }
