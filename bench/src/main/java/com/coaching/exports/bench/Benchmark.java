@@ -39,6 +39,8 @@ public final class Benchmark {
     static final int NAIVE_MAX_ROWS = 2_500_000;
     /** The one request of the benchmark; the trainer it is made for decides its size (N rows or 100). */
     static final String A_YEAR_OF_PAYMENTS = "{\"dataset\": \"payments\", \"days\": 365}";
+
+    static final String A_YEAR_OF_PAYMENTS_XLSX = "{\"dataset\": \"payments\", \"days\": 365, \"format\": \"xlsx\"}";
     /** A twelfth of the rows: several upload parts, to warm the multipart path before it is measured. */
     static final String A_MONTH_OF_PAYMENTS = "{\"dataset\": \"payments\", \"days\": 30}";
 
@@ -108,6 +110,13 @@ public final class Benchmark {
             put("pipeline_rows_per_s", rows / seconds);
             put("pipeline_vs_copy", rows / seconds / copy);
             put("worker_peak_heap_mb", first.peakHeapMb());
+            // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
+            first.resetPeak();
+            String xlsx = create(bigTrainer, A_YEAR_OF_PAYMENTS_XLSX);
+            double xlsxSeconds = secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
+            put("xlsx_rows_per_s", rows / xlsxSeconds);
+            put("xlsx_vs_csv", seconds / xlsxSeconds);
+            put("xlsx_worker_peak_heap_mb", first.peakHeapMb());
             put(
                     "pipeline_file_mb",
                     bigTrainer

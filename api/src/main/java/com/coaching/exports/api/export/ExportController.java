@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,11 +45,13 @@ class ExportController {
     private final ExportJobService jobs;
     private final ExportFiles files;
     private final FileRedirect redirect;
+    private final Clock clock;
 
-    ExportController(ExportJobService jobs, ExportFiles files, FileRedirect redirect) {
+    ExportController(ExportJobService jobs, ExportFiles files, FileRedirect redirect, Clock clock) {
         this.jobs = jobs;
         this.files = files;
         this.redirect = redirect;
+        this.clock = clock;
     }
 
     @Operation(
@@ -92,7 +95,7 @@ class ExportController {
                 && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiException.invalid("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
-        ExportJobService.Created created = jobs.create(trainer, request.validate(), idempotencyKey);
+        ExportJobService.Created created = jobs.create(trainer, request.validate(clock), idempotencyKey);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/exports/" + created.job().id()));
         if (created.replayed()) {

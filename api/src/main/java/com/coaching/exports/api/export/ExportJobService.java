@@ -90,6 +90,7 @@ public class ExportJobService {
                 request.days(),
                 request.notifyByEmail(),
                 request.compression(),
+                request.options(),
                 clock.instant());
         long estimate = estimator.estimate(requested);
         ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, bulkThreshold));

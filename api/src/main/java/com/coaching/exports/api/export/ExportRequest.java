@@ -4,19 +4,47 @@ import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.FieldProblem;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.Compression;
+import com.coaching.exports.shared.job.CsvOptions;
+import com.coaching.exports.shared.job.ExportFormat;
+import com.coaching.exports.shared.job.ExportOptions;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
-/** The body of {@code POST /api/v1/exports} as the client sent it. */
+/**
+ * The body of {@code POST /api/v1/exports} as the client sent it. Dates and zones come as text so
+ * that a bad one is named as this request's field rather than as unreadable JSON.
+ */
 public record ExportRequest(
         String dataset,
         Integer days,
         @JsonProperty("notify") Boolean notifyByEmail,
-        String compression) {
+        String compression,
+        String format,
+        String timezone,
+        @Schema(format = "date") String from,
+        @Schema(format = "date") String to,
+        List<String> columns,
+        CsvRequest csv) {
 
-    /** Checks the fields (contract section 4) and fills in the defaults; throws naming every field at fault. */
-    ValidExportRequest validate() {
+    /** The request's {@code csv} object. */
+    @Schema(name = "CsvRequest")
+    public record CsvRequest(String delimiter, String lineEnding, Boolean bom) {}
+
+    /**
+     * Checks the fields (contract section 4, issue 13) and fills in the defaults; throws naming every
+     * field at fault. {@code clock} says what today is, which {@code to} may not pass.
+     */
+    ValidExportRequest validate(Clock clock) {
         List<FieldProblem> errors = new ArrayList<>();
         Dataset chosen = null;
         if (dataset == null) {
@@ -27,8 +55,11 @@ public record ExportRequest(
                 errors.add(new FieldProblem("dataset", "must be one of " + String.join(", ", Dataset.ids())));
             }
         }
+        boolean window = from != null || to != null;
         if (days != null && chosen != null && !chosen.windowed()) {
             errors.add(new FieldProblem("days", "applies to payments only"));
+        } else if (days != null && window) {
+            errors.add(new FieldProblem("days", "cannot be given with from and to: choose one window"));
         } else if (days != null && (days < 1 || days > Dataset.MAX_DAYS)) {
             errors.add(new FieldProblem("days", "must be between 1 and " + Dataset.MAX_DAYS));
         }
@@ -39,20 +70,133 @@ public record ExportRequest(
                 errors.add(new FieldProblem("compression", "must be gzip or none"));
             }
         }
+        ExportFormat kind = format == null ? null : format(errors);
+        ZoneId zone = timezone == null ? null : zone(errors);
+        LocalDate first = null;
+        LocalDate last = null;
+        if (window && chosen != null && !chosen.windowed()) {
+            errors.add(new FieldProblem(from != null ? "from" : "to", "applies to payments only"));
+        } else if (window) {
+            first = date("from", from, errors);
+            last = date("to", to, errors);
+            checkRange(first, last, zone == null && timezone == null ? ZoneOffset.UTC : zone, clock, errors);
+        }
+        if (columns != null && chosen != null) {
+            checkColumns(chosen, errors);
+        }
+        CsvOptions dialect = csv == null ? null : dialect(kind, errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        Integer window = chosen.windowed() ? (days != null ? days : Dataset.DEFAULT_DAYS) : null;
-        return new ValidExportRequest(chosen, window, Boolean.TRUE.equals(notifyByEmail), packed);
+        Integer windowDays = chosen.windowed() && first == null ? (days != null ? days : Dataset.DEFAULT_DAYS) : null;
+        return new ValidExportRequest(
+                chosen,
+                windowDays,
+                Boolean.TRUE.equals(notifyByEmail),
+                packed,
+                new ExportOptions(kind, zone, first, last, columns, dialect));
+    }
+
+    private ExportFormat format(List<FieldProblem> errors) {
+        ExportFormat kind = ExportFormat.byId(format).orElse(null);
+        if (kind == null) {
+            errors.add(new FieldProblem("format", "must be one of " + String.join(", ", ExportFormat.ids())));
+        }
+        return kind;
+    }
+
+    /** Only IANA region ids (and {@code UTC}): not an offset such as {@code +01:00}, which has no daylight saving. */
+    private ZoneId zone(List<FieldProblem> errors) {
+        if (!ZoneId.getAvailableZoneIds().contains(timezone)) {
+            errors.add(new FieldProblem("timezone", "must be an IANA time zone id such as Europe/Berlin or UTC"));
+            return null;
+        }
+        return ZoneId.of(timezone);
+    }
+
+    private static LocalDate date(String field, String text, List<FieldProblem> errors) {
+        if (text == null) {
+            errors.add(new FieldProblem(field, "is required with " + (field.equals("from") ? "to" : "from")));
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldProblem(field, "must be a date such as 2026-10-01"));
+            return null;
+        }
+    }
+
+    private static void checkRange(
+            LocalDate first, LocalDate last, ZoneId zone, Clock clock, List<FieldProblem> errors) {
+        if (first == null || last == null) {
+            return;
+        }
+        if (first.isAfter(last)) {
+            errors.add(new FieldProblem("from", "must not be after to"));
+        } else if (ChronoUnit.DAYS.between(first, last) + 1 > Dataset.MAX_RANGE_DAYS) {
+            errors.add(new FieldProblem(
+                    "to", "must be at most " + Dataset.MAX_RANGE_DAYS + " days from from, both included"));
+        }
+        if (zone != null) {
+            LocalDate today = LocalDate.now(clock.withZone(zone));
+            if (last.isAfter(today)) {
+                errors.add(new FieldProblem("to", "must not be after today (" + today + " in " + zone.getId() + ")"));
+            }
+        }
+    }
+
+    private void checkColumns(Dataset chosen, List<FieldProblem> errors) {
+        String valid = "; the columns of " + chosen.id() + " are " + String.join(", ", chosen.headers());
+        if (columns.isEmpty()) {
+            errors.add(new FieldProblem("columns", "must name at least one column" + valid));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String column : columns) {
+            if (column == null || chosen.column(column).isEmpty()) {
+                errors.add(new FieldProblem("columns", "has no column " + column + valid));
+                return;
+            }
+            if (!seen.add(column)) {
+                errors.add(new FieldProblem("columns", "names " + column + " more than once" + valid));
+                return;
+            }
+        }
+    }
+
+    private CsvOptions dialect(ExportFormat kind, List<FieldProblem> errors) {
+        if (kind == ExportFormat.XLSX) {
+            errors.add(new FieldProblem("csv", "applies to format csv only"));
+            return null;
+        }
+        CsvOptions.Delimiter delimiter = CsvOptions.DEFAULT.delimiter();
+        if (csv.delimiter() != null) {
+            delimiter = CsvOptions.Delimiter.byText(csv.delimiter()).orElse(null);
+            if (delimiter == null) {
+                errors.add(new FieldProblem("csv.delimiter", "must be one of \",\" \";\" \"\\t\" \"|\""));
+            }
+        }
+        CsvOptions.LineEnding ending = CsvOptions.DEFAULT.lineEnding();
+        if (csv.lineEnding() != null) {
+            ending = CsvOptions.LineEnding.byName(csv.lineEnding()).orElse(null);
+            if (ending == null) {
+                errors.add(new FieldProblem("csv.lineEnding", "must be CRLF or LF"));
+            }
+        }
+        boolean bom = csv.bom() != null ? csv.bom() : CsvOptions.DEFAULT.bom();
+        return delimiter == null || ending == null ? null : new CsvOptions(delimiter, ending, bom);
     }
 
     /** A request that passed validation, with its defaults applied. */
-    record ValidExportRequest(Dataset dataset, Integer days, boolean notifyByEmail, Compression compression) {
+    record ValidExportRequest(
+            Dataset dataset, Integer days, boolean notifyByEmail, Compression compression, ExportOptions options) {
 
-        /** What makes two requests the same request, for idempotency keys. */
+        /** What makes two requests the same request, for idempotency keys (unchanged for a request without options). */
         String fingerprint() {
-            return dataset.id() + "|" + days + "|" + notifyByEmail + "|"
+            String plain = dataset.id() + "|" + days + "|" + notifyByEmail + "|"
                     + (compression == null ? "none" : compression.id());
+            return options.isEmpty() ? plain : plain + "|" + options.toJson();
         }
     }
 }

@@ -2,7 +2,9 @@ package com.coaching.exports.api.export;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import com.coaching.exports.shared.job.CsvOptions;
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportOptions;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
@@ -11,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -64,9 +67,7 @@ public record JobView(
         return new JobView(
                 job.id(),
                 job.dataset().id(),
-                new Parameters(
-                        job.days(),
-                        job.compression() == null ? null : job.compression().id()),
+                Parameters.of(job),
                 job.status(),
                 job.createdAt(),
                 job.startedAt(),
@@ -89,7 +90,56 @@ public record JobView(
 
             @Schema(description = "only when the file is compressed", allowableValues = "gzip")
             @JsonInclude(JsonInclude.Include.NON_NULL)
-            String compression) {}
+            String compression,
+
+            @Schema(description = "only when the request gave it") @JsonInclude(JsonInclude.Include.NON_NULL)
+            String format,
+
+            @Schema(description = "only when the request gave it: an IANA zone id")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            String timezone,
+
+            @Schema(description = "payments only, when the request gave a date range", format = "date")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            LocalDate from,
+
+            @Schema(description = "payments only, when the request gave a date range", format = "date")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            LocalDate to,
+
+            @Schema(description = "only when the request chose columns: their headers, in file order")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            List<String> columns,
+
+            @Schema(description = "only when the request gave CSV options: all three, defaults filled in")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            CsvParameters csv) {
+
+        static Parameters of(ExportJob job) {
+            ExportOptions options = job.options();
+            return new Parameters(
+                    job.days(),
+                    job.compression() == null ? null : job.compression().id(),
+                    options.format() == null ? null : options.format().id(),
+                    options.timezone() == null ? null : options.timezone().getId(),
+                    options.from(),
+                    options.to(),
+                    options.columns(),
+                    options.csv() == null ? null : CsvParameters.of(options.csv()));
+        }
+    }
+
+    /** The CSV dialect a job was asked for. */
+    public record CsvParameters(
+            @Schema(requiredMode = REQUIRED) String delimiter,
+            @Schema(requiredMode = REQUIRED) String lineEnding,
+
+            @Schema(requiredMode = REQUIRED) boolean bom) {
+
+        static CsvParameters of(CsvOptions csv) {
+            return new CsvParameters(csv.delimiter().text(), csv.lineEnding().name(), csv.bom());
+        }
+    }
 
     public record Progress(
             @Schema(requiredMode = REQUIRED) long rowsWritten,
@@ -110,7 +160,11 @@ public record JobView(
 
             @Schema(
                     requiredMode = REQUIRED,
-                    allowableValues = {"text/csv", "application/gzip"})
+                    allowableValues = {
+                        "text/csv",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "application/gzip"
+                    })
             String contentType) {
 
         static Result of(JobResult result) {

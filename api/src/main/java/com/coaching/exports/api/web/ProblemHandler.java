@@ -160,7 +160,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail notReadable(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            return invalid(new FieldProblem(unknown.getPropertyName(), "is not a known field"));
+            // the path names a field inside an object too: csv.quote
+            return invalid(new FieldProblem(
+                    unknown.getPath().isEmpty() ? unknown.getPropertyName() : fieldOf(unknown),
+                    "is not a known field"));
         }
         if (cause instanceof MismatchedInputException mismatch
                 && !mismatch.getPath().isEmpty()) {

@@ -53,8 +53,36 @@ class BadInputTest {
             {"dataset": 7}                                  | dataset
             {"days": 30}                                    | dataset
             {"dataset": "payments", "notify": "yes"}        | notify
-            {"dataset": "payments", "format": "xlsx"}       | format
+            {"dataset": "payments", "format": "XLSX"}       | format
+            {"dataset": "payments", "format": "xlsx", "csv": {"bom": true}} | csv
             {"dataset": "payments", "compression": "zip"}   | compression
+            {"dataset": "payments", "format": "pdf"}        | format
+            {"dataset": "payments", "format": 7}            | format
+            {"dataset": "payments", "timezone": "Mars/Olympus_Mons"} | timezone
+            {"dataset": "payments", "timezone": "+01:00"}   | timezone
+            {"dataset": "payments", "timezone": ""}         | timezone
+            {"dataset": "payments", "from": "2026-13-01", "to": "2026-10-02"} | from
+            {"dataset": "payments", "from": "2026-10-01", "to": "01/10/2026"} | to
+            {"dataset": "payments", "from": "2026-10-01"}   | to
+            {"dataset": "payments", "to": "2026-10-01"}     | from
+            {"dataset": "payments", "from": "2026-10-02", "to": "2026-10-01"} | from
+            {"dataset": "payments", "from": "2025-01-01", "to": "2026-01-02"} | to
+            {"dataset": "payments", "from": "2999-01-01", "to": "2999-01-02"} | to
+            {"dataset": "payments", "days": 30, "from": "2026-10-01", "to": "2026-10-02"} | days
+            {"dataset": "trainees", "from": "2026-10-01", "to": "2026-10-02"} | from
+            {"dataset": "payments", "columns": ["Payment ID", "Nope"]} | columns
+            {"dataset": "payments", "columns": ["Amount", "Amount"]} | columns
+            {"dataset": "payments", "columns": []}          | columns
+            {"dataset": "payments", "columns": [null]}      | columns
+            {"dataset": "payments", "columns": "Amount"}    | columns
+            {"dataset": "trainees", "columns": ["Amount"]}  | columns
+            {"dataset": "payments", "csv": {"delimiter": "x"}} | csv.delimiter
+            {"dataset": "payments", "csv": {"delimiter": ",,"}} | csv.delimiter
+            {"dataset": "payments", "csv": {"lineEnding": "CR"}} | csv.lineEnding
+            {"dataset": "payments", "csv": {"lineEnding": "crlf"}} | csv.lineEnding
+            {"dataset": "payments", "csv": {"bom": "yes"}}  | csv.bom
+            {"dataset": "payments", "csv": {"quote": "'"}}  | csv.quote
+            {"dataset": "payments", "csv": ";"}             | csv
             """)
     void a_bad_field_is_a_400_problem_naming_it_and_no_job_is_made(String body, String field) {
         Response response = api.post("/api/v1/exports", body);
@@ -118,6 +146,16 @@ class BadInputTest {
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void an_unknown_column_is_answered_with_the_valid_names() {
+        Response response = api.post("/api/v1/exports", "{\"dataset\": \"trainees\", \"columns\": [\"Amount\"]}");
+
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .contains("Amount")
+                .contains("Trainee ID, First Name, Last Name, Email, Active, Joined, Fitness Goal, Activity Level,"
+                        + " Active Programs, Last Log Date");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package com.coaching.exports.shared.dataset;
 
-/** One CSV column: its header and how its cells are made. */
+/** One column of a dataset: its header and the kind of its cells. */
 public record Column(String header, CellType type) {
 
     static Column of(String header, CellType type) {

@@ -3,7 +3,7 @@ package com.coaching.exports.shared.dataset;
 import static com.coaching.exports.shared.dataset.CellType.AMOUNT;
 import static com.coaching.exports.shared.dataset.CellType.BOOLEAN;
 import static com.coaching.exports.shared.dataset.CellType.DATE;
-import static com.coaching.exports.shared.dataset.CellType.ID;
+import static com.coaching.exports.shared.dataset.CellType.INTEGER;
 import static com.coaching.exports.shared.dataset.CellType.TEXT;
 import static com.coaching.exports.shared.dataset.CellType.TIMESTAMP;
 import static com.coaching.exports.shared.dataset.Column.of;
@@ -14,12 +14,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * The exportable datasets of contract section 6, each defined once: its query (a resource beside
@@ -31,7 +33,7 @@ public enum Dataset {
             "payments",
             true,
             List.of(
-                    of("Payment ID", ID),
+                    of("Payment ID", INTEGER),
                     of("Created At", TIMESTAMP),
                     of("Paid At", TIMESTAMP),
                     of("Trainee Name", TEXT),
@@ -46,7 +48,7 @@ public enum Dataset {
             "subscribers",
             false,
             List.of(
-                    of("Subscription ID", ID),
+                    of("Subscription ID", INTEGER),
                     of("Trainee Name", TEXT),
                     of("Trainee Email", TEXT),
                     of("Status", TEXT),
@@ -61,7 +63,7 @@ public enum Dataset {
             "trainees",
             false,
             List.of(
-                    of("Trainee ID", ID),
+                    of("Trainee ID", INTEGER),
                     of("First Name", TEXT),
                     of("Last Name", TEXT),
                     of("Email", TEXT),
@@ -76,6 +78,9 @@ public enum Dataset {
     public static final int DEFAULT_DAYS = 30;
 
     public static final int MAX_DAYS = 365;
+
+    /** The longest window {@code from}..{@code to} (both included) may span, in calendar days. */
+    public static final int MAX_RANGE_DAYS = 366;
 
     private static final Pattern PARAMETER = Pattern.compile("(?<!:):(\\w+)");
 
@@ -96,7 +101,7 @@ public enum Dataset {
         return id;
     }
 
-    /** Whether the request takes {@code days}: a window of the last N days. */
+    /** Whether the request takes a window: {@code days}, or {@code from} and {@code to}. */
     public boolean windowed() {
         return windowed;
     }
@@ -107,6 +112,30 @@ public enum Dataset {
 
     public String[] headers() {
         return columns.stream().map(Column::header).toArray(String[]::new);
+    }
+
+    /** The column named {@code header}, if this dataset has one. */
+    public Optional<Column> column(String header) {
+        return columns.stream().filter(c -> c.header().equals(header)).findFirst();
+    }
+
+    /**
+     * Where the columns named {@code headers} stand in the query's output, in the order named; all
+     * of them, in contract order, when {@code headers} is {@code null}.
+     */
+    public int[] positions(List<String> headers) {
+        if (headers == null) {
+            return IntStream.range(0, columns.size()).toArray();
+        }
+        List<Integer> positions = new ArrayList<>();
+        for (String header : headers) {
+            int position = column(header).map(columns::indexOf).orElse(-1);
+            if (position < 0) {
+                throw new IllegalArgumentException("no column " + header + " in " + id);
+            }
+            positions.add(position);
+        }
+        return positions.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The query, with named parameters {@code :trainerId} and, when windowed, {@code :since} and {@code :until}. */

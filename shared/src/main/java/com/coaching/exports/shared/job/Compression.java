@@ -3,9 +3,9 @@ package com.coaching.exports.shared.job;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How an export's file is compressed; a job without one is plain CSV. */
+/** How an export's file is compressed, whatever its format; a job without one is not compressed. */
 public enum Compression {
-    GZIP("gzip", ".csv.gz", "application/gzip");
+    GZIP("gzip", ".gz", "application/gzip");
 
     private final String id;
     private final String extension;
@@ -22,6 +22,7 @@ public enum Compression {
         return id;
     }
 
+    /** Added after the format's extension: {@code .csv.gz}. */
     String extension() {
         return extension;
     }

@@ -16,8 +16,9 @@ import java.util.UUID;
  * @param days the window of a windowed dataset ({@link Dataset#windowed()}), else {@code null}
  * @param result set when {@link JobStatus#SUCCEEDED} (and kept when it later expires)
  * @param error set when {@link JobStatus#FAILED}
- * @param compression how the file is compressed; {@code null} for plain CSV
+ * @param compression how the file is compressed; {@code null} for none
  * @param lane the queue the job waits in
+ * @param options the file's format, zone, window, columns and CSV dialect ({@link ExportOptions#NONE}: the defaults)
  */
 public record ExportJob(
         UUID id,
@@ -36,14 +37,29 @@ public record ExportJob(
         JobResult result,
         JobError error,
         Compression compression,
-        Lane lane) {
+        Lane lane,
+        ExportOptions options) {
 
-    public static final String CSV_CONTENT_TYPE = "text/csv";
+    public ExportJob {
+        options = options == null ? ExportOptions.NONE : options;
+    }
 
     /** A new plain CSV job in the standard lane, waiting for a worker. */
     public static ExportJob queued(
             UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail, Instant now) {
         return queued(id, trainerId, dataset, days, notifyByEmail, null, now);
+    }
+
+    /** A new job with the default options in the standard lane, waiting for a worker. */
+    public static ExportJob queued(
+            UUID id,
+            long trainerId,
+            Dataset dataset,
+            Integer days,
+            boolean notifyByEmail,
+            Compression compression,
+            Instant now) {
+        return queued(id, trainerId, dataset, days, notifyByEmail, compression, ExportOptions.NONE, now);
     }
 
     /** A new job in the standard lane, waiting for a worker. */
@@ -54,6 +70,7 @@ public record ExportJob(
             Integer days,
             boolean notifyByEmail,
             Compression compression,
+            ExportOptions options,
             Instant now) {
         return new ExportJob(
                 id,
@@ -72,7 +89,8 @@ public record ExportJob(
                 null,
                 null,
                 compression,
-                Lane.STANDARD);
+                Lane.STANDARD,
+                options);
     }
 
     /** This job with a row estimate and the lane it puts the job in. */
@@ -94,17 +112,19 @@ public record ExportJob(
                 result,
                 error,
                 compression,
-                chosenLane);
+                chosenLane,
+                options);
     }
 
-    /** {@code <dataset>-<UTC date of the request>.csv}, or {@code .csv.gz} when compressed. */
+    /** {@code <dataset>-<UTC date of the request>.csv} (or {@code .xlsx}), then {@code .gz} when compressed. */
     public String fileName() {
         return dataset.id() + "-" + LocalDate.ofInstant(createdAt, ZoneOffset.UTC)
-                + (compression == null ? ".csv" : compression.extension());
+                + options.effectiveFormat().extension()
+                + (compression == null ? "" : compression.extension());
     }
 
     public String contentType() {
-        return compression == null ? CSV_CONTENT_TYPE : compression.contentType();
+        return compression == null ? options.effectiveFormat().contentType() : compression.contentType();
     }
 
     /** The named parameters of the dataset's query for this job. */
@@ -113,7 +133,7 @@ public record ExportJob(
         parameters.put("trainerId", trainerId);
         if (since() != null) {
             parameters.put("since", since().atOffset(ZoneOffset.UTC));
-            parameters.put("until", createdAt.atOffset(ZoneOffset.UTC));
+            parameters.put("until", until().atOffset(ZoneOffset.UTC));
         }
         return parameters;
     }
@@ -132,10 +152,29 @@ public record ExportJob(
     }
 
     /**
-     * The start of the window of a windowed dataset: the request time less {@code days} days. The
-     * window ends at the request time, so every attempt of the job exports the same rows.
+     * The start of the window of a windowed dataset: the start of day {@code from} in the job's zone,
+     * or else the request time less {@code days} days. Fixed when the job was made, so every attempt
+     * of the job exports the same rows.
      */
     public Instant since() {
+        if (options.from() != null) {
+            return options.from().atStartOfDay(options.effectiveZone()).toInstant();
+        }
         return days == null ? null : createdAt.minus(days, ChronoUnit.DAYS);
+    }
+
+    /**
+     * The last instant of the window (the query's bound is inclusive): the last microsecond of day
+     * {@code to} in the job's zone (PostgreSQL keeps microseconds), or else the request time.
+     */
+    public Instant until() {
+        if (options.to() != null) {
+            return options.to()
+                    .plusDays(1)
+                    .atStartOfDay(options.effectiveZone())
+                    .toInstant()
+                    .minus(1, ChronoUnit.MICROS);
+        }
+        return days == null ? null : createdAt;
     }
 }

@@ -23,7 +23,7 @@ public class ExportJobRows {
     public static final String COLUMNS = """
             id, trainer_id, dataset, days, notify, status, created_at, started_at, finished_at,
             rows_written, estimated_rows, cancel_requested, attempts, file_name, object_key, row_count,
-            size_bytes, sha256, content_type, error_code, error_message, compression, lane""";
+            size_bytes, sha256, content_type, error_code, error_message, compression, lane, options""";
 
     private final JdbcClient jdbc;
 
@@ -70,7 +70,8 @@ public class ExportJobRows {
                 result,
                 error,
                 Compression.byId(rs.getString("compression")).orElse(null),
-                Lane.byId(rs.getString("lane")));
+                Lane.byId(rs.getString("lane")),
+                ExportOptions.fromJson(rs.getString("options")));
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -95,9 +95,9 @@ public class JobTransitions {
         String sql = """
                 with moved as (
                     insert into export_job (id, trainer_id, dataset, days, notify, status, created_at,
-                                            estimated_rows, compression, lane, idempotency_key, request_hash)
+                                            estimated_rows, compression, lane, idempotency_key, request_hash, options)
                     values (:id, :trainerId, :dataset, :days, :notify, :to, :at,
-                            :estimatedRows, :compression, :lane, :key, :hash)""" + RETURNING + RECORDED;
+                            :estimatedRows, :compression, :lane, :key, :hash, cast(:options as jsonb))""" + RETURNING + RECORDED;
         record(
                 Move.CREATE,
                 sql,
@@ -116,6 +116,7 @@ public class JobTransitions {
                                         ? null
                                         : job.compression().id())
                         .param("lane", job.lane().id())
+                        .param("options", job.options().toJson())
                         .param("key", idempotencyKey)
                         .param("hash", requestHash));
     }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -31,5 +34,53 @@ class ExportJobTest {
         ExportJob job = ExportJob.queued(ID, 7, Dataset.TRAINEES, null, false, Instant.parse("2026-11-25T10:00:00Z"));
 
         assertThat(job.since()).isNull();
+    }
+
+    @Test
+    void from_and_to_are_whole_calendar_days_in_the_jobs_zone() {
+        ExportOptions options = new ExportOptions(
+                null,
+                ZoneId.of("Asia/Kolkata"),
+                LocalDate.parse("2026-10-01"),
+                LocalDate.parse("2026-10-31"),
+                null,
+                null);
+        ExportJob job = ExportJob.queued(
+                ID, 7, Dataset.PAYMENTS, null, false, null, options, Instant.parse("2026-11-25T10:00:00Z"));
+
+        assertThat(job.since()).isEqualTo(Instant.parse("2026-09-30T18:30:00Z"));
+        assertThat(job.until()).isEqualTo(Instant.parse("2026-10-31T18:29:59.999999Z"));
+    }
+
+    @Test
+    void an_xlsx_file_is_named_so_and_gzip_follows_the_format() {
+        ExportOptions xlsx = new ExportOptions(ExportFormat.XLSX, null, null, null, null, null);
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+
+        ExportJob plain = ExportJob.queued(ID, 7, Dataset.TRAINEES, null, false, null, xlsx, now);
+        ExportJob gzipped = ExportJob.queued(ID, 7, Dataset.TRAINEES, null, false, Compression.GZIP, xlsx, now);
+
+        assertThat(plain.fileName()).isEqualTo("trainees-2026-11-25.xlsx");
+        assertThat(plain.contentType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        assertThat(gzipped.fileName()).isEqualTo("trainees-2026-11-25.xlsx.gz");
+        assertThat(ExportJob.queued(ID, 7, Dataset.TRAINEES, null, false, Compression.GZIP, now)
+                        .fileName())
+                .isEqualTo("trainees-2026-11-25.csv.gz");
+    }
+
+    @Test
+    void options_are_stored_as_given_and_read_back_the_same() {
+        ExportOptions options = new ExportOptions(
+                ExportFormat.CSV,
+                ZoneId.of("Europe/Berlin"),
+                LocalDate.parse("2026-10-01"),
+                LocalDate.parse("2026-10-02"),
+                List.of("Amount", "Payment ID"),
+                new CsvOptions(CsvOptions.Delimiter.TAB, CsvOptions.LineEnding.LF, true));
+
+        assertThat(ExportOptions.fromJson(options.toJson())).isEqualTo(options);
+        assertThat(ExportOptions.NONE.toJson()).isNull();
+        assertThat(ExportOptions.fromJson(null)).isEqualTo(ExportOptions.NONE);
+        assertThat(ExportOptions.NONE.effectiveZone().getId()).isEqualTo("UTC");
     }
 }

@@ -32,7 +32,7 @@ public class ExportRunner {
     private final JobTransitions transitions;
     private final ExportJobRows rows;
     private final Leases leases;
-    private final CsvExporter exporter;
+    private final FileExporter exporter;
     private final FileCleanup files;
     private final WorkerProperties properties;
     private final WorkerIdentity worker;
@@ -44,7 +44,7 @@ public class ExportRunner {
             JobTransitions transitions,
             ExportJobRows rows,
             Leases leases,
-            CsvExporter exporter,
+            FileExporter exporter,
             FileCleanup files,
             WorkerProperties properties,
             WorkerIdentity worker,

@@ -38,7 +38,8 @@ class AttemptKeyTest {
                 null,
                 null,
                 Compression.GZIP,
-                queued.lane());
+                queued.lane(),
+                queued.options());
 
         assertThat(AttemptKey.of(thirdAttempt.objectKey())).contains(new AttemptKey(queued.id(), 3));
     }

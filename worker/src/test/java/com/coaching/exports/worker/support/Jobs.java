@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
+import com.coaching.exports.shared.job.ExportOptions;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.job.Lane;
@@ -67,6 +68,14 @@ public class Jobs {
         ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, notify, Instant.now());
         jobs.create(job, null, null);
         return job;
+    }
+
+    /** A job with the given file options, published as the API does. */
+    public ExportJob queue(long trainerId, Dataset dataset, Integer days, ExportOptions options) {
+        ExportJob job =
+                ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, false, null, options, Instant.now());
+        jobs.create(job, null, null);
+        return publish(job);
     }
 
     public ExportJob awaitStatus(UUID id, JobStatus status) {

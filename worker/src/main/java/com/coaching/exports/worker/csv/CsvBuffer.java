@@ -1,30 +1,41 @@
-package com.coaching.exports.shared.dataset;
+package com.coaching.exports.worker.csv;
 
+import com.coaching.exports.shared.job.CsvOptions;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * CSV bytes (UTF-8) being written: cells joined by commas, records ended by CRLF, text quoted the
- * way commons-csv's {@code CSVFormat.RFC4180} quotes it ({@code QuoteMode.MINIMAL}). Works on bytes:
+ * CSV bytes (UTF-8) being written: cells joined by the delimiter (a comma by default), records ended
+ * by the line ending (CRLF by default), text quoted the way commons-csv's {@code CSVFormat.RFC4180}
+ * with that delimiter quotes it ({@code QuoteMode.MINIMAL}). Works on bytes:
  * every character the quoting rule looks at is ASCII, and no byte of a multi-byte UTF-8 character is
  * below 0x80, so the rule gives the same answer on the bytes as on the characters.
  */
 public final class CsvBuffer {
 
-    private static final byte COMMA = ',';
     private static final byte QUOTE = '"';
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte HASH = '#';
     private static final byte SPACE = ' ';
 
+    private final byte delimiter;
+    private final byte[] lineEnding;
     byte[] bytes;
     int length;
     private boolean midRecord;
 
+    /** A buffer of contract section 6's CSV: commas and CRLF. */
     public CsvBuffer(int capacity) {
+        this(capacity, CsvOptions.DEFAULT);
+    }
+
+    public CsvBuffer(int capacity, CsvOptions options) {
         this.bytes = new byte[capacity];
+        this.delimiter = (byte) options.delimiter().character();
+        this.lineEnding = options.lineEnding().characters().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** How many bytes are buffered. */
@@ -40,9 +51,10 @@ public final class CsvBuffer {
 
     /** Ends the current record. */
     public void endRecord() {
-        ensure(2);
-        bytes[length++] = CR;
-        bytes[length++] = LF;
+        ensure(lineEnding.length);
+        for (byte b : lineEnding) {
+            bytes[length++] = b;
+        }
         midRecord = false;
     }
 
@@ -54,7 +66,7 @@ public final class CsvBuffer {
     /**
      * A text cell: {@code length} bytes of UTF-8 from {@code source}, after {@code prefix} when it is
      * not 0 (the formula guard's {@code '}). Quoted when commons-csv would quote it: when it starts
-     * with a character up to {@code #}, contains a comma, a quote, CR or LF, or ends with a character
+     * with a character up to {@code #}, contains the delimiter, a quote, CR or LF, or ends with a character
      * up to a space; and when it is empty and first in its record.
      */
     public void textCell(byte prefix, byte[] source, int offset, int length) {
@@ -92,19 +104,19 @@ public final class CsvBuffer {
     }
 
     /**
-     * Starts a cell of at most {@code maxBytes}: writes the comma before it unless it is the first of
+     * Starts a cell of at most {@code maxBytes}: writes the delimiter before it unless it is the first of
      * its record, and returns where its bytes go. The caller sets {@link #length} past them.
      */
     int startCell(int maxBytes) {
         ensure(maxBytes + 1);
         if (midRecord) {
-            bytes[length++] = COMMA;
+            bytes[length++] = delimiter;
         }
         midRecord = true;
         return length;
     }
 
-    private static boolean needsQuotes(byte prefix, byte[] source, int offset, int length) {
+    private boolean needsQuotes(byte prefix, byte[] source, int offset, int length) {
         byte first = prefix != 0 ? prefix : source[offset];
         if ((first & 0xFF) <= HASH) {
             return true;
@@ -112,7 +124,7 @@ public final class CsvBuffer {
         int end = offset + length;
         for (int i = offset; i < end; i++) {
             byte b = source[i];
-            if (b == COMMA || b == QUOTE || b == CR || b == LF) {
+            if (b == delimiter || b == QUOTE || b == CR || b == LF) {
                 return true;
             }
         }

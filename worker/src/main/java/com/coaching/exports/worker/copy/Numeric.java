@@ -1,10 +1,10 @@
-package com.coaching.exports.shared.dataset;
+package com.coaching.exports.worker.copy;
 
 /**
  * Reads PostgreSQL's binary {@code numeric}: four 16-bit fields (digit count, weight of the first
  * digit, sign, display scale) and then base-10000 digits, the first worth 10000^weight.
  */
-final class Numeric {
+public final class Numeric {
 
     private static final int POSITIVE = 0x0000;
     private static final int NEGATIVE = 0x4000;
@@ -16,10 +16,10 @@ final class Numeric {
      * The value in hundredths. Fails on NaN or infinity, on more than two decimals that are not zero,
      * and on a value too large for a {@code long}: none fits an amount of the contract.
      */
-    static long cents(byte[] value, int at, int length) {
-        int digits = (short) CellType.SHORT.get(value, at);
-        int weight = (short) CellType.SHORT.get(value, at + 2);
-        int sign = (short) CellType.SHORT.get(value, at + 4) & 0xFFFF;
+    public static long cents(byte[] value, int at, int length) {
+        int digits = Binary.int2(value, at);
+        int weight = Binary.int2(value, at + 2);
+        int sign = Binary.int2(value, at + 4) & 0xFFFF;
         if (length != HEADER_BYTES + 2 * digits || digits < 0) {
             throw new IllegalStateException("not a binary numeric of " + length + " bytes: the query's column"
                     + " types do not match the dataset's columns");
@@ -30,7 +30,7 @@ final class Numeric {
         long units = 0;
         long cents = 0;
         for (int i = 0; i < digits; i++) {
-            int digit = (short) CellType.SHORT.get(value, at + HEADER_BYTES + 2 * i);
+            int digit = Binary.int2(value, at + HEADER_BYTES + 2 * i);
             int power = weight - i;
             if (power >= 0) {
                 units = Math.addExact(units, Math.multiplyExact(digit, powerOf10000(power)));

@@ -1,23 +1,29 @@
-package com.coaching.exports.shared.dataset;
+package com.coaching.exports.worker.csv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.coaching.exports.shared.dataset.CellType;
+import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.CsvOptions;
+import com.coaching.exports.shared.job.ExportOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The CSV rules of contract section 6, cell by cell, on values as PostgreSQL's binary COPY sends them. */
@@ -46,9 +52,38 @@ class CsvRulesTest {
 
     @Test
     void text_is_quoted_exactly_where_commons_csv_quotes_it() throws IOException {
+        quotedAsCommonsCsv(CsvOptions.DEFAULT, COMMONS_CSV);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CsvOptions.Delimiter.class)
+    void with_any_delimiter_and_line_ending_text_is_quoted_exactly_where_commons_csv_quotes_it(
+            CsvOptions.Delimiter delimiter) throws IOException {
+        for (CsvOptions.LineEnding ending : CsvOptions.LineEnding.values()) {
+            quotedAsCommonsCsv(
+                    new CsvOptions(delimiter, ending, false),
+                    CSVFormat.RFC4180
+                            .builder()
+                            .setDelimiter(delimiter.character())
+                            .setRecordSeparator(ending.characters())
+                            .get());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CsvOptions.Delimiter.class)
+    void the_formula_guard_holds_whatever_the_delimiter(CsvOptions.Delimiter delimiter) {
+        String d = delimiter.text();
+        assertThat(record(
+                        List.of("=1+1", "x" + d + "=2", "@SUM(A1)", "plain"),
+                        new CsvOptions(delimiter, CsvOptions.LineEnding.LF, false)))
+                .isEqualTo("'=1+1" + d + "\"x" + d + "=2\"" + d + "'@SUM(A1)" + d + "plain\n");
+    }
+
+    private static void quotedAsCommonsCsv(CsvOptions options, CSVFormat format) throws IOException {
         String[] pieces = {
-            "", "a", "Zoë", "日", "😀", " ", "  ", ",", "\"", "\r", "\n", "\r\n", "\t", "#", "!", "$", "=", "+", "-",
-            "@", "'", "\u0000", "\u001f", "~", "x y"
+            "", "a", "Zoë", "日", "😀", " ", "  ", ",", ";", "|", "\"", "\r", "\n", "\r\n", "\t", "#", "!", "$", "=",
+            "+", "-", "@", "'", "\u0000", "\u001f", "~", "x y"
         };
         Random random = new Random(42);
         for (int record = 0; record < 20_000; record++) {
@@ -60,7 +95,7 @@ class CsvRulesTest {
                 }
                 cells.add(random.nextInt(10) == 0 ? null : text.toString());
             }
-            assertThat(record(cells)).as("cells %s", cells).isEqualTo(commonsCsv(cells));
+            assertThat(record(cells, options)).as("cells %s", cells).isEqualTo(commonsCsv(cells, format));
         }
     }
 
@@ -99,8 +134,9 @@ class CsvRulesTest {
     void dates_ids_and_booleans_are_written_plainly() {
         assertThat(cells(CellType.DATE, PgBinary.int4(-1))).isEqualTo("1999-12-31");
         assertThat(cells(CellType.DATE, PgBinary.int4(9_825))).isEqualTo("2026-11-25");
-        assertThat(cells(CellType.ID, PgBinary.int8(9_007_199_254_740_993L))).isEqualTo("9007199254740993");
-        assertThat(cells(CellType.ID, PgBinary.int8(Long.MIN_VALUE))).isEqualTo("-9223372036854775808");
+        assertThat(cells(CellType.INTEGER, PgBinary.int8(9_007_199_254_740_993L)))
+                .isEqualTo("9007199254740993");
+        assertThat(cells(CellType.INTEGER, PgBinary.int8(Long.MIN_VALUE))).isEqualTo("-9223372036854775808");
         assertThat(cells(CellType.BOOLEAN, new byte[] {1})).isEqualTo("true");
         assertThat(cells(CellType.BOOLEAN, new byte[] {0})).isEqualTo("false");
     }
@@ -131,51 +167,8 @@ class CsvRulesTest {
 
     @Test
     void a_value_of_the_wrong_binary_type_fails_loudly() {
-        assertThatThrownBy(() -> cells(CellType.ID, PgBinary.int4(7)))
+        assertThatThrownBy(() -> cells(CellType.INTEGER, PgBinary.int4(7)))
                 .hasMessageContaining("column types do not match");
-    }
-
-    @Test
-    void every_dataset_has_a_query_and_its_contract_headers() {
-        assertThat(String.join(",", Dataset.PAYMENTS.headers()))
-                .isEqualTo(
-                        "Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description");
-        assertThat(String.join(",", Dataset.SUBSCRIBERS.headers()))
-                .isEqualTo("Subscription ID,Trainee Name,Trainee Email,Status,Amount,Currency,Current Period Start,"
-                        + "Current Period End,Created At,Canceled At");
-        assertThat(String.join(",", Dataset.TRAINEES.headers()))
-                .isEqualTo("Trainee ID,First Name,Last Name,Email,Active,Joined,Fitness Goal,Activity Level,"
-                        + "Active Programs,Last Log Date");
-        assertThat(Dataset.values()).allSatisfy(d -> assertThat(d.sql()).contains(":trainerId"));
-    }
-
-    @Test
-    void parameters_are_written_into_the_copy_statement_as_typed_literals_only() {
-        String sql = Dataset.PAYMENTS.inlinedSql(Map.of(
-                "trainerId",
-                42L,
-                "since",
-                OffsetDateTime.parse("2026-10-27T09:00:00.123456Z"),
-                "until",
-                OffsetDateTime.parse("2026-11-26T09:00:00.123456Z")));
-
-        assertThat(sql)
-                .contains("p.trainer_id = 42")
-                .contains("p.created_at >= '2026-10-27T09:00:00.123456Z'::timestamptz")
-                .contains("p.created_at <= '2026-11-26T09:00:00.123456Z'::timestamptz")
-                .doesNotContain(":trainerId")
-                .doesNotContain(":since")
-                .doesNotContain(":until");
-        assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(Map.of(
-                        "trainerId",
-                        "1; drop table users",
-                        "since",
-                        OffsetDateTime.now(),
-                        "until",
-                        OffsetDateTime.now())))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", 42L)))
-                .hasMessageContaining(":since");
     }
 
     @Test
@@ -205,6 +198,78 @@ class CsvRulesTest {
                                 + "7,2026-11-25T10:15:30Z,,\"Zoë O'Brien, Jr.\",zoe@example.com,refund,refunded,-10.00,EUR,'=1+1\r\n");
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        // Berlin: CET in winter, CEST in summer, and both sides of the autumn change (02:00-03:00 twice)
+        "Europe/Berlin,    2026-11-25T10:15:30Z, 2026-11-25T11:15:30+01:00",
+        "Europe/Berlin,    2026-07-01T10:15:30Z, 2026-07-01T12:15:30+02:00",
+        "Europe/Berlin,    2026-10-25T00:59:59Z, 2026-10-25T02:59:59+02:00",
+        "Europe/Berlin,    2026-10-25T01:00:00Z, 2026-10-25T02:00:00+01:00",
+        "Asia/Kolkata,     2026-11-25T18:29:59Z, 2026-11-25T23:59:59+05:30",
+        "Asia/Kolkata,     2026-11-25T18:30:00Z, 2026-11-26T00:00:00+05:30",
+        "Australia/Adelaide, 2026-11-25T13:30:00Z, 2026-11-26T00:00:00+10:30",
+        "America/New_York, 1969-12-31T23:59:59.5Z, 1969-12-31T18:59:59-05:00",
+        "Etc/UTC,          2026-11-25T10:15:30Z, 2026-11-25T10:15:30Z",
+        "Europe/Berlin,    +10000-01-01T00:00:00Z, +10000-01-01T01:00:00+01:00"
+    })
+    void timestamps_are_written_in_the_jobs_zone_with_its_offset(String zone, String stored, String cell) {
+        assertThat(cells(
+                        CellType.TIMESTAMP,
+                        PgBinary.timestamptz(OffsetDateTime.parse(stored).toInstant()),
+                        ZoneId.of(zone)))
+                .isEqualTo(cell);
+    }
+
+    @Test
+    void timestamps_on_both_sides_of_a_change_of_offset_in_one_file_each_get_their_own() {
+        CsvBuffer csv = new CsvBuffer(16);
+        CsvCells cells = new CsvCells(csv, ZoneId.of("Europe/Berlin"));
+        for (String stored : List.of(
+                "2026-10-25T01:00:00Z",
+                "2026-10-25T00:59:59Z",
+                "2026-03-29T00:59:59Z",
+                "2026-03-29T01:00:00Z",
+                "2026-10-25T01:00:00Z")) {
+            byte[] value = PgBinary.timestamptz(Instant.parse(stored));
+            cells.write(CellType.TIMESTAMP, value, 0, value.length);
+        }
+        csv.endRecord();
+
+        assertThat(drained(csv))
+                .isEqualTo("2026-10-25T02:00:00+01:00,2026-10-25T02:59:59+02:00,2026-03-29T01:59:59+01:00,"
+                        + "2026-03-29T03:00:00+02:00,2026-10-25T02:00:00+01:00\r\n");
+    }
+
+    @Test
+    void the_chosen_columns_are_written_in_the_order_asked_for() {
+        CsvBuffer csv =
+                new CsvBuffer(16, new CsvOptions(CsvOptions.Delimiter.SEMICOLON, CsvOptions.LineEnding.LF, true));
+        CopyToCsv copy = new CopyToCsv(
+                Dataset.PAYMENTS,
+                new ExportOptions(
+                        null,
+                        ZoneId.of("Asia/Kolkata"),
+                        null,
+                        null,
+                        List.of("Amount", "Created At", "Payment ID"),
+                        null),
+                csv);
+
+        copy.accept(PgBinary.fileHeaderAnd(PgBinary.row(
+                PgBinary.int8(7),
+                PgBinary.timestamptz(Instant.parse("2026-11-25T18:30:00Z")),
+                null,
+                PgBinary.text("Zoë"),
+                PgBinary.text("zoe@example.com"),
+                PgBinary.text("refund"),
+                PgBinary.text("refunded"),
+                PgBinary.numeric(new java.math.BigDecimal("-10.00")),
+                PgBinary.text("EUR"),
+                PgBinary.text("a;b"))));
+
+        assertThat(drained(csv)).isEqualTo("Amount;Created At;Payment ID\n-10.00;2026-11-26T00:00:00+05:30;7\n");
+    }
+
     @Test
     void a_row_with_a_value_too_many_or_too_few_is_refused() {
         CopyToCsv copy = new CopyToCsv(Dataset.TRAINEES, new CsvBuffer(16));
@@ -218,20 +283,29 @@ class CsvRulesTest {
     }
 
     private static String cells(CellType type, byte[] value) {
+        return cells(type, value, ZoneOffset.UTC);
+    }
+
+    private static String cells(CellType type, byte[] value, ZoneId zone) {
         CsvBuffer csv = new CsvBuffer(4);
         csv.emptyCell(); // not first in its record, as in every export
-        type.write(value, 0, value.length, csv);
+        new CsvCells(csv, zone).write(type, value, 0, value.length);
         return drained(csv).substring(1);
     }
 
     private static String record(List<String> cells) {
-        CsvBuffer csv = new CsvBuffer(8);
+        return record(cells, CsvOptions.DEFAULT);
+    }
+
+    private static String record(List<String> cells, CsvOptions options) {
+        CsvBuffer csv = new CsvBuffer(8, options);
+        CsvCells writer = new CsvCells(csv, ZoneOffset.UTC);
         for (String cell : cells) {
             if (cell == null) {
                 csv.emptyCell();
             } else {
                 byte[] text = cell.getBytes(StandardCharsets.UTF_8);
-                CellType.TEXT.write(text, 0, text.length, csv);
+                writer.write(CellType.TEXT, text, 0, text.length);
             }
         }
         csv.endRecord();
@@ -240,8 +314,12 @@ class CsvRulesTest {
 
     /** The contract's formula guard, then commons-csv. */
     private static String commonsCsv(List<String> cells) throws IOException {
+        return commonsCsv(cells, COMMONS_CSV);
+    }
+
+    private static String commonsCsv(List<String> cells, CSVFormat format) throws IOException {
         StringWriter out = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(out, COMMONS_CSV)) {
+        try (CSVPrinter printer = new CSVPrinter(out, format)) {
             printer.printRecord(cells.stream()
                     .map(cell -> cell == null || cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0
                             ? cell

@@ -1,5 +1,6 @@
-package com.coaching.exports.shared.dataset;
+package com.coaching.exports.worker.csv;
 
+import com.coaching.exports.worker.copy.Binary;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -32,7 +33,7 @@ final class PgBinary {
     }
 
     static byte[] timestamptz(Instant value) {
-        long seconds = value.getEpochSecond() - CellType.PG_EPOCH_SECOND;
+        long seconds = value.getEpochSecond() - Binary.PG_EPOCH_SECOND;
         return int8(Math.addExact(Math.multiplyExact(seconds, 1_000_000L), value.getNano() / 1000));
     }
 

@@ -1,0 +1,113 @@
+package com.coaching.exports.shared.job;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a job asks of its file beyond the dataset, the {@code days} window and the compression:
+ * each field is what the request gave, {@code null} where it gave nothing (then the default holds).
+ * Stored with the job as JSON ({@code export_job.options}); a job stored before these existed has
+ * none of them, and its file is what it always was.
+ *
+ * @param format {@code null}: CSV
+ * @param timezone the zone timestamps are written in and {@code from}/{@code to} are days of; {@code null}: UTC
+ * @param from with {@code to}, the calendar days whose rows a windowed dataset exports, both included
+ * @param columns the headers of the columns to write, in that order; {@code null}: all, in contract order
+ * @param csv the CSV dialect; {@code null}: contract section 6's
+ */
+public record ExportOptions(
+        ExportFormat format, ZoneId timezone, LocalDate from, LocalDate to, List<String> columns, CsvOptions csv) {
+
+    /** What a request with none of the options asks for. */
+    public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
+
+    /** The default zone, named as clients name it (an XLSX header says {@code Created At (UTC)}, not {@code (Z)}). */
+    public static final ZoneId UTC = ZoneId.of("UTC");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public ExportOptions {
+        columns = columns == null ? null : List.copyOf(columns);
+    }
+
+    public ExportFormat effectiveFormat() {
+        return format == null ? ExportFormat.CSV : format;
+    }
+
+    public ZoneId effectiveZone() {
+        return timezone == null ? UTC : timezone;
+    }
+
+    public CsvOptions effectiveCsv() {
+        return csv == null ? CsvOptions.DEFAULT : csv;
+    }
+
+    public boolean isEmpty() {
+        return equals(NONE);
+    }
+
+    /** The stored form: a JSON object with the given fields only; {@code null} when there are none. */
+    public String toJson() {
+        if (isEmpty()) {
+            return null;
+        }
+        Map<String, Object> stored = new LinkedHashMap<>();
+        if (format != null) {
+            stored.put("format", format.id());
+        }
+        if (timezone != null) {
+            stored.put("timezone", timezone.getId());
+        }
+        if (from != null) {
+            stored.put("from", from.toString());
+            stored.put("to", to.toString());
+        }
+        if (columns != null) {
+            stored.put("columns", columns);
+        }
+        if (csv != null) {
+            stored.put(
+                    "csv",
+                    Map.of(
+                            "delimiter", csv.delimiter().text(),
+                            "lineEnding", csv.lineEnding().name(),
+                            "bom", csv.bom()));
+        }
+        return JSON.writeValueAsString(stored);
+    }
+
+    /** Reads what {@link #toJson()} stored; {@code null} (a job from before the options) is {@link #NONE}. */
+    public static ExportOptions fromJson(String stored) {
+        if (stored == null) {
+            return NONE;
+        }
+        JsonNode node = JSON.readTree(stored);
+        JsonNode csv = node.get("csv");
+        return new ExportOptions(
+                node.has("format")
+                        ? ExportFormat.byId(node.get("format").asString()).orElseThrow()
+                        : null,
+                node.has("timezone") ? ZoneId.of(node.get("timezone").asString()) : null,
+                node.has("from") ? LocalDate.parse(node.get("from").asString()) : null,
+                node.has("to") ? LocalDate.parse(node.get("to").asString()) : null,
+                node.has("columns")
+                        ? node.get("columns")
+                                .valueStream()
+                                .map(JsonNode::asString)
+                                .toList()
+                        : null,
+                csv == null
+                        ? null
+                        : new CsvOptions(
+                                CsvOptions.Delimiter.byText(csv.get("delimiter").asString())
+                                        .orElseThrow(),
+                                CsvOptions.LineEnding.valueOf(
+                                        csv.get("lineEnding").asString()),
+                                csv.get("bom").asBoolean()));
+    }
+}

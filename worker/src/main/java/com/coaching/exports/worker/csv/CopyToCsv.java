@@ -1,0 +1,54 @@
+package com.coaching.exports.worker.csv;
+
+import com.coaching.exports.shared.dataset.Column;
+import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.ExportOptions;
+import com.coaching.exports.worker.copy.CopyRows;
+
+/**
+ * Turns the output of a dataset's binary COPY ({@link CopyRows}) into the dataset's CSV: the header
+ * record of the job's columns first, then a record for each row, cells in the job's zone.
+ */
+public final class CopyToCsv {
+
+    private final CopyRows rows;
+    private final CsvBuffer csv;
+    private final CsvCells cells;
+
+    /** Contract section 6's CSV: every column, in UTC. */
+    public CopyToCsv(Dataset dataset, CsvBuffer csv) {
+        this(dataset, ExportOptions.NONE, csv);
+    }
+
+    /** Writes into {@code csv}, starting with the header record of the job's columns. */
+    public CopyToCsv(Dataset dataset, ExportOptions options, CsvBuffer csv) {
+        this.rows = new CopyRows(dataset, options.columns());
+        this.csv = csv;
+        this.cells = new CsvCells(csv, options.effectiveZone());
+        for (Column column : rows.columns()) {
+            cells.header(column.header());
+        }
+        csv.endRecord();
+    }
+
+    /** Takes one message; returns whether it held a row, which is then a record in the buffer. */
+    public boolean accept(byte[] message) {
+        if (!rows.accept(message)) {
+            return false;
+        }
+        for (int i = 0, width = rows.columns().size(); i < width; i++) {
+            if (rows.isNull(i)) {
+                csv.emptyCell();
+            } else {
+                cells.write(rows.type(i), message, rows.start(i), rows.length(i));
+            }
+        }
+        csv.endRecord();
+        return true;
+    }
+
+    /** Whether the end marker came: every row was read. */
+    public boolean ended() {
+        return rows.ended();
+    }
+}
