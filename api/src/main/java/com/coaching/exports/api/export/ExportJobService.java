@@ -4,7 +4,6 @@ import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
-import com.coaching.exports.shared.dataset.RowEstimator;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRepository;
 import com.coaching.exports.shared.job.ExportJobRepository.IdempotentRequest;

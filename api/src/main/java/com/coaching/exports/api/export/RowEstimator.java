@@ -1,4 +1,4 @@
-package com.coaching.exports.shared.dataset;
+package com.coaching.exports.api.export;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.source.SourceDatabase;
