@@ -63,7 +63,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        threads.submit(this::accept);
+        threads.execute(this::accept);
     }
 
     public int port() {
@@ -161,8 +161,8 @@ public final class FaultyTcpProxy implements AutoCloseable {
                     link.reset(); // the service itself is down: the client sees a reset
                     continue;
                 }
-                threads.submit(() -> pipe(link, link.client, link.target, true));
-                threads.submit(() -> pipe(link, link.target, link.client, false));
+                threads.execute(() -> pipe(link, link.client, link.target, true));
+                threads.execute(() -> pipe(link, link.target, link.client, false));
             } catch (IOException e) {
                 // closed, or one connection failed: keep serving the others
             }

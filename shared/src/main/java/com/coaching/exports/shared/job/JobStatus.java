@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /** The states of an export job and the moves allowed between them. */
+@SuppressWarnings("ImmutableEnumChecker") // next is set once, in the static block below, and never again
 public enum JobStatus {
     QUEUED,
     RUNNING,
