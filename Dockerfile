@@ -17,6 +17,7 @@ COPY api api
 COPY worker worker
 COPY local local
 COPY bench bench
+COPY architecture architecture
 RUN ./mvnw -B -ntp -pl ${MODULE} -am package -DskipTests
 
 FROM eclipse-temurin:17-jre

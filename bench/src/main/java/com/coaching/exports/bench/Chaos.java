@@ -494,6 +494,7 @@ public final class Chaos {
                         Tokens.trainer(t)));
     }
 
+    @SuppressWarnings("AnnotateFormatMethod") // every format is a literal in this file; no dependency for @FormatMethod
     private static void log(String format, Object... args) {
         System.err.printf("%tT %s%n", System.currentTimeMillis(), format.formatted(args));
     }

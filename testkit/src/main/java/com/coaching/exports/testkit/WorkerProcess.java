@@ -125,7 +125,7 @@ public final class WorkerProcess implements AutoCloseable {
                             ? List.of()
                             : List.of(headerLine.trim().split("\\s+"));
                     for (String line; (line = out.readLine()) != null; ) {
-                        String[] values = line.trim().split("\\s+");
+                        String[] values = line.trim().split("\\s+", -1);
                         double used = 0;
                         for (String space : List.of("S0U", "S1U", "EU", "OU")) {
                             used += Double.parseDouble(values[header.indexOf(space)]);

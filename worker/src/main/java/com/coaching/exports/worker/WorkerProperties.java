@@ -5,6 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
+ * How a worker runs its jobs: its name, its leases, its attempts and its shutdown.
+ *
  * @param id this worker's name in the jobs it holds; unique per process by default
  * @param progressInterval how often a running job's row count is written and a cancel looked for
  * @param heartbeatInterval how often this worker renews the lease of the jobs it runs, and looks for expired ones

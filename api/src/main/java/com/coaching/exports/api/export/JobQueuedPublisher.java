@@ -19,6 +19,7 @@ class JobQueuedPublisher {
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @SuppressWarnings("FutureReturnValueIgnored") // the outbox awaits the confirm, and the sweeper sends again
     void publish(JobQueued event) {
         publisher.publish(event.jobId(), event.lane());
     }

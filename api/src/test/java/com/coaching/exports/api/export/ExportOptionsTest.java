@@ -2,9 +2,9 @@ package com.coaching.exports.api.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.coaching.exports.testkit.ApiClient.Response;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.ApiClient.Response;
 import com.coaching.exports.testkit.Tokens;
 import java.net.URI;
 import java.util.UUID;

@@ -67,7 +67,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        threads.submit(this::accept);
+        threads.execute(this::accept);
     }
 
     public int port() {
@@ -176,8 +176,8 @@ public final class FaultyTcpProxy implements AutoCloseable {
         }
         try {
             link.target = new Socket(targetHost, targetPort);
-            threads.submit(() -> pipe(link, link.client, link.target, true));
-            threads.submit(() -> pipe(link, link.target, link.client, false));
+            threads.execute(() -> pipe(link, link.client, link.target, true));
+            threads.execute(() -> pipe(link, link.target, link.client, false));
         } catch (IOException | RuntimeException e) {
             link.reset(); // the service itself is down (or the proxy closing): the client sees a reset
         }

@@ -28,6 +28,10 @@ import java.util.stream.IntStream;
  * this class, selecting the columns in CSV order, each of its cell type's {@link CellType#sqlType()})
  * and its columns.
  */
+@SuppressWarnings({
+    "BadImport", // `of` is Column.of: the column lists read as tables
+    "ImmutableEnumChecker" // columns is a List.of, which cannot change
+})
 public enum Dataset {
     PAYMENTS(
             "payments",

@@ -7,6 +7,7 @@ import java.util.Set;
  * The states of an export job and the moves allowed between them: the one table of moves. {@link
  * JobTransitions} declares each move it makes against it.
  */
+@SuppressWarnings("ImmutableEnumChecker") // next is set once, in the static block below, and never again
 public enum JobStatus {
     QUEUED,
     RUNNING,

@@ -65,13 +65,13 @@ public class JobMetrics {
                     .baseUnit("rows")
                     .tag("dataset", job.dataset().id())
                     .register(registry)
-                    .record(result.rowCount());
+                    .record((double) result.rowCount());
             DistributionSummary.builder("exports.export.bytes")
                     .description("Size of an exported file")
                     .baseUnit("bytes")
                     .tag("dataset", job.dataset().id())
                     .register(registry)
-                    .record(result.sizeBytes());
+                    .record((double) result.sizeBytes());
         });
     }
 

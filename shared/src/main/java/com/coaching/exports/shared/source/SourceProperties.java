@@ -26,6 +26,8 @@ public record SourceProperties(
     }
 
     /**
+     * The platform's own PostgreSQL connection, when it is not the service's.
+     *
      * @param url JDBC URL, e.g. {@code jdbc:postgresql://replica:5432/platform}
      * @param maximumPoolSize connections at most: one per running export's COPY, plus estimates and lookups
      * @param connectionTimeout how long a request for a connection may wait

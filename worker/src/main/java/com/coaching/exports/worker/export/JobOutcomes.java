@@ -82,6 +82,7 @@ public class JobOutcomes {
      * RUNNING → QUEUED with a new outbox entry, published once the move commits: the same way in as
      * a new job, so a broker outage delays it and never loses it.
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // the outbox awaits the confirm, and the sweeper sends again
     public Settled requeue(ExportJob job, Holder holder, String reason) {
         return settle(job, holder, () -> jobs.requeue(job.id(), holder, reason, clock.instant()), () -> {
             outbox.add(job.id(), clock.instant());

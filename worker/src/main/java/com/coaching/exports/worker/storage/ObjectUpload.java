@@ -198,5 +198,6 @@ public final class ObjectUpload extends OutputStream {
                 () -> new ByteArrayInputStream(bytes, 0, length), length, target.contentType());
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // never compared: it pairs a part's buffer with its upload
     private record InFlight(byte[] buffer, Future<CompletedPart> result) {}
 }
