@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.api.support.ApiTest;
+import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.ApiClient.Response;
 import com.coaching.exports.testkit.Prometheus;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -31,6 +33,9 @@ class ManagementPortTest {
 
         @LocalManagementPort
         int managementPort;
+
+        @Autowired
+        StorageProperties storage;
 
         ApiClient management;
         ApiClient publicPort;
@@ -74,7 +79,7 @@ class ManagementPortTest {
                                 .path("details")
                                 .path("bucket")
                                 .asString())
-                        .isNotBlank();
+                        .isEqualTo(storage.bucket());
             });
         }
 
@@ -135,10 +140,12 @@ class ManagementPortTest {
             // no worker runs beside these tests: the job waits (the gauges read the table every few seconds)
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 String later = management.get("/actuator/prometheus").body();
-                assertThat(Prometheus.value(later, "exports_jobs_queued", "dataset=\"trainees\""))
-                        .isGreaterThanOrEqualTo(1);
-                assertThat(Prometheus.value(later, "exports_jobs_queued_oldest_age_seconds", "dataset=\"trainees\""))
-                        .isGreaterThanOrEqualTo(0);
+                assertThat(Prometheus.sample(later, "exports_jobs_queued", "dataset=\"trainees\""))
+                        .hasValueSatisfying(queued -> assertThat(queued).isGreaterThanOrEqualTo(1));
+                // this job waits (so do the other tests' trainees jobs): once the gauges are read again
+                // (every few seconds), the oldest has waited at least a second; a missing series or NaN fails
+                assertThat(Prometheus.sample(later, "exports_jobs_queued_oldest_age_seconds", "dataset=\"trainees\""))
+                        .hasValueSatisfying(age -> assertThat(age).isGreaterThanOrEqualTo(1.0));
             });
         }
 

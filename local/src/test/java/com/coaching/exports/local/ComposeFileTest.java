@@ -12,9 +12,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -95,24 +97,32 @@ class ComposeFileTest {
     void every_secret_comes_from_env_and_none_has_a_default() throws IOException {
         String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
         Matcher variable = VARIABLE.matcher(compose);
+        Set<String> variables = new HashSet<>();
         while (variable.find()) {
+            variables.add(variable.group(1));
             // ${VAR:?message}: compose stops when .env lacks it; ${VAR:-default} or ${VAR-default} would carry one
             assertThat(variable.group(2))
                     .as("${" + variable.group(1) + "…} must be required, ${VAR:?message}")
                     .startsWith(":?");
         }
+        Set<String> secrets = new HashSet<>();
         for (var service : rawServices().entrySet()) {
             Map<String, Object> environment = map(map(service.getValue()).getOrDefault("environment", Map.of()));
             environment.forEach((key, value) -> {
                 // the broker's user is in deploy/rabbitmq/definitions.json: RabbitMQ makes no default user when
                 // it loads definitions at boot, and its AMQP port is not published
                 if (key.matches(".*(SECRET|PASSWORD).*") && !key.equals("SPRING_RABBITMQ_PASSWORD")) {
+                    secrets.add(key);
                     assertThat(String.valueOf(value))
                             .as(service.getKey() + " " + key)
                             .matches("\\$\\{[A-Z_]+:\\?.*}");
                 }
             });
         }
+        // the loops above check what they find: they must have found the secrets there are
+        assertThat(variables)
+                .contains("POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD", "EXPORTS_JWT_SECRET", "EXPORTS_LINKS_SECRET");
+        assertThat(secrets).contains("POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD", "EXPORTS_JWT_SECRET");
     }
 
     @Test

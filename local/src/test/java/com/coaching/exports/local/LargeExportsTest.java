@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -87,8 +88,19 @@ class LargeExportsTest {
     }
 
     @Test
-    void a_gzip_export_is_a_csv_gz_file_that_unpacks_to_the_csv() throws Exception {
-        ApiClient trainer = big.as(Tokens.trainer(rows.trainer("Gus", "Zip", "gus@example.com")));
+    void a_gzip_export_is_a_csv_gz_file_that_unpacks_to_the_exact_csv() throws Exception {
+        long gus = rows.trainer("Gus", "Zip", "gus@example.com");
+        long anna =
+                rows.trainee(gus, "Anna", "Lee", "anna-gz@example.com", true, Instant.parse("2026-01-02T03:04:05Z"));
+        rows.profile(anna, "lose weight", "moderate");
+        rows.program(anna, "Strength", true);
+        rows.program(anna, "Old plan", false);
+        rows.program(anna, "Cardio", true);
+        rows.dailyLog(anna, LocalDate.parse("2026-11-20"));
+        rows.dailyLog(anna, LocalDate.parse("2026-11-25"));
+        long ben = rows.trainee(
+                gus, "Ben", "O'Neil, Jr.", "ben-gz@example.com", false, Instant.parse("2026-02-03T04:05:06Z"));
+        ApiClient trainer = big.as(Tokens.trainer(gus));
         String id = create(trainer, "{\"dataset\": \"trainees\", \"compression\": \"gzip\"}");
         await().atMost(Duration.ofSeconds(20)).until(() -> status(trainer, id).equals("SUCCEEDED"));
         JsonNode job = trainer.get("/api/v1/exports/" + id).json();
@@ -99,13 +111,19 @@ class LargeExportsTest {
         assertThat(job.get("parameters").get("compression").asString()).isEqualTo("gzip");
         assertThat(job.get("result").get("fileName").asString()).endsWith(".csv.gz");
         assertThat(job.get("result").get("contentType").asString()).isEqualTo("application/gzip");
+        assertThat(job.get("result").get("rowCount").asLong()).isEqualTo(2);
         assertThat(job.get("result").get("sizeBytes").asLong()).isEqualTo(file.length);
         assertThat(job.get("result").get("sha256").asString())
                 .isEqualTo(HexFormat.of()
                         .formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
         assertThat(gunzip(file))
+                .asString(StandardCharsets.UTF_8)
                 .isEqualTo("Trainee ID,First Name,Last Name,Email,Active,Joined,Fitness Goal,"
-                        + "Activity Level,Active Programs,Last Log Date\r\n");
+                        + "Activity Level,Active Programs,Last Log Date\r\n"
+                        + anna + ",Anna,Lee," + rows.email("anna-gz@example.com")
+                        + ",true,2026-01-02T03:04:05Z,lose weight,moderate,Cardio; Strength,2026-11-25\r\n"
+                        + ben + ",Ben,\"O'Neil, Jr.\"," + rows.email("ben-gz@example.com")
+                        + ",false,2026-02-03T04:05:06Z,,,,\r\n");
     }
 
     private static String create(ApiClient api, String body) {
@@ -118,9 +136,9 @@ class LargeExportsTest {
         return api.get("/api/v1/exports/" + id).json().get("status").asString();
     }
 
-    private static String gunzip(byte[] bytes) throws IOException {
+    private static byte[] gunzip(byte[] bytes) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in.readAllBytes();
         }
     }
 }

@@ -110,8 +110,7 @@ class ManagementPortTest {
         double before = value(get("/actuator/prometheus").body(), "exports_jobs_retried_total", subscribers);
         long trainer = new SourceRows(jdbc).trainer("Rita", "Retry", "rita@example.com");
         ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
-        assertThat(repository.claim(job.id(), "a-worker-that-stops", Instant.now()))
-                .isTrue();
+        jobs.claimedBy(job, "a-worker-that-stops");
 
         assertThat(outcomes.requeue(job, Holder.of("a-worker-that-stops", 1), "worker stopping"))
                 .isEqualTo(Settled.MOVED);
@@ -127,8 +126,7 @@ class ManagementPortTest {
         double before = value(get("/actuator/prometheus").body(), "exports_jobs_finished_total", cancelled);
         long trainer = new SourceRows(jdbc).trainer("Cara", "Cancel", "cara@example.com");
         ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
-        assertThat(repository.claim(job.id(), "a-worker-told-to-stop", Instant.now()))
-                .isTrue();
+        jobs.claimedBy(job, "a-worker-told-to-stop");
 
         repository.requestCancel(job.id());
 

@@ -90,7 +90,7 @@ class BadInputTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).isEqualTo("application/problem+json");
         assertThat(response.json().get("type").asString()).isEqualTo("/problems/invalid-request");
-        assertThat(response.json().get("title").asString()).isNotBlank();
+        assertThat(response.json().get("title").asString()).isEqualTo("The request is not valid");
         assertThat(response.json().get("status").asInt()).isEqualTo(400);
         assertThat(response.json().get("detail").asString()).contains(field);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo(field);

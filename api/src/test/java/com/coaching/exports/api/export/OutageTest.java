@@ -138,7 +138,7 @@ class OutageTest {
             }) {
                 assertThat(response.status()).as(response.toString()).isEqualTo(503);
                 assertThat(response.contentType()).isEqualTo("application/problem+json");
-                assertThat(response.header("Retry-After")).isNotNull();
+                assertThat(response.header("Retry-After")).isEqualTo("5");
                 assertThat(response.body()).doesNotContain("Exception", "jdbc:");
             }
         }

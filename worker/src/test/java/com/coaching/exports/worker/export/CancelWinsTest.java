@@ -11,9 +11,7 @@ import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
 import com.coaching.exports.worker.support.Jobs;
-import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.WorkerTest;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,10 +41,8 @@ class CancelWinsTest {
 
     @BeforeEach
     void aRunningJobWhoseTrainerAskedForMail() {
-        long trainer = new SourceRows(jdbc).trainer("Carl", "Cancel", "carl@example.com");
-        ExportJob job = jobs.insertQueued(trainer, Dataset.TRAINEES, null, true);
-        assertThat(repository.claim(job.id(), WORKER.workerId(), Instant.now())).isTrue();
-        running = jobs.current(job.id());
+        long trainer = jobs.sourceRows().trainer("Carl", "Cancel", "carl@example.com");
+        running = jobs.claimedBy(jobs.insertQueued(trainer, Dataset.TRAINEES, null, true), WORKER.workerId());
     }
 
     @Test

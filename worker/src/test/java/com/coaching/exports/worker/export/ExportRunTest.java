@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
-import com.coaching.exports.shared.messaging.ExportMessages;
-import com.coaching.exports.shared.messaging.ExportRequested;
 import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -18,25 +16,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 @WorkerTest
 @Import(Jobs.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ExportRunTest {
 
     @Autowired
     Jobs jobs;
-
-    @Autowired
-    JdbcClient jdbc;
 
     @Autowired
     S3Client s3;
@@ -44,19 +41,13 @@ class ExportRunTest {
     @Autowired
     StorageProperties storage;
 
-    @Autowired
-    RabbitTemplate rabbit;
-
-    @Autowired
-    ExportMessages messages;
-
     SourceRows rows;
     long trainer;
     long trainee;
 
     @BeforeEach
     void aTrainerWithATrainee() {
-        rows = new SourceRows(jdbc);
+        rows = jobs.sourceRows();
         trainer = rows.trainer("Tess", "Trainer", "tess@example.com");
         trainee = rows.trainee(
                 trainer, "Anna", "Müller", "anna@example.com", true, Instant.parse("2026-01-02T03:04:05Z"));
@@ -64,19 +55,7 @@ class ExportRunTest {
 
     @Test
     void a_queued_job_becomes_a_csv_file_in_the_store_and_succeeds_with_its_size_and_hash() throws Exception {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        for (int i = 0; i < 3; i++) {
-            rows.payment(
-                    trainer,
-                    trainee,
-                    "49.00",
-                    "EUR",
-                    "succeeded",
-                    "subscription",
-                    "Month " + i,
-                    now.minus(i, ChronoUnit.DAYS),
-                    now);
-        }
+        rows.payments(trainer, trainee, 3);
 
         ExportJob queued = jobs.queue(trainer, Dataset.PAYMENTS, 30);
         ExportJob done = jobs.awaitStatus(queued.id(), JobStatus.SUCCEEDED);
@@ -161,8 +140,7 @@ class ExportRunTest {
         ExportJob done =
                 jobs.awaitStatus(jobs.queue(trainer, Dataset.TRAINEES, null).id(), JobStatus.SUCCEEDED);
 
-        rabbit.send(
-                ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY, messages.encode(new ExportRequested(done.id())));
+        jobs.sendAgain(done.id());
 
         await().during(Duration.ofSeconds(2))
                 .atMost(Duration.ofSeconds(5))
@@ -171,23 +149,31 @@ class ExportRunTest {
     }
 
     @Test
-    void an_unreadable_message_is_dropped_and_the_next_job_still_runs() {
-        rabbit.send(
-                ExportMessages.EXCHANGE,
-                ExportMessages.ROUTING_KEY,
-                MessageBuilder.withBody("{not json".getBytes(StandardCharsets.UTF_8))
-                        .build());
-        rabbit.send(
-                ExportMessages.EXCHANGE,
-                ExportMessages.ROUTING_KEY,
-                MessageBuilder.withBody("{\"version\": 99, \"jobId\": \"0b6f5f9e-3c1a-4d3e-9a53-2f1f0e4c9a10\"}"
-                                .getBytes(StandardCharsets.UTF_8))
-                        .build());
+    void an_unreadable_message_is_dropped_once_never_redelivered_and_the_next_job_still_runs(CapturedOutput output) {
+        String notJson = "poison-" + UUID.randomUUID();
+        String unknownVersion = "poison-" + UUID.randomUUID();
+        jobs.sendUnreadable("{not json", notJson);
+        jobs.sendUnreadable("{\"version\": 99, \"jobId\": \"0b6f5f9e-3c1a-4d3e-9a53-2f1f0e4c9a10\"}", unknownVersion);
 
         ExportJob queued = jobs.queue(trainer, Dataset.SUBSCRIBERS, null);
 
         assertThat(jobs.awaitStatus(queued.id(), JobStatus.SUCCEEDED).result().rowCount())
                 .isZero();
+        // a message requeued instead of dropped comes back at once, and is rejected again and again
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> rejections(output, notJson) == 1 && rejections(output, unknownVersion) == 1);
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> rejections(output, notJson) == 1 && rejections(output, unknownVersion) == 1);
+        assertThat(output.getOut()).doesNotContain("id=" + notJson + " redelivered=true");
+    }
+
+    /** How often the worker logged that it rejected the message with this id. */
+    private static long rejections(CapturedOutput output, String messageId) {
+        return output.getOut()
+                .lines()
+                .filter(line -> line.contains("message rejected id=" + messageId + " "))
+                .count();
     }
 
     private static String sha256(byte[] bytes) throws Exception {

@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
-import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.support.Jobs;
-import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +32,6 @@ class OutcomeNotRecordedTest {
     Jobs jobs;
 
     @Autowired
-    JobTransitions repository;
-
-    @Autowired
     Store store;
 
     @Autowired
@@ -50,10 +44,7 @@ class OutcomeNotRecordedTest {
 
     @BeforeEach
     void aTrainerWithAPayment() {
-        SourceRows rows = new SourceRows(jdbc);
-        trainer = rows.trainer("Olga", "Outage", "olga@example.com");
-        long trainee = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, Instant.now());
-        rows.payment(trainer, trainee, "49.00", "EUR", "succeeded", "subscription", "Month", Instant.now(), null);
+        trainer = jobs.sourceRows().trainerWithPayments("Olga", "Outage", "olga@example.com", 1);
     }
 
     @AfterEach
@@ -72,7 +63,7 @@ class OutcomeNotRecordedTest {
                 .until(() -> store.keysOfJob(trainer, refused.id()).size() == 1);
         // no thread runs it here any more: its lease is not renewed (heartbeats come every second)
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> heartbeatAge(refused.id()).compareTo(Duration.ofSeconds(4)) > 0);
+                .until(() -> jobs.heartbeatAge(refused.id()).compareTo(Duration.ofSeconds(4)) > 0);
         assertThat(jobs.current(refused.id()).status()).isEqualTo(JobStatus.RUNNING);
 
         // the bulk lane has one consumer: it still takes the next job
@@ -81,7 +72,7 @@ class OutcomeNotRecordedTest {
                 .isEqualTo(1);
 
         databaseBack();
-        leaseExpires(refused.id());
+        jobs.leaseExpires(refused.id());
         ExportJob done = jobs.awaitStatus(refused.id(), JobStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(store.keysOfJob(trainer, refused.id()))
@@ -91,13 +82,13 @@ class OutcomeNotRecordedTest {
     @Test
     void a_job_held_in_this_workers_name_but_run_by_no_thread_here_is_not_renewed() {
         ExportJob orphan = jobs.insertQueued(trainer, Dataset.TRAINEES, null);
-        assertThat(repository.claim(orphan.id(), worker.id(), Instant.now())).isTrue();
+        jobs.claimedBy(orphan, worker.id());
 
         // heartbeats come every second: a renewed lease would never be four seconds old
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> heartbeatAge(orphan.id()).compareTo(Duration.ofSeconds(4)) > 0);
+                .until(() -> jobs.heartbeatAge(orphan.id()).compareTo(Duration.ofSeconds(4)) > 0);
 
-        leaseExpires(orphan.id());
+        jobs.leaseExpires(orphan.id());
         assertThat(jobs.awaitStatus(orphan.id(), JobStatus.SUCCEEDED).attempts())
                 .isEqualTo(2);
     }
@@ -114,21 +105,6 @@ class OutcomeNotRecordedTest {
                 end $$""".formatted(jobId)).update();
         jdbc.sql(
                         "create trigger refuse_success before update on export_job for each row execute function refuse_success()")
-                .update();
-    }
-
-    private Duration heartbeatAge(UUID jobId) {
-        Instant heartbeat = jdbc.sql("select heartbeat_at from export_job where id = :id")
-                .param("id", jobId)
-                .query(java.time.OffsetDateTime.class)
-                .single()
-                .toInstant();
-        return Duration.between(heartbeat, Instant.now());
-    }
-
-    private void leaseExpires(UUID jobId) {
-        jdbc.sql("update export_job set heartbeat_at = now() - interval '5 minutes' where id = :id")
-                .param("id", jobId)
                 .update();
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.exports.worker.WorkerProperties;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 class RunningJobsTest {
@@ -37,23 +39,34 @@ class RunningJobsTest {
     }
 
     @Test
-    void running_exports_are_told_to_stop_once_the_grace_period_is_over() throws InterruptedException {
+    void
+            running_exports_are_told_to_stop_once_the_grace_period_is_over_and_the_stop_waits_until_they_gave_their_jobs_back()
+                    throws InterruptedException {
         running.start();
         UUID job = UUID.randomUUID();
         running.admit(job);
+        AtomicBoolean toldToStop = new AtomicBoolean();
         Thread export = new Thread(() -> {
             while (!running.mustStop()) {
                 Thread.onSpinWait();
             }
+            toldToStop.set(true);
+            // aborting the upload and requeueing the job takes a moment: the stop must wait for it
+            LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
             running.finished(job); // gave the job back
         });
         export.start();
 
+        long started = System.nanoTime();
         running.stop();
+        Duration stopping = Duration.ofNanos(System.nanoTime() - started);
 
-        assertThat(running.mustStop()).isTrue();
+        assertThat(stopping).as("the stop returns once the job is given back").isLessThan(Duration.ofSeconds(5));
+        assertThat(toldToStop).as("the export was told to stop").isTrue();
+        assertThat(running.jobs()).as("jobs still held once the stop returned").isEmpty();
         assertThat(running.admit(UUID.randomUUID())).isFalse();
-        export.join(1000);
+        export.join(Duration.ofSeconds(5).toMillis());
+        assertThat(export.isAlive()).isFalse();
     }
 
     @Test

@@ -11,7 +11,6 @@ import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.lease.Leases;
 import com.coaching.exports.worker.support.Jobs;
-import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.time.Instant;
@@ -25,12 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A worker that dies holding a job: the job is requeued and runs again, once, leaving one file. */
 @WorkerTest
 @Import({Jobs.class, Store.class})
 class WorkerCrashTest {
+
+    static final String DEAD_WORKER = "dead-worker";
 
     @Autowired
     Jobs jobs;
@@ -47,28 +47,21 @@ class WorkerCrashTest {
     @Autowired
     Store store;
 
-    @Autowired
-    JdbcClient jdbc;
-
     long trainer;
 
     @BeforeEach
-    void aTrainer() {
-        SourceRows rows = new SourceRows(jdbc);
-        trainer = rows.trainer("Tess", "Trainer", "tess@example.com");
-        long trainee = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, Instant.now());
-        rows.payment(trainer, trainee, "49.00", "EUR", "succeeded", "subscription", "Month", Instant.now(), null);
+    void aTrainerWithAPayment() {
+        trainer = jobs.sourceRows().trainerWithPayments("Tess", "Trainer", "tess@example.com", 1);
     }
 
     @Test
     void a_job_whose_worker_died_mid_upload_runs_again_and_ends_with_exactly_one_file() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
-        holdAsDeadWorker(job);
-        String deadKey = rows.findById(job.id()).orElseThrow().objectKey();
+        String deadKey = jobs.claimedBy(job, DEAD_WORKER).objectKey();
         String deadUpload = store.abandonedUpload(deadKey);
-        leases.recordUpload(job.id(), Holder.of("dead-worker", 1), deadUpload);
+        leases.recordUpload(job.id(), Holder.of(DEAD_WORKER, 1), deadUpload);
         assertThat(store.uploadHoldsParts(deadKey, deadUpload)).isTrue();
-        leaseExpires(job);
+        jobs.leaseExpires(job.id());
 
         ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
 
@@ -82,9 +75,8 @@ class WorkerCrashTest {
     @Test
     void a_worker_that_died_after_storing_its_file_but_before_recording_it_leaves_no_second_file() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
-        holdAsDeadWorker(job);
-        store.put(rows.findById(job.id()).orElseThrow().objectKey(), "the dead attempt's file");
-        leaseExpires(job);
+        store.put(jobs.claimedBy(job, DEAD_WORKER).objectKey(), "the dead attempt's file");
+        jobs.leaseExpires(job.id());
 
         ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
 
@@ -95,11 +87,9 @@ class WorkerCrashTest {
     @Test
     void a_job_that_used_up_its_attempts_fails_with_attempts_exhausted() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
-        holdAsDeadWorker(job);
-        jdbc.sql("update export_job set attempts = 3 where id = :id")
-                .param("id", job.id())
-                .update();
-        leaseExpires(job);
+        jobs.claimedBy(job, DEAD_WORKER);
+        jobs.startedTimes(job.id(), 3);
+        jobs.leaseExpires(job.id());
 
         ExportJob failed = jobs.awaitStatus(job.id(), JobStatus.FAILED);
 
@@ -109,7 +99,9 @@ class WorkerCrashTest {
 
     @Test
     void a_job_cancelled_while_its_worker_was_dead_ends_cancelled() {
-        ExportJob job = diedWhileRunning(jobs.insertQueued(trainer, Dataset.TRAINEES, null), true);
+        ExportJob job = jobs.claimedBy(jobs.insertQueued(trainer, Dataset.TRAINEES, null), DEAD_WORKER);
+        repository.requestCancel(job.id());
+        jobs.leaseExpires(job.id());
 
         ExportJob cancelled = jobs.awaitStatus(job.id(), JobStatus.CANCELLED);
 
@@ -138,26 +130,5 @@ class WorkerCrashTest {
         } finally {
             workers.shutdownNow();
         }
-    }
-
-    /** Claims the job as a worker whose last heartbeat is long past, as if it was killed. */
-    private ExportJob diedWhileRunning(ExportJob job, boolean cancelRequested) {
-        holdAsDeadWorker(job);
-        if (cancelRequested) {
-            repository.requestCancel(job.id());
-        }
-        leaseExpires(job);
-        return job;
-    }
-
-    /** Claims the job for a worker that will never renew its lease; the lease is still fresh. */
-    private void holdAsDeadWorker(ExportJob job) {
-        assertThat(repository.claim(job.id(), "dead-worker", Instant.now())).isTrue();
-    }
-
-    private void leaseExpires(ExportJob job) {
-        jdbc.sql("update export_job set heartbeat_at = now() - interval '5 minutes' where id = :id")
-                .param("id", job.id())
-                .update();
     }
 }

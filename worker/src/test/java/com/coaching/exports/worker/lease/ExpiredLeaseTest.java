@@ -12,7 +12,6 @@ import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
 import com.coaching.exports.worker.lease.Leases.ExpiredLease;
 import com.coaching.exports.worker.support.Jobs;
-import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A sweeper that saw an expired lease wins only if the lease is still expired and the attempt
@@ -51,18 +49,13 @@ class ExpiredLeaseTest {
     @Autowired
     Store store;
 
-    @Autowired
-    JdbcClient jdbc;
-
     long trainer;
     ExportJob running;
 
     @BeforeEach
     void aJobRunningOnASlowWorker() {
-        trainer = new SourceRows(jdbc).trainer("Sven", "Sweep", "sven@example.com");
-        ExportJob job = jobs.insertQueued(trainer, Dataset.TRAINEES, null);
-        assertThat(repository.claim(job.id(), SLOW_WORKER, Instant.now())).isTrue();
-        running = jobs.current(job.id());
+        trainer = jobs.sourceRows().trainer("Sven", "Sweep", "sven@example.com");
+        running = jobs.claimedBy(jobs.insertQueued(trainer, Dataset.TRAINEES, null), SLOW_WORKER);
     }
 
     @Test

@@ -6,23 +6,17 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
-import com.coaching.exports.shared.job.JobTransitions;
-import com.coaching.exports.shared.messaging.ExportMessages;
-import com.coaching.exports.shared.messaging.ExportRequested;
 import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.Inbox.ReceivedMail;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** A trainer who asked to be told gets exactly one mail when the export ends; others get none. */
 @WorkerTest
@@ -32,32 +26,14 @@ class NotificationTest {
     @Autowired
     Jobs jobs;
 
-    @Autowired
-    JobTransitions repository;
-
-    @Autowired
-    JdbcClient jdbc;
-
-    @Autowired
-    RabbitTemplate rabbit;
-
-    @Autowired
-    ExportMessages messages;
-
-    SourceRows rows;
     long trainer;
     String email;
 
     @BeforeEach
     void aTrainerWithPayments() {
-        rows = new SourceRows(jdbc);
-        trainer = rows.trainer("Tess", "Trainer", "tess@example.com");
+        SourceRows rows = jobs.sourceRows();
+        trainer = rows.trainerWithPayments("Tess", "Trainer", "tess@example.com", 3);
         email = rows.email("tess@example.com");
-        long trainee = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, Instant.now());
-        for (int i = 0; i < 3; i++) {
-            rows.payment(
-                    trainer, trainee, "49.00", "EUR", "succeeded", "subscription", "Month " + i, Instant.now(), null);
-        }
     }
 
     @Test
@@ -66,8 +42,7 @@ class NotificationTest {
                 jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30, true).id(), JobStatus.SUCCEEDED);
 
         ReceivedMail mail = awaitOneMail();
-        rabbit.send(
-                ExportMessages.EXCHANGE, ExportMessages.ROUTING_KEY, messages.encode(new ExportRequested(done.id())));
+        jobs.sendAgain(done.id());
 
         assertThat(mail.subject())
                 .isEqualTo("Your payments export is ready: 3 rows, "
@@ -87,11 +62,10 @@ class NotificationTest {
     @Test
     void an_export_that_failed_is_mailed_with_what_went_wrong() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30, true);
-        repository.claim(job.id(), "dead-worker", Instant.now());
+        jobs.claimedBy(job, "dead-worker");
         // its third start, and the worker died: the lease expires
-        jdbc.sql("update export_job set attempts = 3, heartbeat_at = now() - interval '5 minutes' where id = :id")
-                .param("id", job.id())
-                .update();
+        jobs.startedTimes(job.id(), 3);
+        jobs.leaseExpires(job.id());
 
         jobs.awaitStatus(job.id(), JobStatus.FAILED);
         ReceivedMail mail = awaitOneMail();

@@ -10,7 +10,6 @@ import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.worker.lease.Leases;
 import com.coaching.exports.worker.storage.OrphanReconciler.Reconciled;
 import com.coaching.exports.worker.support.Jobs;
-import com.coaching.exports.worker.support.SourceRows;
 import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The reconciler against the real store and database: what no job holds goes once older than the
@@ -58,15 +56,12 @@ class OrphanReconcilerTest {
     @Autowired
     Store store;
 
-    @Autowired
-    JdbcClient jdbc;
-
     long trainer;
     String folder;
 
     @BeforeEach
     void aTrainer() {
-        trainer = new SourceRows(jdbc).trainer("Otto", "Orphan", "otto@example.com");
+        trainer = jobs.sourceRows().trainer("Otto", "Orphan", "otto@example.com");
         folder = "exports/" + trainer + "/";
     }
 
@@ -112,8 +107,7 @@ class OrphanReconcilerTest {
     @Test
     void an_old_upload_no_job_holds_is_aborted_while_a_running_attempts_upload_and_file_are_kept() {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
-        assertThat(repository.claim(job.id(), "a-busy-worker", Instant.now())).isTrue();
-        String runningKey = jobs.current(job.id()).objectKey();
+        String runningKey = jobs.claimedBy(job, "a-busy-worker").objectKey();
         String runningUpload = store.abandonedUpload(runningKey);
         leases.recordUpload(job.id(), Holder.of("a-busy-worker", 1), runningUpload);
         String orphanKey = folder + UUID.randomUUID() + "/attempt-2/payments-2026-12-01.csv";

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -29,6 +30,33 @@ public final class SourceRows {
 
     public long trainer(String firstName, String lastName, String email) {
         return user(email, firstName, lastName, "TRAINER", null, true, Instant.parse("2025-01-01T00:00:00Z"));
+    }
+
+    /**
+     * A trainer with one trainee, Anna Lee, who paid 49.00 EUR {@code payments} times: "Month 0" now,
+     * "Month 1" a day before, and so on.
+     */
+    public long trainerWithPayments(String firstName, String lastName, String email, int payments) {
+        long trainer = trainer(firstName, lastName, email);
+        payments(trainer, trainee(trainer, "Anna", "Lee", "anna@example.com", true, Instant.now()), payments);
+        return trainer;
+    }
+
+    /** {@code count} payments of 49.00 EUR: "Month 0" now, "Month 1" a day before, and so on. */
+    public void payments(long trainerId, long traineeId, int count) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < count; i++) {
+            payment(
+                    trainerId,
+                    traineeId,
+                    "49.00",
+                    "EUR",
+                    "succeeded",
+                    "subscription",
+                    "Month " + i,
+                    now.minus(i, ChronoUnit.DAYS),
+                    now);
+        }
     }
 
     public long trainee(
@@ -91,16 +119,11 @@ public final class SourceRows {
             String description,
             Instant createdAt,
             Instant paidAt) {
-        return jdbc.sql("""
+        return money("""
                 insert into trainee_payments (trainer_id, trainee_id, amount, currency, status, payment_type,
                                               description, created_at, paid_at)
                 values (:trainer, :trainee, :amount, :currency, :status, :type, :description, :created, :paid)
-                returning id""")
-                .param("trainer", trainerId)
-                .param("trainee", traineeId)
-                .param("amount", new BigDecimal(amount))
-                .param("currency", currency)
-                .param("status", status)
+                returning id""", trainerId, traineeId, amount, currency, status)
                 .param("type", type)
                 .param("description", description)
                 .param("created", utc(createdAt))
@@ -119,16 +142,11 @@ public final class SourceRows {
             Instant periodEnd,
             Instant createdAt,
             Instant canceledAt) {
-        return jdbc.sql("""
+        return money("""
                 insert into trainee_subscriptions (trainer_id, trainee_id, amount, currency, status,
                         current_period_start, current_period_end, created_at, canceled_at)
                 values (:trainer, :trainee, :amount, :currency, :status, :start, :end, :created, :canceled)
-                returning id""")
-                .param("trainer", trainerId)
-                .param("trainee", traineeId)
-                .param("amount", new BigDecimal(amount))
-                .param("currency", currency)
-                .param("status", status)
+                returning id""", trainerId, traineeId, amount, currency, status)
                 .param("start", utc(periodStart))
                 .param("end", utc(periodEnd))
                 .param("created", utc(createdAt))
@@ -161,6 +179,17 @@ public final class SourceRows {
         jdbc.sql("delete from trainee_payments where trainer_id = :trainer")
                 .param("trainer", trainerId)
                 .update();
+    }
+
+    /** A statement about money a trainee owes a trainer, with those five parameters bound. */
+    private JdbcClient.StatementSpec money(
+            String sql, long trainerId, long traineeId, String amount, String currency, String status) {
+        return jdbc.sql(sql)
+                .param("trainer", trainerId)
+                .param("trainee", traineeId)
+                .param("amount", new BigDecimal(amount))
+                .param("currency", currency)
+                .param("status", status);
     }
 
     private static OffsetDateTime utc(Instant instant) {
