@@ -42,6 +42,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The fault runs: the system (API and a worker, plus worker processes where a test kills one) runs on the
@@ -351,30 +352,44 @@ class FaultRunTest {
                 await().atMost(Duration.ofSeconds(120))
                         .pollInterval(Duration.ofSeconds(1))
                         .until(() -> ids.stream().allMatch(id -> ended(status(api, id))));
+                // a failed attempt's file that the refusing store kept is removed once the store is back
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(ids.stream().map(id -> audit.judge(api, trainer, id)))
+                                .allSatisfy(verdict -> assertThat(verdict.endedOnce())
+                                        .as(verdict.toString())
+                                        .isTrue()));
                 List<Verdict> verdicts =
                         ids.stream().map(id -> audit.judge(api, trainer, id)).toList();
                 System.out.println(score(verdicts));
-                assertThat(verdicts)
-                        .allSatisfy(verdict -> assertThat(verdict.endedOnce())
-                                .as(verdict.toString())
-                                .isTrue());
                 // ending once is not enough: a run in which every job failed ends each of them once too.
-                // Only the store's refusal can fail a job here (a killed worker's jobs are taken back,
-                // a dropped broker connection loses no message), and it lasts a few seconds of the run.
+                // Only the store's refusal can fail a job here (a killed worker's jobs are requeued, a
+                // dropped broker connection loses no message), and only the worker behind the refusing
+                // proxy meets it; how many jobs that worker takes is the broker's choice.
                 assertThat(verdicts)
                         .filteredOn(verdict -> "FAILED".equals(verdict.status()))
-                        .allSatisfy(verdict -> assertThat(verdict.errorCode())
-                                .as(verdict.toString())
-                                .isEqualTo(JobError.STORAGE_UNAVAILABLE));
+                        .allSatisfy(verdict -> {
+                            assertThat(verdict.errorCode())
+                                    .as(verdict.toString())
+                                    .isEqualTo(JobError.STORAGE_UNAVAILABLE);
+                            assertThat(lastMoveBy(api, verdict.id()))
+                                    .as(verdict.toString())
+                                    .isEqualTo("flaky");
+                        });
                 assertThat(verdicts)
-                        .filteredOn(verdict -> "SUCCEEDED".equals(verdict.status()))
                         .as(score(verdicts))
-                        .hasSizeGreaterThanOrEqualTo(JOBS / 2);
+                        .anySatisfy(verdict -> assertThat(verdict.status()).isEqualTo("SUCCEEDED"));
             } finally {
                 victim.kill();
                 rows.removePaymentsOf(trainer);
             }
         }
+    }
+
+    /** Who made the job's last move, as its history in the job JSON names it. */
+    private static String lastMoveBy(ApiClient api, String id) {
+        JsonNode history = api.get("/api/v1/exports/" + id).json().get("history");
+        return history.get(history.size() - 1).get("by").asString();
     }
 
     /** A second worker in this JVM whose store traffic goes through a proxy of its own. */

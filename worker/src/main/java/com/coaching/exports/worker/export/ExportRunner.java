@@ -134,7 +134,10 @@ public class ExportRunner {
     private void fail(ExportJob job, Holder me, Exception cause) {
         JobError error = errorFor(cause);
         log.warn("export error job={} code={}", job.id(), error.code(), cause);
-        outcomes.fail(job, me, error);
+        if (outcomes.fail(job, me, error) == Settled.MOVED) {
+            // a store that completed the upload but whose answer was lost leaves a file no job owns
+            discard(job);
+        }
     }
 
     private void abandoned(ExportJob job) {
