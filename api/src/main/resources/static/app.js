@@ -5,11 +5,27 @@
 
 (() => {
   const API = "api/v1/exports";
+  const DATASETS_API = "api/v1/datasets";
   const TOKEN_KEY = "exports.token";
   const PAGE_SIZE = 10;
   const DEFAULT_POLL_SECONDS = 2;
   const ACTIVE = new Set(["QUEUED", "RUNNING"]);
   const DATASETS = { payments: "Payments", subscribers: "Subscribers", trainees: "Trainees" };
+  const DELIMITERS = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar" };
+  // where a 400's field error shows: the message element and the control it belongs to
+  const FIELDS = {
+    dataset: { label: "Data", error: "dataset-error", control: "dataset" },
+    days: { label: "Days", error: "days-error", control: "days" },
+    from: { label: "From", error: "from-error", control: "from" },
+    to: { label: "To", error: "to-error", control: "to" },
+    timezone: { label: "Time zone", error: "timezone-error", control: "timezone" },
+    columns: { label: "Columns", error: "columns-error", control: "columns" },
+    format: { label: "File type", error: "format-error", control: "format" },
+    csv: { label: "CSV options", error: "csv-error", control: "delimiter" },
+    "csv.delimiter": { label: "Between cells", error: "csv-error", control: "delimiter" },
+    "csv.lineEnding": { label: "Line ending", error: "csv-error", control: "line-ending" },
+    "csv.bom": { label: "Byte order mark", error: "csv-error", control: "bom" },
+  };
   const STATES = {
     QUEUED: "Queued", RUNNING: "Running", SUCCEEDED: "Succeeded",
     FAILED: "Failed", CANCELLED: "Cancelled", EXPIRED: "Expired",
@@ -22,6 +38,11 @@
     signedInText: $("signed-in-text"), signOut: $("sign-out"),
     newExport: $("new-export"), exportForm: $("export-form"), dataset: $("dataset"), daysField: $("days-field"),
     days: $("days"), daysError: $("days-error"), gzip: $("gzip"), notify: $("notify"), start: $("start"),
+    windowField: $("window-field"), windowDays: $("window-days"), windowRange: $("window-range"),
+    rangeField: $("range-field"), from: $("from"), to: $("to"), timezone: $("timezone"), timezones: $("timezones"),
+    columns: $("columns"), columnsAll: $("columns-all"), columnsNone: $("columns-none"),
+    format: $("format"), csvField: $("csv-field"), delimiter: $("delimiter"), lineEnding: $("line-ending"), bom: $("bom"),
+    currentParameters: $("current-parameters"), daysHelp: $("days-help"), columnsField: $("columns-field"),
     current: $("current"), currentHeading: $("current-heading"), currentTitle: $("current-title"), currentProgress: $("current-progress"),
     currentText: $("current-text"), currentActions: $("current-actions"),
     history: $("history"), historyHeading: $("history-heading"), historyEmpty: $("history-empty"),
@@ -38,6 +59,7 @@
     cancelling: new Set(), // running jobs asked to stop
     pollTimer: null,
     pollFailed: false,
+    datasets: new Map(),   // id -> the dataset as GET /api/v1/datasets describes it
   };
 
   /** What the API said went wrong, as one sentence for a person. */
@@ -252,9 +274,46 @@
   function describeData(job) {
     const name = DATASETS[job.dataset] || job.dataset;
     const parameters = job.parameters || {};
+    const parts = [name];
+    const span = describeWindow(parameters);
+    if (span) {
+      parts.push(span);
+    }
+    if (parameters.format === "xlsx") {
+      parts.push("XLSX");
+    }
+    if (parameters.compression === "gzip") {
+      parts.push("gzip");
+    }
+    return parts.join(", ");
+  }
+
+  function describeWindow(parameters) {
+    if (parameters.from) {
+      return parameters.from + " to " + parameters.to;
+    }
     const days = parameters.days;
-    const described = days ? name + ", last " + days + (days === 1 ? " day" : " days") : name;
-    return parameters.compression === "gzip" ? described + ", gzip" : described;
+    return days ? "last " + days + (days === 1 ? " day" : " days") : "";
+  }
+
+  /** What the API accepted for a job, one line each, so a trainer sees what the file holds. */
+  function parameterLines(job) {
+    const p = job.parameters || {};
+    const lines = [];
+    const span = describeWindow(p);
+    if (span) {
+      lines.push(["Payments", span]);
+    }
+    lines.push(["Time zone", p.timezone || "UTC"]);
+    lines.push(["Columns", Array.isArray(p.columns) ? p.columns.join(", ") : "all"]);
+    const format = p.format || "csv";
+    lines.push(["File type", format.toUpperCase() + (p.compression === "gzip" ? ", gzip" : "")]);
+    if (format === "csv") {
+      const csv = p.csv || { delimiter: ",", lineEnding: "CRLF", bom: false };
+      lines.push(["CSV", (DELIMITERS[csv.delimiter] || csv.delimiter) + " between cells, " + csv.lineEnding
+        + " line endings, " + (csv.bom ? "with" : "no") + " byte order mark"]);
+    }
+    return lines;
   }
 
   function stateLabel(job) {
@@ -276,8 +335,7 @@
   // ---- the jobs -----------------------------------------------------------------------------
 
   /** Takes in a fresh copy of a job: its row, the current panel, and news when it ended. */
-  function update(job) {
-    const before = state.jobs.get(job.id);
+  function update(job, before = state.jobs.get(job.id)) {
     state.jobs.set(job.id, job);
     if (!isActive(job)) {
       state.cancelling.delete(job.id);
@@ -360,7 +418,8 @@
     el.newer.disabled = state.page === 0;
     el.older.disabled = state.page + 1 >= json.totalPages;
     if (watched && state.jobs.has(watched.id)) {
-      update(state.jobs.get(watched.id));
+      // compared with the copy from before the list, so a job that ended in between is announced
+      update(state.jobs.get(watched.id), watched);
     } else if (!state.watched) {
       const running = json.items.find(isActive);
       if (running) {
@@ -372,17 +431,11 @@
 
   async function startExport(event) {
     event.preventDefault();
-    const dataset = el.dataset.value;
-    const body = { dataset };
-    if (dataset === "payments") {
-      const days = Number(el.days.value);
-      if (!Number.isInteger(days) || days < 1 || days > 365 || el.days.value.trim() === "") {
-        showFieldError("Enter a whole number of days from 1 to 365.");
-        return;
-      }
-      body.days = days;
+    clearFieldErrors();
+    const body = requestOf();
+    if (!body) {
+      return;
     }
-    showFieldError("");
     if (el.gzip.checked) {
       body.compression = "gzip";
     }
@@ -400,24 +453,97 @@
       state.page = 0;
       await loadList();
     } catch (error) {
-      if (error.errors && error.errors.some((e) => e.field === "days")) {
-        showFieldError(error.errors.filter((e) => e.field === "days").map((e) => "Days " + e.message).join("; "));
+      const placed = error.errors ? showFieldErrors(error.errors) : 0;
+      if (placed > 0 && placed === error.errors.length) {
+        // each message already stands beside its field
+        warn("The export was not started: correct the " + (placed === 1 ? "field" : "fields") + " marked below.");
+      } else {
+        fail(error);
       }
-      fail(error);
     } finally {
       el.start.disabled = false;
       el.start.textContent = "Start export";
     }
   }
 
-  function showFieldError(text) {
-    el.daysError.textContent = text;
-    if (text) {
-      el.days.setAttribute("aria-invalid", "true");
-      el.days.focus();
-    } else {
-      el.days.removeAttribute("aria-invalid");
+  /** The request the form describes, or null (with the reason beside its field) when it cannot be sent. */
+  function requestOf() {
+    const dataset = el.dataset.value;
+    const body = { dataset };
+    if (windowed()) {
+      if (el.windowRange.checked) {
+        const missing = [["from", el.from], ["to", el.to]].filter(([, input]) => !input.value);
+        if (missing.length) {
+          showFieldErrors(missing.map(([field]) => ({ field, message: "needs a date" })));
+          return null;
+        }
+        body.from = el.from.value;
+        body.to = el.to.value;
+      } else {
+        const days = Number(el.days.value);
+        if (!Number.isInteger(days) || days < 1 || days > 365 || el.days.value.trim() === "") {
+          showFieldErrors([{ field: "days", message: "must be a whole number from 1 to 365" }]);
+          return null;
+        }
+        body.days = days;
+      }
     }
+    const zone = el.timezone.value.trim();
+    if (zone) {
+      body.timezone = zone;
+    }
+    const boxes = [...el.columns.querySelectorAll("input[type=checkbox]")];
+    const chosen = boxes.filter((box) => box.checked).map((box) => box.value);
+    if (boxes.length && chosen.length === 0) {
+      showFieldErrors([{ field: "columns", message: "need at least one checked" }]);
+      return null;
+    }
+    if (chosen.length < boxes.length) {
+      body.columns = chosen; // all of them is the default: left out, the echo stays short
+    }
+    if (el.format.value !== "csv") {
+      body.format = el.format.value;
+    } else {
+      const csv = { delimiter: el.delimiter.value, lineEnding: el.lineEnding.value, bom: el.bom.checked };
+      const defaults = csvDefaults();
+      if (csv.delimiter !== defaults.delimiter || csv.lineEnding !== defaults.lineEnding || csv.bom !== defaults.bom) {
+        body.csv = csv;
+      }
+    }
+    return body;
+  }
+
+  function clearFieldErrors() {
+    for (const field of Object.values(FIELDS)) {
+      $(field.error).textContent = "";
+      $(field.control).removeAttribute("aria-invalid");
+    }
+  }
+
+  /** Each field error beside its field, in the words of the API; the first one gets the focus. Answers how many found a place. */
+  function showFieldErrors(errors) {
+    let first = null;
+    let placed = 0;
+    for (const error of errors) {
+      const field = FIELDS[error.field];
+      if (!field) {
+        continue; // a field the form has no place for: the alert above names it
+      }
+      const target = $(field.error);
+      const text = field.label + " " + error.message;
+      target.textContent = target.textContent ? target.textContent + "; " + text : text;
+      const control = $(field.control);
+      control.setAttribute("aria-invalid", "true");
+      first = first || control;
+      placed += 1;
+    }
+    if (first) {
+      const focusable = first.matches("input, select") ? first : first.querySelector("input");
+      if (focusable && !focusable.disabled) {
+        focusable.focus();
+      }
+    }
+    return placed;
   }
 
   function newKey() {
@@ -676,6 +802,17 @@
       el.currentText.textContent = endText(job);
     }
     bar.setAttribute("aria-valuetext", el.currentText.textContent);
+    if (el.currentParameters.dataset.id !== job.id) {
+      el.currentParameters.replaceChildren(...parameterLines(job).flatMap(([name, value]) => {
+        const dt = document.createElement("dt");
+        dt.textContent = name;
+        const dd = document.createElement("dd");
+        dd.textContent = value;
+        dd.dataset.name = name;
+        return [dt, dd];
+      }));
+      el.currentParameters.dataset.id = job.id;
+    }
     const key = job.id + job.status + (state.cancelling.has(job.id) ? "/cancelling" : "");
     if (el.currentActions.dataset.state !== key) {
       const hadFocus = el.currentActions.contains(document.activeElement);
@@ -706,10 +843,132 @@
     }
   }
 
-  function showDays() {
-    const payments = el.dataset.value === "payments";
-    el.daysField.hidden = !payments;
-    el.days.disabled = !payments;
+  // ---- the form, from GET /api/v1/datasets -------------------------------------------------
+
+  function parameterOf(name) {
+    const dataset = state.datasets.get(el.dataset.value);
+    return dataset ? dataset.parameters.find((p) => p.name === name) || null : null;
+  }
+
+  /** Before the datasets are in, payments alone takes a window, as the API says. */
+  function windowed() {
+    return state.datasets.size ? parameterOf("days") !== null : el.dataset.value === "payments";
+  }
+
+  function csvDefaults() {
+    const delimiter = parameterOf("csv.delimiter");
+    const lineEnding = parameterOf("csv.lineEnding");
+    const bom = parameterOf("csv.bom");
+    return {
+      delimiter: delimiter && delimiter.default !== undefined ? delimiter.default : ",",
+      lineEnding: lineEnding && lineEnding.default !== undefined ? lineEnding.default : "CRLF",
+      bom: bom && bom.default !== undefined ? bom.default === "true" : false,
+    };
+  }
+
+  async function loadDatasets() {
+    const { json } = await call("GET", DATASETS_API);
+    state.datasets = new Map(json.datasets.map((dataset) => [dataset.id, dataset]));
+    const chosen = el.dataset.value;
+    el.dataset.replaceChildren(...json.datasets.map((dataset) => {
+      const option = document.createElement("option");
+      option.value = dataset.id;
+      option.textContent = DATASETS[dataset.id] || dataset.id;
+      return option;
+    }));
+    if (state.datasets.has(chosen)) {
+      el.dataset.value = chosen;
+    }
+    datasetChanged();
+  }
+
+  /** A select's options from a parameter's values, keeping the labels the page has for known ones. */
+  function fillOptions(select, parameter, label) {
+    if (!parameter || !Array.isArray(parameter.values)) {
+      return;
+    }
+    const chosen = select.value;
+    select.replaceChildren(...parameter.values.map((value) => {
+      const known = [...select.options].find((option) => option.value === value);
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = known ? known.textContent : label(value);
+      return option;
+    }));
+    select.value = parameter.values.includes(chosen) ? chosen : parameter.default || parameter.values[0];
+  }
+
+  function datasetChanged() {
+    clearFieldErrors();
+    const dataset = state.datasets.get(el.dataset.value);
+    if (dataset) {
+      el.columns.replaceChildren(...dataset.columns.map((column, index) => {
+        const choice = document.createElement("span");
+        choice.className = "choice";
+        const box = document.createElement("input");
+        box.type = "checkbox";
+        box.id = "column-" + index;
+        box.value = column.header;
+        box.checked = true;
+        const label = document.createElement("label");
+        label.htmlFor = box.id;
+        label.textContent = column.header;
+        choice.append(box, label);
+        return choice;
+      }));
+      fillOptions(el.format, parameterOf("format"), (value) => value.toUpperCase());
+      fillOptions(el.delimiter, parameterOf("csv.delimiter"), (value) => DELIMITERS[value] || value);
+      fillOptions(el.lineEnding, parameterOf("csv.lineEnding"), (value) => value);
+      const days = parameterOf("days");
+      if (days) {
+        el.days.min = days.minimum;
+        el.days.max = days.maximum;
+        el.daysHelp.textContent = "Payments created in the last " + days.minimum + " to " + days.maximum + " days.";
+      }
+    }
+    el.columnsField.hidden = !dataset;
+    showChoices();
+  }
+
+  /** Shows the fields the choices so far call for; hidden ones are disabled too, so they are not sent. */
+  function showChoices() {
+    const takesWindow = windowed();
+    el.windowField.hidden = !takesWindow;
+    const range = takesWindow && el.windowRange.checked;
+    el.daysField.hidden = range;
+    el.days.disabled = !takesWindow || range;
+    el.rangeField.hidden = !range;
+    el.from.disabled = !range;
+    el.to.disabled = !range;
+    const csv = el.format.value === "csv";
+    el.csvField.hidden = !csv;
+    el.csvField.disabled = !csv;
+  }
+
+  /** The browser's zone first; the full list where the browser has one, else any IANA id can be typed. */
+  function fillZones() {
+    const own = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+    let zones = [];
+    if (typeof Intl.supportedValuesOf === "function") {
+      try {
+        zones = Intl.supportedValuesOf("timeZone");
+      } catch (e) {
+        zones = [];
+      }
+    }
+    const all = [...new Set([own, "UTC", ...zones])];
+    el.timezones.replaceChildren(...all.map((zone) => {
+      const option = document.createElement("option");
+      option.value = zone;
+      return option;
+    }));
+    el.timezone.value = own;
+  }
+
+  function checkAllColumns(checked) {
+    for (const box of el.columns.querySelectorAll("input[type=checkbox]")) {
+      box.checked = checked;
+    }
   }
 
   // ---- start --------------------------------------------------------------------------------
@@ -721,7 +980,8 @@
       return;
     }
     try {
-      await loadList();
+      // the form's choices and the list load together; either failing says why once
+      await Promise.all([loadDatasets(), loadList()]);
     } catch (error) {
       // a token that may not export has no exports to list either
       el.history.hidden = error.status === 403;
@@ -747,7 +1007,12 @@
     say("The token was forgotten.");
   });
   el.exportForm.addEventListener("submit", startExport);
-  el.dataset.addEventListener("change", showDays);
+  el.dataset.addEventListener("change", datasetChanged);
+  el.windowDays.addEventListener("change", showChoices);
+  el.windowRange.addEventListener("change", showChoices);
+  el.format.addEventListener("change", showChoices);
+  el.columnsAll.addEventListener("click", () => checkAllColumns(true));
+  el.columnsNone.addEventListener("click", () => checkAllColumns(false));
   el.refresh.addEventListener("click", () => loadList().then(() => say("The list is up to date."), fail));
   el.newer.addEventListener("click", () => {
     state.page = Math.max(0, state.page - 1);
@@ -766,6 +1031,7 @@
 
   takeTokenFromFragment();
   state.token = state.token || readStoredToken();
-  showDays();
+  fillZones();
+  showChoices();
   signedIn();
 })();

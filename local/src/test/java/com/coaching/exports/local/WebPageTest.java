@@ -17,6 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
@@ -316,6 +320,130 @@ class WebPageTest {
                 .endsWith(".csv.gz");
     }
 
+    @Test
+    void a_trainer_picks_a_zone_a_date_range_some_columns_and_semicolons_and_the_file_has_just_those()
+            throws Exception {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        LocalDate today = LocalDate.now(berlin);
+        long zoe = rows.trainee(trainer, "Zoë", "O'Brien", "zoe@example.com", true, now);
+        Instant inside = now.minus(5, ChronoUnit.DAYS);
+        rows.payment(trainer, zoe, "49", "EUR", "succeeded", "subscription", "June; July", inside, null);
+        rows.payment(
+                trainer,
+                zoe,
+                "99",
+                "EUR",
+                "succeeded",
+                "subscription",
+                "before from",
+                now.minus(20, ChronoUnit.DAYS),
+                null);
+        rows.payment(trainer, zoe, "15", "EUR", "succeeded", "subscription", "after to", now, null);
+        String token = Tokens.trainer(trainer);
+
+        open(1280, 900, "#token=" + token);
+        await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+        await().atMost(PATIENCE)
+                .until(() -> !byId("columns")
+                        .findElements(By.cssSelector("input[type=checkbox]"))
+                        .isEmpty());
+
+        assertThat(byId("timezone").getDomProperty("value"))
+                .as("the zone defaults to the browser's")
+                .isEqualTo(browser.executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone"));
+        assertThat(byId("columns").findElements(By.cssSelector("input[type=checkbox]")))
+                .as("every column, checked, in the order GET /api/v1/datasets lists them")
+                .extracting(box -> box.getDomProperty("value") + "=" + box.isSelected())
+                .containsExactly(
+                        "Payment ID=true",
+                        "Created At=true",
+                        "Paid At=true",
+                        "Trainee Name=true",
+                        "Trainee Email=true",
+                        "Type=true",
+                        "Status=true",
+                        "Amount=true",
+                        "Currency=true",
+                        "Description=true");
+        assertThat(displayed("range-field")).as("days back by default").isFalse();
+
+        byId("timezone").clear();
+        byId("timezone").sendKeys("Europe/Berlin");
+        byId("window-range").click();
+        assertThat(displayed("days-field")).isFalse();
+        date("from", today.minusDays(10));
+        date("to", today.minusDays(2));
+        byId("columns-none").click();
+        for (String column : List.of("Created At", "Amount", "Description")) {
+            byId("columns")
+                    .findElement(By.cssSelector("input[value='" + column + "']"))
+                    .click();
+        }
+        new Select(byId("delimiter")).selectByValue(";");
+        new Select(byId("format")).selectByValue("xlsx");
+        assertThat(displayed("csv-field")).as("CSV options are for CSV files").isFalse();
+        new Select(byId("format")).selectByValue("csv");
+        assertThat(displayed("csv-field")).isTrue();
+        byId("start").click();
+
+        await().atMost(PATIENCE).until(() -> text("current-text").startsWith("Done: 1 rows"));
+        String range = today.minusDays(10) + " to " + today.minusDays(2);
+        assertThat(text("current-title")).isEqualTo("Payments, " + range + " · Succeeded");
+        assertThat(parameter("Payments")).isEqualTo(range);
+        assertThat(parameter("Time zone")).isEqualTo("Europe/Berlin");
+        assertThat(parameter("Columns")).isEqualTo("Created At, Amount, Description");
+        assertThat(parameter("CSV")).isEqualTo("semicolon between cells, CRLF line endings, no byte order mark");
+        screenshot("web-page-options.png");
+
+        byte[] file = apiDownload(token, onlyRow().getDomAttribute("data-id"));
+        assertThat(new String(file, StandardCharsets.UTF_8))
+                .isEqualTo("Created At;Amount;Description\r\n"
+                        + inside.atZone(berlin).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        + ";49.00;\"June; July\"\r\n");
+    }
+
+    @Test
+    void a_date_range_that_ends_before_it_starts_is_refused_beside_its_field() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+        open(375, 800, "#token=" + Tokens.trainer(trainer));
+        await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+        await().atMost(PATIENCE)
+                .until(() -> !byId("columns")
+                        .findElements(By.cssSelector("input[type=checkbox]"))
+                        .isEmpty());
+
+        byId("timezone").clear();
+        byId("timezone").sendKeys("UTC");
+        byId("window-range").click();
+        date("from", today.minusDays(2));
+        date("to", today.minusDays(5));
+        byId("start").click();
+
+        await().atMost(PATIENCE).until(() -> text("from-error").equals("From must not be after to"));
+        assertThat(byId("from").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("from");
+        assertThat(text("to-error")).isEmpty();
+        assertThat(text("alert")).isEqualTo("The export was not started: correct the field marked below.");
+        assertThat(displayed("current")).isFalse();
+        screenshot("web-page-field-error.png");
+
+        byId("timezone").clear();
+        byId("timezone").sendKeys("Mars/Olympus");
+        date("from", today.minusDays(5));
+        date("to", today.minusDays(2));
+        byId("start").click();
+
+        await().atMost(PATIENCE)
+                .until(() -> text("timezone-error").startsWith("Time zone must be an IANA time zone id"));
+        assertThat(text("from-error")).as("the earlier error is gone").isEmpty();
+        assertThat(jdbc.sql("select count(*) from export_job where trainer_id = :trainer")
+                        .param("trainer", trainer)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
     // ---- the browser --------------------------------------------------------------------------
 
     private static boolean browserInstalled() {
@@ -360,6 +488,23 @@ class WebPageTest {
 
     private WebElement byId(String id) {
         return browser.findElement(By.id(id));
+    }
+
+    /** A date input takes its value as the browser's locale spells it; set the ISO value as a picker would. */
+    private void date(String id, LocalDate date) {
+        browser.executeScript(
+                "arguments[0].value = arguments[1];"
+                        + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+                        + " arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+                byId(id),
+                date.toString());
+    }
+
+    /** One accepted parameter of the current export, as the page lists it. */
+    private String parameter(String name) {
+        return byId("current-parameters")
+                .findElement(By.cssSelector("dd[data-name='" + name + "']"))
+                .getText();
     }
 
     private String text(String id) {
