@@ -10,7 +10,6 @@ import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
-import com.coaching.exports.worker.lease.Leases;
 import java.time.Clock;
 import java.util.UUID;
 import org.slf4j.Logger;

@@ -1,7 +1,6 @@
 package com.coaching.exports.worker.export;
 
 import com.coaching.exports.shared.job.Holder;
-import com.coaching.exports.worker.lease.Leases;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package com.coaching.exports.worker.lease;
 
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
+import com.coaching.exports.worker.export.Leases;
 import com.coaching.exports.worker.export.RunningJobs;
 import java.time.Clock;
 import org.slf4j.Logger;

@@ -9,7 +9,6 @@ import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
-import com.coaching.exports.worker.lease.Leases;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;

@@ -7,7 +7,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
-import com.coaching.exports.worker.lease.Leases;
+import com.coaching.exports.worker.export.Leases;
 import com.coaching.exports.worker.storage.OrphanReconciler.Reconciled;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.Store;

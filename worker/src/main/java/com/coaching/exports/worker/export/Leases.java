@@ -1,4 +1,4 @@
-package com.coaching.exports.worker.lease;
+package com.coaching.exports.worker.export;
 
 import static com.coaching.exports.shared.job.ExportJobRows.utc;
 
