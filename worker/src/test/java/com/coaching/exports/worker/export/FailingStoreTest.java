@@ -82,7 +82,9 @@ class FailingStoreTest {
 
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error().code()).isEqualTo(JobError.STORAGE_UNAVAILABLE);
-        assertThat(requestsFor(failed)).isEqualTo(3);
+        assertThat(uploadRequestsFor(failed)).isEqualTo(3);
+        // the attempt's file is removed in case the store kept it; failing too, the removal is queued
+        assertThat(removalRequestsFor(failed)).isEqualTo(3);
     }
 
     @Test
@@ -93,12 +95,21 @@ class FailingStoreTest {
 
         assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
         assertThat(failed.error().code()).isEqualTo(JobError.STORAGE_REJECTED);
-        assertThat(requestsFor(failed)).isEqualTo(1);
+        assertThat(uploadRequestsFor(failed)).isEqualTo(1);
+        assertThat(removalRequestsFor(failed)).isEqualTo(1);
     }
 
-    private static long requestsFor(ExportJob job) {
+    private static long uploadRequestsFor(ExportJob job) {
         return requests.stream()
-                .filter(path -> path.contains(job.id().toString()))
+                .filter(request -> !request.startsWith("DELETE ")
+                        && request.contains(job.id().toString()))
+                .count();
+    }
+
+    private static long removalRequestsFor(ExportJob job) {
+        return requests.stream()
+                .filter(request -> request.startsWith("DELETE ")
+                        && request.contains(job.id().toString()))
                 .count();
     }
 
@@ -111,7 +122,8 @@ class FailingStoreTest {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
-                requests.add(exchange.getRequestURI().getPath());
+                requests.add(exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath());
                 exchange.getRequestBody().readAllBytes();
                 String code = status.get() == 403 ? "AccessDenied" : "InternalError";
                 byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code
