@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.Tokens;
-import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,7 +29,7 @@ class JsonLogsTest {
     void a_created_job_is_one_json_log_line_with_its_id_trainer_and_dataset(CapturedOutput output) {
         long trainer = Tokens.newTrainerId();
         String token = Tokens.trainer(trainer);
-        ApiClient api = new ApiClient(URI.create("http://localhost:" + port), token);
+        ApiClient api = ApiClient.onPort(port, token);
 
         String id = api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}")
                 .json()

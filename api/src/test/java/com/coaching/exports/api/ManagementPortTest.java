@@ -43,7 +43,7 @@ class ManagementPortTest {
         @BeforeEach
         void clients() {
             management = new ApiClient(URI.create("http://localhost:" + managementPort), null);
-            publicPort = new ApiClient(URI.create("http://localhost:" + port), null);
+            publicPort = ApiClient.onPort(port, null);
         }
 
         @Test
@@ -127,8 +127,7 @@ class ManagementPortTest {
                     management.get("/actuator/prometheus").body(),
                     "exports_jobs_requested_total",
                     "dataset=\"trainees\"");
-            ApiClient trainer =
-                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            ApiClient trainer = ApiClient.newTrainerOnPort(port);
 
             assertThat(trainer.post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
                             .status())
@@ -154,8 +153,7 @@ class ManagementPortTest {
             String[] cancelled = {"dataset=\"subscribers\"", "status=\"CANCELLED\""};
             double before = Prometheus.value(
                     management.get("/actuator/prometheus").body(), "exports_jobs_finished_total", cancelled);
-            ApiClient trainer =
-                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            ApiClient trainer = ApiClient.newTrainerOnPort(port);
             String id = trainer.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}")
                     .json()
                     .get("id")

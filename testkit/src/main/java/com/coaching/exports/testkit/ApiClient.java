@@ -30,6 +30,16 @@ public final class ApiClient {
         this.token = token;
     }
 
+    /** The API on this machine's {@code port}, calling with {@code token} ({@code null}: none). */
+    public static ApiClient onPort(int port, String token) {
+        return new ApiClient(URI.create("http://localhost:" + port), token);
+    }
+
+    /** The API on this machine's {@code port}, as a trainer no other test knows. */
+    public static ApiClient newTrainerOnPort(int port) {
+        return onPort(port, Tokens.trainer(Tokens.newTrainerId()));
+    }
+
     public ApiClient as(String otherToken) {
         return new ApiClient(base, otherToken);
     }

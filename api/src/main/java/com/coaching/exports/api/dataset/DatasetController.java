@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** {@code GET /api/v1/datasets}: what can be exported and how, so clients build their forms from it. */
 @RestController
 @Tag(name = "datasets", description = "What can be exported")
-class DatasetController {
+public class DatasetController {
 
     @Operation(
             summary = "The datasets",

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.ApiClient.Response;
-import com.coaching.exports.testkit.Tokens;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,8 +21,7 @@ class DatasetsTest {
 
     @Test
     void each_dataset_is_listed_with_its_columns_their_types_and_the_fields_it_takes() {
-        Response response = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()))
-                .get("/api/v1/datasets");
+        Response response = ApiClient.newTrainerOnPort(port).get("/api/v1/datasets");
 
         assertThat(response.status()).isEqualTo(200);
         Map<String, JsonNode> datasets = response.json()
@@ -80,9 +77,7 @@ class DatasetsTest {
 
     @Test
     void the_datasets_need_a_trainers_token() {
-        assertThat(new ApiClient(URI.create("http://localhost:" + port), null)
-                        .get("/api/v1/datasets")
-                        .status())
+        assertThat(ApiClient.onPort(port, null).get("/api/v1/datasets").status())
                 .isEqualTo(401);
     }
 

@@ -8,7 +8,6 @@ import com.coaching.exports.shared.secret.DevSecrets;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.ApiClient.Response;
 import com.coaching.exports.testkit.Tokens;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class AccessTest {
 
     @BeforeEach
     void aTrainerWithAJob() {
-        trainer = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+        trainer = ApiClient.newTrainerOnPort(port);
         jobOfTrainer = trainer.post("/api/v1/exports", "{\"dataset\": \"payments\"}")
                 .json()
                 .get("id")

@@ -7,7 +7,6 @@ import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.ApiClient.Response;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ class ApiDocsTest {
 
     @BeforeEach
     void readTheSpec() {
-        anonymous = new ApiClient(URI.create("http://localhost:" + port), null);
+        anonymous = ApiClient.onPort(port, null);
         Response response = anonymous.get("/v3/api-docs");
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         spec = response.json();

@@ -6,7 +6,6 @@ import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.ApiClient.Response;
 import com.coaching.exports.testkit.Tokens;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +36,7 @@ class BadInputTest {
     void newTrainer() {
         trainerId = Tokens.newTrainerId();
         token = Tokens.trainer(trainerId);
-        api = new ApiClient(URI.create("http://localhost:" + port), token);
+        api = ApiClient.onPort(port, token);
     }
 
     @ParameterizedTest(name = "{0} → 400 naming {1}")

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.ApiClient.Response;
-import com.coaching.exports.testkit.Tokens;
-import java.net.URI;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +27,7 @@ class ExportOptionsTest {
 
     @BeforeEach
     void newTrainer() {
-        api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+        api = ApiClient.newTrainerOnPort(port);
     }
 
     @Test

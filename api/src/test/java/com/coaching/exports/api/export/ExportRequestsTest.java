@@ -9,7 +9,6 @@ import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.ApiClient.Response;
 import com.coaching.exports.testkit.Tokens;
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +46,7 @@ class ExportRequestsTest {
     @BeforeEach
     void newTrainer() {
         trainerId = Tokens.newTrainerId();
-        api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(trainerId));
+        api = ApiClient.onPort(port, Tokens.trainer(trainerId));
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.testkit.ApiClient;
-import com.coaching.exports.testkit.Tokens;
-import java.net.URI;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +29,7 @@ class JobHistoryViewTest {
 
     @BeforeEach
     void newTrainer() {
-        api = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+        api = ApiClient.newTrainerOnPort(port);
     }
 
     @Test

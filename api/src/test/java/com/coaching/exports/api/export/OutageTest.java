@@ -6,8 +6,6 @@ import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.api.support.BlackHole;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.ApiClient.Response;
-import com.coaching.exports.testkit.Tokens;
-import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -38,8 +36,7 @@ class OutageTest {
 
         @Test
         void a_request_is_still_accepted_and_its_message_waits_in_the_outbox() {
-            ApiClient api =
-                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            ApiClient api = ApiClient.newTrainerOnPort(port);
 
             Response response = api.post("/api/v1/exports", "{\"dataset\": \"payments\"}");
 
@@ -81,8 +78,7 @@ class OutageTest {
 
         @Test
         void a_request_is_answered_at_once_and_its_message_waits_in_the_outbox() {
-            ApiClient api =
-                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            ApiClient api = ApiClient.newTrainerOnPort(port);
             // the first request of a fresh application also warms up the server, the pool and the JIT
             assertThat(api.post("/api/v1/exports", "{\"dataset\": \"subscribers\"}")
                             .status())
@@ -128,8 +124,7 @@ class OutageTest {
 
         @Test
         void requests_are_answered_with_a_503_problem_and_no_stack_trace() {
-            ApiClient api =
-                    new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(Tokens.newTrainerId()));
+            ApiClient api = ApiClient.newTrainerOnPort(port);
 
             for (Response response : new Response[] {
                 api.post("/api/v1/exports", "{\"dataset\": \"payments\"}"),

@@ -18,7 +18,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,9 +124,7 @@ class IssuerTokensTest {
     }
 
     private int list(String token) {
-        return new ApiClient(URI.create("http://localhost:" + port), token)
-                .get("/api/v1/exports")
-                .status();
+        return ApiClient.onPort(port, token).get("/api/v1/exports").status();
     }
 
     /** A trainer's token signed with {@code key}: exp in an hour and the audience, unless {@code change} says else. */

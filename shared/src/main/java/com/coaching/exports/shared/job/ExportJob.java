@@ -47,19 +47,7 @@ public record ExportJob(
     /** A new plain CSV job in the standard lane, waiting for a worker. */
     public static ExportJob queued(
             UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail, Instant now) {
-        return queued(id, trainerId, dataset, days, notifyByEmail, null, now);
-    }
-
-    /** A new job with the default options in the standard lane, waiting for a worker. */
-    public static ExportJob queued(
-            UUID id,
-            long trainerId,
-            Dataset dataset,
-            Integer days,
-            boolean notifyByEmail,
-            Compression compression,
-            Instant now) {
-        return queued(id, trainerId, dataset, days, notifyByEmail, compression, ExportOptions.NONE, now);
+        return queued(id, trainerId, dataset, days, notifyByEmail, null, ExportOptions.NONE, now);
     }
 
     /** A new job in the standard lane, waiting for a worker. */

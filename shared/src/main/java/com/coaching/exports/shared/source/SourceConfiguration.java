@@ -78,6 +78,9 @@ public class SourceConfiguration {
                     .noneMatch(location -> location.getDescriptor().equals(source.getDescriptor()))) {
                 locations.add(source);
                 configuration.locations(locations.toArray(Location[]::new));
+                // the platform's tables depend on none of the service's: where a process without them
+                // migrated the database first (a worker started before the API), they still apply
+                configuration.outOfOrder(true);
             }
         };
     }

@@ -63,7 +63,7 @@ class ExportJobTest {
         assertThat(plain.fileName()).isEqualTo("trainees-2026-11-25.xlsx");
         assertThat(plain.contentType()).isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         assertThat(gzipped.fileName()).isEqualTo("trainees-2026-11-25.xlsx.gz");
-        assertThat(ExportJob.queued(ID, 7, Dataset.TRAINEES, null, false, Compression.GZIP, now)
+        assertThat(ExportJob.queued(ID, 7, Dataset.TRAINEES, null, false, Compression.GZIP, ExportOptions.NONE, now)
                         .fileName())
                 .isEqualTo("trainees-2026-11-25.csv.gz");
     }

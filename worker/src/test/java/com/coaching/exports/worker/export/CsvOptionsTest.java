@@ -9,9 +9,9 @@ import com.coaching.exports.shared.job.CsvOptions.LineEnding;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportOptions;
 import com.coaching.exports.shared.job.JobStatus;
-import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
+import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,7 +27,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Issue 13's file options end to end, as exact bytes in the bucket: the CSV dialect, the columns,
@@ -35,7 +34,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * midnights fall in that zone.
  */
 @WorkerTest
-@Import(Jobs.class)
+@Import({Jobs.class, Store.class})
 class CsvOptionsTest {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -47,10 +46,7 @@ class CsvOptionsTest {
     JdbcClient jdbc;
 
     @Autowired
-    S3Client s3;
-
-    @Autowired
-    StorageProperties storage;
+    Store store;
 
     SourceRows rows;
     long trainer;
@@ -178,8 +174,6 @@ class CsvOptionsTest {
     private byte[] export(Dataset dataset, Integer days, ExportOptions options) {
         ExportJob done =
                 jobs.awaitStatus(jobs.queue(trainer, dataset, days, options).id(), JobStatus.SUCCEEDED);
-        return s3.getObjectAsBytes(
-                        get -> get.bucket(storage.bucket()).key(done.result().objectKey()))
-                .asByteArray();
+        return store.file(done);
     }
 }

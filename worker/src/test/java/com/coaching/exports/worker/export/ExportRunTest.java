@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
+import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,11 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 @WorkerTest
-@Import(Jobs.class)
+@Import({Jobs.class, Store.class})
 @ExtendWith(OutputCaptureExtension.class)
 class ExportRunTest {
 
@@ -36,7 +36,7 @@ class ExportRunTest {
     Jobs jobs;
 
     @Autowired
-    S3Client s3;
+    Store store;
 
     @Autowired
     StorageProperties storage;
@@ -60,9 +60,7 @@ class ExportRunTest {
         ExportJob queued = jobs.queue(trainer, Dataset.PAYMENTS, 30);
         ExportJob done = jobs.awaitStatus(queued.id(), JobStatus.SUCCEEDED);
 
-        byte[] file = s3.getObjectAsBytes(
-                        get -> get.bucket(storage.bucket()).key(done.result().objectKey()))
-                .asByteArray();
+        byte[] file = store.file(done);
         assertThat(done.result().rowCount()).isEqualTo(3);
         assertThat(done.rowsWritten()).isEqualTo(3);
         assertThat(done.result().sizeBytes()).isEqualTo(file.length);
@@ -71,8 +69,7 @@ class ExportRunTest {
         assertThat(new String(file, StandardCharsets.UTF_8).split("\r\n")).hasSize(4);
         assertThat(done.startedAt()).isNotNull();
         assertThat(done.finishedAt()).isAfterOrEqualTo(done.startedAt());
-        HeadObjectResponse head =
-                s3.headObject(h -> h.bucket(storage.bucket()).key(done.result().objectKey()));
+        HeadObjectResponse head = store.head(done);
         assertThat(head.contentType()).startsWith("text/csv");
         assertThat(head.contentDisposition())
                 .isEqualTo("attachment; filename=\"" + done.result().fileName() + "\"");
@@ -104,11 +101,7 @@ class ExportRunTest {
 
         ExportJob done = jobs.awaitStatus(jobs.publish(waiting).id(), JobStatus.SUCCEEDED);
 
-        String file = new String(
-                s3.getObjectAsBytes(get ->
-                                get.bucket(storage.bucket()).key(done.result().objectKey()))
-                        .asByteArray(),
-                StandardCharsets.UTF_8);
+        String file = new String(store.file(done), StandardCharsets.UTF_8);
         assertThat(done.result().rowCount()).isEqualTo(1);
         assertThat(file).contains("Before the request").doesNotContain("After the request");
     }
@@ -124,9 +117,7 @@ class ExportRunTest {
         ExportJob done =
                 jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
 
-        byte[] file = s3.getObjectAsBytes(
-                        get -> get.bucket(storage.bucket()).key(done.result().objectKey()))
-                .asByteArray();
+        byte[] file = store.file(done);
         assertThat(done.result().sizeBytes())
                 .isGreaterThan(storage.partSize().toBytes())
                 .isEqualTo(file.length);

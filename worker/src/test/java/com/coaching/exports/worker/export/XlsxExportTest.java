@@ -10,9 +10,9 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportOptions;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
-import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
+import com.coaching.exports.worker.support.Store;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,16 +42,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * XLSX end to end, read back with fastexcel-reader (its own parser, none of the writer's classes)
  * and, for what it does not show (the frozen header, the autofilter), the sheet's XML itself.
  */
 @WorkerTest
-@Import(Jobs.class)
+@Import({Jobs.class, Store.class})
 class XlsxExportTest {
 
     private static final ExportOptions XLSX = new ExportOptions(ExportFormat.XLSX, null, null, null, null, null);
@@ -66,10 +63,7 @@ class XlsxExportTest {
     JdbcClient jdbc;
 
     @Autowired
-    S3Client s3;
-
-    @Autowired
-    StorageProperties storage;
+    Store store;
 
     SourceRows rows;
     long trainer;
@@ -92,12 +86,12 @@ class XlsxExportTest {
 
         ExportJob job = export(
                 Dataset.PAYMENTS, 30, new ExportOptions(ExportFormat.XLSX, berlin, null, null, null, null), null);
-        byte[] file = file(job);
+        byte[] file = store.file(job);
 
         assertThat(job.result().fileName()).endsWith(".xlsx");
         assertThat(job.result().contentType())
                 .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        assertThat(head(job).contentType())
+        assertThat(store.head(job).contentType())
                 .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         try (ReadableWorkbook workbook = read(file)) {
             List<Sheet> sheets = workbook.getSheets().toList();
@@ -146,7 +140,7 @@ class XlsxExportTest {
 
         assertThat(job.result().fileName()).endsWith(".xlsx.gz");
         assertThat(job.result().contentType()).isEqualTo("application/gzip");
-        byte[] file = new GZIPInputStream(new ByteArrayInputStream(file(job))).readAllBytes();
+        byte[] file = new GZIPInputStream(new ByteArrayInputStream(store.file(job))).readAllBytes();
         try (ReadableWorkbook workbook = read(file)) {
             Row row = workbook.getFirstSheet().read().get(1);
             assertThat(row.getCell(4).getType()).isEqualTo(CellType.BOOLEAN);
@@ -178,7 +172,7 @@ class XlsxExportTest {
             System.out.printf("xlsx export of %d rows: %d ms%n", count, (System.nanoTime() - started) / 1_000_000);
 
             assertThat(job.result().rowCount()).isEqualTo(count);
-            try (ReadableWorkbook workbook = read(file(job))) {
+            try (ReadableWorkbook workbook = read(store.file(job))) {
                 List<Sheet> sheets = workbook.getSheets().toList();
                 assertThat(sheets).extracting(Sheet::getName).containsExactly("payments", "payments (2)");
                 long firstRows;
@@ -202,17 +196,6 @@ class XlsxExportTest {
         repository.create(job, null, null);
         jobs.publish(job);
         return jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
-    }
-
-    private byte[] file(ExportJob job) {
-        ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(
-                get -> get.bucket(storage.bucket()).key(job.result().objectKey()));
-        return bytes.asByteArray();
-    }
-
-    private software.amazon.awssdk.services.s3.model.HeadObjectResponse head(ExportJob job) {
-        return s3.headObject(
-                head -> head.bucket(storage.bucket()).key(job.result().objectKey()));
     }
 
     private static ReadableWorkbook read(byte[] file) throws IOException {

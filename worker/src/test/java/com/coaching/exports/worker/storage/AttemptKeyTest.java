@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportOptions;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class AttemptKeyTest {
                 30,
                 false,
                 Compression.GZIP,
+                ExportOptions.NONE,
                 Instant.parse("2026-12-01T10:00:00Z"));
         ExportJob thirdAttempt = new ExportJob(
                 queued.id(),

@@ -1,10 +1,12 @@
 package com.coaching.exports.worker.support;
 
+import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.storage.StorageProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -18,6 +20,19 @@ public class Store {
     public Store(S3Client s3, StorageProperties storage) {
         this.s3 = s3;
         this.storage = storage;
+    }
+
+    /** The file a succeeded job wrote, byte for byte. */
+    public byte[] file(ExportJob done) {
+        return s3.getObjectAsBytes(
+                        get -> get.bucket(storage.bucket()).key(done.result().objectKey()))
+                .asByteArray();
+    }
+
+    /** The stored metadata of the file a succeeded job wrote (content type, disposition, encoding). */
+    public HeadObjectResponse head(ExportJob done) {
+        return s3.headObject(
+                head -> head.bucket(storage.bucket()).key(done.result().objectKey()));
     }
 
     /** The keys of the files under a job's folder (s3proxy's file system store also lists folders: left out). */
