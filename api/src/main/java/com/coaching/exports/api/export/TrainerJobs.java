@@ -6,6 +6,7 @@ import static com.coaching.exports.shared.job.ExportJobRows.instant;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.view.JobEvent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
