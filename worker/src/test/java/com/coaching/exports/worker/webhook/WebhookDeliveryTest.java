@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.worker.retention.RetentionSweeper;
 import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
@@ -51,6 +52,9 @@ class WebhookDeliveryTest {
 
     @Autowired
     JsonMapper json;
+
+    @Autowired
+    RetentionSweeper retention;
 
     Receiver receiver;
     SourceRows rows;
@@ -142,6 +146,22 @@ class WebhookDeliveryTest {
         } finally {
             failures.close();
         }
+    }
+
+    @Test
+    void an_export_whose_file_expired_is_posted_as_expired_without_a_download_link() throws Exception {
+        Endpoint endpoint = endpoints.register(trainer, receiver.url(), "export.expired");
+        ExportJob done =
+                jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
+
+        retention.expireAsOf(done.finishedAt().plus(Duration.ofDays(8)));
+
+        Received event = awaitRequests(1).get(0);
+        event.verify(endpoint.secret());
+        JsonNode body = json.readTree(event.body());
+        assertThat(body.get("type").asString()).isEqualTo("export.expired");
+        assertThat(body.get("data").get("status").asString()).isEqualTo("EXPIRED");
+        assertThat(body.get("data").has("download")).isFalse();
     }
 
     @Test
