@@ -28,6 +28,9 @@ public final class LocalRun {
         settings.put("exports.links.secret", System.getenv().getOrDefault("EXPORTS_LINKS_SECRET", DEV_LINK_SECRET));
         // api and worker refuse a secret from the repository unless told: the run command says so, a deployment never
         settings.put(DevSecrets.ALLOW, true);
+        // webhooks to receivers on this machine (http://localhost:…): a deployment allows neither
+        settings.put("exports.webhooks.allow-http", true);
+        settings.put("exports.webhooks.allow-private-networks", true);
         settings.put("exports.embedded.dir", System.getProperty("exports.embedded.dir", ".local"));
         LocalStack stack = LocalStack.start(settings, args);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));

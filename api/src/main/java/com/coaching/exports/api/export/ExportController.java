@@ -6,6 +6,8 @@ import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.view.JobEvent;
+import com.coaching.exports.shared.view.JobView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -13,6 +13,7 @@ import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.shared.storage.FileCleanup;
+import com.coaching.exports.shared.view.JobEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

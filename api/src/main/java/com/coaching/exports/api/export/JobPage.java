@@ -2,6 +2,7 @@ package com.coaching.exports.api.export;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import com.coaching.exports.shared.view.JobView;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 

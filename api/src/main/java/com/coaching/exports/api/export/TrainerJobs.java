@@ -5,15 +5,14 @@ import static com.coaching.exports.shared.job.ExportJobRows.instant;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
-import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.view.JobEvent;
+import com.coaching.exports.shared.view.JobHistories;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +24,11 @@ import org.springframework.stereotype.Repository;
 class TrainerJobs {
 
     private final JdbcClient jdbc;
+    private final JobHistories histories;
 
-    TrainerJobs(JdbcClient jdbc) {
+    TrainerJobs(JdbcClient jdbc, JobHistories histories) {
         this.jdbc = jdbc;
+        this.histories = histories;
     }
 
     /** The job if it belongs to the trainer; another trainer's job is as absent as an unknown one. */
@@ -59,27 +60,7 @@ class TrainerJobs {
 
     /** The moves of each job, oldest first, read in one query for a whole page. */
     Map<UUID, List<JobEvent>> histories(Collection<UUID> jobIds) {
-        if (jobIds.isEmpty()) {
-            return Map.of();
-        }
-        record Row(UUID jobId, JobEvent event) {}
-        return jdbc
-                .sql("""
-                select job_id, from_status, to_status, at, by, reason from export_job_event
-                 where job_id in (:ids) order by job_id, id""")
-                .param("ids", jobIds)
-                .query((rs, n) -> new Row(
-                        rs.getObject("job_id", UUID.class),
-                        new JobEvent(
-                                rs.getString("from_status"),
-                                JobStatus.valueOf(rs.getString("to_status")),
-                                instant(rs, "at"),
-                                rs.getString("by"),
-                                rs.getString("reason"))))
-                .list()
-                .stream()
-                .collect(Collectors.groupingBy(
-                        Row::jobId, LinkedHashMap::new, Collectors.mapping(Row::event, Collectors.toList())));
+        return histories.of(jobIds);
     }
 
     /**

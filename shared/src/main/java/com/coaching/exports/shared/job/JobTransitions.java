@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the deletion. Each move is one statement: a guarded {@code update} whose {@code where} starts
  * from the move's state in {@link JobStatus}'s table (and, out of {@code RUNNING}, names its
  * {@link Holder}), with the move's {@code export_job_event} row inserted from its {@code returning}
- * (a data-modifying CTE: one round trip, and no move without its history row or the reverse). So
+ * (a data-modifying CTE: one round trip, and no move without its history row or the reverse), and
+ * for a move that ends a job its webhook outbox rows ({@link WebhookEvents}). So
  * concurrent callers get exactly one winner, and a move whose guard fails changes nothing, writes
  * no history and logs nothing. A move that happened logs one INFO line, after its transaction
  * commits:
@@ -45,24 +46,31 @@ public class JobTransitions {
     private enum Move {
         CREATE(null, JobStatus.QUEUED, "created"),
         CLAIM(JobStatus.QUEUED, JobStatus.RUNNING, "started"),
-        SUCCEED(JobStatus.RUNNING, JobStatus.SUCCEEDED, "succeeded"),
-        FAIL(JobStatus.RUNNING, JobStatus.FAILED, "failed"),
+        SUCCEED(JobStatus.RUNNING, JobStatus.SUCCEEDED, "succeeded", WebhookEvents.SUCCEEDED),
+        FAIL(JobStatus.RUNNING, JobStatus.FAILED, "failed", WebhookEvents.FAILED),
         CANCEL_QUEUED(JobStatus.QUEUED, JobStatus.CANCELLED, "cancelled"),
         CANCEL_RUNNING(JobStatus.RUNNING, JobStatus.CANCELLED, "cancelled"),
         REQUEUE(JobStatus.RUNNING, JobStatus.QUEUED, "requeued"),
-        EXPIRE(JobStatus.SUCCEEDED, JobStatus.EXPIRED, "expired");
+        EXPIRE(JobStatus.SUCCEEDED, JobStatus.EXPIRED, "expired", WebhookEvents.EXPIRED);
 
         final JobStatus from;
         final JobStatus to;
         final String verb;
+        /** The webhook event the move sends, or {@code null}. */
+        final String webhookEvent;
 
         Move(JobStatus from, JobStatus to, String verb) {
+            this(from, to, verb, null);
+        }
+
+        Move(JobStatus from, JobStatus to, String verb, String webhookEvent) {
             if (from != null) {
                 from.requireMoveTo(to);
             }
             this.from = from;
             this.to = to;
             this.verb = verb;
+            this.webhookEvent = webhookEvent;
         }
 
         /** A move that ends an attempt's run with the job: its line tells the rows, bytes and time. */
@@ -81,8 +89,10 @@ public class JobTransitions {
             ),
             event as (
                 insert into export_job_event (job_id, from_status, to_status, at, by, reason)
-                select id, cast(:from as text), :to, :at, :by, cast(:reason as text) from moved)
-            select id, trainer_id, dataset, attempts, rows_written, size_bytes, ms from moved""";
+                select id, cast(:from as text), :to, :at, :by, cast(:reason as text) from moved)""";
+
+    private static final String SELECTED =
+            "\nselect id, trainer_id, dataset, attempts, rows_written, size_bytes, ms from moved";
 
     private final JdbcClient jdbc;
 
@@ -97,7 +107,7 @@ public class JobTransitions {
                     insert into export_job (id, trainer_id, dataset, days, notify, status, created_at,
                                             estimated_rows, compression, lane, idempotency_key, request_hash, options)
                     values (:id, :trainerId, :dataset, :days, :notify, :to, :at,
-                            :estimatedRows, :compression, :lane, :key, :hash, cast(:options as jsonb))""" + RETURNING + RECORDED;
+                            :estimatedRows, :compression, :lane, :key, :hash, cast(:options as jsonb))""" + RETURNING + RECORDED + SELECTED;
         record(
                 Move.CREATE,
                 sql,
@@ -264,7 +274,7 @@ public class JobTransitions {
         String sql = "with moved as (update export_job set status = :to"
                 + (set.isBlank() ? "" : ", " + set)
                 + " where id = :id and status = :from" + condition
-                + RETURNING + RECORDED;
+                + RETURNING + RECORDED + WebhookEvents.outbox(move.webhookEvent) + SELECTED;
         return record(move, sql, id, by, reason, at, binds);
     }
 

@@ -25,6 +25,9 @@ import org.springframework.boot.test.context.SpringBootTest;
             "exports.links.secret=" + DevSecrets.TEST_LINKS,
             DevSecrets.ALLOW + "=true",
             "exports.mail.interval=500ms",
+            // cached contexts of other test classes keep running: only the webhook tests' own context (a short
+            // interval, closed after its class) sends webhooks, so their endpoints see their own settings only
+            "exports.webhooks.interval=1h",
             // the platform's tables (db/source) in the test database, as the run command has them
             "exports.source.migrate=true"
         })

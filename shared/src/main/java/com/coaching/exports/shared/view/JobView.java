@@ -1,4 +1,4 @@
-package com.coaching.exports.api.export;
+package com.coaching.exports.shared.view;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
@@ -62,7 +62,7 @@ public record JobView(
                         + " the history was kept start later)")
         List<Move> history) {
 
-    static JobView of(ExportJob job, DownloadLink download, List<JobEvent> history) {
+    public static JobView of(ExportJob job, DownloadLink download, List<JobEvent> history) {
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
         return new JobView(
                 job.id(),

@@ -1,4 +1,4 @@
-package com.coaching.exports.api.export;
+package com.coaching.exports.shared.view;
 
 import com.coaching.exports.shared.job.JobStatus;
 import java.time.Instant;
@@ -8,4 +8,4 @@ import java.time.Instant;
  *
  * @param from the state it left; {@code null} for the job's creation
  */
-record JobEvent(String from, JobStatus to, Instant at, String by, String reason) {}
+public record JobEvent(String from, JobStatus to, Instant at, String by, String reason) {}

@@ -1,0 +1,192 @@
+package com.coaching.exports.worker.webhook;
+
+import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.utc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The worker's side of the webhook tables: claiming due deliveries, recording each try and its
+ * outcome, disabling an endpoint that keeps failing.
+ */
+@Repository
+class WebhookOutbox {
+
+    /** How many tries of an endpoint are kept (the API shows them). */
+    static final int ATTEMPTS_KEPT = 100;
+
+    private final JdbcClient jdbc;
+
+    WebhookOutbox(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Claims deliveries due to enabled endpoints until {@code leaseUntil}: their next try moves to
+     * then, so another worker takes one only if this one has not recorded its try by that time
+     * (it died sending), and then sends it with the same id.
+     */
+    List<Due> claim(Instant now, Instant leaseUntil, int limit) {
+        return jdbc.sql("""
+                update export_webhook_delivery d set next_attempt_at = :leaseUntil
+                  from export_webhook w
+                 where w.id = d.webhook_id
+                   and d.id in (select due.id from export_webhook_delivery due
+                                  join export_webhook e on e.id = due.webhook_id
+                                 where due.delivered_at is null and due.abandoned_at is null
+                                   and due.next_attempt_at <= :now and e.disabled_at is null
+                                 order by due.next_attempt_at limit :limit
+                                 for update of due skip locked)
+                returning d.id, d.webhook_id, d.job_id, d.event_type, d.created_at, d.attempts, w.url, w.secret""")
+                .param("now", utc(now))
+                .param("leaseUntil", utc(leaseUntil))
+                .param("limit", limit)
+                .query((rs, n) -> new Due(
+                        rs.getObject("id", UUID.class),
+                        rs.getObject("webhook_id", UUID.class),
+                        rs.getObject("job_id", UUID.class),
+                        rs.getString("event_type"),
+                        instant(rs, "created_at"),
+                        rs.getInt("attempts"),
+                        rs.getString("url"),
+                        rs.getString("secret")))
+                .list();
+    }
+
+    /** Records a try for the endpoint's list, keeping its last {@value #ATTEMPTS_KEPT}. */
+    void recordAttempt(Due due, Attempt attempt) {
+        jdbc.sql("""
+                insert into export_webhook_attempt (webhook_id, delivery_id, event_type, at, status_code, error, duration_ms)
+                values (:webhookId, :deliveryId, :event, :at, :status, :error, :ms)""")
+                .param("webhookId", due.webhookId())
+                .param("deliveryId", due.id())
+                .param("event", due.eventType())
+                .param("at", utc(attempt.at()))
+                .param("status", attempt.statusCode())
+                .param("error", attempt.error())
+                .param("ms", attempt.durationMs())
+                .update();
+        jdbc.sql("""
+                delete from export_webhook_attempt
+                 where webhook_id = :webhookId
+                   and id < (select min(id) from (select id from export_webhook_attempt where webhook_id = :webhookId
+                                                  order by id desc limit :kept) as kept)""")
+                .param("webhookId", due.webhookId())
+                .param("kept", ATTEMPTS_KEPT)
+                .update();
+    }
+
+    /** The event arrived: no more tries, and the endpoint is no longer failing. */
+    void delivered(Due due, Instant now) {
+        jdbc.sql("""
+                update export_webhook_delivery set delivered_at = :now, attempts = attempts + 1
+                 where id = :id and delivered_at is null""").param("id", due.id()).param("now", utc(now)).update();
+        jdbc.sql("update export_webhook set failing_since = null where id = :id")
+                .param("id", due.webhookId())
+                .update();
+    }
+
+    /** The try failed: the next one at {@code next}, or none ({@code null}: the schedule ran out). */
+    void failed(Due due, Instant now, Instant next) {
+        jdbc.sql("""
+                update export_webhook_delivery
+                   set attempts = attempts + 1, next_attempt_at = coalesce(cast(:next as timestamptz), next_attempt_at),
+                       abandoned_at = case when cast(:next as timestamptz) is null then :now end
+                 where id = :id and delivered_at is null""")
+                .param("id", due.id())
+                .param("now", utc(now))
+                .param("next", next == null ? null : utc(next))
+                .update();
+    }
+
+    /**
+     * Notes that the endpoint failed at {@code now}; returns since when it has been failing without
+     * a success in between.
+     */
+    Instant failingSince(UUID webhookId, Instant now) {
+        return jdbc.sql("""
+                update export_webhook set failing_since = coalesce(failing_since, :now) where id = :id
+                returning failing_since""")
+                .param("id", webhookId)
+                .param("now", utc(now))
+                .query((rs, n) -> instant(rs, "failing_since"))
+                .optional()
+                .orElse(now);
+    }
+
+    /** Disables the endpoint and gives up its pending events; false when it was disabled (or deleted) already. */
+    boolean disable(UUID webhookId, Instant now) {
+        boolean disabled =
+                jdbc.sql("update export_webhook set disabled_at = :now where id = :id and disabled_at is null")
+                                .param("id", webhookId)
+                                .param("now", utc(now))
+                                .update()
+                        == 1;
+        if (disabled) {
+            jdbc.sql("""
+                    update export_webhook_delivery set abandoned_at = :now
+                     where webhook_id = :id and delivered_at is null and abandoned_at is null""").param("id", webhookId).param("now", utc(now)).update();
+        }
+        return disabled;
+    }
+
+    /**
+     * Claims one disabled endpoint whose trainer has not been told yet, marking it told; the caller
+     * clears the mark ({@link #mailFailed}) when the mail could not be sent.
+     */
+    Optional<Disabled> claimDisabledToMail(Instant now) {
+        return jdbc.sql("""
+                update export_webhook set disabled_mailed_at = :now
+                 where id = (select id from export_webhook
+                              where disabled_at is not null and disabled_mailed_at is null
+                              order by disabled_at limit 1 for update skip locked)
+                returning id, trainer_id, url, disabled_at, failing_since""")
+                .param("now", utc(now))
+                .query((rs, n) -> new Disabled(
+                        rs.getObject("id", UUID.class),
+                        rs.getLong("trainer_id"),
+                        rs.getString("url"),
+                        instant(rs, "failing_since"),
+                        instant(rs, "disabled_at")))
+                .optional();
+    }
+
+    void mailFailed(UUID webhookId) {
+        jdbc.sql("update export_webhook set disabled_mailed_at = null where id = :id")
+                .param("id", webhookId)
+                .update();
+    }
+
+    /** A delivery claimed for one try, with what it takes to send it. */
+    record Due(
+            UUID id,
+            UUID webhookId,
+            UUID jobId,
+            String eventType,
+            Instant createdAt,
+            int attempts,
+            String url,
+            String secret) {
+
+        @Override
+        public String toString() {
+            return "Due[id=" + id + ", webhook=" + webhookId + ", event=" + eventType + "]"; // never the secret
+        }
+    }
+
+    /** One try: the status of the answer, or why there was none. */
+    record Attempt(Instant at, Integer statusCode, String error, long durationMs) {
+
+        boolean succeeded() {
+            return statusCode != null && statusCode >= 200 && statusCode < 300;
+        }
+    }
+
+    /** An endpoint disabled after failing, whose trainer is to be told. */
+    record Disabled(UUID id, long trainerId, String url, Instant failingSince, Instant disabledAt) {}
+}

@@ -1,0 +1,71 @@
+package com.coaching.exports.worker.webhook;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Registers endpoints as the API does (its rows), and reads what the worker recorded of them. */
+@TestComponent
+class Endpoints {
+
+    private final JdbcClient jdbc;
+
+    Endpoints(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A trainer's endpoint for the events; returns it with its secret. */
+    Endpoint register(long trainerId, String url, String... events) {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Endpoint endpoint =
+                new Endpoint(UUID.randomUUID(), "whsec_" + Base64.getEncoder().encodeToString(key));
+        jdbc.sql("""
+                insert into export_webhook (id, trainer_id, url, events, secret, created_at)
+                values (:id, :trainerId, :url, cast(:events as text[]), :secret, :now)""")
+                .param("id", endpoint.id())
+                .param("trainerId", trainerId)
+                .param("url", url)
+                .param("events", "{" + String.join(",", events) + "}")
+                .param("secret", endpoint.secret())
+                .param("now", Instant.now().atOffset(ZoneOffset.UTC))
+                .update();
+        return endpoint;
+    }
+
+    /** The endpoint's tries, oldest first: status code (or null) and error (or null). */
+    List<Map<String, Object>> attempts(UUID webhookId) {
+        return jdbc.sql("""
+                select delivery_id, event_type, status_code, error from export_webhook_attempt
+                 where webhook_id = :id order by id""").param("id", webhookId).query().listOfRows();
+    }
+
+    /** The endpoint's deliveries: one row per event. */
+    List<Map<String, Object>> deliveries(UUID webhookId) {
+        return jdbc.sql("""
+                select id, event_type, job_id, attempts, delivered_at, abandoned_at from export_webhook_delivery
+                 where webhook_id = :id order by created_at""").param("id", webhookId).query().listOfRows();
+    }
+
+    /** Removes the trainer's endpoints, so that no later test's worker sends their events. */
+    void removeAll(long trainerId) {
+        jdbc.sql("delete from export_webhook where trainer_id = :trainerId")
+                .param("trainerId", trainerId)
+                .update();
+    }
+
+    Map<String, Object> endpoint(UUID webhookId) {
+        return jdbc.sql("select disabled_at, disabled_mailed_at from export_webhook where id = :id")
+                .param("id", webhookId)
+                .query()
+                .singleRow();
+    }
+
+    record Endpoint(UUID id, String secret) {}
+}
