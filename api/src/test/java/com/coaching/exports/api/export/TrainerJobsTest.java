@@ -7,6 +7,8 @@ import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.shared.view.JobEvent;
+import com.coaching.exports.shared.view.JobHistories;
 import com.coaching.exports.testkit.Tokens;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.springframework.context.annotation.Import;
  */
 @JdbcTest(properties = "spring.config.name=" + ApiApplication.CONFIG_NAME)
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({TrainerJobs.class, JobTransitions.class})
+@Import({TrainerJobs.class, JobTransitions.class, JobHistories.class})
 class TrainerJobsTest {
 
     static final Instant NOON = Instant.parse("2026-11-25T12:00:00Z");
