@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.schedule;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.springframework.scheduling.support.CronExpression;
@@ -68,8 +69,20 @@ public final class CronSchedule {
 
     /** The first firing strictly after {@code after}; {@code null} when there is none (never, for a parsed one). */
     public Instant next(Instant after) {
-        ZonedDateTime next = expression.next(after.atZone(zone));
-        return next == null ? null : next.toInstant();
+        ZonedDateTime from = after.atZone(zone);
+        LocalDateTime local = from.toLocalDateTime();
+        for (int step = 0; step < MAX_STEPS; step++) {
+            local = expression.next(local);
+            if (local == null) {
+                return null;
+            }
+            // a skipped time moves forward by the gap; a repeated one takes the offset in force at 'after'
+            Instant next = ZonedDateTime.ofLocal(local, zone, from.getOffset()).toInstant();
+            if (next.isAfter(after)) {
+                return next;
+            }
+        }
+        return null;
     }
 
     /**
