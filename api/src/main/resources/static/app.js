@@ -1035,7 +1035,7 @@
         ? button("Resume", "Resume the schedule " + name, () => setPaused(schedule.id, false))
         : button("Pause", "Pause the schedule " + name, () => setPaused(schedule.id, true));
       toggle.classList.add("secondary", "pause");
-      const del = button("Delete", "Delete the schedule " + name, () => removeSchedule(schedule.id));
+      const del = button("Delete", "Delete the schedule " + name, () => removeSchedule(schedule.id, name));
       del.classList.add("secondary", "delete");
       const actions = document.createElement("div");
       actions.className = "actions";
@@ -1067,7 +1067,10 @@
     }
   }
 
-  async function removeSchedule(id) {
+  async function removeSchedule(id, name) {
+    if (!window.confirm("Delete the schedule " + name + "? The exports it made stay.")) {
+      return;
+    }
     try {
       await call("DELETE", SCHEDULES_API + "/" + id);
       say("Schedule deleted; the exports it made stay.");

@@ -76,8 +76,11 @@ public class ScheduleFiring implements SchedulingConfigurer {
                 if (fired == null || fired.isEmpty()) {
                     break;
                 }
-                seen.add(fired.get().scheduleId());
-                made += fired.get().jobId() == null ? 0 : 1;
+                seen.add(fired.get().due().id());
+                if (fired.get().jobId() != null) { // committed: logged once, by the worker that made it
+                    logFiring(fired.get());
+                    made++;
+                }
             }
         } catch (DataAccessException | TransactionException e) {
             log.warn("schedule check skipped: {}", e.getMessage());
@@ -97,22 +100,25 @@ public class ScheduleFiring implements SchedulingConfigurer {
         if (!schedules.recordFiring(due.id(), fireAt, jobId, now)) {
             // this firing made its job already (next_fire_at was set back by hand): make no second one
             schedules.advance(due.id(), cron.next(now), null, null);
-            return Optional.of(new Fired(due.id(), null, false));
+            return Optional.of(new Fired(due, null, fireAt, false));
         }
         Optional<ExportJob> created = creation.create(job(due, jobId, fireAt, now), null, null);
         if (created.isEmpty()) {
             log.debug("schedule waits schedule={} trainer={} firing={}", due.id(), due.trainerId(), fireAt);
-            return Optional.of(new Fired(due.id(), null, true));
+            return Optional.of(new Fired(due, null, fireAt, true));
         }
         schedules.advance(due.id(), cron.next(now), fireAt, jobId);
+        return Optional.of(new Fired(due, jobId, fireAt, false));
+    }
+
+    private static void logFiring(Fired fired) {
         log.info(
                 "schedule fired schedule={} job={} firing={} trainer={} dataset={}",
-                due.id(),
-                jobId,
-                fireAt,
-                due.trainerId(),
-                due.dataset().id());
-        return Optional.of(new Fired(due.id(), jobId, false));
+                fired.due().id(),
+                fired.jobId(),
+                fired.fireAt(),
+                fired.due().trainerId(),
+                fired.due().dataset().id());
     }
 
     /** The firing's job: the stored request, its {@code days} window ending at the firing time. */
@@ -132,5 +138,5 @@ public class ScheduleFiring implements SchedulingConfigurer {
      * What one firing did: the job it made, or {@code null} when it made none; {@code waiting} when
      * the trainer is at the active-job limit (then nothing it wrote is kept).
      */
-    private record Fired(UUID scheduleId, UUID jobId, boolean waiting) {}
+    private record Fired(Due due, UUID jobId, Instant fireAt, boolean waiting) {}
 }
