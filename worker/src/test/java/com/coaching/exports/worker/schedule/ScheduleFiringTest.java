@@ -115,7 +115,7 @@ class ScheduleFiringTest {
         ExportJob job = rows.findById(jobsOf(id).get(0)).orElseThrow();
         assertThat(job.until()).isEqualTo(latest);
         assertThat(job.since()).isEqualTo(latest.minus(7, ChronoUnit.DAYS));
-        assertThat(job.notifyByEmail()).isFalse();
+        assertThat(job.notifyByEmail()).as("notify, as the schedule asks").isTrue();
         assertThat(job.days()).isEqualTo(7);
     }
 
