@@ -65,6 +65,18 @@ class DueSchedules {
                 == 1;
     }
 
+    /**
+     * Forgets the schedule's firings before {@code before}: the key only has to outlive any setting
+     * back of {@code next_fire_at} (a restore), and a schedule that fires every minute must not
+     * grow the table for ever.
+     */
+    void forgetFiringsBefore(UUID scheduleId, Instant before) {
+        jdbc.sql("delete from export_schedule_firing where schedule_id = :scheduleId and fire_at < :before")
+                .param("scheduleId", scheduleId)
+                .param("before", before.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     /** Moves the schedule on to {@code next}, remembering the firing and its job when one was made. */
     void advance(UUID scheduleId, Instant next, Instant firedAt, UUID jobId) {
         jdbc.sql("""

@@ -5,6 +5,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.schedule.CronSchedule;
 import com.coaching.exports.worker.schedule.DueSchedules.Due;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -35,6 +36,8 @@ public class ScheduleFiring implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(ScheduleFiring.class);
     /** Firings one pass makes at most; the rest wait for the next pass. */
     private static final int BATCH = 100;
+    /** How long a firing's key is kept: longer than any plausible restore that sets a schedule back. */
+    static final Duration FIRINGS_KEPT = Duration.ofDays(90);
 
     private final DueSchedules schedules;
     private final JobCreation creation;
@@ -108,6 +111,7 @@ public class ScheduleFiring implements SchedulingConfigurer {
             return Optional.of(new Fired(due, null, fireAt, true));
         }
         schedules.advance(due.id(), cron.next(now), fireAt, jobId);
+        schedules.forgetFiringsBefore(due.id(), fireAt.minus(FIRINGS_KEPT));
         return Optional.of(new Fired(due, jobId, fireAt, false));
     }
 

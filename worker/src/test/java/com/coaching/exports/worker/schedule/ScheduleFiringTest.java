@@ -175,6 +175,30 @@ class ScheduleFiringTest {
         assertThat(nextFireAt(id)).isEqualTo(due.plus(1, ChronoUnit.DAYS));
     }
 
+    @Test
+    void a_schedules_firings_are_remembered_for_ninety_days() {
+        Instant first = Instant.parse("2026-06-01T02:00:00Z");
+        UUID id = schedule(newTrainer(), "0 2 * * *", "UTC", first, false);
+        firing(first.plusSeconds(1)).fireDue();
+        Instant within = first.plus(ScheduleFiring.FIRINGS_KEPT);
+        setBack(id, within);
+        firing(within.plusSeconds(1)).fireDue();
+        assertThat(firingsOf(id)).containsExactly(first, within);
+
+        Instant past = within.plus(1, ChronoUnit.DAYS);
+        setBack(id, past);
+        firing(past.plusSeconds(1)).fireDue();
+
+        assertThat(firingsOf(id)).containsExactly(within, past);
+    }
+
+    private void setBack(UUID schedule, Instant next) {
+        jdbc.sql("update export_schedule set next_fire_at = :next where id = :id")
+                .param("id", schedule)
+                .param("next", next.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     private void raceTwoWorkers(Instant now) throws Exception {
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService workers = Executors.newFixedThreadPool(2);
