@@ -73,9 +73,9 @@ public class JobCreation {
             transitions.create(job, idempotencyKey, requestHash);
             outbox.add(job.id(), job.createdAt());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // the outbox awaits the confirm, and the sweeper sends again
                 @Override
-                @SuppressWarnings(
-                        "FutureReturnValueIgnored") // the outbox awaits the confirm, and the sweeper sends again
+                @SuppressWarnings("FutureReturnValueIgnored")
                 public void afterCommit() {
                     publisher.publish(job.id(), job.lane());
                 }
