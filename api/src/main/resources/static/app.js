@@ -1,4 +1,5 @@
-// The exports page: start an export, watch it, download, cancel and delete past ones.
+// The exports page: start an export, watch it, download, cancel and delete past ones; save the form
+// as a schedule, pause, resume and delete schedules.
 // Plain script, no build step. Every piece of data goes into the page through textContent or an
 // attribute, never as HTML.
 "use strict";
@@ -6,6 +7,7 @@
 (() => {
   const API = "api/v1/exports";
   const DATASETS_API = "api/v1/datasets";
+  const SCHEDULES_API = "api/v1/schedules";
   const TOKEN_KEY = "exports.token";
   const PAGE_SIZE = 10;
   const DEFAULT_POLL_SECONDS = 2;
@@ -25,6 +27,11 @@
     "csv.delimiter": { label: "Between cells", error: "csv-error", control: "delimiter" },
     "csv.lineEnding": { label: "Line ending", error: "csv-error", control: "line-ending" },
     "csv.bom": { label: "Byte order mark", error: "csv-error", control: "bom" },
+  };
+  // a schedule's own fields; its export's fields come back as export.<field> and show where the export's do
+  const SCHEDULE_FIELDS = {
+    cron: { label: "When", error: "cron-error", control: "cron" },
+    timezone: { label: "Time zone", error: "schedule-zone-error", control: "schedule-zone" },
   };
   const STATES = {
     QUEUED: "Queued", RUNNING: "Running", SUCCEEDED: "Succeeded",
@@ -48,6 +55,9 @@
     history: $("history"), historyHeading: $("history-heading"), historyEmpty: $("history-empty"),
     jobs: $("jobs"), jobRows: $("job-rows"), refresh: $("refresh"),
     pages: $("pages"), newer: $("newer"), older: $("older"), pageText: $("page-text"),
+    cron: $("cron"), scheduleZone: $("schedule-zone"), saveSchedule: $("save-schedule"),
+    schedules: $("schedules"), schedulesHeading: $("schedules-heading"), schedulesEmpty: $("schedules-empty"),
+    scheduleTable: $("schedule-table"), scheduleRows: $("schedule-rows"),
   };
 
   const state = {
@@ -514,7 +524,7 @@
   }
 
   function clearFieldErrors() {
-    for (const field of Object.values(FIELDS)) {
+    for (const field of [...Object.values(FIELDS), ...Object.values(SCHEDULE_FIELDS)]) {
       $(field.error).textContent = "";
       $(field.control).removeAttribute("aria-invalid");
     }
@@ -525,7 +535,7 @@
     let first = null;
     let placed = 0;
     for (const error of errors) {
-      const field = FIELDS[error.field];
+      const field = FIELDS[error.field] || SCHEDULE_FIELDS[error.field];
       if (!field) {
         continue; // a field the form has no place for: the alert above names it
       }
@@ -963,6 +973,7 @@
       return option;
     }));
     el.timezone.value = own;
+    el.scheduleZone.value = own;
   }
 
   function checkAllColumns(checked) {
@@ -973,6 +984,103 @@
 
   // ---- start --------------------------------------------------------------------------------
 
+  // ---- schedules ----------------------------------------------------------------------------
+
+  /** Saves the form's export as a schedule: the same request the Start button sends, with a cron and its zone. */
+  async function saveSchedule() {
+    clearFieldErrors();
+    const exportRequest = requestOf();
+    if (!exportRequest) {
+      return;
+    }
+    if (el.gzip.checked) {
+      exportRequest.compression = "gzip";
+    }
+    if (el.notify.checked) {
+      exportRequest.notify = true;
+    }
+    const body = { export: exportRequest, cron: el.cron.value.trim(), timezone: el.scheduleZone.value.trim() };
+    el.saveSchedule.disabled = true;
+    try {
+      const { json } = await call("POST", SCHEDULES_API, body);
+      say("Schedule saved: " + describeSchedule(json) + ", next run " + formatTime(new Date(json.nextFireAt)) + ".");
+      await loadSchedules();
+    } catch (error) {
+      // the export's fields are named export.<field>: shown beside the export's own controls
+      const errors = (error.errors || []).map((e) => ({ ...e, field: e.field.replace(/^export\./, "") }));
+      const placed = errors.length ? showFieldErrors(errors) : 0;
+      if (placed > 0 && placed === errors.length) {
+        warn("The schedule was not saved: correct the " + (placed === 1 ? "field" : "fields") + " marked below.");
+      } else {
+        fail(error);
+      }
+    } finally {
+      el.saveSchedule.disabled = false;
+    }
+  }
+
+  function describeSchedule(schedule) {
+    return describeData({ dataset: schedule.export.dataset, parameters: schedule.export }) + " at “"
+      + schedule.cron + "” (" + schedule.timezone + ")";
+  }
+
+  async function loadSchedules() {
+    const { json } = await call("GET", SCHEDULES_API);
+    const rows = json.items.map((schedule) => {
+      const row = document.createElement("tr");
+      row.setAttribute("role", "row");
+      row.dataset.id = schedule.id;
+      const name = describeSchedule(schedule);
+      const toggle = schedule.paused
+        ? button("Resume", "Resume the schedule " + name, () => setPaused(schedule.id, false))
+        : button("Pause", "Pause the schedule " + name, () => setPaused(schedule.id, true));
+      toggle.classList.add("secondary", "pause");
+      const del = button("Delete", "Delete the schedule " + name, () => removeSchedule(schedule.id, name));
+      del.classList.add("secondary", "delete");
+      const actions = document.createElement("div");
+      actions.className = "actions";
+      actions.append(toggle, del);
+      const actionsCell = cell("Actions", "", "action-cell");
+      actionsCell.append(actions);
+      row.append(
+        cell("When", schedule.cron + " (" + schedule.timezone + ")"),
+        cell("Data", describeData({ dataset: schedule.export.dataset, parameters: schedule.export })),
+        cell("Next run", schedule.paused ? "–" : formatTime(new Date(schedule.nextFireAt))),
+        cell("State", schedule.paused ? "Paused" : "Active"),
+        actionsCell);
+      return row;
+    });
+    el.scheduleRows.replaceChildren(...rows);
+    el.scheduleTable.hidden = rows.length === 0;
+    el.schedulesEmpty.hidden = rows.length > 0;
+  }
+
+  async function setPaused(id, paused) {
+    try {
+      await call("PATCH", SCHEDULES_API + "/" + id, { paused });
+      say(paused ? "Schedule paused." : "Schedule resumed.");
+      await loadSchedules();
+      el.schedulesHeading.focus();
+    } catch (error) {
+      fail(error);
+      await loadSchedules().catch(() => {});
+    }
+  }
+
+  async function removeSchedule(id, name) {
+    if (!window.confirm("Delete the schedule " + name + "? The exports it made stay.")) {
+      return;
+    }
+    try {
+      await call("DELETE", SCHEDULES_API + "/" + id);
+      say("Schedule deleted; the exports it made stay.");
+    } catch (error) {
+      fail(error);
+    }
+    await loadSchedules().catch(fail);
+    el.schedulesHeading.focus();
+  }
+
   async function signedIn() {
     showSession();
     if (!state.token) {
@@ -981,10 +1089,11 @@
     }
     try {
       // the form's choices and the list load together; either failing says why once
-      await Promise.all([loadDatasets(), loadList()]);
+      await Promise.all([loadDatasets(), loadList(), loadSchedules()]);
     } catch (error) {
       // a token that may not export has no exports to list either
       el.history.hidden = error.status === 403;
+      el.schedules.hidden = error.status === 403;
       fail(error);
     }
   }
@@ -1007,6 +1116,7 @@
     say("The token was forgotten.");
   });
   el.exportForm.addEventListener("submit", startExport);
+  el.saveSchedule.addEventListener("click", saveSchedule);
   el.dataset.addEventListener("change", datasetChanged);
   el.windowDays.addEventListener("change", showChoices);
   el.windowRange.addEventListener("change", showChoices);

@@ -2,13 +2,11 @@ package com.coaching.exports.api;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The HTTP API: accepts export requests, answers job state and hands out download links. */
 @SpringBootApplication(scanBasePackages = {"com.coaching.exports.api", "com.coaching.exports.shared"})
 @EnableScheduling
-@EnableConfigurationProperties(ApiProperties.class)
 public class ApiApplication {
 
     /** Its settings file, api.yml: a name of its own, as api and worker share a classpath in the run command. */

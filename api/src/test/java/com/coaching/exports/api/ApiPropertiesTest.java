@@ -2,6 +2,7 @@ package com.coaching.exports.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.coaching.exports.shared.creation.JobLimits;
 import com.coaching.exports.shared.messaging.OutboxProperties;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class ApiPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({ApiProperties.class, OutboxProperties.class})
+    @EnableConfigurationProperties({JobLimits.class, OutboxProperties.class})
     static class Settings {}
 
     final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Settings.class);
@@ -21,7 +22,7 @@ class ApiPropertiesTest {
     @Test
     void without_settings_the_documented_defaults_apply() {
         context.run(started -> {
-            assertThat(started.getBean(ApiProperties.class)).isEqualTo(new ApiProperties(5, 100_000));
+            assertThat(started.getBean(JobLimits.class)).isEqualTo(new JobLimits(5, 100_000));
             assertThat(started.getBean(OutboxProperties.class))
                     .isEqualTo(new OutboxProperties(
                             Duration.ofSeconds(10),
@@ -41,7 +42,7 @@ class ApiPropertiesTest {
                         "exports.outbox.grace=2s",
                         "exports.outbox.republish-after=5m")
                 .run(started -> {
-                    assertThat(started.getBean(ApiProperties.class)).isEqualTo(new ApiProperties(7, 10));
+                    assertThat(started.getBean(JobLimits.class)).isEqualTo(new JobLimits(7, 10));
                     assertThat(started.getBean(OutboxProperties.class))
                             .isEqualTo(new OutboxProperties(
                                     Duration.ofSeconds(3),

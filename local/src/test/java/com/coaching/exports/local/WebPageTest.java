@@ -227,6 +227,54 @@ class WebPageTest {
     }
 
     @Test
+    void a_trainer_saves_the_form_as_a_schedule_then_pauses_resumes_and_deletes_it() throws Exception {
+        open(1280, 900, "#token=" + Tokens.trainer(trainer));
+        await().atMost(PATIENCE).until(() -> displayed("schedules-empty"));
+        new Select(byId("dataset")).selectByValue("payments");
+        byId("days").clear();
+        byId("days").sendKeys("7");
+        byId("schedule-zone").clear();
+        byId("schedule-zone").sendKeys("Europe/Berlin");
+
+        byId("cron").clear();
+        byId("cron").sendKeys("0 7 * *");
+        byId("save-schedule").click();
+        await().atMost(PATIENCE).until(() -> text("cron-error").startsWith("When must have 5 fields"));
+        assertThat(byId("cron").getDomAttribute("aria-invalid")).isEqualTo("true");
+
+        byId("cron").clear();
+        byId("cron").sendKeys("0 7 * * MON");
+        byId("save-schedule").click();
+        await().atMost(PATIENCE).until(() -> !scheduleRows().isEmpty());
+        WebElement row = scheduleRows().get(0);
+        assertThat(cell(row, "When")).isEqualTo("0 7 * * MON (Europe/Berlin)");
+        assertThat(cell(row, "Data")).isEqualTo("Payments, last 7 days");
+        assertThat(cell(row, "State")).isEqualTo("Active");
+        assertThat(cell(row, "Next run")).isNotEqualTo("–");
+        assertThat(text("cron-error")).isEmpty();
+        assertThat(text("status")).startsWith("Schedule saved: Payments, last 7 days at");
+        screenshot("web-page-schedules.png");
+
+        row.findElement(By.cssSelector("button.pause")).click();
+        await().atMost(PATIENCE)
+                .until(() -> cell(scheduleRows().get(0), "State").equals("Paused"));
+        assertThat(cell(scheduleRows().get(0), "Next run")).isEqualTo("–");
+        scheduleRows().get(0).findElement(By.cssSelector("button.pause")).click();
+        await().atMost(PATIENCE)
+                .until(() -> cell(scheduleRows().get(0), "State").equals("Active"));
+
+        scheduleRows().get(0).findElement(By.cssSelector("button.delete")).click();
+        assertThat(browser.switchTo().alert().getText()).endsWith("? The exports it made stay.");
+        browser.switchTo().alert().accept();
+        await().atMost(PATIENCE).until(() -> displayed("schedules-empty"));
+        assertThat(jdbc.sql("select count(*) from export_schedule where trainer_id = :trainer")
+                        .param("trainer", trainer)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void on_a_desktop_a_long_export_shows_its_rows_as_they_are_written_then_is_cancelled_and_deleted()
             throws Exception {
         long anna = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, now);
@@ -513,6 +561,10 @@ class WebPageTest {
 
     private boolean displayed(String id) {
         return byId(id).isDisplayed();
+    }
+
+    private List<WebElement> scheduleRows() {
+        return byId("schedule-rows").findElements(By.tagName("tr"));
     }
 
     private WebElement onlyRow() {

@@ -1,16 +1,14 @@
 package com.coaching.exports.api.export;
 
-import com.coaching.exports.api.ApiProperties;
 import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import com.coaching.exports.api.export.TrainerJobs.IdempotentRequest;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
+import com.coaching.exports.shared.creation.JobCreation;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
-import com.coaching.exports.shared.job.Lane;
-import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.shared.view.JobEvent;
@@ -27,7 +25,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,37 +37,26 @@ public class ExportJobService {
     static final Duration IDEMPOTENCY_KEY_RETENTION = Duration.ofHours(24);
 
     private final TrainerJobs jobs;
+    private final JobCreation creation;
     private final JobTransitions transitions;
-    private final OutboxRepository outbox;
     private final TransactionTemplate transactions;
-    private final ApplicationEventPublisher events;
     private final JobMetrics metrics;
     private final FileCleanup fileCleanup;
     private final Clock clock;
-    private final int maxActiveJobs;
-    private final RowEstimator estimator;
-    private final long bulkThreshold;
 
     public ExportJobService(
             TrainerJobs jobs,
+            JobCreation creation,
             JobTransitions transitions,
-            OutboxRepository outbox,
             TransactionTemplate transactions,
-            ApplicationEventPublisher events,
             FileCleanup fileCleanup,
             Clock clock,
-            RowEstimator estimator,
-            JobMetrics metrics,
-            ApiProperties properties) {
+            JobMetrics metrics) {
         this.jobs = jobs;
+        this.creation = creation;
         this.transitions = transitions;
-        this.maxActiveJobs = properties.maxActiveJobs();
-        this.estimator = estimator;
-        this.bulkThreshold = properties.bulkThresholdRows();
         this.fileCleanup = fileCleanup;
-        this.outbox = outbox;
         this.transactions = transactions;
-        this.events = events;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -93,26 +79,21 @@ public class ExportJobService {
                 request.compression(),
                 request.options(),
                 clock.instant());
-        long estimate = estimator.estimate(requested);
-        ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, bulkThreshold));
+        Optional<ExportJob> created;
         try {
-            transactions.executeWithoutResult(tx -> {
-                if (jobs.countActiveLocked(trainer.value()) >= maxActiveJobs) {
-                    throw new ApiException(
-                            ProblemType.TOO_MANY_ACTIVE_JOBS,
-                            "You have " + maxActiveJobs
-                                    + " exports queued or running; wait until one finishes, or cancel one.");
-                }
-                transitions.create(job, idempotencyKey, hash);
-                outbox.add(job.id(), job.createdAt());
-                events.publishEvent(new JobQueued(job.id(), job.lane()));
-            });
+            created = creation.create(requested, idempotencyKey, hash);
         } catch (DuplicateKeyException raced) {
             // the same key arrived twice at once: the other request made the job
             return new Created(earlierRequest(trainer, idempotencyKey, hash).orElseThrow(() -> raced), true);
         }
-        metrics.created(job);
-        return new Created(job, false);
+        return new Created(created.orElseThrow(this::tooManyActiveJobs), false);
+    }
+
+    private ApiException tooManyActiveJobs() {
+        return new ApiException(
+                ProblemType.TOO_MANY_ACTIVE_JOBS,
+                "You have " + creation.maxActiveJobs()
+                        + " exports queued or running; wait until one finishes, or cancel one.");
     }
 
     public ExportJob find(TrainerId trainer, UUID id) {

@@ -7,6 +7,7 @@ import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.CsvOptions;
 import com.coaching.exports.shared.job.ExportFormat;
 import com.coaching.exports.shared.job.ExportOptions;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
@@ -23,7 +24,11 @@ import java.util.Set;
 /**
  * The body of {@code POST /api/v1/exports} as the client sent it. Dates and zones come as text so
  * that a bad one is named as this request's field rather than as unreadable JSON.
+ *
+ * <p>Also the {@code export} a schedule answers with: the request as stored, its defaults filled in
+ * ({@link #of}), fields that do not apply left out.
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExportRequest(
         String dataset,
         Integer days,
@@ -38,13 +43,34 @@ public record ExportRequest(
 
     /** The request's {@code csv} object. */
     @Schema(name = "CsvRequest")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record CsvRequest(String delimiter, String lineEnding, Boolean bom) {}
+
+    /** The request that {@code valid} is, written out as a client would send it, defaults filled in. */
+    public static ExportRequest of(ValidExportRequest valid) {
+        ExportOptions options = valid.options();
+        CsvOptions dialect = options.csv();
+        return new ExportRequest(
+                valid.dataset().id(),
+                valid.days(),
+                valid.notifyByEmail(),
+                valid.compression() == null ? "none" : valid.compression().id(),
+                options.effectiveFormat().id(),
+                options.effectiveZone().getId(),
+                options.from() == null ? null : options.from().toString(),
+                options.to() == null ? null : options.to().toString(),
+                options.columns(),
+                dialect == null
+                        ? null
+                        : new CsvRequest(
+                                dialect.delimiter().text(), dialect.lineEnding().name(), dialect.bom()));
+    }
 
     /**
      * Checks the fields (contract section 4, issue 13) and fills in the defaults; throws naming every
      * field at fault. {@code clock} says what today is, which {@code to} may not pass.
      */
-    ValidExportRequest validate(Clock clock) {
+    public ValidExportRequest validate(Clock clock) {
         List<FieldProblem> errors = new ArrayList<>();
         Dataset chosen = null;
         if (dataset == null) {
@@ -189,7 +215,7 @@ public record ExportRequest(
     }
 
     /** A request that passed validation, with its defaults applied. */
-    record ValidExportRequest(
+    public record ValidExportRequest(
             Dataset dataset, Integer days, boolean notifyByEmail, Compression compression, ExportOptions options) {
 
         /** What makes two requests the same request, for idempotency keys (unchanged for a request without options). */

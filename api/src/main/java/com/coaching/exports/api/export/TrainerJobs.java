@@ -63,22 +63,6 @@ class TrainerJobs {
         return histories.of(jobIds);
     }
 
-    /**
-     * The trainer's queued and running jobs, counted under a per-trainer lock held until the
-     * transaction ends, so that concurrent requests cannot both pass a limit.
-     */
-    int countActiveLocked(long trainerId) {
-        jdbc.sql("select pg_advisory_xact_lock(:trainerId)")
-                .param("trainerId", trainerId)
-                .query()
-                .listOfRows();
-        return jdbc.sql(
-                        "select count(*) from export_job where trainer_id = :trainerId and status in ('QUEUED', 'RUNNING')")
-                .param("trainerId", trainerId)
-                .query(Integer.class)
-                .single();
-    }
-
     /** The trainer's job created earlier with this idempotency key, with the hash of its request. */
     Optional<IdempotentRequest> findByIdempotencyKey(long trainerId, String key) {
         return jdbc.sql("""

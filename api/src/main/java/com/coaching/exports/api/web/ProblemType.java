@@ -16,6 +16,7 @@ public enum ProblemType {
     FILE_EXPIRED("file-expired", "The export's file has expired", HttpStatus.GONE),
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", HttpStatus.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    TOO_MANY_SCHEDULES("too-many-schedules", "Too many schedules", HttpStatus.CONFLICT),
     TOO_MANY_ACTIVE_JOBS("too-many-active-jobs", "Too many exports are running", HttpStatus.TOO_MANY_REQUESTS),
     TOO_MANY_WEBHOOKS("too-many-webhooks", "As many webhooks as a trainer may have", HttpStatus.CONFLICT),
     WEBHOOK_DISABLED("webhook-disabled", "The webhook is disabled", HttpStatus.CONFLICT),

@@ -68,18 +68,6 @@ class TrainerJobsTest {
     }
 
     @Test
-    void only_queued_and_running_jobs_count_as_active() {
-        queued(trainer, NOON, null);
-        UUID running = queued(trainer, NOON, null);
-        transitions.claim(running, "worker-1", NOON.plusSeconds(1));
-        UUID cancelled = queued(trainer, NOON, null);
-        transitions.cancelQueued(cancelled, NOON.plusSeconds(1));
-        queued(otherTrainer, NOON, null);
-
-        assertThat(trainerJobs.countActiveLocked(trainer)).isEqualTo(2);
-    }
-
-    @Test
     void each_jobs_history_is_read_oldest_first() {
         UUID cancelled = queued(trainer, NOON, null);
         transitions.cancelQueued(cancelled, NOON.plusSeconds(5));

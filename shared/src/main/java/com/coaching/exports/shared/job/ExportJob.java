@@ -141,19 +141,20 @@ public record ExportJob(
 
     /**
      * The start of the window of a windowed dataset: the start of day {@code from} in the job's zone,
-     * or else the request time less {@code days} days. Fixed when the job was made, so every attempt
+     * or else the window's end less {@code days} days. Fixed when the job was made, so every attempt
      * of the job exports the same rows.
      */
     public Instant since() {
         if (options.from() != null) {
             return options.from().atStartOfDay(options.effectiveZone()).toInstant();
         }
-        return days == null ? null : createdAt.minus(days, ChronoUnit.DAYS);
+        return days == null ? null : until().minus(days, ChronoUnit.DAYS);
     }
 
     /**
      * The last instant of the window (the query's bound is inclusive): the last microsecond of day
-     * {@code to} in the job's zone (PostgreSQL keeps microseconds), or else the request time.
+     * {@code to} in the job's zone (PostgreSQL keeps microseconds), or else the request time (a
+     * scheduled job's firing time, {@link ExportOptions#windowEnd()}).
      */
     public Instant until() {
         if (options.to() != null) {
@@ -163,6 +164,9 @@ public record ExportJob(
                     .toInstant()
                     .minus(1, ChronoUnit.MICROS);
         }
-        return days == null ? null : createdAt;
+        if (days == null) {
+            return null;
+        }
+        return options.windowEnd() != null ? options.windowEnd() : createdAt;
     }
 }

@@ -1,5 +1,6 @@
 package com.coaching.exports.shared.job;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -19,9 +20,17 @@ import tools.jackson.databind.json.JsonMapper;
  * @param from with {@code to}, the calendar days whose rows a windowed dataset exports, both included
  * @param columns the headers of the columns to write, in that order; {@code null}: all, in contract order
  * @param csv the CSV dialect; {@code null}: contract section 6's
+ * @param windowEnd where a {@code days} window ends: a scheduled job's firing time, which its creation
+ *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation
  */
 public record ExportOptions(
-        ExportFormat format, ZoneId timezone, LocalDate from, LocalDate to, List<String> columns, CsvOptions csv) {
+        ExportFormat format,
+        ZoneId timezone,
+        LocalDate from,
+        LocalDate to,
+        List<String> columns,
+        CsvOptions csv,
+        Instant windowEnd) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -33,6 +42,17 @@ public record ExportOptions(
 
     public ExportOptions {
         columns = columns == null ? null : List.copyOf(columns);
+    }
+
+    /** What a request asks for: its window, if any, ends when the job is created. */
+    public ExportOptions(
+            ExportFormat format, ZoneId timezone, LocalDate from, LocalDate to, List<String> columns, CsvOptions csv) {
+        this(format, timezone, from, to, columns, csv, null);
+    }
+
+    /** These options with the {@code days} window ending at {@code end} (a schedule's firing time). */
+    public ExportOptions endingAt(Instant end) {
+        return new ExportOptions(format, timezone, from, to, columns, csv, end);
     }
 
     public ExportFormat effectiveFormat() {
@@ -78,6 +98,9 @@ public record ExportOptions(
                             "lineEnding", csv.lineEnding().name(),
                             "bom", csv.bom()));
         }
+        if (windowEnd != null) {
+            stored.put("windowEnd", windowEnd.toString());
+        }
         return JSON.writeValueAsString(stored);
     }
 
@@ -108,6 +131,7 @@ public record ExportOptions(
                                         .orElseThrow(),
                                 CsvOptions.LineEnding.valueOf(
                                         csv.get("lineEnding").asString()),
-                                csv.get("bom").asBoolean()));
+                                csv.get("bom").asBoolean()),
+                node.has("windowEnd") ? Instant.parse(node.get("windowEnd").asString()) : null);
     }
 }

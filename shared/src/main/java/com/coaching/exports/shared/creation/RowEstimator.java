@@ -1,4 +1,4 @@
-package com.coaching.exports.api.export;
+package com.coaching.exports.shared.creation;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.source.SourceDatabase;
@@ -12,17 +12,17 @@ import tools.jackson.databind.json.JsonMapper;
  * database the rows come from ({@link SourceDatabase}).
  */
 @Component
-class RowEstimator {
+public class RowEstimator {
 
     private final SourceDatabase source;
     private final JsonMapper json;
 
-    RowEstimator(SourceDatabase source, JsonMapper json) {
+    public RowEstimator(SourceDatabase source, JsonMapper json) {
         this.source = source;
         this.json = json;
     }
 
-    long estimate(ExportJob job) {
+    public long estimate(ExportJob job) {
         String plan = source.jdbc()
                 .sql("explain (format json) " + job.dataset().sql())
                 .params(job.queryParameters())

@@ -1,0 +1,52 @@
+package com.coaching.exports.api.schedule;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+import com.coaching.exports.api.export.ExportRequest;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A schedule as clients see it. */
+@Schema(name = "Schedule")
+public record ScheduleView(
+        @Schema(requiredMode = REQUIRED) UUID id,
+
+        @Schema(requiredMode = REQUIRED, description = "the export request each firing makes, defaults filled in")
+        ExportRequest export,
+
+        @Schema(requiredMode = REQUIRED, description = "5-field Unix cron")
+        String cron,
+
+        @Schema(requiredMode = REQUIRED, description = "the IANA zone the cron is read in")
+        String timezone,
+
+        @Schema(requiredMode = REQUIRED) boolean paused,
+
+        @Schema(description = "the next firing; only while not paused") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Instant nextFireAt,
+
+        @Schema(requiredMode = REQUIRED) Instant createdAt,
+
+        @Schema(description = "the firing time of the latest job it made; only once it made one")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Instant lastFiredAt,
+
+        @Schema(description = "the latest job it made; only once it made one")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        UUID lastJobId) {
+
+    static ScheduleView of(Schedule schedule) {
+        return new ScheduleView(
+                schedule.id(),
+                ExportRequest.of(schedule.export()),
+                schedule.cron(),
+                schedule.timezone().getId(),
+                schedule.paused(),
+                schedule.paused() ? null : schedule.nextFireAt(),
+                schedule.createdAt(),
+                schedule.lastFiredAt(),
+                schedule.lastJobId());
+    }
+}

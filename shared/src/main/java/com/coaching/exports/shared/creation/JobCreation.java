@@ -1,0 +1,104 @@
+package com.coaching.exports.shared.creation;
+
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.shared.job.Lane;
+import com.coaching.exports.shared.messaging.JobPublisher;
+import com.coaching.exports.shared.messaging.OutboxRepository;
+import com.coaching.exports.shared.metrics.JobMetrics;
+import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Creates a job, for the API (a trainer's request) and the worker (a schedule's firing) alike: the
+ * row estimate and the lane it chooses, the trainer's active-job limit, and the job with its outbox
+ * entry in one transaction, its message published once that commits. Joins the caller's transaction
+ * when there is one (a firing holds its schedule's row lock meanwhile).
+ */
+@Component
+@EnableConfigurationProperties(JobLimits.class)
+public class JobCreation {
+
+    private final RowEstimator estimator;
+    private final JobTransitions transitions;
+    private final OutboxRepository outbox;
+    private final JobPublisher publisher;
+    private final TransactionTemplate transactions;
+    private final JdbcClient jdbc;
+    private final JobMetrics metrics;
+    private final JobLimits limits;
+
+    public JobCreation(
+            RowEstimator estimator,
+            JobTransitions transitions,
+            OutboxRepository outbox,
+            JobPublisher publisher,
+            TransactionTemplate transactions,
+            JdbcClient jdbc,
+            JobMetrics metrics,
+            JobLimits limits) {
+        this.estimator = estimator;
+        this.transitions = transitions;
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+        this.limits = limits;
+    }
+
+    public int maxActiveJobs() {
+        return limits.maxActiveJobs();
+    }
+
+    /**
+     * Estimates the job, puts it in its lane and stores it {@code QUEUED} with its outbox entry,
+     * unless its trainer already has {@link JobLimits#maxActiveJobs()} jobs queued or running.
+     *
+     * @return the job as stored; empty when the trainer is at the limit (nothing was written)
+     * @throws org.springframework.dao.DuplicateKeyException when the idempotency key is taken
+     */
+    public Optional<ExportJob> create(ExportJob requested, String idempotencyKey, String requestHash) {
+        long estimate = estimator.estimate(requested);
+        ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()));
+        Optional<ExportJob> created = transactions.execute(tx -> {
+            if (countActiveLocked(job.trainerId()) >= limits.maxActiveJobs()) {
+                return Optional.<ExportJob>empty();
+            }
+            transitions.create(job, idempotencyKey, requestHash);
+            outbox.add(job.id(), job.createdAt());
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // the outbox awaits the confirm, and the sweeper sends again
+                @Override
+                @SuppressWarnings("FutureReturnValueIgnored")
+                public void afterCommit() {
+                    publisher.publish(job.id(), job.lane());
+                }
+            });
+            metrics.created(job);
+            return Optional.of(job);
+        });
+        return created == null ? Optional.empty() : created;
+    }
+
+    /**
+     * The trainer's jobs queued or running, counted under a lock held to the end of the transaction,
+     * so that two creations for one trainer at once cannot both pass the limit.
+     */
+    private int countActiveLocked(long trainerId) {
+        jdbc.sql("select pg_advisory_xact_lock(:trainerId)")
+                .param("trainerId", trainerId)
+                .query()
+                .listOfRows();
+        return jdbc.sql(
+                        "select count(*) from export_job where trainer_id = :trainerId and status in ('QUEUED', 'RUNNING')")
+                .param("trainerId", trainerId)
+                .query(Integer.class)
+                .single();
+    }
+}

@@ -1,0 +1,121 @@
+package com.coaching.exports.worker.schedule;
+
+import static com.coaching.exports.shared.job.ExportJobRows.instant;
+
+import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.Compression;
+import com.coaching.exports.shared.job.ExportOptions;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The worker's queries of {@code export_schedule}: take one due schedule under a row lock, record a
+ * firing, move the schedule to its next firing. All three run in the firing's one transaction.
+ */
+@Repository
+class DueSchedules {
+
+    private final JdbcClient jdbc;
+
+    DueSchedules(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The earliest schedule due at {@code now}, not paused and not in {@code skip}, locked until the
+     * transaction ends; a schedule another worker is firing right now is skipped, not waited for.
+     */
+    Optional<Due> takeOne(Instant now, Collection<UUID> skip) {
+        return jdbc.sql("""
+                select id, trainer_id, dataset, days, notify, compression, options, cron, timezone, next_fire_at
+                  from export_schedule
+                 where not paused and next_fire_at <= :now and not (id = any(:skip))
+                 order by next_fire_at
+                 limit 1
+                   for update skip locked""")
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("skip", skip.toArray(UUID[]::new))
+                .query(DueSchedules::map)
+                .optional();
+    }
+
+    /**
+     * Records that the schedule's firing at {@code fireAt} made job {@code jobId}.
+     *
+     * @return false when that firing was already recorded (it made its job before): make no other
+     */
+    boolean recordFiring(UUID scheduleId, Instant fireAt, UUID jobId, Instant now) {
+        return jdbc.sql("""
+                insert into export_schedule_firing (schedule_id, fire_at, job_id, created_at)
+                values (:scheduleId, :fireAt, :jobId, :now)
+                on conflict (schedule_id, fire_at) do nothing""")
+                        .param("scheduleId", scheduleId)
+                        .param("fireAt", fireAt.atOffset(ZoneOffset.UTC))
+                        .param("jobId", jobId)
+                        .param("now", now.atOffset(ZoneOffset.UTC))
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Forgets the schedule's firings before {@code before}: the key only has to outlive any setting
+     * back of {@code next_fire_at} (a restore), and a schedule that fires every minute must not
+     * grow the table for ever.
+     */
+    void forgetFiringsBefore(UUID scheduleId, Instant before) {
+        jdbc.sql("delete from export_schedule_firing where schedule_id = :scheduleId and fire_at < :before")
+                .param("scheduleId", scheduleId)
+                .param("before", before.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** Moves the schedule on to {@code next}, remembering the firing and its job when one was made. */
+    void advance(UUID scheduleId, Instant next, Instant firedAt, UUID jobId) {
+        jdbc.sql("""
+                update export_schedule
+                   set next_fire_at = :next,
+                       last_fired_at = coalesce(:firedAt, last_fired_at),
+                       last_job_id = coalesce(:jobId, last_job_id)
+                 where id = :id""")
+                .param("id", scheduleId)
+                .param("next", next.atOffset(ZoneOffset.UTC))
+                .param("firedAt", firedAt == null ? null : firedAt.atOffset(ZoneOffset.UTC))
+                .param("jobId", jobId)
+                .update();
+    }
+
+    private static Due map(ResultSet rs, int rowNum) throws SQLException {
+        return new Due(
+                rs.getObject("id", UUID.class),
+                rs.getLong("trainer_id"),
+                Dataset.byId(rs.getString("dataset")).orElseThrow(),
+                rs.getObject("days", Integer.class),
+                rs.getBoolean("notify"),
+                Compression.byId(rs.getString("compression")).orElse(null),
+                ExportOptions.fromJson(rs.getString("options")),
+                rs.getString("cron"),
+                ZoneId.of(rs.getString("timezone")),
+                instant(rs, "next_fire_at"));
+    }
+
+    /** A due schedule: its export request as stored, its cron and zone, and the firing that is due. */
+    record Due(
+            UUID id,
+            long trainerId,
+            Dataset dataset,
+            Integer days,
+            boolean notifyByEmail,
+            Compression compression,
+            ExportOptions options,
+            String cron,
+            ZoneId timezone,
+            Instant nextFireAt) {}
+}

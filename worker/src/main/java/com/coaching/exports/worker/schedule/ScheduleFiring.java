@@ -1,0 +1,146 @@
+package com.coaching.exports.worker.schedule;
+
+import com.coaching.exports.shared.creation.JobCreation;
+import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.schedule.CronSchedule;
+import com.coaching.exports.worker.schedule.DueSchedules.Due;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Fires the schedules that are due: every worker runs it, every {@code exports.schedules.check-interval}.
+ * A firing is one transaction: the schedule's row is taken with {@code for update skip locked}, the
+ * firing recorded under its key (schedule, firing time), the job created with its outbox entry
+ * ({@link JobCreation}) and the schedule moved to its next firing after now. So two workers never
+ * fire a schedule twice, a crash leaves either all of it or none, and a restart finds the firing
+ * due and makes it once. Firings missed while no worker ran give one job, for the latest of them.
+ * A trainer at the active-job limit gets nothing yet: the firing stays due and is made when a job
+ * ends (its window still ends at the firing time).
+ */
+@Component
+public class ScheduleFiring implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduleFiring.class);
+    /** Firings one pass makes at most; the rest wait for the next pass. */
+    private static final int BATCH = 100;
+    /** How long a firing's key is kept: longer than any plausible restore that sets a schedule back. */
+    static final Duration FIRINGS_KEPT = Duration.ofDays(90);
+
+    private final DueSchedules schedules;
+    private final JobCreation creation;
+    private final TransactionTemplate transactions;
+    private final ScheduleProperties properties;
+    private final Clock clock;
+
+    ScheduleFiring(
+            DueSchedules schedules,
+            JobCreation creation,
+            TransactionTemplate transactions,
+            ScheduleProperties properties,
+            Clock clock) {
+        this.schedules = schedules;
+        this.creation = creation;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::fireDue, properties.checkInterval());
+    }
+
+    /** Makes the job of every due schedule (up to a batch); how many were made. */
+    public int fireDue() {
+        Set<UUID> seen = new HashSet<>();
+        int made = 0;
+        try {
+            for (int i = 0; i < BATCH; i++) {
+                Optional<Fired> fired = transactions.execute(tx -> {
+                    Optional<Fired> outcome = fireOne(clock.instant(), seen);
+                    if (outcome.isPresent() && outcome.get().waiting()) {
+                        tx.setRollbackOnly(); // the trainer is at the limit: the firing stays due
+                    }
+                    return outcome;
+                });
+                if (fired == null || fired.isEmpty()) {
+                    break;
+                }
+                seen.add(fired.get().due().id());
+                if (fired.get().jobId() != null) { // committed: logged once, by the worker that made it
+                    logFiring(fired.get());
+                    made++;
+                }
+            }
+        } catch (DataAccessException | TransactionException e) {
+            log.warn("schedule check skipped: {}", e.getMessage());
+        }
+        return made;
+    }
+
+    private Optional<Fired> fireOne(Instant now, Set<UUID> seen) {
+        Optional<Due> taken = schedules.takeOne(now, seen);
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        Due due = taken.get();
+        CronSchedule cron = CronSchedule.parse(due.cron(), due.timezone());
+        Instant fireAt = cron.latestDue(due.nextFireAt(), now);
+        UUID jobId = UUID.randomUUID();
+        if (!schedules.recordFiring(due.id(), fireAt, jobId, now)) {
+            // this firing made its job already (next_fire_at was set back by hand): make no second one
+            schedules.advance(due.id(), cron.next(now), null, null);
+            return Optional.of(new Fired(due, null, fireAt, false));
+        }
+        Optional<ExportJob> created = creation.create(job(due, jobId, fireAt, now), null, null);
+        if (created.isEmpty()) {
+            log.debug("schedule waits schedule={} trainer={} firing={}", due.id(), due.trainerId(), fireAt);
+            return Optional.of(new Fired(due, null, fireAt, true));
+        }
+        schedules.advance(due.id(), cron.next(now), fireAt, jobId);
+        schedules.forgetFiringsBefore(due.id(), fireAt.minus(FIRINGS_KEPT));
+        return Optional.of(new Fired(due, jobId, fireAt, false));
+    }
+
+    private static void logFiring(Fired fired) {
+        log.info(
+                "schedule fired schedule={} job={} firing={} trainer={} dataset={}",
+                fired.due().id(),
+                fired.jobId(),
+                fired.fireAt(),
+                fired.due().trainerId(),
+                fired.due().dataset().id());
+    }
+
+    /** The firing's job: the stored request, its {@code days} window ending at the firing time. */
+    private static ExportJob job(Due due, UUID jobId, Instant fireAt, Instant now) {
+        return ExportJob.queued(
+                jobId,
+                due.trainerId(),
+                due.dataset(),
+                due.days(),
+                due.notifyByEmail(),
+                due.compression(),
+                due.days() == null ? due.options() : due.options().endingAt(fireAt),
+                now);
+    }
+
+    /**
+     * What one firing did: the job it made, or {@code null} when it made none; {@code waiting} when
+     * the trainer is at the active-job limit (then nothing it wrote is kept).
+     */
+    private record Fired(Due due, UUID jobId, Instant fireAt, boolean waiting) {}
+}
