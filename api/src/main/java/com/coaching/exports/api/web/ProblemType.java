@@ -17,6 +17,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", HttpStatus.PAYLOAD_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported content type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     TOO_MANY_ACTIVE_JOBS("too-many-active-jobs", "Too many exports are running", HttpStatus.TOO_MANY_REQUESTS),
+    TOO_MANY_STREAMS("too-many-streams", "Too many event streams are open", HttpStatus.TOO_MANY_REQUESTS),
     IDEMPOTENCY_KEY_REUSED(
             "idempotency-key-reused",
             "The idempotency key was used for another request",

@@ -20,8 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@link Holder}), with the move's {@code export_job_event} row inserted from its {@code returning}
  * (a data-modifying CTE: one round trip, and no move without its history row or the reverse). So
  * concurrent callers get exactly one winner, and a move whose guard fails changes nothing, writes
- * no history and logs nothing. A move that happened logs one INFO line, after its transaction
- * commits:
+ * no history and logs nothing. The same statement bumps the job's {@code version} and notifies the
+ * API's event streams ({@link JobChanges}). A move that happened logs one INFO line, after its
+ * transaction commits:
  *
  * <pre>job succeeded job=… trainer=… dataset=… from=RUNNING to=SUCCEEDED by=… attempt=… rows=… bytes=… ms=…</pre>
  */
@@ -71,9 +72,16 @@ public class JobTransitions {
         }
     }
 
+    /**
+     * Tells the API's event streams that the job moved ({@link JobChanges}), from the move's own
+     * statement: PostgreSQL delivers it at commit. In the final select, as a CTE that is a plain
+     * select would not run unless read.
+     */
+    private static final String NOTIFIED = "\n       " + JobChanges.NOTIFY + " as notified";
+
     /** What a move returns of the row for its line: {@code ms} is the time since the attempt started. */
     private static final String RETURNING = "\n" + """
-            returning id, trainer_id, dataset, attempts, rows_written, size_bytes,
+            returning id, trainer_id, dataset, attempts, rows_written, size_bytes, version,
                       (extract(epoch from cast(:at as timestamptz) - started_at) * 1000)::bigint as ms""";
 
     /** The move's history row, from what the move returned, and the returned row for the line. */
@@ -82,7 +90,7 @@ public class JobTransitions {
             event as (
                 insert into export_job_event (job_id, from_status, to_status, at, by, reason)
                 select id, cast(:from as text), :to, :at, :by, cast(:reason as text) from moved)
-            select id, trainer_id, dataset, attempts, rows_written, size_bytes, ms from moved""";
+            select id, trainer_id, dataset, attempts, rows_written, size_bytes, ms,""" + NOTIFIED + " from moved";
 
     private final JdbcClient jdbc;
 
@@ -242,7 +250,7 @@ public class JobTransitions {
      */
     public Optional<String> deleteReturningObjectKey(UUID id) {
         return jdbc
-                .sql("delete from export_job where id = :id returning object_key")
+                .sql("delete from export_job where id = :id returning object_key, " + JobChanges.NOTIFY_DELETED)
                 .param("id", id)
                 .query((rs, n) -> Optional.ofNullable(rs.getString("object_key")))
                 .list()
@@ -261,7 +269,7 @@ public class JobTransitions {
             String reason,
             Instant at,
             UnaryOperator<JdbcClient.StatementSpec> binds) {
-        String sql = "with moved as (update export_job set status = :to"
+        String sql = "with moved as (update export_job set status = :to, version = version + 1"
                 + (set.isBlank() ? "" : ", " + set)
                 + " where id = :id and status = :from" + condition
                 + RETURNING + RECORDED;
