@@ -8,9 +8,11 @@ import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.ApiContract;
 import com.coaching.exports.testkit.EventStream;
 import com.coaching.exports.testkit.EventStream.Event;
 import com.coaching.exports.testkit.Tokens;
+import io.swagger.v3.oas.models.Operation;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +108,9 @@ class JobEventsTest {
             try (EventStream afterTheEnd = follow(id, "Last-Event-ID", failed.id())) {
                 assertThat(afterTheEnd.status()).isEqualTo(200);
                 assertThat(afterTheEnd.endsWithin(SOON)).isTrue();
-                assertThat(afterTheEnd.seen()).filteredOn(event -> event.comment() == null).isEmpty();
+                assertThat(afterTheEnd.seen())
+                        .filteredOn(event -> event.comment() == null)
+                        .isEmpty();
             }
         }
     }
@@ -134,7 +138,9 @@ class JobEventsTest {
             assertThat(api.delete(path(id)).status()).isEqualTo(204);
 
             assertThat(events.endsWithin(SOON)).isTrue();
-            assertThat(events.seen()).filteredOn(event -> event.comment() == null).hasSize(1);
+            assertThat(events.seen())
+                    .filteredOn(event -> event.comment() == null)
+                    .hasSize(1);
         }
     }
 
@@ -162,6 +168,23 @@ class JobEventsTest {
             assertThat(bad.problem().get("errors").get(0).get("field").asString())
                     .isEqualTo("Last-Event-ID");
         }
+    }
+
+    @Test
+    void the_description_has_the_stream_with_its_media_type_header_and_problems() {
+        Operation stream = ApiContract.of(base)
+                .api()
+                .getPaths()
+                .get("/api/v1/exports/{id}/events")
+                .getGet();
+
+        assertThat(stream.getResponses()).containsKeys("200", "400", "401", "403", "404", "406", "429", "500", "503");
+        assertThat(stream.getResponses().get("200").getContent()).containsOnlyKeys("text/event-stream");
+        assertThat(stream.getResponses().get("404").getContent()).containsOnlyKeys("application/problem+json");
+        assertThat(stream.getResponses().get("429").getContent()).containsOnlyKeys("application/problem+json");
+        assertThat(stream.getParameters())
+                .anySatisfy(parameter -> assertThat(parameter.getName() + " in " + parameter.getIn())
+                        .isEqualTo("Last-Event-ID in header"));
     }
 
     UUID newJob() {
