@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
 class JobChangeListener implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobChangeListener.class);
+    /** How the connection names itself to PostgreSQL ({@code pg_stat_activity}). */
+    static final String APPLICATION_NAME = "exports-api job events";
+
     private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15));
     /** How long one wait for notifications lasts; they wake it at once when they come. */
     private static final int WAIT_MILLIS = 5_000;
@@ -132,7 +135,7 @@ class JobChangeListener implements SmartLifecycle {
         if (pool.getPassword() != null) {
             settings.setProperty("password", pool.getPassword());
         }
-        settings.setProperty("ApplicationName", "exports-api job events");
+        settings.setProperty("ApplicationName", APPLICATION_NAME);
         return DriverManager.getConnection(pool.getJdbcUrl(), settings);
     }
 

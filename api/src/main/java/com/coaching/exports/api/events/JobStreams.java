@@ -73,9 +73,13 @@ class JobStreams implements SmartLifecycle {
         stream.emitter().onCompletion(() -> release(stream));
         stream.emitter().onTimeout(() -> release(stream));
         stream.emitter().onError(e -> release(stream));
-        // read again once registered: a change committed between the two reads is sent either way
-        VersionedJob current = find(jobId, trainerId).orElse(found);
-        offer(stream, current);
+        try {
+            // read again once registered: a change committed between the two reads is sent either way
+            offer(stream, find(jobId, trainerId).orElse(found));
+        } catch (RuntimeException e) {
+            release(stream); // the database went away: the request answers 503, and the place is free again
+            throw e;
+        }
         return stream;
     }
 

@@ -1,6 +1,7 @@
 package com.coaching.exports.api.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.api.support.ApiTest;
 import com.coaching.exports.shared.job.Holder;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@code GET /api/v1/exports/{id}/events}, read as a client reads it while the job moves (moved here
@@ -38,6 +40,12 @@ class JobEventsTest {
 
     @Autowired
     JobTransitions transitions;
+
+    @Autowired
+    JobChangeListener listener;
+
+    @Autowired
+    JdbcClient jdbc;
 
     URI base;
     String token;
@@ -112,6 +120,26 @@ class JobEventsTest {
                         .filteredOn(event -> event.comment() == null)
                         .isEmpty();
             }
+        }
+    }
+
+    @Test
+    void a_move_made_while_the_listening_connection_was_cut_off_reaches_the_stream_once_it_is_back() {
+        UUID id = newJob();
+        try (EventStream events = follow(id)) {
+            assertThat(events.next(SOON).json().get("status").asString()).isEqualTo("QUEUED");
+
+            jdbc.sql("select pg_terminate_backend(pid) from pg_stat_activity where application_name = :name")
+                    .param("name", JobChangeListener.APPLICATION_NAME)
+                    .query(Boolean.class)
+                    .list();
+            await().atMost(SOON).until(() -> !listener.listening());
+            transitions.claim(id, WORKER, Instant.now());
+
+            Event running = events.next(Duration.ofSeconds(20));
+            assertThat(running).isNotNull();
+            assertThat(running.json().get("status").asString()).isEqualTo("RUNNING");
+            assertThat(listener.listening()).isTrue();
         }
     }
 
