@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -41,8 +42,8 @@ class JobChangeListener implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final JobStreams streams;
+    private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean running;
-    private volatile boolean listening;
     private Thread thread;
 
     JobChangeListener(DataSource dataSource, JobStreams streams) {
@@ -50,9 +51,9 @@ class JobChangeListener implements SmartLifecycle {
         this.streams = streams;
     }
 
-    /** Whether the connection is listening now (for tests and the log). */
-    boolean listening() {
-        return listening;
+    /** How many times a connection started listening (for tests: once more after each reconnect). */
+    int connections() {
+        return connections.get();
     }
 
     @Override
@@ -83,7 +84,7 @@ class JobChangeListener implements SmartLifecycle {
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("listen " + JobChanges.CHANNEL);
                 }
-                listening = true;
+                connections.incrementAndGet();
                 if (failures > 0) {
                     log.info("job events: listening again after {} failed tries", failures);
                 }
@@ -91,7 +92,6 @@ class JobChangeListener implements SmartLifecycle {
                 streams.changedAll();
                 receive(connection);
             } catch (SQLException | RuntimeException e) {
-                listening = false;
                 if (!running) {
                     return;
                 }
@@ -102,7 +102,6 @@ class JobChangeListener implements SmartLifecycle {
                 }
             }
         }
-        listening = false;
     }
 
     private void receive(Connection connection) throws SQLException {
