@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +33,8 @@ public final class EventStream implements AutoCloseable {
     private static final Event END = new Event(null, null, null, null, 0);
     private static final String STREAM_PLACEHOLDER = ": a stream\n\n";
     private static final String MISMATCH = "contract-mismatch";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** How long the answer's head may take: a stream that never starts fails the test rather than hang it. */
+    private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> arrived = new LinkedBlockingQueue<>();
@@ -68,10 +71,19 @@ public final class EventStream implements AutoCloseable {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        // a client of its own: a stream's connection is never shared with, or queued behind, another's
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(HEAD_TIMEOUT)
+                .build();
         try {
-            return new EventStream(HTTP.send(request.build(), BodyHandlers.ofInputStream()), ApiContract.of(base), uri);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return new EventStream(
+                    http.sendAsync(request.build(), BodyHandlers.ofInputStream())
+                            .get(HEAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                    ApiContract.of(base),
+                    uri);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("no answer to GET " + path + " within " + HEAD_TIMEOUT, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
