@@ -11,6 +11,8 @@
   const TOKEN_KEY = "exports.token";
   const PAGE_SIZE = 10;
   const DEFAULT_POLL_SECONDS = 2;
+  // a stream that fails this often in a row gives way to polling for that job
+  const STREAM_TRIES = 3;
   const ACTIVE = new Set(["QUEUED", "RUNNING"]);
   const DATASETS = { payments: "Payments", subscribers: "Subscribers", trainees: "Trainees" };
   const DELIMITERS = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar" };
@@ -69,6 +71,7 @@
     cancelling: new Set(), // running jobs asked to stop
     pollTimer: null,
     pollFailed: false,
+    stream: null,          // the watched job's event stream: { id, abort, lastEventId, failures }
     datasets: new Map(),   // id -> the dataset as GET /api/v1/datasets describes it
   };
 
@@ -155,6 +158,7 @@
   function signOut(message) {
     storeToken(null);
     stopPolling();
+    stopFollowing();
     state.jobs.clear();
     state.watched = null;
     el.jobRows.replaceChildren();
@@ -393,6 +397,7 @@
     if (state.watched === id) {
       state.watched = null;
       el.current.hidden = true;
+      stopFollowing();
     }
     el.historyEmpty.hidden = el.jobRows.children.length > 0;
     el.jobs.hidden = el.jobRows.children.length === 0;
@@ -402,6 +407,7 @@
     state.watched = job.id;
     el.current.hidden = false;
     fillCurrent(job);
+    follow(job);
   }
 
   async function loadList() {
@@ -644,6 +650,129 @@
     }
   }
 
+  // ---- the watched job's events -------------------------------------------------------------
+
+  // GET …/events answers server-sent events. EventSource cannot send the bearer token, so the page
+  // reads the stream with fetch. When the stream fails (an old proxy, a network that drops it) the
+  // page tries again with Last-Event-ID, and after STREAM_TRIES failures in a row polls that job.
+
+  function follow(job) {
+    if (state.stream && state.stream.id === job.id) {
+      return;
+    }
+    stopFollowing();
+    if (!isActive(job) || !window.ReadableStream || !window.AbortController) {
+      return;
+    }
+    state.stream = { id: job.id, abort: null, lastEventId: null, failures: 0 };
+    listen(state.stream);
+  }
+
+  function stopFollowing() {
+    const stream = state.stream;
+    state.stream = null;
+    if (stream && stream.abort) {
+      stream.abort.abort();
+    }
+  }
+
+  async function listen(stream) {
+    stream.abort = new AbortController();
+    const headers = { Accept: "text/event-stream", Authorization: "Bearer " + state.token };
+    if (stream.lastEventId) {
+      headers["Last-Event-ID"] = stream.lastEventId;
+    }
+    let ended = false;
+    try {
+      const response = await fetch(API + "/" + stream.id + "/events",
+        { cache: "no-store", headers, signal: stream.abort.signal });
+      if (!response.ok || !response.body) {
+        throw await problemOf(response);
+      }
+      await readEvents(response.body, stream);
+      ended = true;
+    } catch (error) {
+      if (state.stream !== stream) {
+        return; // stopped on purpose
+      }
+      if (error.status === 404) {
+        forget(stream.id);
+        return;
+      }
+      if (error.status === 401 || error.status === 403) {
+        fail(error);
+        return;
+      }
+    }
+    if (state.stream !== stream) {
+      return;
+    }
+    const job = state.jobs.get(stream.id);
+    if (ended && !isActive(job)) {
+      state.stream = null; // the job finished: its last event came
+      return;
+    }
+    // the stream ended early or failed: once more with Last-Event-ID, or poll
+    stream.failures = ended ? 0 : stream.failures + 1;
+    if (stream.failures >= STREAM_TRIES) {
+      state.stream = null;
+      schedulePoll(0);
+      return;
+    }
+    setTimeout(() => {
+      if (state.stream === stream) {
+        listen(stream);
+      }
+    }, 1000 * stream.failures);
+  }
+
+  /** Reads `id:`, `event:` and `data:` lines; a blank line ends an event. Comment lines are skipped. */
+  async function readEvents(body, stream) {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    let event = { id: null, name: null, data: [] };
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        return;
+      }
+      buffer += decoder.decode(value, { stream: true });
+      let newline;
+      while ((newline = buffer.search(/\r\n|\r|\n/)) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + (buffer.startsWith("\r\n", newline) ? 2 : 1));
+        if (line === "") {
+          if (event.name === "job" && event.data.length > 0) {
+            stream.lastEventId = event.id || stream.lastEventId;
+            stream.failures = 0;
+            received(JSON.parse(event.data.join("\n")));
+          }
+          event = { id: null, name: null, data: [] };
+          continue;
+        }
+        const colon = line.indexOf(":");
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const text = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
+        if (field === "id") {
+          event.id = text;
+        } else if (field === "event") {
+          event.name = text;
+        } else if (field === "data") {
+          event.data.push(text);
+        }
+      }
+    }
+  }
+
+  function received(job) {
+    if (state.pollFailed) {
+      state.pollFailed = false;
+      say("Back in touch with the export service.");
+    }
+    update(job);
+  }
+
   // ---- polling ------------------------------------------------------------------------------
 
   function stopPolling() {
@@ -651,9 +780,14 @@
     state.pollTimer = null;
   }
 
+  /** The jobs polling looks after: the active ones but the one an event stream follows. */
+  function polled() {
+    return [...state.jobs.values()].filter((job) => isActive(job) && !(state.stream && state.stream.id === job.id));
+  }
+
   function schedulePoll(delaySeconds) {
     stopPolling();
-    const active = [...state.jobs.values()].some(isActive);
+    const active = polled().length > 0;
     if (active && state.token) {
       state.pollTimer = setTimeout(poll, delaySeconds * 1000);
     }
@@ -662,7 +796,7 @@
   async function poll() {
     state.pollTimer = null;
     let wait = DEFAULT_POLL_SECONDS;
-    for (const job of [...state.jobs.values()].filter(isActive)) {
+    for (const job of polled()) {
       try {
         const { json, retryAfter } = await call("GET", API + "/" + job.id);
         if (state.pollFailed) {

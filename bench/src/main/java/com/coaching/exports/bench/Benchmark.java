@@ -136,6 +136,7 @@ public final class Benchmark {
             Collections.sort(latencies);
             put("small_p50_ms", latencies.get(99));
             put("small_p95_ms", latencies.get(189));
+            put("small_event_p50_ms", EventLatency.p50Ms(base, Tokens.trainer(small), A_YEAR_OF_PAYMENTS, 50));
             put("small_jobs_per_s_1_worker", smallJobsPerSecond(smallTrainer, 100));
             put("small_during_bulk_ms", smallDuringBulk(bigTrainer, smallTrainer));
 

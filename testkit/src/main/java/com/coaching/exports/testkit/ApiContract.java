@@ -94,6 +94,19 @@ public final class ApiContract {
         }
     }
 
+    /** Throws an {@link AssertionError} unless {@code json} is a {@code Job} as the description has it (an event's data). */
+    public void checkJob(String json) {
+        Schema<?> job = new Schema<>().$ref("#/components/schemas/Job");
+        List<String> mismatches = schemas.validate(json, job, "event.data").getMessages().stream()
+                .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
+                .map(message -> message.getKey() + ": " + message.getMessage())
+                .toList();
+        if (!mismatches.isEmpty()) {
+            throw new AssertionError(
+                    "The event " + json + " is not a Job of /v3/api-docs:\n" + String.join("\n", mismatches));
+        }
+    }
+
     /** What does not match; empty when the answer is the documented one. */
     public List<String> mismatches(String method, URI uri, int status, Map<String, List<String>> headers, String body) {
         String path = uri.getRawPath();

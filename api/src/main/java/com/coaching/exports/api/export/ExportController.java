@@ -4,8 +4,6 @@ import com.coaching.exports.api.export.FileRedirect.Reader;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.JobStatus;
-import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.shared.view.JobEvent;
 import com.coaching.exports.shared.view.JobView;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,13 +43,13 @@ class ExportController {
     static final int MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
     private final ExportJobService jobs;
-    private final ExportFiles files;
+    private final JobViews views;
     private final FileRedirect redirect;
     private final Clock clock;
 
-    ExportController(ExportJobService jobs, ExportFiles files, FileRedirect redirect, Clock clock) {
+    ExportController(ExportJobService jobs, JobViews views, FileRedirect redirect, Clock clock) {
         this.jobs = jobs;
-        this.files = files;
+        this.views = views;
         this.redirect = redirect;
         this.clock = clock;
     }
@@ -189,10 +187,10 @@ class ExportController {
     }
 
     private JobView view(ExportJob job) {
-        return view(job, jobs.histories(List.of(job.id())).getOrDefault(job.id(), List.of()));
+        return views.of(job);
     }
 
     private JobView view(ExportJob job, List<JobEvent> history) {
-        return JobView.of(job, job.status() == JobStatus.SUCCEEDED ? files.downloadLink(job.result()) : null, history);
+        return views.of(job, history);
     }
 }

@@ -21,8 +21,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * (a data-modifying CTE: one round trip, and no move without its history row or the reverse), and
  * for a move that ends a job its webhook outbox rows ({@link WebhookEvents}). So
  * concurrent callers get exactly one winner, and a move whose guard fails changes nothing, writes
- * no history and logs nothing. A move that happened logs one INFO line, after its transaction
- * commits:
+ * no history and logs nothing. The same statement bumps the job's {@code version} and notifies the
+ * API's event streams ({@link JobChanges}). A move that happened logs one INFO line, after its
+ * transaction commits:
  *
  * <pre>job succeeded job=… trainer=… dataset=… from=RUNNING to=SUCCEEDED by=… attempt=… rows=… bytes=… ms=…</pre>
  */
@@ -79,9 +80,16 @@ public class JobTransitions {
         }
     }
 
+    /**
+     * Tells the API's event streams that the job moved ({@link JobChanges}), from the move's own
+     * statement: PostgreSQL delivers it at commit. In the final select, as a CTE that is a plain
+     * select would not run unless read.
+     */
+    private static final String NOTIFIED = "\n       " + JobChanges.NOTIFY + " as notified";
+
     /** What a move returns of the row for its line: {@code ms} is the time since the attempt started. */
     private static final String RETURNING = "\n" + """
-            returning id, trainer_id, dataset, attempts, rows_written, size_bytes,
+            returning id, trainer_id, dataset, attempts, rows_written, size_bytes, version,
                       (extract(epoch from cast(:at as timestamptz) - started_at) * 1000)::bigint as ms""";
 
     /** The move's history row, from what the move returned, and the returned row for the line. */
@@ -92,7 +100,7 @@ public class JobTransitions {
                 select id, cast(:from as text), :to, :at, :by, cast(:reason as text) from moved)""";
 
     private static final String SELECTED =
-            "\nselect id, trainer_id, dataset, attempts, rows_written, size_bytes, ms from moved";
+            "\nselect id, trainer_id, dataset, attempts, rows_written, size_bytes, ms," + NOTIFIED + " from moved";
 
     private final JdbcClient jdbc;
 
@@ -252,7 +260,7 @@ public class JobTransitions {
      */
     public Optional<String> deleteReturningObjectKey(UUID id) {
         return jdbc
-                .sql("delete from export_job where id = :id returning object_key")
+                .sql("delete from export_job where id = :id returning object_key, " + JobChanges.NOTIFY_DELETED)
                 .param("id", id)
                 .query((rs, n) -> Optional.ofNullable(rs.getString("object_key")))
                 .list()
@@ -271,7 +279,7 @@ public class JobTransitions {
             String reason,
             Instant at,
             UnaryOperator<JdbcClient.StatementSpec> binds) {
-        String sql = "with moved as (update export_job set status = :to"
+        String sql = "with moved as (update export_job set status = :to, version = version + 1"
                 + (set.isBlank() ? "" : ", " + set)
                 + " where id = :id and status = :from" + condition
                 + RETURNING + RECORDED + WebhookEvents.outbox(move.webhookEvent) + SELECTED;

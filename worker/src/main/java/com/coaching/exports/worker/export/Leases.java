@@ -3,6 +3,7 @@ package com.coaching.exports.worker.export;
 import static com.coaching.exports.shared.job.ExportJobRows.utc;
 
 import com.coaching.exports.shared.job.Holder;
+import com.coaching.exports.shared.job.JobChanges;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -26,20 +27,21 @@ public class Leases {
     }
 
     /**
-     * Records progress and renews the attempt's lease.
+     * Records progress and renews the attempt's lease; bumps the job's version and tells the API's
+     * event streams, at commit ({@link JobChanges}), as the row count is part of the job's JSON.
      *
      * @return whether a cancel was requested; empty when the job is no longer this attempt's
      *         (deleted, or requeued by the lease sweeper)
      */
     public Optional<Boolean> recordProgress(UUID id, Holder holder, long rowsWritten, Instant now) {
         return held(
-                        "update export_job set rows_written = :rows, heartbeat_at = :now",
+                        "update export_job set rows_written = :rows, heartbeat_at = :now, version = version + 1",
                         id,
                         holder,
-                        " returning cancel_requested")
+                        " returning cancel_requested, " + JobChanges.NOTIFY)
                 .param("rows", rowsWritten)
                 .param("now", utc(now))
-                .query(Boolean.class)
+                .query((rs, n) -> rs.getBoolean("cancel_requested"))
                 .optional();
     }
 

@@ -1,0 +1,23 @@
+package com.coaching.exports.api.events;
+
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The job event streams' settings ({@code GET /api/v1/exports/{id}/events}).
+ *
+ * @param maxStreamsPerTrainer how many streams one trainer may hold open on one API instance; the
+ *     next gets 429
+ * @param keepAlive how often an open stream gets a comment line, so proxies do not close it as idle
+ * @param timeout how long a stream stays open at most; the client then reconnects with
+ *     {@code Last-Event-ID}
+ */
+@Validated
+@ConfigurationProperties("exports.events")
+public record EventProperties(
+        @DefaultValue("20") @Positive int maxStreamsPerTrainer,
+        @DefaultValue("15s") Duration keepAlive,
+        @DefaultValue("30m") Duration timeout) {}

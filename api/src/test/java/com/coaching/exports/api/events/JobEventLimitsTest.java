@@ -1,0 +1,102 @@
+package com.coaching.exports.api.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.coaching.exports.api.support.ApiTest;
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.EventStream;
+import com.coaching.exports.testkit.EventStream.Event;
+import com.coaching.exports.testkit.Tokens;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.test.context.TestPropertySource;
+
+/** The bound on a trainer's open streams, the slots given back, and the keep-alive comment. */
+@ApiTest
+@TestPropertySource(properties = {"exports.events.max-streams-per-trainer=2", "exports.events.keep-alive=200ms"})
+class JobEventLimitsTest {
+
+    static final Duration SOON = Duration.ofSeconds(5);
+
+    @Value("${local.server.port}")
+    int port;
+
+    URI base;
+    String token;
+    String job;
+    final List<EventStream> open = new ArrayList<>();
+
+    @BeforeEach
+    void aTrainerWithAJob() {
+        base = URI.create("http://localhost:" + port);
+        token = Tokens.trainer(Tokens.newTrainerId());
+        job = new ApiClient(base, token)
+                .post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
+                .json()
+                .get("id")
+                .asString();
+    }
+
+    @AfterEach
+    void hangUp() {
+        open.forEach(EventStream::close);
+    }
+
+    @Test
+    void past_the_bound_the_next_stream_is_429_and_other_trainers_are_not_counted() {
+        assertThat(follow(token).status()).isEqualTo(200);
+        assertThat(follow(token).status()).isEqualTo(200);
+
+        EventStream third = follow(token);
+
+        assertThat(third.status()).isEqualTo(429);
+        assertThat(third.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(third.problem().get("type").asString()).isEqualTo("/problems/too-many-streams");
+        String other = Tokens.trainer(Tokens.newTrainerId());
+        String theirJob = new ApiClient(base, other)
+                .post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
+                .json()
+                .get("id")
+                .asString();
+        EventStream theirs = EventStream.open(base, other, "/api/v1/exports/" + theirJob + "/events");
+        open.add(theirs);
+        assertThat(theirs.status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_client_that_hangs_up_gives_its_slot_back() {
+        follow(token);
+        EventStream leaving = follow(token);
+        assertThat(follow(token).status()).isEqualTo(429);
+
+        leaving.close();
+
+        await().atMost(SOON).until(() -> follow(token).status() == 200);
+    }
+
+    @Test
+    void an_open_stream_gets_a_comment_line_every_keep_alive() {
+        EventStream events = follow(token);
+        assertThat(events.next(SOON).name()).isEqualTo("job");
+
+        Event comment = events.nextOrComment(SOON);
+        Event another = events.nextOrComment(SOON);
+
+        assertThat(comment.comment()).isEqualTo("keep-alive");
+        assertThat(another.comment()).isEqualTo("keep-alive");
+        assertThat(events.raw()).contains("\n:keep-alive\n");
+    }
+
+    EventStream follow(String as) {
+        EventStream stream = EventStream.open(base, as, "/api/v1/exports/" + job + "/events");
+        open.add(stream);
+        return stream;
+    }
+}

@@ -1,0 +1,280 @@
+package com.coaching.exports.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A server-sent event stream read as a client does, line by line as it arrives: each event (and
+ * comment line) with the moment it arrived. The answer's status and headers, each event's job and
+ * an error's body are checked against the API's description ({@link ApiContract}).
+ */
+public final class EventStream implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Event END = new Event(null, null, null, null, 0);
+    private static final String STREAM_PLACEHOLDER = ": a stream\n\n";
+    private static final String MISMATCH = "contract-mismatch";
+    /** How long the answer's head may take: a stream that never starts fails the test rather than hang it. */
+    private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpResponse<InputStream> response;
+    private final BlockingQueue<Event> arrived = new LinkedBlockingQueue<>();
+    private final List<Event> seen = new ArrayList<>();
+    private final StringBuilder raw = new StringBuilder();
+    private final String errorBody;
+    private volatile boolean ended;
+
+    private EventStream(HttpResponse<InputStream> response, ApiContract contract, URI uri) {
+        this.response = response;
+        if (response.statusCode() != 200) {
+            errorBody = readAll(response.body());
+            contract.check("GET", uri, new Answer(response, errorBody));
+            ended = true;
+            return;
+        }
+        errorBody = null;
+        // the status and headers here; the body, which has no end yet, event by event (each one's job)
+        contract.check("GET", uri, new Answer(response, STREAM_PLACEHOLDER));
+        Thread reader = new Thread(() -> read(contract), "event-stream-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Opens {@code path} with the token and any headers (name, value, ...); returns once the head arrived. */
+    public static EventStream open(URI base, String token, String path, String... headers) {
+        URI uri = base.resolve(path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        // a client of its own: a stream's connection is never shared with, or queued behind, another's
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(HEAD_TIMEOUT)
+                .build();
+        try {
+            return new EventStream(
+                    http.sendAsync(request.build(), BodyHandlers.ofInputStream())
+                            .get(HEAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
+                    ApiContract.of(base),
+                    uri);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("no answer to GET " + path + " within " + HEAD_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int status() {
+        return response.statusCode();
+    }
+
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
+    /** The body of an answer that is not a stream (an error). */
+    public JsonNode problem() {
+        return JSON.readTree(errorBody);
+    }
+
+    /** The next event (comment lines skipped), or null when none came within {@code timeout} or the stream ended. */
+    public Event next(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Event event = take(deadline);
+            if (event == null || event.comment() == null) {
+                return event;
+            }
+        }
+    }
+
+    /** The next event or comment line, or null when none came within {@code timeout} or the stream ended. */
+    public Event nextOrComment(Duration timeout) {
+        return take(System.nanoTime() + timeout.toNanos());
+    }
+
+    /** Whether the server ended the stream; waits up to {@code timeout} for it. */
+    public boolean endsWithin(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ended || !arrived.isEmpty()) {
+            if (take(deadline) == null && !ended) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every event and comment taken so far. */
+    public List<Event> seen() {
+        return List.copyOf(seen);
+    }
+
+    /** Everything the stream sent so far, as it came. */
+    public synchronized String raw() {
+        return raw.toString();
+    }
+
+    /** Hangs up, as a client that goes away. */
+    @Override
+    public void close() {
+        try {
+            response.body().close();
+        } catch (IOException e) {
+            // gone either way
+        }
+    }
+
+    @SuppressWarnings("ReferenceEquality") // END is a marker: only that very object ends the stream
+    private Event take(long deadline) {
+        try {
+            Event event = arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                return null;
+            }
+            if (event == END) {
+                ended = true;
+                return null;
+            }
+            if (MISMATCH.equals(event.name())) {
+                throw new AssertionError(event.data());
+            }
+            seen.add(event);
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private void read(ApiContract contract) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String id = null;
+            String name = null;
+            StringBuilder data = null;
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                synchronized (this) {
+                    raw.append(line).append('\n');
+                }
+                if (line.isEmpty()) {
+                    if (data != null) {
+                        Event event = new Event(id, name, data.toString(), null, System.nanoTime());
+                        contract.checkJob(event.data());
+                        arrived.add(event);
+                    }
+                    id = null;
+                    name = null;
+                    data = null;
+                } else if (line.startsWith(":")) {
+                    arrived.add(new Event(null, null, null, line.substring(1).trim(), System.nanoTime()));
+                } else if (line.startsWith("id:")) {
+                    id = value(line);
+                } else if (line.startsWith("event:")) {
+                    name = value(line);
+                } else if (line.startsWith("data:")) {
+                    data = data == null ? new StringBuilder() : data.append('\n');
+                    data.append(value(line));
+                }
+            }
+        } catch (IOException e) {
+            // closed by the client (close()) or cut off: the stream ends here either way
+        } catch (AssertionError e) {
+            arrived.add(new Event(null, MISMATCH, e.getMessage(), null, System.nanoTime()));
+        } finally {
+            arrived.add(END);
+        }
+    }
+
+    private static String value(String line) {
+        String value = line.substring(line.indexOf(':') + 1);
+        return value.startsWith(" ") ? value.substring(1) : value;
+    }
+
+    private static String readAll(InputStream body) {
+        try (body) {
+            return new String(body.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * One event as it arrived: {@code comment} is set for a comment line and nothing else is.
+     *
+     * @param nanos {@link System#nanoTime()} on arrival
+     */
+    public record Event(String id, String name, String data, String comment, long nanos) {
+
+        public JsonNode json() {
+            return JSON.readTree(data);
+        }
+
+        public long idNumber() {
+            return Long.parseLong(id);
+        }
+    }
+
+    /** The head of the answer (and an error's body) as the contract check reads an answer. */
+    private record Answer(HttpResponse<InputStream> head, String body) implements HttpResponse<String> {
+        @Override
+        public int statusCode() {
+            return head.statusCode();
+        }
+
+        @Override
+        public HttpRequest request() {
+            return head.request();
+        }
+
+        @Override
+        public java.util.Optional<HttpResponse<String>> previousResponse() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.net.http.HttpHeaders headers() {
+            return head.headers();
+        }
+
+        @Override
+        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
+            return head.sslSession();
+        }
+
+        @Override
+        public URI uri() {
+            return head.uri();
+        }
+
+        @Override
+        public HttpClient.Version version() {
+            return head.version();
+        }
+    }
+}
