@@ -7,6 +7,7 @@ import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.testkit.WorkerProcess;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,8 +33,10 @@ import tools.jackson.databind.JsonNode;
 public final class Benchmark {
 
     static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
-    /** How often a small export's state is looked at: its latency is what is measured. */
-    static final Duration SMALL_POLL = Duration.ofMillis(5);
+    /** How often a small export's row is looked at (JobWatch): its latency is what is measured. */
+    static final Duration SMALL_POLL = Duration.ofMillis(2);
+    /** How often the rows of 100 small exports submitted at once are looked at. */
+    static final Duration ALL_POLL = Duration.ofMillis(10);
 
     static final Duration BULK_POLL = Duration.ofMillis(250);
     /** The most rows the old in-memory export is tried with. */
@@ -47,14 +51,22 @@ public final class Benchmark {
     private final Map<String, String> figures = new LinkedHashMap<>();
     private final ConfigurableApplicationContext api;
     private final int rows;
+    /** Only the small exports' figures (--small-only): quicker while working on them. */
+    private final boolean smallOnly;
 
-    private Benchmark(ConfigurableApplicationContext api, int rows) {
+    private JobWatch watch;
+
+    private Benchmark(ConfigurableApplicationContext api, int rows, boolean smallOnly) {
         this.api = api;
         this.rows = rows;
+        this.smallOnly = smallOnly;
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length == 2 && args[0].equals("--rows") ? Integer.parseInt(args[1]) : 2_000_000;
+        List<String> arguments = List.of(args);
+        int at = arguments.indexOf("--rows");
+        int rows = at >= 0 ? Integer.parseInt(arguments.get(at + 1)) : 2_000_000;
+        boolean smallOnly = arguments.contains("--small-only");
         Map<String, Object> settings = new HashMap<>(Tokens.devSecrets());
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
@@ -67,7 +79,7 @@ public final class Benchmark {
         try (ConfigurableApplicationContext api = ApiApplication.application()
                 .properties(settings)
                 .run("--server.port=0", "--management.server.port=0")) {
-            new Benchmark(api, rows).run();
+            new Benchmark(api, rows, smallOnly).run();
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -87,9 +99,33 @@ public final class Benchmark {
         ApiClient smallTrainer = new ApiClient(base, Tokens.trainer(small));
 
         put("rows", rows);
-        baselines.copyRowsPerSecond(big, since); // warm the cache; the next run is measured
-        double copy = baselines.copyRowsPerSecond(big, since);
-        put("copy_rows_per_s", copy);
+        watch = new JobWatch(api.getBean(JdbcClient.class));
+        double copy = 0;
+        if (!smallOnly) {
+            baselines.copyRowsPerSecond(big, since); // warm the cache; the next run is measured
+            copy = baselines.copyRowsPerSecond(big, since);
+            put("copy_rows_per_s", copy);
+            naive(baselines, big, since);
+        }
+
+        try (WorkerProcess first = WorkerProcess.start("bench-worker-1", "128m", workerSettings(), log("1"))) {
+            warmUp(smallTrainer);
+            if (!smallOnly) {
+                bulk(first, bigTrainer, copy);
+            }
+            smallJobs(first, smallTrainer);
+            if (!smallOnly) {
+                put("small_during_bulk_ms", smallDuringBulk(bigTrainer, smallTrainer));
+            }
+            try (WorkerProcess second = WorkerProcess.start("bench-worker-2", "128m", workerSettings(), log("2"))) {
+                warmUp(smallTrainer);
+                put("small_jobs_per_s_2_workers", smallJobsPerSecond(smallTrainer, 100));
+            }
+        }
+        figures.forEach((name, value) -> System.out.println(name + ": " + value));
+    }
+
+    private void naive(Baselines baselines, long big, Instant since) throws Exception {
         if (rows <= NAIVE_MAX_ROWS) {
             Baselines.Naive naive = baselines.naive(big, since);
             put("naive_rows_per_s", naive.rowsPerSecond());
@@ -99,75 +135,93 @@ public final class Benchmark {
             figures.put("naive_rows_per_s", "skipped (over " + NAIVE_MAX_ROWS + " rows do not fit in memory)");
             figures.put("naive_peak_heap_mb", "skipped");
         }
+    }
 
-        try (WorkerProcess first = WorkerProcess.start("bench-worker-1", "128m", workerSettings(), log("1"))) {
-            warmUp(smallTrainer);
-            // as COPY is measured on its second run: the first bulk export compiles its code paths
-            exportAndWait(bigTrainer, A_MONTH_OF_PAYMENTS, Duration.ofMinutes(10));
-            first.resetPeak();
-            String id = create(bigTrainer, A_YEAR_OF_PAYMENTS);
-            double seconds = secondsToSucceed(bigTrainer, id, Duration.ofMinutes(10));
-            put("pipeline_rows_per_s", rows / seconds);
-            put("pipeline_vs_copy", rows / seconds / copy);
-            put("worker_peak_heap_mb", first.peakHeapMb());
-            // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
-            first.resetPeak();
-            String xlsx = create(bigTrainer, A_YEAR_OF_PAYMENTS_XLSX);
-            double xlsxSeconds = secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
-            put("xlsx_rows_per_s", rows / xlsxSeconds);
-            put("xlsx_vs_csv", seconds / xlsxSeconds);
-            put("xlsx_worker_peak_heap_mb", first.peakHeapMb());
-            put(
-                    "pipeline_file_mb",
-                    bigTrainer
-                                    .get("/api/v1/exports/" + id)
-                                    .json()
-                                    .get("result")
-                                    .get("sizeBytes")
-                                    .asLong()
-                            / 1e6);
+    /** The N-row export as CSV and as XLSX, on the first worker. */
+    private void bulk(WorkerProcess worker, ApiClient bigTrainer, double copy) {
+        // as COPY is measured on its second run: the first bulk export compiles its code paths
+        exportAndWait(bigTrainer, A_MONTH_OF_PAYMENTS, Duration.ofMinutes(10));
+        worker.resetPeak();
+        String id = create(bigTrainer, A_YEAR_OF_PAYMENTS);
+        double seconds = secondsToSucceed(bigTrainer, id, Duration.ofMinutes(10));
+        put("pipeline_rows_per_s", rows / seconds);
+        put("pipeline_vs_copy", rows / seconds / copy);
+        put("worker_peak_heap_mb", worker.peakHeapMb());
+        // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
+        worker.resetPeak();
+        String xlsx = create(bigTrainer, A_YEAR_OF_PAYMENTS_XLSX);
+        double xlsxSeconds = secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
+        put("xlsx_rows_per_s", rows / xlsxSeconds);
+        put("xlsx_vs_csv", seconds / xlsxSeconds);
+        put("xlsx_worker_peak_heap_mb", worker.peakHeapMb());
+        put(
+                "pipeline_file_mb",
+                bigTrainer
+                                .get("/api/v1/exports/" + id)
+                                .json()
+                                .get("result")
+                                .get("sizeBytes")
+                                .asLong()
+                        / 1e6);
+    }
 
-            List<Double> latencies = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                long one = System.nanoTime();
-                exportAndWait(smallTrainer, A_YEAR_OF_PAYMENTS, Duration.ofSeconds(30));
-                latencies.add(Baselines.seconds(one) * 1000);
-            }
-            Collections.sort(latencies);
-            put("small_p50_ms", latencies.get(99));
-            put("small_p95_ms", latencies.get(189));
-            put("small_jobs_per_s_1_worker", smallJobsPerSecond(smallTrainer, 100));
-            put("small_during_bulk_ms", smallDuringBulk(bigTrainer, smallTrainer));
-
-            try (WorkerProcess second = WorkerProcess.start("bench-worker-2", "128m", workerSettings(), log("2"))) {
-                warmUp(smallTrainer);
-                put("small_jobs_per_s_2_workers", smallJobsPerSecond(smallTrainer, 100));
-            }
+    /**
+     * 200 small exports one after another (latency), then 100 at once (throughput) with the CPU time
+     * every process involved used for them.
+     */
+    private void smallJobs(WorkerProcess worker, ApiClient smallTrainer) {
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            long one = System.nanoTime();
+            exportAndWait(smallTrainer, A_YEAR_OF_PAYMENTS, Duration.ofSeconds(30));
+            latencies.add(Baselines.seconds(one) * 1000);
         }
-        figures.forEach((name, value) -> System.out.println(name + ": " + value));
+        Collections.sort(latencies);
+        put("small_p50_ms", latencies.get(99));
+        put("small_p95_ms", latencies.get(189));
+        Map<String, Long> processes = new LinkedHashMap<>();
+        processes.put("api_broker_store_bench", ProcessHandle.current().pid());
+        processes.put("worker", worker.pid());
+        long postmaster = postmaster();
+        int jobs = 100;
+        Map<String, Double> before = ProcessCpu.sample(processes, postmaster);
+        put("small_jobs_per_s_1_worker", smallJobsPerSecond(smallTrainer, jobs));
+        Map<String, Double> used = ProcessCpu.since(before, ProcessCpu.sample(processes, postmaster));
+        put(
+                "small_cpu_ms_per_job",
+                used.values().stream().mapToDouble(Double::doubleValue).sum() / jobs);
+        used.forEach((process, ms) -> put("small_cpu_ms_per_job_" + process, ms / jobs));
+        put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** PostgreSQL's postmaster: the parent of this connection's backend (0 when not on this machine). */
+    private long postmaster() {
+        long backend = api.getBean(JdbcClient.class)
+                .sql("select pg_backend_pid()")
+                .query(Long.class)
+                .single();
+        return Math.max(0, ProcessCpu.parent(backend));
     }
 
     /** Until the worker process answers: a few small exports. */
-    private static void warmUp(ApiClient trainer) {
+    private void warmUp(ApiClient trainer) {
         for (int i = 0; i < 5; i++) {
             exportAndWait(trainer, A_YEAR_OF_PAYMENTS, Duration.ofMinutes(2));
         }
     }
 
-    private static double smallJobsPerSecond(ApiClient trainer, int jobs) {
+    private double smallJobsPerSecond(ApiClient trainer, int jobs) {
         long started = System.nanoTime();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
             ids.add(create(trainer, A_YEAR_OF_PAYMENTS));
         }
-        for (String id : ids) {
-            awaitFinal(trainer, id, Duration.ofMinutes(5));
-        }
+        watch.awaitAllSucceeded(ids, Duration.ofMinutes(5), ALL_POLL);
         return jobs / Baselines.seconds(started);
     }
 
     /** A small export's time, POST to SUCCEEDED, while a bulk export runs. */
-    private static double smallDuringBulk(ApiClient bigTrainer, ApiClient smallTrainer) {
+    private double smallDuringBulk(ApiClient bigTrainer, ApiClient smallTrainer) {
         String bulk = create(bigTrainer, A_YEAR_OF_PAYMENTS);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!status(bigTrainer, bulk).equals("RUNNING") && System.nanoTime() < deadline) {
@@ -198,9 +252,9 @@ public final class Benchmark {
                 / 1e9;
     }
 
-    private static String exportAndWait(ApiClient trainer, String body, Duration timeout) {
+    private String exportAndWait(ApiClient trainer, String body, Duration timeout) {
         String id = create(trainer, body);
-        String status = awaitFinal(trainer, id, timeout);
+        String status = watch.awaitFinal(id, timeout, SMALL_POLL);
         if (!status.equals("SUCCEEDED")) {
             throw new IllegalStateException("export " + id + " ended " + status);
         }
@@ -216,7 +270,7 @@ public final class Benchmark {
     }
 
     private static String awaitFinal(ApiClient trainer, String id, Duration timeout) {
-        return awaitFinal(trainer, id, timeout, SMALL_POLL);
+        return awaitFinal(trainer, id, timeout, BULK_POLL);
     }
 
     private static String awaitFinal(ApiClient trainer, String id, Duration timeout, Duration poll) {

@@ -101,6 +101,11 @@ public final class WorkerProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** The worker's process id, for the benchmark's CPU accounting. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
