@@ -55,6 +55,7 @@ public final class Benchmark {
     private final boolean smallOnly;
 
     private JobWatch watch;
+    private long bigTrainerId;
 
     private Benchmark(ConfigurableApplicationContext api, int rows, boolean smallOnly) {
         this.api = api;
@@ -91,6 +92,7 @@ public final class Benchmark {
         SourceDatabase source = api.getBean(SourceDatabase.class); // where the exports read the rows
         BenchData data = new BenchData(source.jdbc());
         long big = data.bigTrainer(rows);
+        bigTrainerId = big;
         long small = data.smallTrainer();
         Instant since = Instant.now().minus(Duration.ofDays(365));
         Baselines baselines = new Baselines(source.dataSource());
@@ -138,7 +140,7 @@ public final class Benchmark {
     }
 
     /** The N-row export as CSV and as XLSX, on the first worker. */
-    private void bulk(WorkerProcess worker, ApiClient bigTrainer, double copy) {
+    private void bulk(WorkerProcess worker, ApiClient bigTrainer, double copy) throws Exception {
         // as COPY is measured on its second run: the first bulk export compiles its code paths
         exportAndWait(bigTrainer, A_MONTH_OF_PAYMENTS, Duration.ofMinutes(10));
         worker.resetPeak();
@@ -147,6 +149,7 @@ public final class Benchmark {
         put("pipeline_rows_per_s", rows / seconds);
         put("pipeline_vs_copy", rows / seconds / copy);
         put("worker_peak_heap_mb", worker.peakHeapMb());
+        springBatch(rows / seconds);
         // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
         worker.resetPeak();
         String xlsx = create(bigTrainer, A_YEAR_OF_PAYMENTS_XLSX);
@@ -166,10 +169,45 @@ public final class Benchmark {
     }
 
     /**
+     * The same export as a Spring Batch job (SpringBatchExport) in a JVM like the worker's, after one
+     * unmeasured month of the rows in that JVM, as the pipeline had.
+     */
+    private void springBatch(double pipelineRowsPerSecond) throws Exception {
+        Instant until = Instant.now();
+        Map<String, String> settings = workerSettings();
+        settings.put("bench.trainer", Long.toString(bigTrainerId));
+        settings.put("bench.since", until.minus(Duration.ofDays(365)).toString());
+        settings.put("bench.warm-up-since", until.minus(Duration.ofDays(30)).toString());
+        settings.put("bench.until", until.toString());
+        settings.put("bench.key", "bench/spring-batch/payments.csv");
+        File log = log("spring-batch");
+        double peakHeapMb;
+        try (WorkerProcess peer =
+                WorkerProcess.start(SpringBatchExport.class.getName(), "spring-batch", "128m", settings, log, true)) {
+            int exit = peer.waitFor(Duration.ofMinutes(30));
+            if (exit != 0) {
+                throw new IllegalStateException("the Spring Batch export ended with " + exit + ": see " + log);
+            }
+            peakHeapMb = peer.peakHeapMb();
+        }
+        double seconds = java.nio.file.Files.readAllLines(log.toPath()).stream()
+                .filter(line -> line.startsWith("spring_batch_seconds: "))
+                .mapToDouble(line -> Double.parseDouble(line.substring("spring_batch_seconds: ".length())))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no spring_batch_seconds in " + log));
+        put("spring_batch_rows_per_s", rows / seconds);
+        put("spring_batch_peak_heap_mb", peakHeapMb);
+        put("pipeline_vs_spring_batch", pipelineRowsPerSecond / (rows / seconds));
+    }
+
+    /**
      * 200 small exports one after another (latency), then 100 at once (throughput) with the CPU time
      * every process involved used for them.
      */
-    private void smallJobs(WorkerProcess worker, ApiClient smallTrainer) {
+    private void smallJobs(WorkerProcess worker, ApiClient smallTrainer) throws Exception {
+        Profiler profiler =
+                Profiler.fromEnvironment(Map.of("bench", ProcessHandle.current().pid(), "worker", worker.pid()));
+        profiler.start();
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             long one = System.nanoTime();
@@ -191,6 +229,7 @@ public final class Benchmark {
                 "small_cpu_ms_per_job",
                 used.values().stream().mapToDouble(Double::doubleValue).sum() / jobs);
         used.forEach((process, ms) -> put("small_cpu_ms_per_job_" + process, ms / jobs));
+        profiler.stop();
         put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
