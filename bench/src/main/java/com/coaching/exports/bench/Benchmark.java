@@ -7,6 +7,7 @@ import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.testkit.WorkerProcess;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,8 +33,12 @@ import tools.jackson.databind.JsonNode;
 public final class Benchmark {
 
     static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
-    /** How often a small export's state is looked at: its latency is what is measured. */
-    static final Duration SMALL_POLL = Duration.ofMillis(5);
+    /** How often a small export's row is looked at (JobWatch): its latency is what is measured. */
+    static final Duration SMALL_POLL = Duration.ofMillis(2);
+    /** How often the rows of 100 small exports submitted at once are looked at. */
+    static final Duration ALL_POLL = Duration.ofMillis(10);
+    /** Unmeasured rounds of 100 small exports at once before the small exports are measured. */
+    static final int SMALL_WARM_UP_ROUNDS = 3;
 
     static final Duration BULK_POLL = Duration.ofMillis(250);
     /** The most rows the old in-memory export is tried with. */
@@ -47,14 +53,23 @@ public final class Benchmark {
     private final Map<String, String> figures = new LinkedHashMap<>();
     private final ConfigurableApplicationContext api;
     private final int rows;
+    /** Only the small exports' figures (--small-only): quicker while working on them. */
+    private final boolean smallOnly;
 
-    private Benchmark(ConfigurableApplicationContext api, int rows) {
+    private JobWatch watch;
+    private long bigTrainerId;
+
+    private Benchmark(ConfigurableApplicationContext api, int rows, boolean smallOnly) {
         this.api = api;
         this.rows = rows;
+        this.smallOnly = smallOnly;
     }
 
     public static void main(String[] args) throws Exception {
-        int rows = args.length == 2 && args[0].equals("--rows") ? Integer.parseInt(args[1]) : 2_000_000;
+        List<String> arguments = List.of(args);
+        int at = arguments.indexOf("--rows");
+        int rows = at >= 0 ? Integer.parseInt(arguments.get(at + 1)) : 2_000_000;
+        boolean smallOnly = arguments.contains("--small-only");
         Map<String, Object> settings = new HashMap<>(Tokens.devSecrets());
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
@@ -67,7 +82,7 @@ public final class Benchmark {
         try (ConfigurableApplicationContext api = ApiApplication.application()
                 .properties(settings)
                 .run("--server.port=0", "--management.server.port=0")) {
-            new Benchmark(api, rows).run();
+            new Benchmark(api, rows, smallOnly).run();
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -79,6 +94,7 @@ public final class Benchmark {
         SourceDatabase source = api.getBean(SourceDatabase.class); // where the exports read the rows
         BenchData data = new BenchData(source.jdbc());
         long big = data.bigTrainer(rows);
+        bigTrainerId = big;
         long small = data.smallTrainer();
         Instant since = Instant.now().minus(Duration.ofDays(365));
         Baselines baselines = new Baselines(source.dataSource());
@@ -87,9 +103,35 @@ public final class Benchmark {
         ApiClient smallTrainer = new ApiClient(base, Tokens.trainer(small));
 
         put("rows", rows);
-        baselines.copyRowsPerSecond(big, since); // warm the cache; the next run is measured
-        double copy = baselines.copyRowsPerSecond(big, since);
-        put("copy_rows_per_s", copy);
+        watch = new JobWatch(api.getBean(JdbcClient.class));
+        double copy = 0;
+        if (!smallOnly) {
+            baselines.copyRowsPerSecond(big, since); // warm the cache; the next run is measured
+            copy = baselines.copyRowsPerSecond(big, since);
+            put("copy_rows_per_s", copy);
+            naive(baselines, big, since);
+        }
+
+        try (WorkerProcess first = WorkerProcess.start("bench-worker-1", "128m", workerSettings(), log("1"))) {
+            warmUp(smallTrainer);
+            if (!smallOnly) {
+                bulk(first, bigTrainer, copy);
+            }
+            smallJobs(first, smallTrainer);
+            // POST to the terminal event of the job's event stream, as a client that listens sees it
+            put("small_event_p50_ms", EventLatency.p50Ms(base, Tokens.trainer(small), A_YEAR_OF_PAYMENTS, 50));
+            if (!smallOnly) {
+                put("small_during_bulk_ms", smallDuringBulk(bigTrainer, smallTrainer));
+            }
+            try (WorkerProcess second = WorkerProcess.start("bench-worker-2", "128m", workerSettings(), log("2"))) {
+                warmUp(smallTrainer);
+                put("small_jobs_per_s_2_workers", smallJobsPerSecond(smallTrainer, 100));
+            }
+        }
+        figures.forEach((name, value) -> System.out.println(name + ": " + value));
+    }
+
+    private void naive(Baselines baselines, long big, Instant since) throws Exception {
         if (rows <= NAIVE_MAX_ROWS) {
             Baselines.Naive naive = baselines.naive(big, since);
             put("naive_rows_per_s", naive.rowsPerSecond());
@@ -99,76 +141,135 @@ public final class Benchmark {
             figures.put("naive_rows_per_s", "skipped (over " + NAIVE_MAX_ROWS + " rows do not fit in memory)");
             figures.put("naive_peak_heap_mb", "skipped");
         }
+    }
 
-        try (WorkerProcess first = WorkerProcess.start("bench-worker-1", "128m", workerSettings(), log("1"))) {
-            warmUp(smallTrainer);
-            // as COPY is measured on its second run: the first bulk export compiles its code paths
-            exportAndWait(bigTrainer, A_MONTH_OF_PAYMENTS, Duration.ofMinutes(10));
-            first.resetPeak();
-            String id = create(bigTrainer, A_YEAR_OF_PAYMENTS);
-            double seconds = secondsToSucceed(bigTrainer, id, Duration.ofMinutes(10));
-            put("pipeline_rows_per_s", rows / seconds);
-            put("pipeline_vs_copy", rows / seconds / copy);
-            put("worker_peak_heap_mb", first.peakHeapMb());
-            // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
-            first.resetPeak();
-            String xlsx = create(bigTrainer, A_YEAR_OF_PAYMENTS_XLSX);
-            double xlsxSeconds = secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
-            put("xlsx_rows_per_s", rows / xlsxSeconds);
-            put("xlsx_vs_csv", seconds / xlsxSeconds);
-            put("xlsx_worker_peak_heap_mb", first.peakHeapMb());
-            put(
-                    "pipeline_file_mb",
-                    bigTrainer
-                                    .get("/api/v1/exports/" + id)
-                                    .json()
-                                    .get("result")
-                                    .get("sizeBytes")
-                                    .asLong()
-                            / 1e6);
+    /** The N-row export as CSV and as XLSX, on the first worker. */
+    private void bulk(WorkerProcess worker, ApiClient bigTrainer, double copy) throws Exception {
+        // as COPY is measured on its second run: the first bulk export compiles its code paths
+        exportAndWait(bigTrainer, A_MONTH_OF_PAYMENTS, Duration.ofMinutes(10));
+        worker.resetPeak();
+        String id = create(bigTrainer, A_YEAR_OF_PAYMENTS);
+        double seconds = secondsToSucceed(bigTrainer, id, Duration.ofMinutes(10));
+        put("pipeline_rows_per_s", rows / seconds);
+        put("pipeline_vs_copy", rows / seconds / copy);
+        put("worker_peak_heap_mb", worker.peakHeapMb());
+        springBatch(rows / seconds);
+        // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
+        worker.resetPeak();
+        String xlsx = create(bigTrainer, A_YEAR_OF_PAYMENTS_XLSX);
+        double xlsxSeconds = secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
+        put("xlsx_rows_per_s", rows / xlsxSeconds);
+        put("xlsx_vs_csv", seconds / xlsxSeconds);
+        put("xlsx_worker_peak_heap_mb", worker.peakHeapMb());
+        put(
+                "pipeline_file_mb",
+                bigTrainer
+                                .get("/api/v1/exports/" + id)
+                                .json()
+                                .get("result")
+                                .get("sizeBytes")
+                                .asLong()
+                        / 1e6);
+    }
 
-            List<Double> latencies = new ArrayList<>();
-            for (int i = 0; i < 200; i++) {
-                long one = System.nanoTime();
-                exportAndWait(smallTrainer, A_YEAR_OF_PAYMENTS, Duration.ofSeconds(30));
-                latencies.add(Baselines.seconds(one) * 1000);
+    /**
+     * The same export as a Spring Batch job (SpringBatchExport) in a JVM like the worker's, after one
+     * unmeasured month of the rows in that JVM, as the pipeline had.
+     */
+    private void springBatch(double pipelineRowsPerSecond) throws Exception {
+        Instant until = Instant.now();
+        Map<String, String> settings = workerSettings();
+        settings.put("bench.trainer", Long.toString(bigTrainerId));
+        settings.put("bench.since", until.minus(Duration.ofDays(365)).toString());
+        settings.put("bench.warm-up-since", until.minus(Duration.ofDays(30)).toString());
+        settings.put("bench.until", until.toString());
+        settings.put("bench.key", "bench/spring-batch/payments.csv");
+        File log = log("spring-batch");
+        double peakHeapMb;
+        try (WorkerProcess peer =
+                WorkerProcess.start(SpringBatchExport.class.getName(), "spring-batch", "128m", settings, log, true)) {
+            int exit = peer.waitFor(Duration.ofMinutes(30));
+            if (exit != 0) {
+                throw new IllegalStateException("the Spring Batch export ended with " + exit + ": see " + log);
             }
-            Collections.sort(latencies);
-            put("small_p50_ms", latencies.get(99));
-            put("small_p95_ms", latencies.get(189));
-            put("small_event_p50_ms", EventLatency.p50Ms(base, Tokens.trainer(small), A_YEAR_OF_PAYMENTS, 50));
-            put("small_jobs_per_s_1_worker", smallJobsPerSecond(smallTrainer, 100));
-            put("small_during_bulk_ms", smallDuringBulk(bigTrainer, smallTrainer));
-
-            try (WorkerProcess second = WorkerProcess.start("bench-worker-2", "128m", workerSettings(), log("2"))) {
-                warmUp(smallTrainer);
-                put("small_jobs_per_s_2_workers", smallJobsPerSecond(smallTrainer, 100));
-            }
+            peakHeapMb = peer.peakHeapMb();
         }
-        figures.forEach((name, value) -> System.out.println(name + ": " + value));
+        double seconds = java.nio.file.Files.readAllLines(log.toPath()).stream()
+                .filter(line -> line.startsWith("spring_batch_seconds: "))
+                .mapToDouble(line -> Double.parseDouble(line.substring("spring_batch_seconds: ".length())))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no spring_batch_seconds in " + log));
+        put("spring_batch_rows_per_s", rows / seconds);
+        put("spring_batch_peak_heap_mb", peakHeapMb);
+        put("pipeline_vs_spring_batch", pipelineRowsPerSecond / (rows / seconds));
+    }
+
+    /**
+     * 200 small exports one after another (latency), then 100 at once (throughput) with the CPU time
+     * every process involved used for them.
+     */
+    private void smallJobs(WorkerProcess worker, ApiClient smallTrainer) throws Exception {
+        // measured warm, as COPY and the bulk export are: before this, most of the CPU of a small export
+        // went into compiling its code (JIT: 60 % of the API's JVM, 45 % of the worker's, async-profiler)
+        for (int round = 0; round < SMALL_WARM_UP_ROUNDS; round++) {
+            smallJobsPerSecond(smallTrainer, 100);
+        }
+        Profiler profiler =
+                Profiler.fromEnvironment(Map.of("bench", ProcessHandle.current().pid(), "worker", worker.pid()));
+        profiler.start();
+        List<Double> latencies = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            long one = System.nanoTime();
+            exportAndWait(smallTrainer, A_YEAR_OF_PAYMENTS, Duration.ofSeconds(30));
+            latencies.add(Baselines.seconds(one) * 1000);
+        }
+        Collections.sort(latencies);
+        put("small_p50_ms", latencies.get(99));
+        put("small_p95_ms", latencies.get(189));
+        Map<String, Long> processes = new LinkedHashMap<>();
+        processes.put("api_broker_store_bench", ProcessHandle.current().pid());
+        processes.put("worker", worker.pid());
+        long postmaster = postmaster();
+        int jobs = 100;
+        Map<String, Double> before = ProcessCpu.sample(processes, postmaster);
+        put("small_jobs_per_s_1_worker", smallJobsPerSecond(smallTrainer, jobs));
+        Map<String, Double> used = ProcessCpu.since(before, ProcessCpu.sample(processes, postmaster));
+        put(
+                "small_cpu_ms_per_job",
+                used.values().stream().mapToDouble(Double::doubleValue).sum() / jobs);
+        used.forEach((process, ms) -> put("small_cpu_ms_per_job_" + process, ms / jobs));
+        profiler.stop();
+        put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** PostgreSQL's postmaster: the parent of this connection's backend (0 when not on this machine). */
+    private long postmaster() {
+        long backend = api.getBean(JdbcClient.class)
+                .sql("select pg_backend_pid()")
+                .query(Long.class)
+                .single();
+        return Math.max(0, ProcessCpu.parent(backend));
     }
 
     /** Until the worker process answers: a few small exports. */
-    private static void warmUp(ApiClient trainer) {
+    private void warmUp(ApiClient trainer) {
         for (int i = 0; i < 5; i++) {
             exportAndWait(trainer, A_YEAR_OF_PAYMENTS, Duration.ofMinutes(2));
         }
     }
 
-    private static double smallJobsPerSecond(ApiClient trainer, int jobs) {
+    private double smallJobsPerSecond(ApiClient trainer, int jobs) {
         long started = System.nanoTime();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < jobs; i++) {
             ids.add(create(trainer, A_YEAR_OF_PAYMENTS));
         }
-        for (String id : ids) {
-            awaitFinal(trainer, id, Duration.ofMinutes(5));
-        }
+        watch.awaitAllSucceeded(ids, Duration.ofMinutes(5), ALL_POLL);
         return jobs / Baselines.seconds(started);
     }
 
     /** A small export's time, POST to SUCCEEDED, while a bulk export runs. */
-    private static double smallDuringBulk(ApiClient bigTrainer, ApiClient smallTrainer) {
+    private double smallDuringBulk(ApiClient bigTrainer, ApiClient smallTrainer) {
         String bulk = create(bigTrainer, A_YEAR_OF_PAYMENTS);
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (!status(bigTrainer, bulk).equals("RUNNING") && System.nanoTime() < deadline) {
@@ -199,9 +300,9 @@ public final class Benchmark {
                 / 1e9;
     }
 
-    private static String exportAndWait(ApiClient trainer, String body, Duration timeout) {
+    private String exportAndWait(ApiClient trainer, String body, Duration timeout) {
         String id = create(trainer, body);
-        String status = awaitFinal(trainer, id, timeout);
+        String status = watch.awaitFinal(id, timeout, SMALL_POLL);
         if (!status.equals("SUCCEEDED")) {
             throw new IllegalStateException("export " + id + " ended " + status);
         }
@@ -217,7 +318,7 @@ public final class Benchmark {
     }
 
     private static String awaitFinal(ApiClient trainer, String id, Duration timeout) {
-        return awaitFinal(trainer, id, timeout, SMALL_POLL);
+        return awaitFinal(trainer, id, timeout, BULK_POLL);
     }
 
     private static String awaitFinal(ApiClient trainer, String id, Duration timeout, Duration poll) {

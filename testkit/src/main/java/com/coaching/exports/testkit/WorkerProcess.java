@@ -46,6 +46,16 @@ public final class WorkerProcess implements AutoCloseable {
     /** As {@link #start(String, String, Map, File)}; {@code sampleHeap} false runs no jstat beside it. */
     public static WorkerProcess start(
             String name, String heap, Map<String, String> settings, File log, boolean sampleHeap) throws Exception {
+        return start(WORKER_APPLICATION, name, heap, settings, log, sampleHeap);
+    }
+
+    /**
+     * As {@link #start(String, String, Map, File, boolean)}, with another main class on the same class
+     * path: the benchmark's peer runs in a JVM like the worker's.
+     */
+    public static WorkerProcess start(
+            String mainClass, String name, String heap, Map<String, String> settings, File log, boolean sampleHeap)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 javaTool("java"),
                 "-Xmx" + heap,
@@ -61,7 +71,7 @@ public final class WorkerProcess implements AutoCloseable {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add(WORKER_APPLICATION);
+        command.add(mainClass);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log)
@@ -99,6 +109,19 @@ public final class WorkerProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         sampler.interrupt();
         process.destroyForcibly().waitFor();
+    }
+
+    /** The worker's process id, for the benchmark's CPU accounting. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Waits for the process to end by itself; its exit status, or -1 when it still ran after {@code timeout}. */
+    public int waitFor(java.time.Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return process.exitValue();
     }
 
     public boolean isAlive() {

@@ -36,9 +36,7 @@ class SnapshotReader {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
-            connection.setReadOnly(true);
-            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            lastsAsLongAsItsRows(connection);
+            snapshotThatLastsAsLongAsItsRows(connection);
             CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyStatement);
             try {
                 byte[] message;
@@ -61,13 +59,17 @@ class SnapshotReader {
     }
 
     /**
-     * An export's COPY runs as long as its rows flow, so the service's statement timeout is lifted
-     * for its transaction; the socket still gives up when no row came for {@code copy-read-timeout}
-     * (the pool puts the connection's own timeout back when it returns).
+     * Makes the transaction a read-only REPEATABLE READ snapshot, and lifts the service's statement
+     * timeout for it, as an export's COPY runs as long as its rows flow: both in one round trip with
+     * the transaction's start, and nothing on the connection to reset when the pool takes it back
+     * (which {@code setTransactionIsolation} and {@code setReadOnly} would each cost a round trip of
+     * their own). The socket still gives up when no row came for {@code copy-read-timeout} (the pool
+     * puts the connection's own timeout back when it returns).
      */
-    private void lastsAsLongAsItsRows(Connection connection) throws SQLException {
+    private void snapshotThatLastsAsLongAsItsRows(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("set local statement_timeout = 0");
+            statement.execute(
+                    "set transaction isolation level repeatable read, read only; set local statement_timeout = 0");
         }
         connection.setNetworkTimeout(Runnable::run, Math.toIntExact(readTimeout.toMillis()));
     }

@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -24,12 +25,15 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * Streams one object into the store in parts of a fixed size. Full parts upload in the background,
  * up to {@code partsInFlight} at once, while the next one fills: memory holds
  * {@code partsInFlight + 1} parts at most, and the export waits for the store only when all of
- * them are taken. A file smaller than a part is sent with one PUT. Nothing is visible in the bucket
+ * them are taken. A file smaller than a part is sent with one PUT, from a buffer no larger than it
+ * needs. Nothing is visible in the bucket
  * until {@link #complete()}; {@link #close()} without it aborts the multipart upload.
  */
 public final class ObjectUpload extends OutputStream {
 
     private static final Logger log = LoggerFactory.getLogger(ObjectUpload.class);
+    /** The first buffer: a small export's whole file. */
+    private static final int FIRST_BUFFER = 64 * 1024;
 
     private final S3Client s3;
     private final ObjectTarget target;
@@ -67,13 +71,13 @@ public final class ObjectUpload extends OutputStream {
         this.uploads = uploads;
         this.uploadStarted = uploadStarted;
         this.abortFailed = abortFailed;
-        this.part = new byte[partSize];
+        this.part = new byte[Math.min(FIRST_BUFFER, partSize)];
     }
 
     @Override
     public void write(int b) throws IOException {
         if (filled == part.length) {
-            sendFullPart();
+            makeRoom();
         }
         part[filled++] = (byte) b;
     }
@@ -82,7 +86,7 @@ public final class ObjectUpload extends OutputStream {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         while (length > 0) {
             if (filled == part.length) {
-                sendFullPart();
+                makeRoom();
             }
             int n = Math.min(length, part.length - filled);
             System.arraycopy(bytes, offset, part, filled, n);
@@ -133,6 +137,18 @@ public final class ObjectUpload extends OutputStream {
         } catch (RuntimeException e) {
             log.warn("multipart upload not aborted key={} upload={}: {}", target.key(), uploadId, e.getMessage());
             abortFailed.accept(uploadId, e);
+        }
+    }
+
+    /**
+     * The first part's buffer grows, doubling, up to a part: a small export never allocates (and
+     * zeroes) a whole part for a file of a few kilobytes. A full part goes to the store.
+     */
+    private void makeRoom() throws IOException {
+        if (part.length < partSize) {
+            part = Arrays.copyOf(part, (int) Math.min((long) part.length * 2, partSize));
+        } else {
+            sendFullPart();
         }
     }
 

@@ -65,6 +65,26 @@ class ObjectUploadTest {
     }
 
     @Test
+    void a_file_smaller_than_a_part_arrives_whole_in_one_put_however_it_was_written() throws Exception {
+        byte[] file = new byte[PART - 1_000]; // its buffer grows from 64 KiB, doubling, through all sizes
+        new Random(11).nextBytes(file);
+        List<String> uploadIds = new ArrayList<>();
+
+        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, uploadIds::add, NOT_EXPECTED)) {
+            upload.write(file[0]);
+            for (int at = 1; at < file.length; at += 9_999) {
+                upload.write(file, at, Math.min(9_999, file.length - at));
+            }
+            upload.complete();
+        }
+
+        assertThat(uploadIds).isEmpty();
+        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(key))
+                        .asByteArray())
+                .isEqualTo(file);
+    }
+
+    @Test
     void an_upload_closed_before_it_completes_leaves_no_object() throws Exception {
         try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED)) {
             upload.write(new byte[3 * PART]);

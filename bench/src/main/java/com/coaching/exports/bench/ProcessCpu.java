@@ -1,0 +1,83 @@
+package com.coaching.exports.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The CPU time processes of this machine have used, from {@code /proc/<pid>/stat} (user + system
+ * time, in clock ticks of 10 ms). PostgreSQL counts as its postmaster, every process it started
+ * (backends, checkpointer, WAL writer, ...) and the children that ended since it last looked: their
+ * time is in the postmaster's {@code cutime}/{@code cstime}. Linux only; zero elsewhere.
+ */
+final class ProcessCpu {
+
+    private static final Path PROC = Path.of("/proc");
+    /** USER_HZ: 100 on every Linux this runs on. */
+    private static final double MS_PER_TICK = 10;
+
+    private ProcessCpu() {}
+
+    /** The milliseconds of CPU of each named process (or group) now. */
+    static Map<String, Double> sample(Map<String, Long> processes, long postmaster) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> ms.put(name, ticks(pid, false) * MS_PER_TICK));
+        if (postmaster > 0) {
+            ms.put("postgres", postgresTicks(postmaster) * MS_PER_TICK);
+        }
+        return ms;
+    }
+
+    /** {@code after - before}, process by process. */
+    static Map<String, Double> since(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        after.forEach((name, ms) -> used.put(name, ms - before.getOrDefault(name, 0.0)));
+        return used;
+    }
+
+    /** The parent of {@code pid}: a PostgreSQL backend's is the postmaster. */
+    static long parent(long pid) {
+        String[] fields = fields(pid);
+        return fields == null ? -1 : Long.parseLong(fields[1]);
+    }
+
+    private static long postgresTicks(long postmaster) {
+        long ticks = ticks(postmaster, true);
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path process : all) {
+                long pid = Long.parseLong(process.getFileName().toString());
+                if (pid != postmaster && parent(pid) == postmaster) {
+                    ticks += ticks(pid, false);
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing counted
+        }
+        return ticks;
+    }
+
+    /** utime + stime, and with {@code children} the ended children's cutime + cstime. */
+    private static long ticks(long pid, boolean children) {
+        String[] fields = fields(pid);
+        if (fields == null) {
+            return 0;
+        }
+        // fields after "(comm)": [0] state, [1] ppid, ... [11] utime, [12] stime, [13] cutime, [14] cstime
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return children ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+    }
+
+    /** The fields of /proc/pid/stat after the command name (which may hold spaces), or null when it ended. */
+    private static String[] fields(long pid) {
+        try {
+            String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.US_ASCII);
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
