@@ -514,8 +514,10 @@
       showFieldErrors([{ field: "columns", message: "need at least one checked" }]);
       return null;
     }
-    if (chosen.length < boxes.length) {
-      body.columns = chosen; // all of them is the default: left out, the echo stays short
+    const described = state.datasets.get(dataset);
+    const allInOrder = described ? described.columns.map((column) => column.header) : chosen;
+    if (chosen.join("\n") !== allInOrder.join("\n")) {
+      body.columns = chosen; // all of them in file order is the default: left out, the echo stays short
     }
     if (el.format.value !== "csv") {
       body.format = el.format.value;
@@ -1057,7 +1059,15 @@
         const label = document.createElement("label");
         label.htmlFor = box.id;
         label.textContent = column.header;
-        choice.append(box, label);
+        const earlier = document.createElement("button");
+        earlier.type = "button";
+        earlier.className = "secondary small move";
+        earlier.textContent = "↑";
+        earlier.dataset.move = column.header;
+        earlier.title = "Move " + column.header + " earlier";
+        earlier.setAttribute("aria-label", earlier.title);
+        earlier.addEventListener("click", () => moveEarlier(choice, earlier));
+        choice.append(box, label, earlier);
         return choice;
       }));
       fillOptions(el.format, parameterOf("format"), (value) => value.toUpperCase());
@@ -1108,6 +1118,15 @@
     }));
     el.timezone.value = own;
     el.scheduleZone.value = own;
+  }
+
+  /** Columns are written in the order they stand here: one step earlier, keeping the focus on the button. */
+  function moveEarlier(choice, button) {
+    const before = choice.previousElementSibling;
+    if (before) {
+      el.columns.insertBefore(choice, before);
+      button.focus();
+    }
   }
 
   function checkAllColumns(checked) {

@@ -427,6 +427,9 @@ class WebPageTest {
                     .findElement(By.cssSelector("input[value='" + column + "']"))
                     .click();
         }
+        WebElement descriptionEarlier = byId("columns").findElement(By.cssSelector("button[data-move='Description']"));
+        descriptionEarlier.click(); // before Currency
+        descriptionEarlier.click(); // before Amount
         new Select(byId("delimiter")).selectByValue(";");
         new Select(byId("format")).selectByValue("xlsx");
         assertThat(displayed("csv-field")).as("CSV options are for CSV files").isFalse();
@@ -439,15 +442,15 @@ class WebPageTest {
         assertThat(text("current-title")).isEqualTo("Payments, " + range + " · Succeeded");
         assertThat(parameter("Payments")).isEqualTo(range);
         assertThat(parameter("Time zone")).isEqualTo("Europe/Berlin");
-        assertThat(parameter("Columns")).isEqualTo("Created At, Amount, Description");
+        assertThat(parameter("Columns")).isEqualTo("Created At, Description, Amount");
         assertThat(parameter("CSV")).isEqualTo("semicolon between cells, CRLF line endings, no byte order mark");
         screenshot("web-page-options.png");
 
         byte[] file = apiDownload(token, onlyRow().getDomAttribute("data-id"));
         assertThat(new String(file, StandardCharsets.UTF_8))
-                .isEqualTo("Created At;Amount;Description\r\n"
+                .isEqualTo("Created At;Description;Amount\r\n"
                         + inside.atZone(berlin).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                        + ";49.00;\"June; July\"\r\n");
+                        + ";\"June; July\";49.00\r\n");
     }
 
     @Test
