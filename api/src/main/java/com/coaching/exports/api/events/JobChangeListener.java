@@ -44,7 +44,7 @@ class JobChangeListener implements SmartLifecycle {
     private final JobStreams streams;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
 
     JobChangeListener(DataSource dataSource, JobStreams streams) {
         this.dataSource = dataSource;
@@ -79,7 +79,7 @@ class JobChangeListener implements SmartLifecycle {
 
     private void run() {
         int failures = 0;
-        while (running) {
+        while (current()) {
             try (Connection connection = connect()) {
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("listen " + JobChanges.CHANNEL);
@@ -92,7 +92,7 @@ class JobChangeListener implements SmartLifecycle {
                 streams.changedAll();
                 receive(connection);
             } catch (SQLException | RuntimeException e) {
-                if (!running) {
+                if (!current()) {
                     return;
                 }
                 Duration wait = RECONNECT.after(failures++);
@@ -107,7 +107,7 @@ class JobChangeListener implements SmartLifecycle {
     private void receive(Connection connection) throws SQLException {
         PGConnection postgres = connection.unwrap(PGConnection.class);
         long checked = System.nanoTime();
-        while (running) {
+        while (current()) {
             PGNotification[] notifications = postgres.getNotifications(WAIT_MILLIS);
             if (notifications != null) {
                 for (PGNotification notification : notifications) {
@@ -121,6 +121,11 @@ class JobChangeListener implements SmartLifecycle {
                 checked = System.nanoTime();
             }
         }
+    }
+
+    /** Whether this thread is the listener: a stop and a start again leave one listening, not two. */
+    private boolean current() {
+        return running && Thread.currentThread() == thread;
     }
 
     /** A connection of its own, with the pool's address, credentials and timeouts. */

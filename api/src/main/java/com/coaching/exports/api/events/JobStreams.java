@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +32,7 @@ import org.springframework.stereotype.Component;
  * and gives its slot back; so does one that ended or timed out.
  */
 @Component
-class JobStreams implements SmartLifecycle {
+class JobStreams implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
     /** Threads that read changed jobs and send them: a slow client holds one, never the listener. */
@@ -218,6 +219,14 @@ class JobStreams implements SmartLifecycle {
         if (keepAliveTask != null) {
             keepAliveTask.cancel(false);
         }
+    }
+
+    /**
+     * The threads go with the bean, not with {@link #stop()}: a stopped context may be started again
+     * (the test framework pauses the contexts it caches, and resumes them).
+     */
+    @Override
+    public void destroy() {
         keepAlives.shutdownNow();
         senders.shutdownNow();
     }

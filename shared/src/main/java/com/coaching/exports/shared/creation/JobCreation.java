@@ -64,13 +64,19 @@ public class JobCreation {
      * @throws org.springframework.dao.DuplicateKeyException when the idempotency key is taken
      */
     public Optional<ExportJob> create(ExportJob requested, String idempotencyKey, String requestHash) {
+        return create(requested, JobTransitions.BY_TRAINER, null, idempotencyKey, requestHash);
+    }
+
+    /** As {@link #create(ExportJob, String, String)}, its history naming who made it ({@code by}) and why. */
+    public Optional<ExportJob> create(
+            ExportJob requested, String by, String reason, String idempotencyKey, String requestHash) {
         long estimate = estimator.estimate(requested);
         ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()));
         Optional<ExportJob> created = transactions.execute(tx -> {
             if (countActiveLocked(job.trainerId()) >= limits.maxActiveJobs()) {
                 return Optional.<ExportJob>empty();
             }
-            transitions.create(job, idempotencyKey, requestHash);
+            transitions.create(job, by, reason, idempotencyKey, requestHash);
             outbox.add(job.id(), job.createdAt());
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 // the outbox awaits the confirm, and the sweeper sends again

@@ -34,6 +34,11 @@ public class JobTransitions {
 
     /** Who the history names for what the trainer does through the API. */
     public static final String BY_TRAINER = "trainer";
+    /** Who the history names for a job a schedule made: {@code schedule <id>}. */
+    public static String bySchedule(java.util.UUID scheduleId) {
+        return "schedule " + scheduleId;
+    }
+
     /** Who the history names for a file removed after its retention. */
     public static final String BY_RETENTION = "retention";
 
@@ -110,6 +115,14 @@ public class JobTransitions {
 
     /** A new {@code QUEUED} job, asked for by the trainer; an idempotency key that is taken throws. */
     public void create(ExportJob job, String idempotencyKey, String requestHash) {
+        create(job, BY_TRAINER, null, idempotencyKey, requestHash);
+    }
+
+    /**
+     * A new {@code QUEUED} job that its history says {@code by} made (the trainer, or a schedule with
+     * the firing as the {@code reason}); an idempotency key that is taken throws.
+     */
+    public void create(ExportJob job, String by, String reason, String idempotencyKey, String requestHash) {
         String sql = """
                 with moved as (
                     insert into export_job (id, trainer_id, dataset, days, notify, status, created_at,
@@ -120,8 +133,8 @@ public class JobTransitions {
                 Move.CREATE,
                 sql,
                 job.id(),
-                BY_TRAINER,
-                null,
+                by,
+                reason,
                 job.createdAt(),
                 spec -> spec.param("trainerId", job.trainerId())
                         .param("dataset", job.dataset().id())

@@ -2,6 +2,7 @@ package com.coaching.exports.worker.schedule;
 
 import com.coaching.exports.shared.creation.JobCreation;
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.schedule.CronSchedule;
 import com.coaching.exports.worker.schedule.DueSchedules.Due;
 import java.time.Clock;
@@ -105,7 +106,8 @@ public class ScheduleFiring implements SchedulingConfigurer {
             schedules.advance(due.id(), cron.next(now), null, null);
             return Optional.of(new Fired(due, null, fireAt, false));
         }
-        Optional<ExportJob> created = creation.create(job(due, jobId, fireAt, now), null, null);
+        Optional<ExportJob> created = creation.create(
+                job(due, jobId, fireAt, now), JobTransitions.bySchedule(due.id()), "firing " + fireAt, null, null);
         if (created.isEmpty()) {
             log.debug("schedule waits schedule={} trainer={} firing={}", due.id(), due.trainerId(), fireAt);
             return Optional.of(new Fired(due, null, fireAt, true));

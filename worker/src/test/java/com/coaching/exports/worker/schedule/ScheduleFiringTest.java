@@ -117,6 +117,12 @@ class ScheduleFiringTest {
         assertThat(job.since()).isEqualTo(latest.minus(7, ChronoUnit.DAYS));
         assertThat(job.notifyByEmail()).as("notify, as the schedule asks").isTrue();
         assertThat(job.days()).isEqualTo(7);
+        assertThat(jdbc.sql("select by, reason from export_job_event where job_id = :job and from_status is null")
+                        .param("job", job.id())
+                        .query((row, n) -> row.getString("by") + ", " + row.getString("reason"))
+                        .list())
+                .as("its creation in its history names the schedule and the firing that made it")
+                .containsExactly("schedule " + id + ", firing " + latest);
     }
 
     @Test
