@@ -40,6 +40,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -215,8 +219,23 @@ public final class SpringBatchExport {
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 .multipartEnabled(true)
+                .overrideConfiguration(config -> config.addExecutionInterceptor(new WithoutObjectSizeHeader()))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .build();
+    }
+
+    /**
+     * The multipart client names the whole object's size on completing an upload
+     * ({@code x-amz-mp-object-size}), a header S3-compatible stores such as s3proxy answer with 501:
+     * left out, as it is only a check.
+     */
+    static final class WithoutObjectSizeHeader implements ExecutionInterceptor {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+            return context.httpRequest().toBuilder()
+                    .removeHeader("x-amz-mp-object-size")
+                    .build();
+        }
     }
 
     /**
