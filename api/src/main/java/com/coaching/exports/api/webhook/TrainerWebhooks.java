@@ -32,11 +32,13 @@ class TrainerWebhooks {
 
     /**
      * Stores the endpoint unless the trainer has {@code max} already, counted under a per-trainer
-     * lock held until the transaction ends, so that concurrent requests cannot both pass the limit.
+     * lock held until the transaction ends, so that concurrent requests cannot both pass the limit. The
+     * lock is the webhooks' own (as the schedules have theirs): an export being created meanwhile does
+     * not wait for it.
      */
     @Transactional
     boolean createWithin(int max, long trainerId, UUID id, WebhookRequest.Valid request, String secret, Instant now) {
-        jdbc.sql("select pg_advisory_xact_lock(:trainerId)")
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('export_webhook:' || :trainerId, 0))")
                 .param("trainerId", trainerId)
                 .query()
                 .listOfRows();
