@@ -22,6 +22,7 @@ final class JobStream {
     private final AtomicBoolean released = new AtomicBoolean();
     private long lastSent;
     private boolean ended;
+    private boolean started;
 
     /** @param lastSent the {@code Last-Event-ID} the client resumes after, 0 for none */
     JobStream(UUID jobId, long trainerId, long lastSent, Duration timeout) {
@@ -61,10 +62,26 @@ final class JobStream {
             emitter.send(
                     SseEmitter.event().id(Long.toString(version)).name(EVENT).data(job, MediaType.APPLICATION_JSON));
             lastSent = version;
+            started = true;
         }
         if (!job.status().isActive()) {
             end();
         }
+    }
+
+    /**
+     * Starts the response with a comment line when no event started it: the client that resumes with
+     * the newest {@code Last-Event-ID} gets the stream's head at once, not at the first keep-alive.
+     */
+    synchronized void startIfSilent() throws IOException {
+        if (!started && !ended) {
+            emitter.send(SseEmitter.event().comment("open"));
+            started = true;
+        }
+    }
+
+    synchronized boolean hasEnded() {
+        return ended;
     }
 
     /** A comment line, which clients ignore and proxies count as traffic. */

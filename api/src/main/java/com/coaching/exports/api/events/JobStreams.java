@@ -77,6 +77,9 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         try {
             // read again once registered: a change committed between the two reads is sent either way
             offer(stream, find(jobId, trainerId).orElse(found));
+            stream.startIfSilent();
+        } catch (IOException e) {
+            gone(stream, e);
         } catch (RuntimeException e) {
             release(stream); // the database went away: the request answers 503, and the place is free again
             throw e;
@@ -123,7 +126,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
             Optional<VersionedJob> current =
                     versions.find(jobId, streams.iterator().next().trainerId());
             if (current.isEmpty()) {
-                List.copyOf(streams).forEach(JobStream::end); // deleted
+                List.copyOf(streams).forEach(this::end); // deleted
                 return;
             }
             List.copyOf(streams).forEach(stream -> offer(stream, current.get()));
@@ -145,7 +148,18 @@ class JobStreams implements SmartLifecycle, DisposableBean {
             stream.offer(current.version(), views.of(current.job()));
         } catch (IOException | IllegalStateException e) {
             gone(stream, e);
+            return;
         }
+        if (stream.hasEnded()) {
+            // the emitter's completion callback does not come for a stream completed before its
+            // response started (a job that had ended when the stream opened)
+            release(stream);
+        }
+    }
+
+    private void end(JobStream stream) {
+        stream.end();
+        release(stream);
     }
 
     private void keepAlive() {
@@ -215,7 +229,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     @Override
     public synchronized void stop() {
         running = false;
-        byJob.values().stream().flatMap(Set::stream).toList().forEach(JobStream::end);
+        byJob.values().stream().flatMap(Set::stream).toList().forEach(this::end);
         if (keepAliveTask != null) {
             keepAliveTask.cancel(false);
         }

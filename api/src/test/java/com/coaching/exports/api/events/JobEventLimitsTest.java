@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.coaching.exports.api.support.ApiTest;
+import com.coaching.exports.shared.job.Holder;
+import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.EventStream;
 import com.coaching.exports.testkit.EventStream.Event;
 import com.coaching.exports.testkit.Tokens;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
@@ -27,6 +32,9 @@ class JobEventLimitsTest {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    JobTransitions transitions;
 
     URI base;
     String token;
@@ -79,6 +87,52 @@ class JobEventLimitsTest {
         leaving.close();
 
         await().atMost(SOON).until(() -> follow(token).status() == 200);
+    }
+
+    @Test
+    void a_stream_that_ends_with_its_job_gives_its_slot_back_at_once() {
+        for (int i = 0; i < 10; i++) {
+            UUID id = newJob();
+            try (EventStream events = follow(id)) {
+                assertThat(events.status()).as("stream %d", i).isEqualTo(200);
+                assertThat(events.next(SOON).json().get("status").asString()).isEqualTo("QUEUED");
+                finish(id);
+                Event next = events.next(SOON); // RUNNING, unless both moves are read at once
+                if (next.json().get("status").asString().equals("RUNNING")) {
+                    next = events.next(SOON);
+                }
+                assertThat(next.json().get("status").asString()).isEqualTo("SUCCEEDED");
+            }
+        }
+    }
+
+    @Test
+    void a_stream_of_a_job_that_has_ended_gives_its_slot_back_at_once() {
+        for (int i = 0; i < 10; i++) {
+            UUID id = newJob();
+            finish(id);
+            try (EventStream events = follow(id)) {
+                assertThat(events.status()).as("stream %d", i).isEqualTo(200);
+                assertThat(events.next(SOON).json().get("status").asString()).isEqualTo("SUCCEEDED");
+            }
+        }
+    }
+
+    UUID newJob() {
+        return UUID.fromString(new ApiClient(base, token)
+                .post("/api/v1/exports", "{\"dataset\": \"trainees\"}")
+                .json()
+                .get("id")
+                .asString());
+    }
+
+    void finish(UUID id) {
+        transitions.claim(id, "limits-test-worker", Instant.now());
+        transitions.succeed(id, Holder.of("limits-test-worker", 1), JobEventsTest.result(), Instant.now());
+    }
+
+    EventStream follow(UUID id) {
+        return EventStream.open(base, token, "/api/v1/exports/" + id + "/events");
     }
 
     @Test
