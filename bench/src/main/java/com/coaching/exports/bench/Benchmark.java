@@ -37,8 +37,8 @@ public final class Benchmark {
     static final Duration SMALL_POLL = Duration.ofMillis(2);
     /** How often the rows of 100 small exports submitted at once are looked at. */
     static final Duration ALL_POLL = Duration.ofMillis(10);
-    /** Unmeasured rounds of 100 small exports at once before the small exports are measured. */
-    static final int SMALL_WARM_UP_ROUNDS = 3;
+    /** Unmeasured small exports (in rounds of 100 at once) before the small exports are measured. */
+    static final int SMALL_WARM_UP_JOBS = 3_000;
 
     static final Duration BULK_POLL = Duration.ofMillis(250);
     /** The most rows the old in-memory export is tried with. */
@@ -55,14 +55,28 @@ public final class Benchmark {
     private final int rows;
     /** Only the small exports' figures (--small-only): quicker while working on them. */
     private final boolean smallOnly;
+    /** Only COPY and the CSV pipeline (--bulk-only). */
+    private final boolean bulkOnly;
+    /** How often COPY, the pipeline and the small exports are measured (--repeat): the median is printed. */
+    private final int repeat;
+    /** Unmeasured small exports before they are measured (--warm-up). */
+    private final int warmUpJobs;
 
     private JobWatch watch;
     private long bigTrainerId;
+    /** The last measured N-row CSV export, and the median speed of the pipeline. */
+    private String pipelineId;
 
-    private Benchmark(ConfigurableApplicationContext api, int rows, boolean smallOnly) {
+    private double pipelineRowsPerSecond;
+
+    private Benchmark(
+            ConfigurableApplicationContext api, int rows, boolean smallOnly, boolean bulkOnly, int repeat, int warmUp) {
         this.api = api;
         this.rows = rows;
         this.smallOnly = smallOnly;
+        this.bulkOnly = bulkOnly;
+        this.repeat = repeat;
+        this.warmUpJobs = warmUp;
     }
 
     public static void main(String[] args) throws Exception {
@@ -70,6 +84,11 @@ public final class Benchmark {
         int at = arguments.indexOf("--rows");
         int rows = at >= 0 ? Integer.parseInt(arguments.get(at + 1)) : 2_000_000;
         boolean smallOnly = arguments.contains("--small-only");
+        boolean bulkOnly = arguments.contains("--bulk-only");
+        int repeatAt = arguments.indexOf("--repeat");
+        int repeat = repeatAt >= 0 ? Integer.parseInt(arguments.get(repeatAt + 1)) : 1;
+        int warmUpAt = arguments.indexOf("--warm-up");
+        int warmUp = warmUpAt >= 0 ? Integer.parseInt(arguments.get(warmUpAt + 1)) : SMALL_WARM_UP_JOBS;
         Map<String, Object> settings = new HashMap<>(Tokens.devSecrets());
         settings.put("exports.api.max-active-jobs", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
@@ -82,7 +101,7 @@ public final class Benchmark {
         try (ConfigurableApplicationContext api = ApiApplication.application()
                 .properties(settings)
                 .run("--server.port=0", "--management.server.port=0")) {
-            new Benchmark(api, rows, smallOnly).run();
+            new Benchmark(api, rows, smallOnly, bulkOnly, repeat, warmUp).run();
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -104,18 +123,23 @@ public final class Benchmark {
 
         put("rows", rows);
         watch = new JobWatch(api.getBean(JdbcClient.class));
-        double copy = 0;
-        if (!smallOnly) {
-            baselines.copyRowsPerSecond(big, since); // warm the cache; the next run is measured
-            copy = baselines.copyRowsPerSecond(big, since);
-            put("copy_rows_per_s", copy);
+        if (!smallOnly && !bulkOnly) {
             naive(baselines, big, since);
         }
-
+        if (!smallOnly) {
+            bulkWithoutStore(baselines, bigTrainer, smallTrainer, since);
+        }
         try (WorkerProcess first = WorkerProcess.start("bench-worker-1", "128m", workerSettings(), log("1"))) {
             warmUp(smallTrainer);
             if (!smallOnly) {
-                bulk(first, bigTrainer, copy);
+                bulk(first, baselines, bigTrainer, since);
+            }
+            if (bulkOnly) {
+                print();
+                return;
+            }
+            if (!smallOnly) {
+                xlsxAndPeer(first, bigTrainer);
             }
             smallJobs(first, smallTrainer);
             // POST to the terminal event of the job's event stream, as a client that listens sees it
@@ -125,9 +149,17 @@ public final class Benchmark {
             }
             try (WorkerProcess second = WorkerProcess.start("bench-worker-2", "128m", workerSettings(), log("2"))) {
                 warmUp(smallTrainer);
-                put("small_jobs_per_s_2_workers", smallJobsPerSecond(smallTrainer, 100));
+                List<Double> perSecond = new ArrayList<>();
+                for (int run = 0; run < repeat; run++) {
+                    perSecond.add(smallJobsPerSecond(smallTrainer, 100));
+                }
+                putMedian("small_jobs_per_s_2_workers", perSecond);
             }
         }
+        print();
+    }
+
+    private void print() {
         figures.forEach((name, value) -> System.out.println(name + ": " + value));
     }
 
@@ -143,33 +175,87 @@ public final class Benchmark {
         }
     }
 
-    /** The N-row export as CSV and as XLSX, on the first worker. */
-    private void bulk(WorkerProcess worker, ApiClient bigTrainer, double copy) throws Exception {
-        // as COPY is measured on its second run: the first bulk export compiles its code paths
-        exportAndWait(bigTrainer, A_MONTH_OF_PAYMENTS, Duration.ofMinutes(10));
-        worker.resetPeak();
-        String id = create(bigTrainer, A_YEAR_OF_PAYMENTS);
-        double seconds = secondsToSucceed(bigTrainer, id, Duration.ofMinutes(10));
-        put("pipeline_rows_per_s", rows / seconds);
-        put("pipeline_vs_copy", rows / seconds / copy);
-        put("worker_peak_heap_mb", worker.peakHeapMb());
-        springBatch(rows / seconds);
-        // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
-        worker.resetPeak();
-        String xlsx = create(bigTrainer, A_YEAR_OF_PAYMENTS_XLSX);
-        double xlsxSeconds = secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
-        put("xlsx_rows_per_s", rows / xlsxSeconds);
-        put("xlsx_vs_csv", seconds / xlsxSeconds);
-        put("xlsx_worker_peak_heap_mb", worker.peakHeapMb());
+    /**
+     * COPY and the N-row CSV export, {@code repeat} times each in turn, with the CPU time each process
+     * used during the export.
+     */
+    private void bulk(WorkerProcess worker, Baselines baselines, ApiClient bigTrainer, Instant since) throws Exception {
+        pipelineRowsPerSecond = bulkRuns(worker, baselines, bigTrainer, since, "pipeline");
         put(
                 "pipeline_file_mb",
                 bigTrainer
-                                .get("/api/v1/exports/" + id)
+                                .get("/api/v1/exports/" + pipelineId)
                                 .json()
                                 .get("result")
                                 .get("sizeBytes")
                                 .asLong()
                         / 1e6);
+    }
+
+    /**
+     * The same, on a worker whose store keeps nothing ({@link DiscardingStore}): the pipeline without
+     * s3proxy on the same two cores. Runs before the first worker starts, as both would take the jobs.
+     */
+    private void bulkWithoutStore(Baselines baselines, ApiClient bigTrainer, ApiClient smallTrainer, Instant since)
+            throws Exception {
+        try (DiscardingStore store = DiscardingStore.start()) {
+            Map<String, String> settings = workerSettings();
+            settings.put("exports.storage.endpoint", store.endpoint().toString());
+            try (WorkerProcess worker =
+                    WorkerProcess.start("bench-worker-discarding", "128m", settings, log("discarding"))) {
+                warmUp(smallTrainer);
+                bulkRuns(worker, baselines, bigTrainer, since, "pipeline_discarding_store");
+            }
+        }
+    }
+
+    /** Puts {@code <name>_rows_per_s}, {@code _vs_copy} and {@code _cpu_s_<process>}; the median speed. */
+    private double bulkRuns(WorkerProcess worker, Baselines baselines, ApiClient bigTrainer, Instant since, String name)
+            throws Exception {
+        // as COPY is measured on its second run: the first bulk export compiles its code paths
+        baselines.copyRowsPerSecond(bigTrainerId, since);
+        exportAndWait(bigTrainer, A_MONTH_OF_PAYMENTS, Duration.ofMinutes(10));
+        List<Double> copies = new ArrayList<>();
+        List<Double> pipelines = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> heaps = new ArrayList<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        Profiler profiler = Profiler.fromEnvironment(
+                name, Map.of("bench", ProcessHandle.current().pid(), "worker", worker.pid()));
+        profiler.start();
+        for (int run = 0; run < repeat; run++) {
+            double copy = baselines.copyRowsPerSecond(bigTrainerId, since);
+            worker.resetPeak();
+            Map<String, Double> before = ProcessCpu.sample(processes(worker), postmaster());
+            pipelineId = create(bigTrainer, A_YEAR_OF_PAYMENTS);
+            double seconds = secondsToSucceed(bigTrainer, pipelineId, Duration.ofMinutes(10));
+            ProcessCpu.since(before, ProcessCpu.sample(processes(worker), postmaster()))
+                    .forEach((process, ms) ->
+                            cpu.computeIfAbsent(process, p -> new ArrayList<>()).add(ms / 1000));
+            copies.add(copy);
+            pipelines.add(rows / seconds);
+            ratios.add(rows / seconds / copy);
+            heaps.add(worker.peakHeapMb());
+        }
+        profiler.stop();
+        putMedian("copy_rows_per_s" + (name.equals("pipeline") ? "" : "_beside_" + name), copies);
+        putMedian(name + "_rows_per_s", pipelines);
+        putMedian(name + "_vs_copy", ratios);
+        putMedian(name.equals("pipeline") ? "worker_peak_heap_mb" : name + "_worker_peak_heap_mb", heaps);
+        cpu.forEach((process, seconds) -> putMedian(name + "_cpu_s_" + process, seconds));
+        return median(pipelines);
+    }
+
+    /** The N rows as XLSX, on the first worker, and the Spring Batch peer. */
+    private void xlsxAndPeer(WorkerProcess worker, ApiClient bigTrainer) throws Exception {
+        springBatch(pipelineRowsPerSecond);
+        // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
+        worker.resetPeak();
+        String xlsx = create(bigTrainer, A_YEAR_OF_PAYMENTS_XLSX);
+        double xlsxSeconds = secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
+        put("xlsx_rows_per_s", rows / xlsxSeconds);
+        put("xlsx_vs_csv", rows / xlsxSeconds / pipelineRowsPerSecond);
+        put("xlsx_worker_peak_heap_mb", worker.peakHeapMb());
     }
 
     /**
@@ -206,17 +292,30 @@ public final class Benchmark {
 
     /**
      * 200 small exports one after another (latency), then 100 at once (throughput) with the CPU time
-     * every process involved used for them.
+     * every process involved used for them; {@code repeat} times, the medians printed.
      */
     private void smallJobs(WorkerProcess worker, ApiClient smallTrainer) throws Exception {
         // measured warm, as COPY and the bulk export are: before this, most of the CPU of a small export
         // went into compiling its code (JIT: 60 % of the API's JVM, 45 % of the worker's, async-profiler)
-        for (int round = 0; round < SMALL_WARM_UP_ROUNDS; round++) {
+        for (int round = 0; round < warmUpJobs / 100; round++) {
             smallJobsPerSecond(smallTrainer, 100);
         }
-        Profiler profiler =
-                Profiler.fromEnvironment(Map.of("bench", ProcessHandle.current().pid(), "worker", worker.pid()));
+        Profiler profiler = Profiler.fromEnvironment(
+                "small", Map.of("bench", ProcessHandle.current().pid(), "worker", worker.pid()));
         profiler.start();
+        Map<String, List<Double>> runs = new LinkedHashMap<>();
+        for (int run = 0; run < repeat; run++) {
+            smallRun(worker, smallTrainer)
+                    .forEach((name, value) ->
+                            runs.computeIfAbsent(name, n -> new ArrayList<>()).add(value));
+        }
+        profiler.stop();
+        runs.forEach(this::putMedian);
+        put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private Map<String, Double> smallRun(WorkerProcess worker, ApiClient smallTrainer) {
+        Map<String, Double> run = new LinkedHashMap<>();
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             long one = System.nanoTime();
@@ -224,22 +323,26 @@ public final class Benchmark {
             latencies.add(Baselines.seconds(one) * 1000);
         }
         Collections.sort(latencies);
-        put("small_p50_ms", latencies.get(99));
-        put("small_p95_ms", latencies.get(189));
+        run.put("small_p50_ms", latencies.get(99));
+        run.put("small_p95_ms", latencies.get(189));
+        int jobs = 100;
+        long postmaster = postmaster();
+        Map<String, Double> before = ProcessCpu.sample(processes(worker), postmaster);
+        run.put("small_jobs_per_s_1_worker", smallJobsPerSecond(smallTrainer, jobs));
+        Map<String, Double> used = ProcessCpu.since(before, ProcessCpu.sample(processes(worker), postmaster));
+        run.put(
+                "small_cpu_ms_per_job",
+                used.values().stream().mapToDouble(Double::doubleValue).sum() / jobs);
+        used.forEach((process, ms) -> run.put("small_cpu_ms_per_job_" + process, ms / jobs));
+        return run;
+    }
+
+    /** The processes whose CPU time is counted, besides PostgreSQL's. */
+    private static Map<String, Long> processes(WorkerProcess worker) {
         Map<String, Long> processes = new LinkedHashMap<>();
         processes.put("api_broker_store_bench", ProcessHandle.current().pid());
         processes.put("worker", worker.pid());
-        long postmaster = postmaster();
-        int jobs = 100;
-        Map<String, Double> before = ProcessCpu.sample(processes, postmaster);
-        put("small_jobs_per_s_1_worker", smallJobsPerSecond(smallTrainer, jobs));
-        Map<String, Double> used = ProcessCpu.since(before, ProcessCpu.sample(processes, postmaster));
-        put(
-                "small_cpu_ms_per_job",
-                used.values().stream().mapToDouble(Double::doubleValue).sum() / jobs);
-        used.forEach((process, ms) -> put("small_cpu_ms_per_job_" + process, ms / jobs));
-        profiler.stop();
-        put("load_average_1m", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return processes;
     }
 
     /** PostgreSQL's postmaster: the parent of this connection's backend (0 when not on this machine). */
@@ -360,10 +463,30 @@ public final class Benchmark {
         return new File(dir, "worker-" + worker + ".log");
     }
 
+    /** The median of the runs, and each run in brackets when there were several. */
+    private void putMedian(String name, List<Double> runs) {
+        put(name, median(runs));
+        if (runs.size() > 1) {
+            figures.put(
+                    name,
+                    figures.get(name) + " (runs: "
+                            + String.join(
+                                    ", ", runs.stream().map(Benchmark::format).toList()) + ")");
+        }
+    }
+
+    private static double median(List<Double> runs) {
+        List<Double> sorted = runs.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
     private void put(String name, double value) {
-        figures.put(
-                name,
-                value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value));
+        figures.put(name, format(value));
+    }
+
+    private static String format(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static void pause(long ms) {
