@@ -3,6 +3,7 @@ package com.coaching.exports.api.export;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.api.ApiApplication;
+import com.coaching.exports.shared.creation.JobCreation;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
@@ -19,6 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabase;
 import org.springframework.boot.jdbc.test.autoconfigure.JdbcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The trainer's side of {@code export_job}, on the real PostgreSQL (the configured one, or the
@@ -36,6 +38,9 @@ class TrainerJobsTest {
 
     @Autowired
     JobTransitions transitions;
+
+    @Autowired
+    JdbcClient jdbc;
 
     long trainer;
     long otherTrainer;
@@ -93,6 +98,31 @@ class TrainerJobsTest {
         trainerJobs.forgetIdempotencyKey(job);
 
         assertThat(trainerJobs.findByIdempotencyKey(trainer, "key-1")).isEmpty();
+    }
+
+    @Test
+    void the_active_jobs_a_creation_counts_are_read_from_their_own_index_not_the_trainers_history() {
+        UUID running = queued(trainer, NOON, null);
+        transitions.claim(running, "a-worker", NOON);
+        queued(trainer, NOON, null);
+        for (int i = 0; i < 20; i++) {
+            transitions.cancelQueued(queued(trainer, NOON, null), NOON);
+        }
+        jdbc.sql("set local enable_seqscan = off").update(); // the test database is small: indexes only
+
+        String plan = String.join(
+                "\n",
+                jdbc.sql("explain " + JobCreation.COUNT_ACTIVE)
+                        .param("trainerId", trainer)
+                        .query(String.class)
+                        .list());
+
+        assertThat(plan).contains("export_job_active_of_trainer");
+        assertThat(jdbc.sql(JobCreation.COUNT_ACTIVE)
+                        .param("trainerId", trainer)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
     }
 
     private UUID queued(long trainerId, Instant at, String idempotencyKey) {

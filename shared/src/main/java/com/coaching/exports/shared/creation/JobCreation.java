@@ -24,6 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @EnableConfigurationProperties(JobLimits.class)
 public class JobCreation {
 
+    /** A trainer's queued and running jobs: read from their own index (V13), whatever the trainer's history. */
+    public static final String COUNT_ACTIVE =
+            "select count(*) from export_job where trainer_id = :trainerId and status in ('QUEUED', 'RUNNING')";
+
     private final RowEstimator estimator;
     private final JobTransitions transitions;
     private final OutboxRepository outbox;
@@ -101,8 +105,7 @@ public class JobCreation {
                 .param("trainerId", trainerId)
                 .query()
                 .listOfRows();
-        return jdbc.sql(
-                        "select count(*) from export_job where trainer_id = :trainerId and status in ('QUEUED', 'RUNNING')")
+        return jdbc.sql(COUNT_ACTIVE)
                 .param("trainerId", trainerId)
                 .query(Integer.class)
                 .single();
