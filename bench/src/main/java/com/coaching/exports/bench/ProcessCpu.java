@@ -22,10 +22,14 @@ final class ProcessCpu {
 
     private ProcessCpu() {}
 
-    /** The milliseconds of CPU of each named process (or group) now. */
+    /**
+     * The milliseconds of CPU of each named process (or group) now; for each JVM also {@code
+     * <name>_jit}, the part of it its JIT compiler threads used (included in the process's figure).
+     */
     static Map<String, Double> sample(Map<String, Long> processes, long postmaster) {
         Map<String, Double> ms = new LinkedHashMap<>();
         processes.forEach((name, pid) -> ms.put(name, ticks(pid, false) * MS_PER_TICK));
+        processes.forEach((name, pid) -> ms.put(name + "_jit", compilerTicks(pid) * MS_PER_TICK));
         if (postmaster > 0) {
             ms.put("postgres", postgresTicks(postmaster) * MS_PER_TICK);
         }
@@ -56,6 +60,24 @@ final class ProcessCpu {
             }
         } catch (IOException e) {
             // no /proc: nothing counted
+        }
+        return ticks;
+    }
+
+    /** The CPU ticks of the JVM's JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…"). */
+    private static long compilerTicks(long pid) {
+        long ticks = 0;
+        try (DirectoryStream<Path> threads = Files.newDirectoryStream(PROC.resolve(pid + "/task"), "[0-9]*")) {
+            for (Path thread : threads) {
+                String stat = Files.readString(thread.resolve("stat"), StandardCharsets.US_ASCII);
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process or a thread ended: what was read so far
         }
         return ticks;
     }
