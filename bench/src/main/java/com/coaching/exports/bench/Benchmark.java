@@ -118,8 +118,9 @@ public final class Benchmark {
         Instant since = Instant.now().minus(Duration.ofDays(365));
         Baselines baselines = new Baselines(source.dataSource());
         URI base = URI.create("http://localhost:" + api.getEnvironment().getProperty("local.server.port"));
-        ApiClient bigTrainer = new ApiClient(base, Tokens.trainer(big));
-        ApiClient smallTrainer = new ApiClient(base, Tokens.trainer(small));
+        // the tests check every answer against the API's description; here that check would be measured
+        ApiClient bigTrainer = new ApiClient(base, Tokens.trainer(big)).unchecked();
+        ApiClient smallTrainer = new ApiClient(base, Tokens.trainer(small)).unchecked();
 
         put("rows", rows);
         watch = new JobWatch(api.getBean(JdbcClient.class));
