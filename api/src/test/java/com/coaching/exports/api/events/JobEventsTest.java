@@ -199,6 +199,18 @@ class JobEventsTest {
     }
 
     @Test
+    void a_client_that_accepts_only_json_is_406_with_a_problem() {
+        UUID id = newJob();
+
+        var answer = api.exchange(
+                "GET", path(id) + "/events", null, "Authorization", "Bearer " + token, "Accept", "application/json");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(406);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.json().get("type").asString()).isEqualTo("/problems/not-acceptable");
+    }
+
+    @Test
     void the_description_has_the_stream_with_its_media_type_header_and_problems() {
         Operation stream = ApiContract.of(base)
                 .api()

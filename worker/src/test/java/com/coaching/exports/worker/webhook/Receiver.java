@@ -4,6 +4,7 @@ import com.standardwebhooks.Webhook;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,16 @@ final class Receiver implements AutoCloseable {
 
     /** An "answer" that never comes, as from an endpoint whose sender died waiting. */
     static final int HANG = -1;
+    /** 302 to {@link #redirectingTo}'s address. */
+    static final int REDIRECT = -2;
+    /** 200 with 8 KiB of body at once, then a trickle that lasts until the sender hangs up (or 30 s). */
+    static final int ENDLESS = -3;
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Integer> answers = new ConcurrentLinkedQueue<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
+    private volatile String location;
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -45,6 +51,12 @@ final class Receiver implements AutoCloseable {
     /** The next requests are answered with these statuses, in order. */
     Receiver answering(Integer... statuses) {
         answers.addAll(List.of(statuses));
+        return this;
+    }
+
+    /** Where a {@link #REDIRECT} answer sends the sender. */
+    Receiver redirectingTo(String url) {
+        location = url;
         return this;
     }
 
@@ -68,8 +80,32 @@ final class Receiver implements AutoCloseable {
             exchange.close();
             return;
         }
-        exchange.sendResponseHeaders(status, -1);
+        if (status == REDIRECT) {
+            exchange.getResponseHeaders().add("Location", location);
+            exchange.sendResponseHeaders(302, -1);
+        } else if (status == ENDLESS) {
+            sendWithoutEnd(exchange);
+        } else {
+            exchange.sendResponseHeaders(status, -1);
+        }
         exchange.close();
+    }
+
+    private static void sendWithoutEnd(HttpExchange exchange) {
+        try (OutputStream body = exchange.getResponseBody()) {
+            exchange.sendResponseHeaders(200, 0);
+            body.write(new byte[8 * 1024]);
+            body.flush();
+            for (int i = 0; i < 300; i++) { // then a trickle, for 30 s
+                Thread.sleep(100);
+                body.write(new byte[1024]);
+                body.flush();
+            }
+        } catch (IOException e) {
+            // the sender hung up after what it reads of an answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
