@@ -135,6 +135,16 @@ class WebhookOutbox {
         return disabled;
     }
 
+    /** Removes up to {@code limit} deliveries delivered or given up before {@code before}; returns how many. */
+    int forgetFinished(Instant before, int limit) {
+        return jdbc.sql("""
+                delete from export_webhook_delivery
+                 where id in (select id from export_webhook_delivery
+                               where (delivered_at is not null or abandoned_at is not null)
+                                 and coalesce(delivered_at, abandoned_at) < :before
+                               limit :limit)""").param("before", utc(before)).param("limit", limit).update();
+    }
+
     /**
      * Claims one disabled endpoint whose trainer has not been told yet, marking it told; the caller
      * clears the mark ({@link #mailFailed}) when the mail could not be sent.

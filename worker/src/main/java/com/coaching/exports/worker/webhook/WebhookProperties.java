@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *     long, then another sends it with the same webhook-id (longer than the timeout)
  * @param interval how often the worker looks for deliveries due
  * @param concurrency tries one worker sends at once, on a pool of their own
+ * @param keepFinished how long a delivered or given-up event's row is kept (its tries are kept apart,
+ *     the last 100 per endpoint)
  */
 @Validated
 @ConfigurationProperties("exports.webhooks")
@@ -33,4 +35,5 @@ public record WebhookProperties(
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("1m") @NotNull Duration lease,
         @DefaultValue("1s") @NotNull Duration interval,
-        @DefaultValue("4") @Positive int concurrency) {}
+        @DefaultValue("4") @Positive int concurrency,
+        @DefaultValue("7d") @NotNull Duration keepFinished) {}

@@ -53,6 +53,26 @@ class Endpoints {
                  where webhook_id = :id order by created_at""").param("id", webhookId).query().listOfRows();
     }
 
+    /**
+     * A delivery of a test event made {@code createdAt}, delivered or given up at the time given (null:
+     * still owed, next tried in an hour).
+     */
+    UUID delivery(UUID webhookId, Instant createdAt, Instant deliveredAt, Instant abandonedAt) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                insert into export_webhook_delivery
+                       (id, webhook_id, event_type, created_at, next_attempt_at, delivered_at, abandoned_at)
+                values (:id, :webhookId, 'webhook.test', :createdAt, :next, :deliveredAt, :abandonedAt)""")
+                .param("id", id)
+                .param("webhookId", webhookId)
+                .param("createdAt", createdAt.atOffset(ZoneOffset.UTC))
+                .param("next", Instant.now().plusSeconds(3600).atOffset(ZoneOffset.UTC))
+                .param("deliveredAt", deliveredAt == null ? null : deliveredAt.atOffset(ZoneOffset.UTC))
+                .param("abandonedAt", abandonedAt == null ? null : abandonedAt.atOffset(ZoneOffset.UTC))
+                .update();
+        return id;
+    }
+
     /** Removes the trainer's endpoints, so that no later test's worker sends their events. */
     void removeAll(long trainerId) {
         jdbc.sql("delete from export_webhook where trainer_id = :trainerId")

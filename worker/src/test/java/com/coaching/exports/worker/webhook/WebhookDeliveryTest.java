@@ -14,8 +14,10 @@ import com.coaching.exports.worker.support.WorkerTest;
 import com.coaching.exports.worker.webhook.Endpoints.Endpoint;
 import com.coaching.exports.worker.webhook.Receiver.Received;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,9 @@ class WebhookDeliveryTest {
 
     @Autowired
     RetentionSweeper retention;
+
+    @Autowired
+    FinishedDeliveries finished;
 
     Receiver receiver;
     SourceRows rows;
@@ -183,6 +188,23 @@ class WebhookDeliveryTest {
         await().during(Duration.ofSeconds(1))
                 .atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.received().size() == tries);
+    }
+
+    @Test
+    void events_delivered_or_given_up_before_the_keep_window_are_forgotten_and_the_rest_kept() {
+        Endpoint endpoint = endpoints.register(trainer, receiver.url(), "export.succeeded");
+        Instant now = Instant.now();
+        Instant eightDaysAgo = now.minus(Duration.ofDays(8));
+        endpoints.delivery(endpoint.id(), eightDaysAgo, eightDaysAgo, null);
+        endpoints.delivery(endpoint.id(), eightDaysAgo, null, eightDaysAgo);
+        UUID recent = endpoints.delivery(endpoint.id(), eightDaysAgo, now.minus(Duration.ofDays(1)), null);
+        UUID owed = endpoints.delivery(endpoint.id(), eightDaysAgo, null, null);
+
+        assertThat(finished.forget()).isGreaterThanOrEqualTo(2);
+
+        assertThat(endpoints.deliveries(endpoint.id()))
+                .extracting(row -> row.get("id"))
+                .containsExactlyInAnyOrder(recent, owed);
     }
 
     private List<Received> awaitRequests(int count) {

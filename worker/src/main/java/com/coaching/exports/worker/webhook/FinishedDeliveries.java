@@ -1,0 +1,55 @@
+package com.coaching.exports.worker.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+/**
+ * Forgets webhook events delivered or given up longer than {@code exports.webhooks.keep-finished} ago,
+ * in batches, so the outbox holds what is owed and recent history rather than every event ever sent.
+ */
+@Component
+class FinishedDeliveries implements SchedulingConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(FinishedDeliveries.class);
+    private static final Duration EVERY = Duration.ofMinutes(10);
+    private static final int BATCH = 1_000;
+
+    private final WebhookOutbox outbox;
+    private final WebhookProperties settings;
+    private final Clock clock;
+
+    FinishedDeliveries(WebhookOutbox outbox, WebhookProperties settings, Clock clock) {
+        this.outbox = outbox;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::forget, EVERY);
+    }
+
+    /** Until a batch comes back short: one pass forgets everything that is due. */
+    int forget() {
+        int forgotten = 0;
+        try {
+            int batch;
+            do {
+                batch = outbox.forgetFinished(clock.instant().minus(settings.keepFinished()), BATCH);
+                forgotten += batch;
+            } while (batch == BATCH);
+        } catch (DataAccessException e) {
+            log.warn("finished webhook deliveries not forgotten: {}", e.getMessage());
+        }
+        if (forgotten > 0) {
+            log.info("finished webhook deliveries forgotten count={}", forgotten);
+        }
+        return forgotten;
+    }
+}
