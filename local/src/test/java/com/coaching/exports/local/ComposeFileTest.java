@@ -9,6 +9,7 @@ import com.coaching.exports.shared.storage.StorageProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,9 +110,7 @@ class ComposeFileTest {
         for (var service : rawServices().entrySet()) {
             Map<String, Object> environment = map(map(service.getValue()).getOrDefault("environment", Map.of()));
             environment.forEach((key, value) -> {
-                // the broker's user is in deploy/rabbitmq/definitions.json: RabbitMQ makes no default user when
-                // it loads definitions at boot, and its AMQP port is not published
-                if (key.matches(".*(SECRET|PASSWORD).*") && !key.equals("SPRING_RABBITMQ_PASSWORD")) {
+                if (key.matches(".*(SECRET|PASSWORD).*")) {
                     secrets.add(key);
                     assertThat(String.valueOf(value))
                             .as(service.getKey() + " " + key)
@@ -121,8 +120,66 @@ class ComposeFileTest {
         }
         // the loops above check what they find: they must have found the secrets there are
         assertThat(variables)
-                .contains("POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD", "EXPORTS_JWT_SECRET", "EXPORTS_LINKS_SECRET");
-        assertThat(secrets).contains("POSTGRES_PASSWORD", "MINIO_ROOT_PASSWORD", "EXPORTS_JWT_SECRET");
+                .contains(
+                        "POSTGRES_PASSWORD",
+                        "MINIO_ROOT_PASSWORD",
+                        "RABBITMQ_PASSWORD",
+                        "EXPORTS_JWT_SECRET",
+                        "EXPORTS_LINKS_SECRET");
+        assertThat(secrets)
+                .contains(
+                        "POSTGRES_PASSWORD",
+                        "MINIO_ROOT_PASSWORD",
+                        "RABBITMQ_PASSWORD",
+                        "SPRING_RABBITMQ_PASSWORD",
+                        "EXPORTS_JWT_SECRET");
+    }
+
+    @Test
+    void the_brokers_definitions_are_written_at_its_start_with_the_password_from_env_and_none_is_in_the_repository()
+            throws Exception {
+        Path template = ROOT.resolve("deploy/rabbitmq/definitions.template.json");
+        JsonNode user = JsonMapper.builder()
+                .build()
+                .readTree(template.toFile())
+                .get("users")
+                .get(0);
+        assertThat(user.get("password").asString()).isEqualTo("@RABBITMQ_PASSWORD@");
+        Path written = Files.createTempFile("definitions", ".json");
+
+        Process start = startScript(template, written, "Zm9vYmFy+/=1").start();
+        String said = output(start);
+
+        assertThat(start.waitFor()).as(said).isZero();
+        assertThat(said).isEqualTo("started\n");
+        JsonNode definitions = JsonMapper.builder().build().readTree(written.toFile());
+        assertThat(definitions.get("users").get(0).get("password").asString()).isEqualTo("Zm9vYmFy+/=1");
+        assertThat(definitions.get("queues"))
+                .isEqualTo(
+                        JsonMapper.builder().build().readTree(template.toFile()).get("queues"));
+        Process quoted = startScript(template, written, "a\"b").start();
+        assertThat(output(quoted)).doesNotContain("started");
+        assertThat(quoted.waitFor()).isNotZero();
+        ProcessBuilder missing = startScript(template, written, "");
+        missing.environment().remove("RABBITMQ_PASSWORD");
+        Process none = missing.start();
+        assertThat(output(none)).contains("set RABBITMQ_PASSWORD");
+        assertThat(none.waitFor()).isNotZero();
+    }
+
+    /** deploy/rabbitmq/start.sh as the broker's container runs it, then {@code echo started} for its command. */
+    private static ProcessBuilder startScript(Path template, Path definitions, String password) {
+        ProcessBuilder start = new ProcessBuilder(
+                        "/bin/sh", ROOT.resolve("deploy/rabbitmq/start.sh").toString(), "echo", "started")
+                .redirectErrorStream(true);
+        start.environment().put("TEMPLATE", template.toString());
+        start.environment().put("DEFINITIONS", definitions.toString());
+        start.environment().put("RABBITMQ_PASSWORD", password);
+        return start;
+    }
+
+    private static String output(Process process) throws IOException {
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -170,7 +227,8 @@ class ComposeFileTest {
     void rabbitmq_makes_the_export_queues_quorum_queues_and_dead_letters_them_by_policy() throws IOException {
         JsonNode definitions = JsonMapper.builder()
                 .build()
-                .readTree(ROOT.resolve("deploy/rabbitmq/definitions.json").toFile());
+                .readTree(ROOT.resolve("deploy/rabbitmq/definitions.template.json")
+                        .toFile());
 
         // the vhost's default type: the services declare the queues without x- arguments (the embedded broker
         // refuses them), and RabbitMQ takes such a declaration as the quorum queue that exists
