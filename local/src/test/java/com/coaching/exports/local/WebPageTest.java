@@ -30,6 +30,7 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -189,13 +191,13 @@ class WebPageTest {
         assertThat(browser.executeScript("return sessionStorage.getItem('exports.token')"))
                 .isEqualTo(token);
         assertThat(text("who")).isEqualTo("Signed in as user " + trainer + ", trainer");
-        await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+        eventually().until(() -> displayed("history-empty"));
 
         new Select(byId("dataset")).selectByValue("payments");
         byId("days").clear();
         byId("days").sendKeys("30", Keys.ENTER); // the keyboard submits the form
 
-        await().atMost(PATIENCE).until(() -> text("current-text").startsWith("Done: 2 rows"));
+        eventually().until(() -> text("current-text").startsWith("Done: 2 rows"));
         assertThat(text("current-title")).isEqualTo("Payments, last 30 days · Succeeded");
         assertThat(byId("current-progress").getDomAttribute("value")).isEqualTo("1");
         assertThat(text("status")).startsWith("Your export (payments, last 30 days) is ready: 2 rows");
@@ -209,7 +211,7 @@ class WebPageTest {
         WebElement download = row.findElement(By.cssSelector("a.download"));
         download.click();
 
-        Path file = await().atMost(PATIENCE)
+        Path file = eventually()
                 .until(() -> downloaded("payments-"), Optional::isPresent)
                 .get();
         String href = download.getDomProperty("href");
@@ -223,13 +225,13 @@ class WebPageTest {
                         "Payment ID,Created At,Paid At,Trainee Name,Trainee Email,Type,Status,Amount,Currency,Description\r\n")
                 .contains(",49.00,EUR,June\r\n", ",-10.00,EUR,'=1+1\r\n")
                 .doesNotContain("too old");
-        await().atMost(PATIENCE).until(() -> text("status").equals("Downloading " + file.getFileName() + "."));
+        eventually().until(() -> text("status").equals("Downloading " + file.getFileName() + "."));
     }
 
     @Test
     void a_trainer_saves_the_form_as_a_schedule_then_pauses_resumes_and_deletes_it() throws Exception {
         open(1280, 900, "#token=" + Tokens.trainer(trainer));
-        await().atMost(PATIENCE).until(() -> displayed("schedules-empty"));
+        eventually().until(() -> displayed("schedules-empty"));
         new Select(byId("dataset")).selectByValue("payments");
         byId("days").clear();
         byId("days").sendKeys("7");
@@ -239,13 +241,13 @@ class WebPageTest {
         byId("cron").clear();
         byId("cron").sendKeys("0 7 * *");
         byId("save-schedule").click();
-        await().atMost(PATIENCE).until(() -> text("cron-error").startsWith("When must have 5 fields"));
+        eventually().until(() -> text("cron-error").startsWith("When must have 5 fields"));
         assertThat(byId("cron").getDomAttribute("aria-invalid")).isEqualTo("true");
 
         byId("cron").clear();
         byId("cron").sendKeys("0 7 * * MON");
         byId("save-schedule").click();
-        await().atMost(PATIENCE).until(() -> !scheduleRows().isEmpty());
+        eventually().until(() -> !scheduleRows().isEmpty());
         WebElement row = scheduleRows().get(0);
         assertThat(cell(row, "When")).isEqualTo("0 7 * * MON (Europe/Berlin)");
         assertThat(cell(row, "Data")).isEqualTo("Payments, last 7 days");
@@ -256,17 +258,15 @@ class WebPageTest {
         screenshot("web-page-schedules.png");
 
         row.findElement(By.cssSelector("button.pause")).click();
-        await().atMost(PATIENCE)
-                .until(() -> cell(scheduleRows().get(0), "State").equals("Paused"));
+        eventually().until(() -> cell(scheduleRows().get(0), "State").equals("Paused"));
         assertThat(cell(scheduleRows().get(0), "Next run")).isEqualTo("–");
         scheduleRows().get(0).findElement(By.cssSelector("button.pause")).click();
-        await().atMost(PATIENCE)
-                .until(() -> cell(scheduleRows().get(0), "State").equals("Active"));
+        eventually().until(() -> cell(scheduleRows().get(0), "State").equals("Active"));
 
         scheduleRows().get(0).findElement(By.cssSelector("button.delete")).click();
         assertThat(browser.switchTo().alert().getText()).endsWith("? The exports it made stay.");
         browser.switchTo().alert().accept();
-        await().atMost(PATIENCE).until(() -> displayed("schedules-empty"));
+        eventually().until(() -> displayed("schedules-empty"));
         assertThat(jdbc.sql("select count(*) from export_schedule where trainer_id = :trainer")
                         .param("trainer", trainer)
                         .query(Long.class)
@@ -281,7 +281,7 @@ class WebPageTest {
         rows.manyPayments(trainer, anna, MANY_ROWS, "Row ");
         try {
             open(1280, 900, "#token=" + Tokens.trainer(trainer));
-            await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+            eventually().until(() -> displayed("history-empty"));
 
             byId("days").clear();
             byId("days").sendKeys("30");
@@ -289,7 +289,7 @@ class WebPageTest {
 
             Pattern running = Pattern.compile(
                     "([\\d,.\\s]+) rows written so far|([\\d,.\\s]+) of about [\\d,.\\s]+ rows \\(\\d+%\\)");
-            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).until(() -> {
+            eventually().pollInterval(Duration.ofMillis(100)).until(() -> {
                 Matcher matcher = running.matcher(text("current-text"));
                 return matcher.find() && digits(matcher.group(1) != null ? matcher.group(1) : matcher.group(2)) > 0;
             });
@@ -302,16 +302,16 @@ class WebPageTest {
 
             byId("current-actions").findElement(By.cssSelector("button.cancel")).click();
 
-            await().atMost(PATIENCE).until(() -> text("current-title").equals("Payments, last 30 days · Cancelled"));
+            eventually().until(() -> text("current-title").equals("Payments, last 30 days · Cancelled"));
             assertThat(text("current-text")).isEqualTo("Cancelled; no file was kept.");
-            await().atMost(PATIENCE).until(() -> cell(onlyRow(), "State").equals("Cancelled"));
+            eventually().until(() -> cell(onlyRow(), "State").equals("Cancelled"));
 
             onlyRow().findElement(By.cssSelector("button.delete")).click();
             assertThat(browser.switchTo().alert().getText())
                     .matches("Delete the export of .+ \\(payments, last 30 days\\)\\? Its file is removed too\\.");
             browser.switchTo().alert().accept();
 
-            await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+            eventually().until(() -> displayed("history-empty"));
             assertThat(byId("job-rows").findElements(By.tagName("tr"))).isEmpty();
             assertThat(displayed("current")).isFalse();
             assertThat(text("status")).matches("The export of .+ \\(payments, last 30 days\\) was deleted\\.");
@@ -331,9 +331,9 @@ class WebPageTest {
 
         open(375, 800, "#token=" + Tokens.withRole(trainee, "TRAINEE"));
 
-        await().atMost(PATIENCE).until(() -> text("alert").equals("Only trainers can export."));
+        eventually().until(() -> text("alert").equals("Only trainers can export."));
         byId("start").click();
-        await().atMost(PATIENCE).until(() -> text("alert").equals("Only trainers can export."));
+        eventually().until(() -> text("alert").equals("Only trainers can export."));
         screenshot("web-page-trainee.png");
     }
 
@@ -343,7 +343,7 @@ class WebPageTest {
 
         open(1280, 900, "#token=" + forged);
 
-        await().atMost(PATIENCE).until(() -> text("alert").equals("Your session has expired, paste a new token."));
+        eventually().until(() -> text("alert").equals("Your session has expired, paste a new token."));
         assertThat(displayed("token-form")).isTrue();
         assertThat(displayed("new-export")).isFalse();
         assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("token");
@@ -353,7 +353,7 @@ class WebPageTest {
 
         byId("token").sendKeys(Tokens.trainer(trainer), Keys.ENTER);
 
-        await().atMost(PATIENCE).until(() -> displayed("history-empty"));
+        eventually().until(() -> displayed("history-empty"));
         assertThat(text("alert")).isEmpty();
         assertThat(text("who")).isEqualTo("Signed in as user " + trainer + ", trainer");
 
@@ -362,7 +362,7 @@ class WebPageTest {
         byId("gzip").click();
         byId("start").click();
 
-        await().atMost(PATIENCE).until(() -> text("current-text").startsWith("Done: 0 rows"));
+        eventually().until(() -> text("current-text").startsWith("Done: 0 rows"));
         assertThat(cell(onlyRow(), "Data")).isEqualTo("Trainees, gzip");
         assertThat(onlyRow().findElement(By.cssSelector("a.download")).getDomAttribute("download"))
                 .endsWith(".csv.gz");
@@ -390,8 +390,8 @@ class WebPageTest {
         String token = Tokens.trainer(trainer);
 
         open(1280, 900, "#token=" + token);
-        await().atMost(PATIENCE).until(() -> displayed("history-empty"));
-        await().atMost(PATIENCE)
+        eventually().until(() -> displayed("history-empty"));
+        eventually()
                 .until(() -> !byId("columns")
                         .findElements(By.cssSelector("input[type=checkbox]"))
                         .isEmpty());
@@ -437,7 +437,7 @@ class WebPageTest {
         assertThat(displayed("csv-field")).isTrue();
         byId("start").click();
 
-        await().atMost(PATIENCE).until(() -> text("current-text").startsWith("Done: 1 rows"));
+        eventually().until(() -> text("current-text").startsWith("Done: 1 rows"));
         String range = today.minusDays(10) + " to " + today.minusDays(2);
         assertThat(text("current-title")).isEqualTo("Payments, " + range + " · Succeeded");
         assertThat(parameter("Payments")).isEqualTo(range);
@@ -458,8 +458,8 @@ class WebPageTest {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
         open(375, 800, "#token=" + Tokens.trainer(trainer));
-        await().atMost(PATIENCE).until(() -> displayed("history-empty"));
-        await().atMost(PATIENCE)
+        eventually().until(() -> displayed("history-empty"));
+        eventually()
                 .until(() -> !byId("columns")
                         .findElements(By.cssSelector("input[type=checkbox]"))
                         .isEmpty());
@@ -471,7 +471,7 @@ class WebPageTest {
         date("to", today.minusDays(5));
         byId("start").click();
 
-        await().atMost(PATIENCE).until(() -> text("from-error").equals("From must not be after to"));
+        eventually().until(() -> text("from-error").equals("From must not be after to"));
         assertThat(byId("from").getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("from");
         assertThat(text("to-error")).isEmpty();
@@ -485,8 +485,7 @@ class WebPageTest {
         date("to", today.minusDays(2));
         byId("start").click();
 
-        await().atMost(PATIENCE)
-                .until(() -> text("timezone-error").startsWith("Time zone must be an IANA time zone id"));
+        eventually().until(() -> text("timezone-error").startsWith("Time zone must be an IANA time zone id"));
         assertThat(text("from-error")).as("the earlier error is gone").isEmpty();
         assertThat(jdbc.sql("select count(*) from export_job where trainer_id = :trainer")
                         .param("trainer", trainer)
@@ -577,6 +576,14 @@ class WebPageTest {
     }
 
     /** A cell's own text, without the label the phone layout shows beside it. */
+    /**
+     * Waits for what the page shows; an element the page replaced meanwhile (it redraws its tables) is
+     * looked up again at the next try.
+     */
+    private static ConditionFactory eventually() {
+        return await().atMost(PATIENCE).ignoreException(StaleElementReferenceException.class);
+    }
+
     private String cell(WebElement row, String label) {
         return row.findElement(By.cssSelector("td[data-label='" + label + "']"))
                 .getText()
