@@ -19,9 +19,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -53,9 +55,20 @@ class JobHistoryTest {
 
     long trainer;
 
+    @Autowired
+    RabbitListenerEndpointRegistry listeners;
+
     @BeforeEach
-    void aTrainer() {
+    void aTrainerAndNoConsumers() {
         trainer = new SourceRows(jdbc).trainer("Hilda", "History", "hilda@example.com");
+        // this test moves its jobs itself: a requeue publishes the job again, and the context's own
+        // consumers would otherwise claim it between the requeue and the test's next claim
+        listeners.stop();
+    }
+
+    @AfterEach
+    void consumersBack() {
+        listeners.start();
     }
 
     @Test
