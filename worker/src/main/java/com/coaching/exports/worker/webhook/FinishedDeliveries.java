@@ -2,6 +2,7 @@ package com.coaching.exports.worker.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -37,11 +38,12 @@ class FinishedDeliveries implements SchedulingConfigurer {
 
     /** Until a batch comes back short: one pass forgets everything that is due. */
     int forget() {
+        Instant before = clock.instant().minus(settings.keepFinished());
         int forgotten = 0;
         try {
             int batch;
             do {
-                batch = outbox.forgetFinished(clock.instant().minus(settings.keepFinished()), BATCH);
+                batch = outbox.forgetFinished(before, BATCH);
                 forgotten += batch;
             } while (batch == BATCH);
         } catch (DataAccessException e) {
