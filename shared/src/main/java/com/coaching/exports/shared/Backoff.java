@@ -1,5 +1,6 @@
 package com.coaching.exports.shared;
 
+import com.coaching.exports.shared.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -11,8 +12,8 @@ public record Backoff(Duration first, Duration last) {
 
     /** The wait after {@code triesSoFar} failed tries: between half and all of the capped doubling. */
     public Duration after(int triesSoFar) {
-        long base = first.toMillis() << Math.min(triesSoFar, 20);
-        long capped = Math.min(base, last.toMillis());
-        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+        return RetryPolicy.exponentialHalfJitter(first, last)
+                .delayAfter(triesSoFar + 1, ThreadLocalRandom.current())
+                .orElseThrow();
     }
 }
