@@ -103,6 +103,8 @@ public final class Chaos {
                 "WARN",
                 "logging.level.com.coaching.exports",
                 "INFO"));
+        // a job that waits for a dependency comes back within a minute, not the production five, once all is healed
+        workerSettings.put("exports.worker.retry-backoff-max", "1m");
     }
 
     public static void main(String[] args) throws Exception {
@@ -390,6 +392,7 @@ public final class Chaos {
 
     private int judge() {
         int succeeded = 0;
+        int retried = 0;
         int failed = 0;
         int cancelled = 0;
         int lost = 0;
@@ -408,6 +411,7 @@ public final class Chaos {
             switch (status) {
                 case "SUCCEEDED" -> {
                     succeeded++;
+                    retried += verdict.waited() ? 1 : 0;
                     duplicates += Math.max(0, verdict.files() - 1);
                     if (verdict.wrongBytes() || verdict.files() == 0) {
                         wrong++;
@@ -437,9 +441,9 @@ public final class Chaos {
         int orphans = orphans(verdicts);
         log("failed by code: %s; deleted by the load: %d", errors, deleted.size());
         System.out.printf(
-                "jobs: %d, succeeded: %d, failed-with-reason: %d, cancelled: %d, lost: %d, stuck: %d, "
+                "jobs: %d, succeeded: %d, retried: %d, failed-with-reason: %d, cancelled: %d, lost: %d, stuck: %d, "
                         + "duplicate files: %d, orphan files: %d, wrong bytes: %d%n",
-                verdicts.size(), succeeded, failed, cancelled, lost, stuck, duplicates, orphans, wrong);
+                verdicts.size(), succeeded, retried, failed, cancelled, lost, stuck, duplicates, orphans, wrong);
         return lost + stuck + duplicates + orphans + wrong == 0 ? 0 : 1;
     }
 

@@ -61,7 +61,7 @@ public final class JobAudit implements AutoCloseable {
         ApiClient.Response response = trainer.get("/api/v1/exports/" + id);
         List<String> files = files(trainerId, id);
         if (response.status() == 404) {
-            return new Verdict(id, null, null, files.size(), false, "404");
+            return new Verdict(id, null, null, files.size(), false, false, "404");
         }
         if (response.status() != 200) {
             throw new IllegalStateException("GET " + id + " answered " + response);
@@ -76,7 +76,19 @@ public final class JobAudit implements AutoCloseable {
             wrongBytes = problem != null;
             detail = problem == null ? "" : problem;
         }
-        return new Verdict(id, status, code, files.size(), wrongBytes, detail);
+        return new Verdict(id, status, code, files.size(), wrongBytes, waitedForADependency(job), detail);
+    }
+
+    /** Whether the job's history shows a wait for a dependency that failed it (the store, a database). */
+    private static boolean waitedForADependency(JsonNode job) {
+        for (JsonNode move : job.get("history")) {
+            String reason =
+                    move.get("reason").isNull() ? "" : move.get("reason").asString();
+            if (reason.equals("store unavailable") || reason.equals("database unavailable")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Why the file the job serves is not the one it describes (sha256, size, rows), or null when it is. */
@@ -132,7 +144,13 @@ public final class JobAudit implements AutoCloseable {
      * @param files objects in the bucket for it
      * @param wrongBytes a succeeded job whose file differs from its result (sha256, size, rows)
      */
-    public record Verdict(String id, String status, String errorCode, int files, boolean wrongBytes, String detail) {
+    /**
+     * What the audit found of one job.
+     *
+     * @param waited the job's history shows a wait for a dependency (a blip that delayed it instead of failing it)
+     */
+    public record Verdict(
+            String id, String status, String errorCode, int files, boolean wrongBytes, boolean waited, String detail) {
 
         public boolean ended() {
             return status != null && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status);

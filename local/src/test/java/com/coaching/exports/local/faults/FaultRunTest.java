@@ -7,7 +7,6 @@ import com.coaching.exports.embedded.faults.FaultyServices;
 import com.coaching.exports.embedded.faults.FaultyTcpProxy;
 import com.coaching.exports.local.LocalStack;
 import com.coaching.exports.local.TestStack;
-import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.JobAudit;
@@ -42,7 +41,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The fault runs: the system (API and a worker, plus worker processes where a test kills one) runs on the
@@ -209,25 +207,18 @@ class FaultRunTest {
     }
 
     @Test
-    void a_store_that_never_answers_fails_the_export_with_storage_unavailable_within_its_attempt_timeouts() {
+    void a_store_that_never_answers_holds_the_export_which_succeeds_once_the_store_answers_again() {
         long trainer = trainerWithPayments("Sue", "sue@example.com", 300);
         ApiClient api = api(trainer);
         services.store().blackHole();
         String id = submit(api, SMALL);
-        // two tries of 5 s and a backoff, with room for the worker to write the outcome
-        assertThat(awaitEnd(api, id, Duration.ofSeconds(30))).isEqualTo("FAILED");
-        assertThat(api.get("/api/v1/exports/" + id)
-                        .json()
-                        .get("error")
-                        .get("code")
-                        .asString())
-                .isEqualTo("STORAGE_UNAVAILABLE");
-        assertEndedOnce(api, trainer, id, Duration.ZERO);
+        // two tries of 5 s each and a backoff, and more: the job waits for the store instead of failing
+        outageOf(Duration.ofSeconds(15));
+        assertThat(status(api, id)).isIn("QUEUED", "RUNNING");
 
         services.healAll();
-        String next = submit(api, SMALL);
-        assertThat(awaitEnd(api, next, Duration.ofSeconds(30))).isEqualTo("SUCCEEDED");
-        assertEndedOnce(api, trainer, next, Duration.ZERO);
+        assertThat(awaitEnd(api, id, Duration.ofSeconds(60))).isEqualTo("SUCCEEDED");
+        assertEndedOnce(api, trainer, id, Duration.ZERO);
     }
 
     @Test
@@ -362,34 +353,17 @@ class FaultRunTest {
                 List<Verdict> verdicts =
                         ids.stream().map(id -> audit.judge(api, trainer, id)).toList();
                 System.out.println(score(verdicts));
-                // ending once is not enough: a run in which every job failed ends each of them once too.
-                // Only the store's refusal can fail a job here (a killed worker's jobs are requeued, a
-                // dropped broker connection loses no message), and only the worker behind the refusing
-                // proxy meets it; how many jobs that worker takes is the broker's choice.
-                assertThat(verdicts)
-                        .filteredOn(verdict -> "FAILED".equals(verdict.status()))
-                        .allSatisfy(verdict -> {
-                            assertThat(verdict.errorCode())
-                                    .as(verdict.toString())
-                                    .isEqualTo(JobError.STORAGE_UNAVAILABLE);
-                            assertThat(lastMoveBy(api, verdict.id()))
-                                    .as(verdict.toString())
-                                    .isEqualTo("flaky");
-                        });
+                // ending once is not enough: a run in which every job failed ends each of them once too. A killed
+                // worker's jobs are requeued, a dropped broker connection loses no message, and a store that
+                // refuses for seconds makes the flaky worker's jobs wait for it: every job succeeds
                 assertThat(verdicts)
                         .as(score(verdicts))
-                        .anySatisfy(verdict -> assertThat(verdict.status()).isEqualTo("SUCCEEDED"));
+                        .allSatisfy(verdict -> assertThat(verdict.status()).isEqualTo("SUCCEEDED"));
             } finally {
                 victim.kill();
                 rows.removePaymentsOf(trainer);
             }
         }
-    }
-
-    /** Who made the job's last move, as its history in the job JSON names it. */
-    private static String lastMoveBy(ApiClient api, String id) {
-        JsonNode history = api.get("/api/v1/exports/" + id).json().get("history");
-        return history.get(history.size() - 1).get("by").asString();
     }
 
     /** A second worker in this JVM whose store traffic goes through a proxy of its own. */

@@ -19,6 +19,10 @@ import java.util.UUID;
  * @param compression how the file is compressed; {@code null} for none
  * @param lane the queue the job waits in
  * @param options the file's format, zone, window, columns and CSV dialect ({@link ExportOptions#NONE}: the defaults)
+ * @param retryAt while it waits for a dependency that failed: no worker takes it before then; else {@code null}
+ * @param failingSince when a dependency first failed it ({@code null} if none ever did): past the retry
+ *     window it fails instead of waiting again
+ * @param waits how many of its {@code attempts} ended waiting for a dependency, which are no crashes
  */
 public record ExportJob(
         UUID id,
@@ -38,7 +42,10 @@ public record ExportJob(
         JobError error,
         Compression compression,
         Lane lane,
-        ExportOptions options) {
+        ExportOptions options,
+        Instant retryAt,
+        Instant failingSince,
+        int waits) {
 
     public ExportJob {
         options = options == null ? ExportOptions.NONE : options;
@@ -78,7 +85,10 @@ public record ExportJob(
                 null,
                 compression,
                 Lane.STANDARD,
-                options);
+                options,
+                null,
+                null,
+                0);
     }
 
     /** This job with a row estimate and the lane it puts the job in. */
@@ -101,7 +111,15 @@ public record ExportJob(
                 error,
                 compression,
                 chosenLane,
-                options);
+                options,
+                retryAt,
+                failingSince,
+                waits);
+    }
+
+    /** The attempts that ended in a crash or were cut off, not those that waited for a dependency. */
+    public int crashAttempts() {
+        return attempts - waits;
     }
 
     /** {@code <dataset>-<UTC date of the request>.csv} (or {@code .xlsx}), then {@code .gz} when compressed. */

@@ -23,7 +23,8 @@ public class ExportJobRows {
     public static final String COLUMNS = """
             id, trainer_id, dataset, days, notify, status, created_at, started_at, finished_at,
             rows_written, estimated_rows, cancel_requested, attempts, file_name, object_key, row_count,
-            size_bytes, sha256, content_type, error_code, error_message, compression, lane, options""";
+            size_bytes, sha256, content_type, error_code, error_message, compression, lane, options, retry_at,
+            failing_since, waits""";
 
     private final JdbcClient jdbc;
 
@@ -71,7 +72,10 @@ public class ExportJobRows {
                 error,
                 Compression.byId(rs.getString("compression")).orElse(null),
                 Lane.byId(rs.getString("lane")),
-                ExportOptions.fromJson(rs.getString("options")));
+                ExportOptions.fromJson(rs.getString("options")),
+                instant(rs, "retry_at"),
+                instant(rs, "failing_since"),
+                rs.getInt("waits"));
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -57,6 +57,7 @@ public class JobTransitions {
         CANCEL_QUEUED(JobStatus.QUEUED, JobStatus.CANCELLED, "cancelled"),
         CANCEL_RUNNING(JobStatus.RUNNING, JobStatus.CANCELLED, "cancelled"),
         REQUEUE(JobStatus.RUNNING, JobStatus.QUEUED, "requeued"),
+        DEFER(JobStatus.RUNNING, JobStatus.QUEUED, "deferred"),
         EXPIRE(JobStatus.SUCCEEDED, JobStatus.EXPIRED, "expired", WebhookEvents.EXPIRED);
 
         final JobStatus from;
@@ -152,13 +153,17 @@ public class JobTransitions {
                         .param("hash", requestHash));
     }
 
-    /** QUEUED → RUNNING for this worker; false when another worker won or the job is not queued. */
+    /**
+     * QUEUED → RUNNING for this worker; false when another worker won, the job is not queued, or it
+     * waits for a dependency until a {@code retry_at} still to come (an early message changes nothing:
+     * the outbox publishes the job again then).
+     */
     public boolean claim(UUID id, String workerId, Instant now) {
         return move(
                 Move.CLAIM,
                 "worker_id = :workerId, started_at = :at, heartbeat_at = :at, attempts = attempts + 1,"
-                        + " rows_written = 0",
-                "",
+                        + " rows_written = 0, retry_at = null",
+                " and (retry_at is null or retry_at <= :at)",
                 id,
                 workerId,
                 null,
@@ -217,6 +222,25 @@ public class JobTransitions {
                 reason,
                 now,
                 holder::bind);
+    }
+
+    /**
+     * RUNNING → QUEUED until {@code retryAt}: a dependency (the store, a database) failed for a moment,
+     * so the job waits instead of failing. The wait is no attempt ({@code waits} counts it), and
+     * {@code failing_since} keeps the first failure, which bounds how long the job may keep waiting.
+     * False when {@code holder} no longer holds it or a cancel was asked for.
+     */
+    public boolean defer(UUID id, Holder holder, String reason, Instant retryAt, Instant now) {
+        return move(
+                Move.DEFER,
+                "worker_id = null, heartbeat_at = null, upload_id = null, rows_written = 0, started_at = null,"
+                        + " retry_at = :retryAt, failing_since = coalesce(failing_since, :at), waits = waits + 1",
+                holder.condition() + " and not cancel_requested",
+                id,
+                holder.by(),
+                reason,
+                now,
+                spec -> holder.bind(spec).param("retryAt", utc(retryAt)));
     }
 
     /** RUNNING → CANCELLED, as the trainer asked; false when {@code holder} no longer holds the job. */

@@ -29,6 +29,20 @@ public class OutboxRepository {
                 .update();
     }
 
+    /**
+     * Records that the job's message is to be published at {@code due} and not before (a job waiting
+     * for a dependency); replaces an entry still there, whose message would come too early.
+     */
+    public void addDueAt(UUID jobId, Instant now, Instant due) {
+        jdbc.sql("""
+                insert into export_outbox (job_id, created_at, next_attempt_at) values (:jobId, :now, :due)
+                on conflict (job_id) do update set next_attempt_at = excluded.next_attempt_at, attempts = 0""")
+                .param("jobId", jobId)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("due", due.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     /** The broker confirmed the message: the entry goes, and the job remembers when. */
     public void remove(UUID jobId) {
         jdbc.sql("""
@@ -67,13 +81,14 @@ public class OutboxRepository {
      * Gives every job QUEUED whose message was last confirmed before {@code before}, and that has
      * no outbox entry, a new one: its message may be gone (dead-lettered after too many
      * redeliveries while the database was away). A duplicate message is harmless, a lost one is not.
+     * A job waiting for a dependency is published again at its {@code retry_at}, not before.
      *
      * @return how many jobs were put back in the outbox
      */
     public int addUnpublishedSince(Instant before, Instant now) {
         return jdbc.sql("""
                 insert into export_outbox (job_id, created_at, next_attempt_at)
-                select j.id, :now, :now from export_job j
+                select j.id, :now, greatest(:now, j.retry_at) from export_job j
                  where j.status = 'QUEUED' and coalesce(j.published_at, j.created_at) < :before
                    and not exists (select 1 from export_outbox o where o.job_id = j.id)
                 on conflict (job_id) do nothing""")

@@ -97,6 +97,16 @@ public class JobMetrics {
                 .increment());
     }
 
+    /** RUNNING → QUEUED until a retry time: the job waits for a dependency ({@code reason}) that failed it. */
+    public void deferred(ExportJob job, String reason) {
+        afterCommit(() -> Counter.builder("exports.jobs.deferred")
+                .description("Export jobs put back to wait for a dependency that failed (store, database)")
+                .tag("dataset", job.dataset().id())
+                .tag("reason", reason)
+                .register(registry)
+                .increment());
+    }
+
     /**
      * The orphan reconciler removed a file ({@code kind} {@code object}) or aborted a multipart
      * upload ({@code upload}) that no job referenced: something escaped every other clean-up path.

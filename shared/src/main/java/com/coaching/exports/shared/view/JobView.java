@@ -47,6 +47,13 @@ public record JobView(
 
         @Schema(requiredMode = REQUIRED) Progress progress,
 
+        @Schema(
+                format = "date-time",
+                description = "only while QUEUED waiting for a dependency that failed the job for a moment (the"
+                        + " file store, a database): no worker starts it before then; the history says which")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Instant retryAt,
+
         @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL)
         Result result,
 
@@ -73,6 +80,7 @@ public record JobView(
                 job.startedAt(),
                 job.finishedAt(),
                 new Progress(job.rowsWritten(), job.estimatedRows()),
+                job.status() == JobStatus.QUEUED ? job.retryAt() : null,
                 succeeded ? Result.of(job.result()) : null,
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
                 job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null,

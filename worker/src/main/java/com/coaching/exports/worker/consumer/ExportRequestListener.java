@@ -3,7 +3,12 @@ package com.coaching.exports.worker.consumer;
 import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.messaging.ExportRequested;
 import com.coaching.exports.shared.messaging.PoisonMessageException;
+import com.coaching.exports.worker.WorkerProperties;
+import com.coaching.exports.worker.dependency.Breakers;
+import com.coaching.exports.worker.dependency.Dependency;
+import com.coaching.exports.worker.export.DatabaseOutage;
 import com.coaching.exports.worker.export.ExportRunner;
+import com.coaching.exports.worker.export.RunningJobs;
 import com.coaching.exports.worker.export.WorkerDraining;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
@@ -23,6 +28,11 @@ import org.springframework.stereotype.Component;
  * stopping, or the outcome could not be recorded (the database is away, whatever it threw). With
  * manual acks the container itself settles nothing, so nothing may escape this method unsettled,
  * or the consumer, at prefetch 1, would never be sent another message.
+ *
+ * <p>While a dependency's circuit breaker is open this consumer takes no job: it holds the message
+ * it was given (unacknowledged, so a crash gives it back to the broker) until the breakers close, at
+ * most {@code breaker-hold}; then the runner puts a job whose dependency is still down back to wait,
+ * without reading a row.
  */
 @Component
 class ExportRequestListener {
@@ -33,10 +43,21 @@ class ExportRequestListener {
 
     private final ExportMessages messages;
     private final ExportRunner runner;
+    private final Breakers breakers;
+    private final RunningJobs runningJobs;
+    private final Duration hold;
 
-    ExportRequestListener(ExportMessages messages, ExportRunner runner) {
+    ExportRequestListener(
+            ExportMessages messages,
+            ExportRunner runner,
+            Breakers breakers,
+            RunningJobs runningJobs,
+            WorkerProperties properties) {
         this.messages = messages;
         this.runner = runner;
+        this.breakers = breakers;
+        this.runningJobs = runningJobs;
+        this.hold = properties.breakerHold();
     }
 
     @RabbitListener(queues = ExportMessages.QUEUE, ackMode = "MANUAL", concurrency = "${exports.worker.concurrency}")
@@ -68,6 +89,7 @@ class ExportRequestListener {
             return;
         }
         try {
+            awaitDependencies();
             runner.run(request.jobId());
             channel.basicAck(tag, false);
         } catch (WorkerDraining e) {
@@ -75,8 +97,19 @@ class ExportRequestListener {
             channel.basicNack(tag, false, true);
         } catch (RuntimeException e) {
             log.warn("message requeued job={} reason=\"{}\"", request.jobId(), e.toString());
+            if (DatabaseOutage.causes(e)) { // the next messages wait for it instead of spinning
+                breakers.of(Dependency.DATABASE).failed(e);
+            }
             pause(); // the database is down: do not spin on redeliveries
             channel.basicNack(tag, false, true);
+        }
+    }
+
+    private void awaitDependencies() {
+        try {
+            breakers.awaitAllClosed(hold, runningJobs::draining);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

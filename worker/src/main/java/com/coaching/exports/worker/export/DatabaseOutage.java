@@ -11,7 +11,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * Tells a database that could not be reached (or went away mid-statement) from a statement it
  * refused: the first is worth another attempt of the job, the second is not.
  */
-final class DatabaseOutage {
+public final class DatabaseOutage {
 
     /** SQLSTATE classes: connection exception (08), operator intervention such as a shutdown (57P). */
     private static final String CONNECTION_LOST = "08";
@@ -20,7 +20,7 @@ final class DatabaseOutage {
 
     private DatabaseOutage() {}
 
-    static boolean causes(Throwable failure) {
+    public static boolean causes(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof CannotCreateTransactionException
                     || cause instanceof TransientDataAccessException

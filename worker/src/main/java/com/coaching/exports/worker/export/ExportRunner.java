@@ -9,9 +9,18 @@ import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
+import com.coaching.exports.worker.dependency.Breaker;
+import com.coaching.exports.worker.dependency.Breakers;
+import com.coaching.exports.worker.dependency.Dependency;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
+import com.coaching.exports.worker.storage.StoreOutage;
+import java.io.InterruptedIOException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -21,7 +30,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Runs one job: claims it (exactly one worker wins), exports it and records how it ended. A
- * message for a job that is not queued changes nothing.
+ * message for a job that is not queued changes nothing. A dependency that is down for a moment (the
+ * store, a database) does not fail the job: its breaker opens, a running upload holds while it is
+ * open ({@code breaker-hold}), and past that the job waits in the queue until a {@code retry_at}
+ * ({@link RetryWindow}); it fails with the dependency's code only once its dependencies have been
+ * failing it for longer than {@code retry-for}.
  */
 @Component
 public class ExportRunner {
@@ -37,6 +50,8 @@ public class ExportRunner {
     private final WorkerIdentity worker;
     private final RunningJobs runningJobs;
     private final JobOutcomes outcomes;
+    private final Breakers breakers;
+    private final RetryWindow retryWindow;
     private final Clock clock;
 
     ExportRunner(
@@ -49,6 +64,7 @@ public class ExportRunner {
             WorkerIdentity worker,
             RunningJobs runningJobs,
             JobOutcomes outcomes,
+            Breakers breakers,
             Clock clock) {
         this.transitions = transitions;
         this.rows = rows;
@@ -59,6 +75,8 @@ public class ExportRunner {
         this.worker = worker;
         this.runningJobs = runningJobs;
         this.outcomes = outcomes;
+        this.breakers = breakers;
+        this.retryWindow = new RetryWindow(properties.retryFor(), properties.retryPolicy());
         this.clock = clock;
     }
 
@@ -90,10 +108,16 @@ public class ExportRunner {
             outcomes.cancel(job, me);
             return;
         }
+        Optional<Dependency> down = breakers.exportDependencyDown();
+        if (down.isPresent()) { // a small export would read all its rows for a store that takes none
+            waitOrFail(job, me, down.get(), null);
+            return;
+        }
         var progress = new ProgressReporter(leases, clock, jobId, me, properties.progressInterval(), runningJobs);
         ExportedFile file;
         try {
-            file = exporter.export(job, progress, uploadId -> leases.recordUpload(jobId, me, uploadId));
+            file = exporter.export(
+                    job, progress, uploadId -> leases.recordUpload(jobId, me, uploadId), holdWhileStoreDown(progress));
         } catch (ExportCancelled e) {
             outcomes.cancel(job, me);
             return;
@@ -104,16 +128,90 @@ public class ExportRunner {
             abandoned(job);
             return;
         } catch (Exception e) {
-            if (DatabaseOutage.causes(e) && job.attempts() < properties.maxAttempts()) {
-                log.warn("export cut off job={} error=\"{}\"", jobId, e.getMessage());
-                outcomes.requeue(job, me, "database unavailable");
+            Optional<Dependency> failed = DependencyFailures.downIn(e);
+            if (failed.isPresent()) {
+                breakers.of(failed.get()).failed(e);
+                whenRecorded(() -> waitOrFail(job, me, failed.get(), e));
             } else {
-                fail(job, me, e);
+                fail(job, me, errorFor(e), e);
             }
             return;
         }
-        // not caught: a success that could not be recorded is no failure; the lease sweeper requeues it
-        stored(job, me, file);
+        // a success that could not be recorded even so is no failure; the lease sweeper requeues the job
+        whenRecorded(() -> stored(job, me, file));
+    }
+
+    /**
+     * Records an outcome; when the service's database is down, waits for its breaker to close (at
+     * most {@code breaker-hold}, the job still held and its lease renewed) and records it once more,
+     * so a blip of the database costs neither the stored file nor an attempt. What still fails is
+     * thrown: the message is requeued and the lease sweeper takes the job back.
+     */
+    private void whenRecorded(Runnable outcome) {
+        try {
+            outcome.run();
+        } catch (RuntimeException e) {
+            if (DependencyFailures.downIn(e).orElse(null) != Dependency.DATABASE) {
+                throw e;
+            }
+            Breaker database = breakers.of(Dependency.DATABASE);
+            database.failed(e);
+            try {
+                database.awaitClosed(properties.breakerHold(), runningJobs::mustStop);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw e;
+            }
+            outcome.run();
+        }
+    }
+
+    /**
+     * While the store is down, a running upload keeps its parts and its lease and waits for the
+     * store's breaker to close, at most {@code breaker-hold} from its first failure, then sends the
+     * failed call again; a cancel or a stop still ends it within about a second.
+     */
+    private StoreOutage holdWhileStoreDown(ProgressReporter progress) {
+        return (failure, heldSinceNanos) -> {
+            if (DependencyFailures.downIn(failure).orElse(null) != Dependency.STORE) {
+                throw failure;
+            }
+            Breaker store = breakers.of(Dependency.STORE);
+            store.failed(failure);
+            Duration left = properties.breakerHold().minusNanos(System.nanoTime() - heldSinceNanos);
+            try {
+                if (!store.awaitClosed(left, () -> {
+                    progress.check();
+                    return false;
+                })) {
+                    throw failure;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the upload waited for the store");
+            }
+        };
+    }
+
+    /**
+     * The job waits in the queue for its dependency (QUEUED until a retry time), or fails with the
+     * dependency's code once it has been failing for longer than the retry window.
+     */
+    private void waitOrFail(ExportJob job, Holder me, Dependency dependency, Exception cause) {
+        Optional<Instant> retryAt = retryWindow.retryAt(job, clock.instant(), ThreadLocalRandom.current());
+        if (retryAt.isEmpty()) {
+            fail(job, me, dependency.error(), cause);
+            return;
+        }
+        log.info(
+                "export waits for its dependency job={} dependency={} retry_at={} error=\"{}\"",
+                job.id(),
+                dependency.id(),
+                retryAt.get(),
+                cause == null ? "breaker open" : cause.toString());
+        if (outcomes.defer(job, me, dependency.waitReason(), retryAt.get()) == Settled.MOVED) {
+            discard(job); // a store that completed the upload but whose answer was lost
+        }
     }
 
     private void stored(ExportJob job, Holder me, ExportedFile file) {
@@ -130,8 +228,7 @@ public class ExportRunner {
         }
     }
 
-    private void fail(ExportJob job, Holder me, Exception cause) {
-        JobError error = errorFor(cause);
+    private void fail(ExportJob job, Holder me, JobError error, Exception cause) {
         log.warn("export error job={} code={}", job.id(), error.code(), cause);
         if (outcomes.fail(job, me, error) == Settled.MOVED) {
             // a store that completed the upload but whose answer was lost leaves a file no job owns
@@ -162,10 +259,10 @@ public class ExportRunner {
                     "The file store refused the file (" + refused.statusCode() + "). Please contact support.");
         }
         if (cause instanceof SdkException) {
-            return new JobError(JobError.STORAGE_UNAVAILABLE, "The file could not be stored. Please try again later.");
+            return Dependency.STORE.error();
         }
         if (cause instanceof DataAccessException || cause instanceof java.sql.SQLException) {
-            return new JobError(JobError.DATABASE_UNAVAILABLE, "The data could not be read. Please try again later.");
+            return Dependency.SOURCE.error();
         }
         return new JobError(JobError.EXPORT_FAILED, "The export failed unexpectedly. Please try again.");
     }

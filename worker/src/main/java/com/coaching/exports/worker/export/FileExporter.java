@@ -9,6 +9,7 @@ import com.coaching.exports.worker.csv.CopyToCsv;
 import com.coaching.exports.worker.csv.CsvBuffer;
 import com.coaching.exports.worker.storage.ObjectStore;
 import com.coaching.exports.worker.storage.ObjectUpload;
+import com.coaching.exports.worker.storage.StoreOutage;
 import com.coaching.exports.worker.xlsx.CopyToXlsx;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -38,9 +39,10 @@ class FileExporter {
         this.store = store;
     }
 
-    ExportedFile export(ExportJob job, ProgressReporter progress, Consumer<String> uploadStarted)
+    ExportedFile export(ExportJob job, ProgressReporter progress, Consumer<String> uploadStarted, StoreOutage outage)
             throws SQLException, IOException {
-        try (ObjectUpload upload = store.upload(job.objectKey(), job.fileName(), job.contentType(), uploadStarted)) {
+        try (ObjectUpload upload =
+                store.upload(job.objectKey(), job.fileName(), job.contentType(), uploadStarted, outage)) {
             DigestingOutputStream counted = new DigestingOutputStream(upload);
             OutputStream out =
                     job.compression() == Compression.GZIP ? new GZIPOutputStream(counted, BLOCK_BYTES) : counted;

@@ -11,6 +11,7 @@ import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.worker.mail.MailOutbox;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -88,6 +89,17 @@ public class JobOutcomes {
             outbox.add(job.id(), clock.instant());
             metrics.requeued(job);
             afterCommit(() -> publisher.publish(job.id(), job.lane()));
+        });
+    }
+
+    /**
+     * RUNNING → QUEUED until {@code retryAt}, as a dependency failed: its outbox entry is due then, so
+     * the job's message comes back no earlier (a worker given one earlier leaves the job queued).
+     */
+    public Settled defer(ExportJob job, Holder holder, String reason, Instant retryAt) {
+        return settle(job, holder, () -> jobs.defer(job.id(), holder, reason, retryAt, clock.instant()), () -> {
+            outbox.addDueAt(job.id(), clock.instant(), retryAt);
+            metrics.deferred(job, reason);
         });
     }
 

@@ -22,6 +22,7 @@ final class ProgressReporter {
     private final long intervalNanos;
     private final RunningJobs runningJobs;
     private long lastReport = System.nanoTime();
+    private long rows;
 
     ProgressReporter(Leases jobs, Clock clock, UUID jobId, Holder holder, Duration interval, RunningJobs runningJobs) {
         this.jobs = jobs;
@@ -37,9 +38,18 @@ final class ProgressReporter {
      * to stop the export.
      */
     void rowsWritten(long rows) {
+        this.rows = rows;
         if (rows % CHECK_EVERY_ROWS != 0) {
             return;
         }
+        check();
+    }
+
+    /**
+     * Writes the row count and renews the lease once the interval has passed, and stops the export
+     * as {@link #rowsWritten} does: for a job that waits for its store rather than writing rows.
+     */
+    void check() {
         if (runningJobs.mustStop()) {
             throw new ExportStopped();
         }

@@ -77,10 +77,11 @@ class LeaseSweeper implements SchedulingConfigurer {
     void requeueOrFail(ExportJob job, ExpiredLease lease, Instant expiredBefore) {
         Holder dead = Holder.expired(lease.workerId(), lease.attempts(), expiredBefore);
         Settled settled;
-        if (lease.attempts() >= properties.maxAttempts()) {
+        int crashes = lease.attempts() - job.waits(); // a wait for a dependency is no crash
+        if (crashes >= properties.maxAttempts()) {
             var error = new JobError(
                     JobError.ATTEMPTS_EXHAUSTED,
-                    "The export was started " + lease.attempts() + " times and never finished. Please try again.");
+                    "The export was started " + crashes + " times and never finished. Please try again.");
             settled = outcomes.fail(job, dead, error);
         } else {
             settled = outcomes.requeue(job, dead, "lease of worker " + lease.workerId() + " expired");

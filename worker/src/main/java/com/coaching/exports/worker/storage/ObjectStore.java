@@ -34,8 +34,10 @@ public class ObjectStore {
      * An upload of a file served as an attachment named {@code fileName}.
      *
      * @param uploadStarted told the id of the multipart upload once one is opened
+     * @param outage what a call the store failed does: wait and try again, or give up
      */
-    public ObjectUpload upload(String key, String fileName, String contentType, Consumer<String> uploadStarted) {
+    public ObjectUpload upload(
+            String key, String fileName, String contentType, Consumer<String> uploadStarted, StoreOutage outage) {
         var target = new ObjectTarget(storage.bucket(), key, contentType, ExportFiles.attachment(fileName));
         return new ObjectUpload(
                 s3,
@@ -44,7 +46,8 @@ public class ObjectStore {
                 storage.partsInFlight(),
                 partUploads,
                 uploadStarted,
-                (uploadId, failure) -> cleanup.abortLater(key, uploadId, failure.getMessage()));
+                (uploadId, failure) -> cleanup.abortLater(key, uploadId, failure.getMessage()),
+                outage);
     }
 
     @PreDestroy

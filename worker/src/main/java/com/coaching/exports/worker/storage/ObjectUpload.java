@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -28,6 +29,11 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
  * them are taken. A file smaller than a part is sent with one PUT, from a buffer no larger than it
  * needs. Nothing is visible in the bucket
  * until {@link #complete()}; {@link #close()} without it aborts the multipart upload.
+ *
+ * <p>A call the store fails (after the client's own retries) is handed to a {@link StoreOutage},
+ * which may wait for the store and have the same call tried again: a part that failed is sent again
+ * from the buffer that still holds it, so the upload continues from the last part the store
+ * confirmed instead of starting over.
  */
 public final class ObjectUpload extends OutputStream {
 
@@ -40,6 +46,7 @@ public final class ObjectUpload extends OutputStream {
     private final ExecutorService uploads;
     private final Consumer<String> uploadStarted;
     private final BiConsumer<String, RuntimeException> abortFailed;
+    private final StoreOutage outage;
     private final int partSize;
     private final int partsInFlight;
     private final List<CompletedPart> parts = new ArrayList<>();
@@ -55,6 +62,7 @@ public final class ObjectUpload extends OutputStream {
     /**
      * @param uploadStarted told the id of the multipart upload once one is opened
      * @param abortFailed told the upload's id when {@link #close()} could not abort it, to try again later
+     * @param outage what a call the store failed does: wait and try again, or give up
      */
     ObjectUpload(
             S3Client s3,
@@ -63,8 +71,10 @@ public final class ObjectUpload extends OutputStream {
             int partsInFlight,
             ExecutorService uploads,
             Consumer<String> uploadStarted,
-            BiConsumer<String, RuntimeException> abortFailed) {
+            BiConsumer<String, RuntimeException> abortFailed,
+            StoreOutage outage) {
         this.s3 = s3;
+        this.outage = outage;
         this.target = target;
         this.partSize = partSize;
         this.partsInFlight = partsInFlight;
@@ -99,21 +109,21 @@ public final class ObjectUpload extends OutputStream {
     /** Makes the object visible with everything written so far. */
     public void complete() throws IOException {
         if (uploadId == null) {
-            s3.putObject(
+            held(() -> s3.putObject(
                     put -> put.bucket(target.bucket())
                             .key(target.key())
                             .contentType(target.contentType())
                             .contentDisposition(target.contentDisposition()),
-                    body(part, filled));
+                    body(part, filled)));
         } else {
             sendPart(); // the last, which may be short
             while (!inFlight.isEmpty()) {
                 awaitOldest();
             }
-            s3.completeMultipartUpload(request -> request.bucket(target.bucket())
+            held(() -> s3.completeMultipartUpload(request -> request.bucket(target.bucket())
                     .key(target.key())
                     .uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts)));
+                    .multipartUpload(upload -> upload.parts(parts))));
         }
         completed = true;
     }
@@ -162,10 +172,10 @@ public final class ObjectUpload extends OutputStream {
     /** Starts the upload of the part being filled, once fewer than {@code partsInFlight} are uploading. */
     private void sendPart() throws IOException {
         if (uploadId == null) {
-            uploadId = s3.createMultipartUpload(create -> create.bucket(target.bucket())
+            uploadId = held(() -> s3.createMultipartUpload(create -> create.bucket(target.bucket())
                             .key(target.key())
                             .contentType(target.contentType())
-                            .contentDisposition(target.contentDisposition()))
+                            .contentDisposition(target.contentDisposition())))
                     .uploadId();
             uploadStarted.accept(uploadId);
         }
@@ -175,7 +185,7 @@ public final class ObjectUpload extends OutputStream {
         byte[] full = part;
         int length = filled;
         int number = parts.size() + inFlight.size() + 1;
-        inFlight.add(new InFlight(full, uploads.submit(() -> uploadPart(full, length, number))));
+        inFlight.add(new InFlight(full, length, number, uploads.submit(() -> uploadPart(full, length, number))));
     }
 
     /** Waits for the oldest part in flight: parts are recorded in their order. */
@@ -187,10 +197,11 @@ public final class ObjectUpload extends OutputStream {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while a part uploaded");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof SdkException sdk) {
-                throw sdk;
+            if (!(e.getCause() instanceof SdkException failed)) {
+                throw new IOException("a part could not be uploaded", e.getCause());
             }
-            throw new IOException("a part could not be uploaded", e.getCause());
+            // the same part again, from its buffer, once the outage allows it: the parts before it stay confirmed
+            parts.add(held(failed, () -> uploadPart(oldest.buffer(), oldest.length(), oldest.number())));
         } finally {
             freeBuffers.add(oldest.buffer());
         }
@@ -208,6 +219,29 @@ public final class ObjectUpload extends OutputStream {
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
     }
 
+    /** Makes {@code call}, and again each time the outage has it tried again after a failure. */
+    private <T> T held(Supplier<T> call) throws IOException {
+        try {
+            return call.get();
+        } catch (SdkException failed) {
+            return held(failed, call);
+        }
+    }
+
+    /** Hands {@code failed} to the outage, then makes {@code call} again until it succeeds or the outage gives up. */
+    private <T> T held(SdkException failed, Supplier<T> call) throws IOException {
+        long since = System.nanoTime();
+        SdkException failure = failed;
+        while (true) {
+            outage.await(failure, since);
+            try {
+                return call.get();
+            } catch (SdkException again) {
+                failure = again;
+            }
+        }
+    }
+
     /** The bytes without a copy; the SDK may read them again to retry. */
     private RequestBody body(byte[] bytes, int length) {
         return RequestBody.fromContentProvider(
@@ -215,5 +249,5 @@ public final class ObjectUpload extends OutputStream {
     }
 
     @SuppressWarnings("ArrayRecordComponent") // never compared: it pairs a part's buffer with its upload
-    private record InFlight(byte[] buffer, Future<CompletedPart> result) {}
+    private record InFlight(byte[] buffer, int length, int number, Future<CompletedPart> result) {}
 }

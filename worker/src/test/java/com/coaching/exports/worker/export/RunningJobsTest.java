@@ -18,7 +18,12 @@ class RunningJobsTest {
             Duration.ofSeconds(30),
             3,
             Duration.ZERO,
-            Duration.ofMinutes(10)));
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(5),
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(2)));
 
     @Test
     void a_stopping_worker_takes_no_new_job() {

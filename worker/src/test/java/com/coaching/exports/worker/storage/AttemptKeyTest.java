@@ -41,7 +41,10 @@ class AttemptKeyTest {
                 null,
                 Compression.GZIP,
                 queued.lane(),
-                queued.options());
+                queued.options(),
+                null,
+                null,
+                0);
 
         assertThat(AttemptKey.of(thirdAttempt.objectKey())).contains(new AttemptKey(queued.id(), 3));
     }

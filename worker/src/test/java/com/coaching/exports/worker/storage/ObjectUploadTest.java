@@ -51,7 +51,8 @@ class ObjectUploadTest {
         new Random(7).nextBytes(file);
         List<String> uploadIds = new ArrayList<>();
 
-        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 3, uploads, uploadIds::add, NOT_EXPECTED)) {
+        try (ObjectUpload upload =
+                new ObjectUpload(s3, target(), PART, 3, uploads, uploadIds::add, NOT_EXPECTED, StoreOutage.GIVE_UP)) {
             for (int at = 0; at < file.length; at += 64 * 1024) {
                 upload.write(file, at, Math.min(64 * 1024, file.length - at));
             }
@@ -70,7 +71,8 @@ class ObjectUploadTest {
         new Random(11).nextBytes(file);
         List<String> uploadIds = new ArrayList<>();
 
-        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, uploadIds::add, NOT_EXPECTED)) {
+        try (ObjectUpload upload =
+                new ObjectUpload(s3, target(), PART, 2, uploads, uploadIds::add, NOT_EXPECTED, StoreOutage.GIVE_UP)) {
             upload.write(file[0]);
             for (int at = 1; at < file.length; at += 9_999) {
                 upload.write(file, at, Math.min(9_999, file.length - at));
@@ -86,7 +88,8 @@ class ObjectUploadTest {
 
     @Test
     void an_upload_closed_before_it_completes_leaves_no_object() throws Exception {
-        try (ObjectUpload upload = new ObjectUpload(s3, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED)) {
+        try (ObjectUpload upload =
+                new ObjectUpload(s3, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED, StoreOutage.GIVE_UP)) {
             upload.write(new byte[3 * PART]);
         }
 
@@ -116,7 +119,8 @@ class ObjectUploadTest {
                 2,
                 uploads,
                 uploadIds::add,
-                (id, failure) -> handedOver.put(id, failure.getMessage()))) {
+                (id, failure) -> handedOver.put(id, failure.getMessage()),
+                StoreOutage.GIVE_UP)) {
             upload.write(new byte[PART + 1]);
         }
 

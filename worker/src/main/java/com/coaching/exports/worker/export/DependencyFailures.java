@@ -1,0 +1,48 @@
+package com.coaching.exports.worker.export;
+
+import com.coaching.exports.worker.dependency.Dependency;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Tells a dependency that is down for a moment from a refusal: connection refused or reset,
+ * timeouts, a store's 5xx, 408 or 429 ({@code SlowDown}), a database connection lost are the first,
+ * and waiting mends them; access denied, no such bucket or a statement PostgreSQL refused are not.
+ */
+final class DependencyFailures {
+
+    private DependencyFailures() {}
+
+    /** The dependency whose outage caused {@code failure}, or empty when waiting would not mend it. */
+    static Optional<Dependency> downIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof S3Exception answered) {
+                return transientStatus(answered.statusCode()) ? Optional.of(Dependency.STORE) : Optional.empty();
+            }
+            if (cause instanceof SdkClientException) { // no answer: refused, reset, timed out
+                return Optional.of(Dependency.STORE);
+            }
+        }
+        if (!DatabaseOutage.causes(failure)) {
+            return Optional.empty();
+        }
+        // the service's own database is reached through Spring (progress, leases), the source's COPY through JDBC
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessException || cause instanceof TransactionException) {
+                return Optional.of(Dependency.DATABASE);
+            }
+            if (cause instanceof SQLException) {
+                return Optional.of(Dependency.SOURCE);
+            }
+        }
+        return Optional.of(Dependency.DATABASE);
+    }
+
+    private static boolean transientStatus(int status) {
+        return status >= 500 || status == 408 || status == 429;
+    }
+}
