@@ -1,21 +1,33 @@
 package com.coaching.exports.api.web;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A domain failure the client caused or must know about; carries its problem type. */
 public class ApiException extends RuntimeException {
 
     private final ProblemType problem;
     private final List<FieldProblem> errors;
+    private final Long retryAfterSeconds;
 
     public ApiException(ProblemType problem, String detail) {
         this(problem, detail, List.of());
     }
 
     public ApiException(ProblemType problem, String detail, List<FieldProblem> errors) {
+        this(problem, detail, errors, null);
+    }
+
+    private ApiException(ProblemType problem, String detail, List<FieldProblem> errors, Long retryAfterSeconds) {
         super(detail);
         this.problem = problem;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A refusal the client may try again after {@code seconds}: answered with that {@code Retry-After}. */
+    public static ApiException retryAfter(ProblemType problem, String detail, long seconds) {
+        return new ApiException(problem, detail, List.of(), seconds);
     }
 
     public static ApiException invalid(List<FieldProblem> errors) {
@@ -35,5 +47,10 @@ public class ApiException extends RuntimeException {
 
     public List<FieldProblem> errors() {
         return errors;
+    }
+
+    /** Seconds after which the client may try again, when the problem says. */
+    public Optional<Long> retryAfterSeconds() {
+        return Optional.ofNullable(retryAfterSeconds);
     }
 }

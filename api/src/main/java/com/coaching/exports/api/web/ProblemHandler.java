@@ -55,6 +55,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (e.problem() == ProblemType.TOO_MANY_ACTIVE_JOBS) {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_ACTIVE_JOBS_AFTER);
         }
+        e.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
         return response.body(Problems.of(e.problem(), e.getMessage(), e.errors()));
     }
 

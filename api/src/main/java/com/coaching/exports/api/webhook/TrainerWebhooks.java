@@ -6,6 +6,7 @@ import com.coaching.exports.shared.job.WebhookEvents;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -21,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 class TrainerWebhooks {
 
     private static final String COLUMNS = "id, url, events, created_at, disabled_at";
+    /** The window test events are counted in. */
+    static final Duration TEST_WINDOW = Duration.ofMinutes(1);
     /** How many tries of an endpoint are kept and shown. */
     static final int ATTEMPTS_SHOWN = 100;
 
@@ -107,8 +110,34 @@ class TrainerWebhooks {
                 .list();
     }
 
-    /** Queues a {@code webhook.test} event for the endpoint, due at once. */
-    UUID queueTest(UUID webhookId, Instant now) {
+    /**
+     * Queues a {@code webhook.test} event for the endpoint, due at once, unless it was sent {@code
+     * perMinute} of them in the minute before {@code now}: then it says when the oldest of those leaves
+     * the minute. Counted under the endpoint's row lock, so concurrent requests (on any API instance)
+     * cannot both pass the limit.
+     */
+    @Transactional
+    TestQueued queueTestWithin(int perMinute, UUID webhookId, Instant now) {
+        jdbc.sql("select id from export_webhook where id = :id for update")
+                .param("id", webhookId)
+                .query()
+                .listOfRows();
+        Optional<Instant> limiting = jdbc.sql("""
+                select created_at from export_webhook_delivery
+                 where webhook_id = :id and event_type = :event and created_at > :since
+                 order by created_at desc
+                 offset :limit - 1 limit 1""")
+                .param("id", webhookId)
+                .param("event", WebhookEvents.TEST)
+                .param("since", now.minus(TEST_WINDOW).atOffset(ZoneOffset.UTC))
+                .param("limit", perMinute)
+                .query((rs, n) -> instant(rs, "created_at"))
+                .optional();
+        if (limiting.isPresent()) {
+            Duration wait = Duration.between(now, limiting.get().plus(TEST_WINDOW));
+            // whole seconds, rounded up: a client that waits that long finds a place free
+            return new TestQueued.Limited(Math.max(1, (wait.toMillis() + 999) / 1000));
+        }
         UUID deliveryId = UUID.randomUUID();
         jdbc.sql("""
                 insert into export_webhook_delivery (id, webhook_id, event_type, created_at, next_attempt_at)
@@ -118,7 +147,15 @@ class TrainerWebhooks {
                 .param("event", WebhookEvents.TEST)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
-        return deliveryId;
+        return new TestQueued.Queued(deliveryId);
+    }
+
+    /** What became of a test event asked for: queued, or refused for the endpoint had its share of the minute. */
+    sealed interface TestQueued {
+
+        record Queued(UUID messageId) implements TestQueued {}
+
+        record Limited(long retryAfterSeconds) implements TestQueued {}
     }
 
     private static WebhookView view(ResultSet rs) throws SQLException {

@@ -125,6 +125,16 @@ class WebhookController {
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such endpoint, or another trainer's")
     @ApiResponse(responseCode = "409", description = "The endpoint was disabled")
+    @ApiResponse(
+            responseCode = "429",
+            description =
+                    "The endpoint was sent as many test events in the last minute as it may be (exports.webhooks.api.test-events-per-minute, 10)",
+            headers =
+                    @Header(
+                            name = HttpHeaders.RETRY_AFTER,
+                            description = "seconds until the oldest of them leaves the minute",
+                            required = true,
+                            schema = @Schema(type = "integer", minimum = "1")))
     @PostMapping(path = "/{id}/test", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.ACCEPTED)
     TestEvent test(TrainerId trainer, @PathVariable UUID id) {
@@ -133,8 +143,16 @@ class WebhookController {
             throw new ApiException(
                     ProblemType.WEBHOOK_DISABLED, "The webhook was disabled after failing; register it again.");
         }
-        UUID messageId = webhooks.queueTest(webhook.id(), clock.instant());
-        return new TestEvent(messageId, WebhookEvents.TEST);
+        TrainerWebhooks.TestQueued queued =
+                webhooks.queueTestWithin(settings.testEventsPerMinute(), webhook.id(), clock.instant());
+        if (queued instanceof TrainerWebhooks.TestQueued.Limited limited) {
+            throw ApiException.retryAfter(
+                    ProblemType.TOO_MANY_TEST_EVENTS,
+                    "A webhook may be sent " + settings.testEventsPerMinute() + " test events a minute; try again in "
+                            + limited.retryAfterSeconds() + " s.",
+                    limited.retryAfterSeconds());
+        }
+        return new TestEvent(((TrainerWebhooks.TestQueued.Queued) queued).messageId(), WebhookEvents.TEST);
     }
 
     private static ApiException notFound(UUID id) {

@@ -102,6 +102,26 @@ class WebhooksApiTest {
     }
 
     @Test
+    void
+            an_eleventh_test_event_within_a_minute_is_a_429_saying_when_to_try_again_and_other_endpoints_are_not_held_back() {
+        String id = trainer.post("/api/v1/webhooks", BODY).json().get("id").asString();
+        String other = trainer.post("/api/v1/webhooks", BODY).json().get("id").asString();
+        for (int i = 0; i < 10; i++) {
+            assertThat(trainer.post("/api/v1/webhooks/" + id + "/test", "").status())
+                    .isEqualTo(202);
+        }
+
+        Response eleventh = trainer.post("/api/v1/webhooks/" + id + "/test", "");
+
+        assertThat(eleventh.status()).isEqualTo(429);
+        assertThat(eleventh.contentType()).isEqualTo("application/problem+json");
+        assertThat(eleventh.json().get("type").asString()).isEqualTo("/problems/too-many-test-events");
+        assertThat(Integer.parseInt(eleventh.header("Retry-After"))).isBetween(1, 60);
+        assertThat(trainer.post("/api/v1/webhooks/" + other + "/test", "").status())
+                .isEqualTo(202);
+    }
+
+    @Test
     void a_bad_url_or_event_is_a_400_naming_the_field() {
         assertInvalid(trainer.post("/api/v1/webhooks", "{\"events\": [\"export.succeeded\"]}"), "url");
         assertInvalid(

@@ -55,10 +55,12 @@ public class OutboxRepository {
      * out by a backoff that doubles per try up to {@code maxBackoff}: an entry the broker keeps
      * refusing is tried less often and never holds back the entries behind it. Rows locked by
      * another instance's sweep are skipped.
+     * The rows are picked in a materialized CTE, run once: a subquery may be run again, and
+     * with {@code skip locked} each run takes other rows, so a claim could take more than its limit.
      */
     public List<Pending> takeDue(Instant before, Instant now, Duration firstBackoff, Duration maxBackoff, int limit) {
         return jdbc.sql("""
-                with due as (
+                with due as materialized (
                     select job_id from export_outbox where next_attempt_at < :before
                      order by next_attempt_at limit :limit for update skip locked)
                 update export_outbox o

@@ -39,15 +39,20 @@ public class FileCleanupQueue {
     /**
      * Claims entries whose time to be tried (again) has come, until {@code claimUntil}: another
      * worker takes them only after that, should this one die meanwhile.
+     * The rows are picked in a materialized CTE, run once: a subquery may be run again, and
+     * with {@code skip locked} each run takes other rows, so a claim could take more than its limit.
      */
     public List<PendingCleanup> claimDue(Instant now, Instant claimUntil, int limit) {
         return jdbc.sql("""
-                update export_file_cleanup set next_attempt_at = :claimUntil
-                 where id in (select id from export_file_cleanup
-                               where next_attempt_at <= :now
-                               order by next_attempt_at limit :limit
-                               for update skip locked)
-                returning id, object_key, upload_id, attempts""")
+                with due as materialized (
+                    select id from export_file_cleanup
+                     where next_attempt_at <= :now
+                     order by next_attempt_at limit :limit
+                       for update skip locked)
+                update export_file_cleanup c set next_attempt_at = :claimUntil
+                  from due
+                 where c.id = due.id
+                returning c.id, c.object_key, c.upload_id, c.attempts""")
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("claimUntil", claimUntil.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)

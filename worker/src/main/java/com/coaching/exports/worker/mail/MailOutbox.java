@@ -50,15 +50,20 @@ public class MailOutbox {
     /**
      * Claims mails whose time to be sent (again) has come, until {@code claimUntil}: another worker
      * takes them only after that, should this one die before it marks them sent.
+     * The rows are picked in a materialized CTE, run once: a subquery may be run again, and
+     * with {@code skip locked} each run takes other rows, so a claim could take more than its limit.
      */
     List<PendingMail> claimDue(Instant now, Instant claimUntil, int limit) {
         return jdbc.sql("""
-                update export_mail set next_attempt_at = :claimUntil
-                 where job_id in (select job_id from export_mail
-                                   where sent_at is null and next_attempt_at <= :now
-                                   order by next_attempt_at limit :limit
-                                   for update skip locked)
-                returning job_id, outcome, recipient, attempts""")
+                with due as materialized (
+                    select job_id from export_mail
+                     where sent_at is null and next_attempt_at <= :now
+                     order by next_attempt_at limit :limit
+                       for update skip locked)
+                update export_mail m set next_attempt_at = :claimUntil
+                  from due
+                 where m.job_id = due.job_id
+                returning m.job_id, m.outcome, m.recipient, m.attempts""")
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .param("claimUntil", claimUntil.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)

@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.webhook;
 
+import com.coaching.exports.shared.retry.RetryPolicy;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Attempt;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Due;
 import io.micrometer.core.instrument.Counter;
@@ -8,10 +9,13 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,9 +31,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers the webhook outbox: claims due deliveries (as many as it has free senders) and sends each
- * on a pool of its own, so a slow endpoint holds only its own sender, never an export, a lease or a
- * mail. A 2xx is success; anything else is tried again after the next delay of the schedule, until it
+ * Delivers the webhook outbox: claims due deliveries (as many as it has free senders, at most {@code
+ * max-in-flight-per-endpoint} of one endpoint across all workers) and sends each on a pool of its own,
+ * so a slow endpoint holds one sender at most, never an export, a lease, a mail or another endpoint's
+ * event. A 2xx is success; anything else is tried again after the next delay of the schedule, until it
  * runs out; an endpoint failing for the disable window is disabled (its trainer is mailed by {@link
  * DisabledWebhookMails}).
  */
@@ -45,7 +50,10 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
     private final Clock clock;
     private final MeterRegistry registry;
     private final Timer duration;
-    private final Semaphore free;
+    /** One permit per sender of the pool, taken by a delivery for as long as its try runs. */
+    private final Semaphore senders;
+
+    private final RetryPolicy retries;
     private final ExecutorService pool;
     private final TransactionTemplate transactions;
 
@@ -70,7 +78,8 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
                 .minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
-        this.free = new Semaphore(settings.concurrency());
+        this.senders = new Semaphore(settings.concurrency());
+        this.retries = RetryPolicy.delays(settings.retryDelays(), 0.2);
         AtomicInteger threads = new AtomicInteger();
         // never more tasks than permits, so the queue stays as short as the pool
         this.pool = new ThreadPoolExecutor(
@@ -87,29 +96,67 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
         tasks.addFixedDelayTask(this::dispatch, settings.interval());
     }
 
+    /**
+     * Claims as many due deliveries as there are free senders and starts each on one. A sender is taken
+     * per delivery and given back when its try ends, whatever happens, so none is ever lost: a claim
+     * that returned more rows than asked, or a pool that refused a task, gives the rows back instead.
+     */
     void dispatch() {
-        int permits = free.drainPermits();
-        if (permits == 0) {
+        int free = senders.availablePermits();
+        if (free == 0) {
             return;
         }
-        List<Due> claimed = List.of();
+        Instant now = clock.instant();
+        List<Due> claimed;
         try {
-            Instant now = clock.instant();
-            claimed = outbox.claim(now, now.plus(settings.lease()), permits);
+            claimed = outbox.claim(now, now.plus(settings.lease()), settings.maxInFlightPerEndpoint(), free);
         } catch (DataAccessException e) {
             log.warn("webhook dispatch skipped: {}", e.getMessage());
-        } finally {
-            free.release(permits - claimed.size());
+            return;
         }
+        List<Due> notStarted = new ArrayList<>();
         for (Due due : claimed) {
+            if (!start(due)) {
+                notStarted.add(due);
+            }
+        }
+        if (!notStarted.isEmpty()) {
+            giveBack(notStarted, now);
+        }
+    }
+
+    /** Starts the try on a free sender, which it gives back however the try ends; false when none is free. */
+    private boolean start(Due due) {
+        if (!senders.tryAcquire()) {
+            return false;
+        }
+        try {
             pool.execute(() -> {
                 try {
                     deliver(due);
                 } finally {
-                    free.release();
+                    senders.release();
                 }
             });
+            return true;
+        } catch (RejectedExecutionException e) {
+            senders.release();
+            return false;
         }
+    }
+
+    private void giveBack(List<Due> notStarted, Instant now) {
+        try {
+            outbox.giveBack(notStarted, now);
+        } catch (DataAccessException e) {
+            // their leases run out, and then they are claimed again
+            log.warn("webhook deliveries not given back count={}: {}", notStarted.size(), e.getMessage());
+        }
+    }
+
+    /** Senders free now (all of them when the worker is idle). */
+    int freeSenders() {
+        return senders.availablePermits();
     }
 
     private void deliver(Due due) {
@@ -136,7 +183,7 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
         int tries = due.attempts() + 1;
         if (attempt.succeeded()) {
             outbox.delivered(due, now);
-            count("delivered");
+            count(attempt.outcome().metric());
             log.info(
                     "webhook delivered delivery={} webhook={} event={} job={} attempt={} status={} ms={}",
                     due.id(),
@@ -144,17 +191,14 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
                     due.eventType(),
                     due.jobId(),
                     tries,
-                    attempt.statusCode(),
+                    attempt.outcome().statusCode(),
                     attempt.durationMs());
             return;
         }
-        String outcome = attempt.error() != null && attempt.error().startsWith("refused:")
-                ? "refused"
-                : attempt.statusCode() != null ? "failed" : "error";
-        count(outcome);
-        Instant next = tries <= settings.retryDelays().size()
-                ? now.plus(jittered(settings.retryDelays().get(tries - 1)))
-                : null;
+        count(attempt.outcome().metric());
+        Instant next = retries.delayAfter(tries, ThreadLocalRandom.current())
+                .map(now::plus)
+                .orElse(null);
         outbox.failed(due, now, next);
         log.info(
                 "webhook not delivered delivery={} webhook={} event={} attempt={} status={} error=\"{}\" next={}",
@@ -162,12 +206,20 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
                 due.webhookId(),
                 due.eventType(),
                 tries,
-                attempt.statusCode(),
-                attempt.error(),
+                attempt.outcome().statusCode(),
+                attempt.outcome().error(),
                 next == null ? "none" : next);
-        Instant failingSince = outbox.failingSince(due.webhookId(), now);
-        if (!failingSince.plus(settings.disableAfter()).isAfter(now) && outbox.disable(due.webhookId(), now)) {
-            log.info("webhook disabled webhook={} failing_since={}", due.webhookId(), failingSince);
+        Optional<FailureStreak> streak = outbox.streak(due.webhookId());
+        if (streak.isEmpty()) {
+            return; // the endpoint was deleted meanwhile
+        }
+        FailureStreak.Verdict verdict = streak.get().afterFailure(now, settings.disableAfter());
+        if (verdict.disable()) {
+            if (outbox.disable(due.webhookId(), now)) {
+                log.info("webhook disabled webhook={} failing_since={}", due.webhookId(), verdict.failingSince());
+            }
+        } else if (!Objects.equals(verdict.failingSince(), streak.get().failingSince())) {
+            outbox.failingSince(due.webhookId(), verdict.failingSince());
         }
     }
 
@@ -178,13 +230,6 @@ class WebhookDispatcher implements SchedulingConfigurer, DisposableBean {
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();
-    }
-
-    /** The delay, give or take up to a fifth, so that the tries of many events spread out. */
-    private static Duration jittered(Duration delay) {
-        long millis = delay.toMillis();
-        long spread = millis / 5;
-        return Duration.ofMillis(millis - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1));
     }
 
     @Override

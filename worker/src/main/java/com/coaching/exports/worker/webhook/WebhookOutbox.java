@@ -30,21 +30,42 @@ class WebhookOutbox {
      * Claims deliveries due to enabled endpoints until {@code leaseUntil}: their next try moves to
      * then, so another worker takes one only if this one has not recorded its try by that time
      * (it died sending), and then sends it with the same id.
+     *
+     * <p>At most {@code perEndpoint} deliveries of one endpoint are in flight (leased) at once, counted
+     * in the rows so that it holds across workers: an endpoint's oldest due events are taken, up to what
+     * its leases leave, so a silent endpoint holds one sender at most and never delays another's events.
+     * The rows are picked in a materialized CTE, run once: a subquery may be run again, and with {@code
+     * skip locked} each run takes other rows, so a claim could take more than its limit. A row locked or
+     * leased by another worker meanwhile is skipped (the lock's recheck sees its new next try).
      */
-    List<Due> claim(Instant now, Instant leaseUntil, int limit) {
+    List<Due> claim(Instant now, Instant leaseUntil, int perEndpoint, int limit) {
         return jdbc.sql("""
-                update export_webhook_delivery d set next_attempt_at = :leaseUntil
-                  from export_webhook w
-                 where w.id = d.webhook_id
-                   and d.id in (select due.id from export_webhook_delivery due
-                                  join export_webhook e on e.id = due.webhook_id
-                                 where due.delivered_at is null and due.abandoned_at is null
-                                   and due.next_attempt_at <= :now and e.disabled_at is null
-                                 order by due.next_attempt_at limit :limit
-                                 for update of due skip locked)
+                with in_flight as (
+                    select webhook_id, count(*) as sending from export_webhook_delivery
+                     where leased_until > :now and delivered_at is null and abandoned_at is null
+                     group by webhook_id),
+                ranked as (
+                    select d.id, d.webhook_id,
+                           row_number() over (partition by d.webhook_id order by d.next_attempt_at, d.created_at, d.id) as place
+                      from export_webhook_delivery d
+                      join export_webhook e on e.id = d.webhook_id and e.disabled_at is null
+                     where d.delivered_at is null and d.abandoned_at is null and d.next_attempt_at <= :now),
+                due as materialized (
+                    select d.id from export_webhook_delivery d
+                      join ranked r on r.id = d.id
+                      left join in_flight f on f.webhook_id = r.webhook_id
+                     where r.place <= :perEndpoint - coalesce(f.sending, 0)
+                       and d.delivered_at is null and d.abandoned_at is null and d.next_attempt_at <= :now
+                     order by d.next_attempt_at, d.id
+                     limit :limit
+                       for update of d skip locked)
+                update export_webhook_delivery d set next_attempt_at = :leaseUntil, leased_until = :leaseUntil
+                  from due, export_webhook w
+                 where d.id = due.id and w.id = d.webhook_id
                 returning d.id, d.webhook_id, d.job_id, d.event_type, d.created_at, d.attempts, w.url, w.secret""")
                 .param("now", utc(now))
                 .param("leaseUntil", utc(leaseUntil))
+                .param("perEndpoint", perEndpoint)
                 .param("limit", limit)
                 .query((rs, n) -> new Due(
                         rs.getObject("id", UUID.class),
@@ -58,6 +79,16 @@ class WebhookOutbox {
                 .list();
     }
 
+    /** Gives claimed deliveries back, due at {@code now}, when no sender could start them. */
+    void giveBack(List<Due> claimed, Instant now) {
+        jdbc.sql("""
+                update export_webhook_delivery set next_attempt_at = :now, leased_until = null
+                 where id = any(:ids) and delivered_at is null and abandoned_at is null""")
+                .param("ids", claimed.stream().map(Due::id).toArray(UUID[]::new))
+                .param("now", utc(now))
+                .update();
+    }
+
     /** Records a try for the endpoint's list, keeping its last {@value #ATTEMPTS_KEPT}. */
     void recordAttempt(Due due, Attempt attempt) {
         jdbc.sql("""
@@ -67,8 +98,8 @@ class WebhookOutbox {
                 .param("deliveryId", due.id())
                 .param("event", due.eventType())
                 .param("at", utc(attempt.at()))
-                .param("status", attempt.statusCode())
-                .param("error", attempt.error())
+                .param("status", attempt.outcome().statusCode())
+                .param("error", attempt.outcome().error())
                 .param("ms", attempt.durationMs())
                 .update();
         jdbc.sql("""
@@ -84,7 +115,7 @@ class WebhookOutbox {
     /** The event arrived: no more tries, and the endpoint is no longer failing. */
     void delivered(Due due, Instant now) {
         jdbc.sql("""
-                update export_webhook_delivery set delivered_at = :now, attempts = attempts + 1
+                update export_webhook_delivery set delivered_at = :now, attempts = attempts + 1, leased_until = null
                  where id = :id and delivered_at is null""").param("id", due.id()).param("now", utc(now)).update();
         jdbc.sql("update export_webhook set failing_since = null where id = :id")
                 .param("id", due.webhookId())
@@ -95,7 +126,7 @@ class WebhookOutbox {
     void failed(Due due, Instant now, Instant next) {
         jdbc.sql("""
                 update export_webhook_delivery
-                   set attempts = attempts + 1, next_attempt_at = coalesce(cast(:next as timestamptz), next_attempt_at),
+                   set attempts = attempts + 1, leased_until = null, next_attempt_at = coalesce(cast(:next as timestamptz), next_attempt_at),
                        abandoned_at = case when cast(:next as timestamptz) is null then :now end
                  where id = :id and delivered_at is null""")
                 .param("id", due.id())
@@ -105,18 +136,27 @@ class WebhookOutbox {
     }
 
     /**
-     * Notes that the endpoint failed at {@code now}; returns since when it has been failing without
-     * a success in between.
+     * The endpoint's failure streak as its rows hold it, its row locked until the transaction ends so
+     * that two failures of one endpoint are judged one after the other; empty when it was deleted.
      */
-    Instant failingSince(UUID webhookId, Instant now) {
+    Optional<FailureStreak> streak(UUID webhookId) {
         return jdbc.sql("""
-                update export_webhook set failing_since = coalesce(failing_since, :now) where id = :id
-                returning failing_since""")
+                select w.failing_since,
+                       exists (select 1 from export_webhook_delivery d
+                                where d.webhook_id = w.id and d.delivered_at is null and d.abandoned_at is null) as owes
+                  from export_webhook w where w.id = :id
+                   for update of w""")
                 .param("id", webhookId)
-                .param("now", utc(now))
-                .query((rs, n) -> instant(rs, "failing_since"))
-                .optional()
-                .orElse(now);
+                .query((rs, n) -> new FailureStreak(instant(rs, "failing_since"), rs.getBoolean("owes")))
+                .optional();
+    }
+
+    /** Records since when the endpoint has been failing ({@code null}: it is not). */
+    void failingSince(UUID webhookId, Instant since) {
+        jdbc.sql("update export_webhook set failing_since = :since where id = :id")
+                .param("id", webhookId)
+                .param("since", since == null ? null : utc(since))
+                .update();
     }
 
     /** Disables the endpoint and gives up its pending events; false when it was disabled (or deleted) already. */
@@ -189,11 +229,11 @@ class WebhookOutbox {
         }
     }
 
-    /** One try: the status of the answer, or why there was none. */
-    record Attempt(Instant at, Integer statusCode, String error, long durationMs) {
+    /** One try: when, how it went, how long it took. */
+    record Attempt(Instant at, DeliveryOutcome outcome, long durationMs) {
 
         boolean succeeded() {
-            return statusCode != null && statusCode >= 200 && statusCode < 300;
+            return outcome.succeeded();
         }
     }
 

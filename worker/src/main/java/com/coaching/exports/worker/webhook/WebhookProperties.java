@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  *     long, then another sends it with the same webhook-id (longer than the timeout)
  * @param interval how often the worker looks for deliveries due
  * @param concurrency tries one worker sends at once, on a pool of their own
+ * @param maxInFlightPerEndpoint tries of one endpoint in flight at once, across all workers: the senders are
+ *     shared by every endpoint, so a silent endpoint holds this many of them at most
  * @param keepFinished how long a delivered or given-up event's row is kept (its tries are kept apart,
  *     the last 100 per endpoint)
  */
@@ -36,4 +38,5 @@ public record WebhookProperties(
         @DefaultValue("1m") @NotNull Duration lease,
         @DefaultValue("1s") @NotNull Duration interval,
         @DefaultValue("4") @Positive int concurrency,
-        @DefaultValue("7d") @NotNull Duration keepFinished) {}
+        @DefaultValue("7d") @NotNull Duration keepFinished,
+        @DefaultValue("1") @Positive int maxInFlightPerEndpoint) {}

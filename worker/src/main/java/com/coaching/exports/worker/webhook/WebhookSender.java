@@ -1,11 +1,15 @@
 package com.coaching.exports.worker.webhook;
 
 import com.coaching.exports.shared.webhook.WebhookNetwork;
+import com.coaching.exports.worker.webhook.DeliveryOutcome.Answered;
+import com.coaching.exports.worker.webhook.DeliveryOutcome.NoAnswer;
+import com.coaching.exports.worker.webhook.DeliveryOutcome.Refused;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Attempt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,6 +24,8 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +36,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class WebhookSender implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
 
     static final int MAX_BODY_BYTES = 4096;
 
@@ -75,8 +83,9 @@ class WebhookSender implements DisposableBean {
     Attempt send(String url, String secret, String messageId, String body) {
         Instant start = clock.instant();
         long started = System.nanoTime();
-        if (network.refusal(url).isPresent()) {
-            return new Attempt(start, null, "refused: " + network.refusal(url).get(), 0);
+        Optional<String> refusal = network.refusal(url);
+        if (refusal.isPresent()) {
+            return new Attempt(start, new Refused("the URL " + refusal.get()), 0);
         }
         long timestamp = start.getEpochSecond();
         HttpPost post = new HttpPost(url);
@@ -90,19 +99,25 @@ class WebhookSender implements DisposableBean {
             ClassicHttpResponse response = http.executeOpen(null, post, null);
             try {
                 readCapped(response);
-                return new Attempt(start, response.getCode(), null, millisSince(started));
+                return new Attempt(start, new Answered(response.getCode()), millisSince(started));
             } finally {
                 post.cancel(); // drop the connection rather than read the rest of the answer
                 closeQuietly(response);
             }
         } catch (AddressRefused e) {
-            return new Attempt(start, null, e.getMessage(), millisSince(started));
+            // the address for the operator's eyes only: the trainer sees that it was refused, not what it was
+            log.info(
+                    "webhook address refused message={} address={} reason=\"{}\"",
+                    messageId,
+                    e.address().getHostAddress(),
+                    e.reason());
+            return new Attempt(start, new Refused(e.getMessage()), millisSince(started));
         } catch (IOException | RuntimeException e) {
             String why = post.isCancelled()
                             && millisSince(started) >= settings.timeout().toMillis()
                     ? "timeout: no answer within " + settings.timeout().toSeconds() + " s"
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
-            return new Attempt(start, null, why, millisSince(started));
+            return new Attempt(start, new NoAnswer(why), millisSince(started));
         } finally {
             deadline.cancel(false);
         }

@@ -73,6 +73,35 @@ class Endpoints {
         return id;
     }
 
+    /**
+     * {@code count} test events owed to the endpoint, all due at {@code due}, made a millisecond apart
+     * (the first oldest).
+     */
+    void owed(UUID webhookId, int count, Instant due) {
+        jdbc.sql("""
+                insert into export_webhook_delivery (id, webhook_id, event_type, created_at, next_attempt_at)
+                select gen_random_uuid(), :webhookId, 'webhook.test', :due + n * interval '1 millisecond', :due
+                  from generate_series(1, :count) as n""")
+                .param("webhookId", webhookId)
+                .param("due", due.atOffset(ZoneOffset.UTC))
+                .param("count", count)
+                .update();
+    }
+
+    /** How many of the endpoint's events are owed still (neither delivered nor given up). */
+    int owedCount(UUID webhookId) {
+        return jdbc.sql("""
+                select count(*) from export_webhook_delivery
+                 where webhook_id = :id and delivered_at is null and abandoned_at is null""").param("id", webhookId).query(Integer.class).single();
+    }
+
+    /** How many of the endpoint's events are being sent now (claimed, their lease not run out). */
+    int inFlight(UUID webhookId) {
+        return jdbc.sql("""
+                select count(*) from export_webhook_delivery
+                 where webhook_id = :id and leased_until > now() and delivered_at is null and abandoned_at is null""").param("id", webhookId).query(Integer.class).single();
+    }
+
     /** Removes the trainer's endpoints, so that no later test's worker sends their events. */
     void removeAll(long trainerId) {
         jdbc.sql("delete from export_webhook where trainer_id = :trainerId")

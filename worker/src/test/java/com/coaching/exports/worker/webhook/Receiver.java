@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A real webhook endpoint on loopback (the JDK's HTTP server): it keeps every request and answers
- * with the statuses it is told, in order (200 once they run out), or never answers ({@link #HANG}).
+ * with the statuses it is told, in order (200 once they run out, unless it is {@link #stalling}), or
+ * never answers ({@link #HANG}).
  */
 final class Receiver implements AutoCloseable {
 
@@ -36,6 +37,7 @@ final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
     private volatile String location;
+    private volatile int otherwise = 200;
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -54,6 +56,12 @@ final class Receiver implements AutoCloseable {
         return this;
     }
 
+    /** Requests beyond the statuses told are never answered: an endpoint that accepts and stalls. */
+    Receiver stalling() {
+        otherwise = HANG;
+        return this;
+    }
+
     /** Where a {@link #REDIRECT} answer sends the sender. */
     Receiver redirectingTo(String url) {
         location = url;
@@ -69,7 +77,7 @@ final class Receiver implements AutoCloseable {
         Map<String, List<String>> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
         Integer next = answers.poll();
-        int status = next == null ? 200 : next;
+        int status = next == null ? otherwise : next;
         received.add(new Received(headers, body, status));
         if (status == HANG) {
             try {
