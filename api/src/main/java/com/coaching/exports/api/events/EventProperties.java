@@ -14,10 +14,13 @@ import org.springframework.validation.annotation.Validated;
  * @param keepAlive how often an open stream gets a comment line, so proxies do not close it as idle
  * @param timeout how long a stream stays open at most; the client then reconnects with
  *     {@code Last-Event-ID}
+ * @param writeTimeout how long one write to a stream may wait for its client to read; a stream
+ *     whose client stops reading longer is closed and its slot given back
  */
 @Validated
 @ConfigurationProperties("exports.events")
 public record EventProperties(
         @DefaultValue("20") @Positive int maxStreamsPerTrainer,
         @DefaultValue("15s") Duration keepAlive,
-        @DefaultValue("30m") Duration timeout) {}
+        @DefaultValue("30m") Duration timeout,
+        @DefaultValue("5s") Duration writeTimeout) {}

@@ -4,7 +4,7 @@ import com.coaching.exports.api.export.JobViews;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.JobChanges.Change;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
@@ -27,16 +28,23 @@ import org.springframework.stereotype.Component;
 /**
  * The job event streams open on this API instance: at most {@code max-streams-per-trainer} per
  * trainer, each registered under its job. A change of a job ({@link JobChangeListener}) reads the
- * job once for all its streams, on a thread of this class, and offers it to each; a comment line
- * goes to every stream each {@code keep-alive}. A stream whose client is gone fails its next send
- * and gives its slot back; so does one that ended or timed out.
+ * job once for all its streams, on a thread of this class, and queues it on each; a comment line is
+ * queued on every stream each {@code keep-alive}. Each stream's writes are made on a writer thread
+ * of its own while it has something to write ({@link JobStream#write()}), so a client that stops
+ * reading blocks its own writer only: no reader, no keep-alive and no other stream waits for it. A
+ * write that waits longer than {@code write-timeout} gives its stream up and its slot back; so
+ * does a stream whose client is gone, one that ended or timed out.
  */
 @Component
 class JobStreams implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
-    /** Threads that read changed jobs and send them: a slow client holds one, never the listener. */
+    /** Threads that read changed jobs and queue them on their streams: they never write. */
     private static final int SENDERS = 2;
+    /** How often the writes under way are checked against {@code write-timeout}, at most and at least. */
+    private static final Duration FASTEST_CHECK = Duration.ofMillis(50);
+
+    private static final Duration SLOWEST_CHECK = Duration.ofSeconds(1);
 
     private final JobVersions versions;
     private final JobViews views;
@@ -45,10 +53,17 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     private final Map<Long, Integer> perTrainer = new ConcurrentHashMap<>();
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
     private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, daemon("job-events-send"));
+    /**
+     * One thread per stream that is writing now, none for an idle one: a stalled write holds its
+     * thread until Tomcat's own write timeout ends it (the connection's {@code connection-timeout}).
+     */
+    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("job-events-write"));
+
     private final ScheduledExecutorService keepAlives =
             Executors.newSingleThreadScheduledExecutor(daemon("job-events-keep-alive"));
     private volatile boolean running;
     private ScheduledFuture<?> keepAliveTask;
+    private ScheduledFuture<?> stallCheck;
 
     JobStreams(JobVersions versions, JobViews views, EventProperties properties) {
         this.versions = versions;
@@ -71,19 +86,17 @@ class JobStreams implements SmartLifecycle, DisposableBean {
             all.add(stream);
             return all;
         });
-        stream.emitter().onCompletion(() -> release(stream));
-        stream.emitter().onTimeout(() -> release(stream));
-        stream.emitter().onError(e -> release(stream));
+        stream.emitter().onCompletion(() -> gone(stream, null));
+        stream.emitter().onTimeout(() -> gone(stream, null));
+        stream.emitter().onError(e -> gone(stream, e));
         try {
             // read again once registered: a change committed between the two reads is sent either way
             offer(stream, find(jobId, trainerId).orElse(found));
-            stream.startIfSilent();
-        } catch (IOException e) {
-            gone(stream, e);
         } catch (RuntimeException e) {
             release(stream); // the database went away: the request answers 503, and the place is free again
             throw e;
         }
+        write(stream); // the job, or the stream's head when the client has that version already
         return stream;
     }
 
@@ -129,6 +142,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
                 List.copyOf(streams).forEach(this::end); // deleted
                 return;
             }
+            // the view once for all the job's streams
             List.copyOf(streams).forEach(stream -> offer(stream, current.get()));
         } catch (RuntimeException e) {
             // the database is away: the listener loses its connection too, and refreshes all once back
@@ -144,38 +158,65 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         if (stream.hasSent(current.version()) && current.job().status().isActive()) {
             return;
         }
-        try {
-            stream.offer(current.version(), views.of(current.job()));
-        } catch (IOException | IllegalStateException e) {
-            gone(stream, e);
-            return;
-        }
-        if (stream.hasEnded()) {
-            // the emitter's completion callback does not come for a stream completed before its
-            // response started (a job that had ended when the stream opened)
-            release(stream);
-        }
+        stream.offer(current.version(), views.of(current.job()));
+        write(stream);
     }
 
     private void end(JobStream stream) {
         stream.end();
-        release(stream);
+        write(stream);
+    }
+
+    /** Has the stream's queue written out on a writer thread, unless one is at it already. */
+    private void write(JobStream stream) {
+        if (!stream.claim()) {
+            return;
+        }
+        try {
+            writers.execute(() -> {
+                if (stream.write()) {
+                    // the emitter's completion callback does not come for a stream completed before its
+                    // response started (a job that had ended when the stream opened)
+                    release(stream);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            release(stream); // this instance is going away
+        }
     }
 
     private void keepAlive() {
         byJob.values().stream().flatMap(Set::stream).toList().forEach(stream -> {
-            try {
-                stream.keepAlive();
-            } catch (IOException | RuntimeException e) {
-                // a failed run would end the schedule: every failure is this stream's alone
-                gone(stream, e);
-            }
+            stream.keepAlive();
+            write(stream);
         });
     }
 
-    private void gone(JobStream stream, Exception e) {
-        log.debug("job events: client of job={} is gone: {}", stream.jobId(), e.getMessage());
-        stream.fail(e);
+    /** Gives up every stream whose write has waited longer than {@code write-timeout}: its client stopped reading. */
+    private void giveUpStalled() {
+        long now = System.nanoTime();
+        byJob.values().stream()
+                .flatMap(Set::stream)
+                .filter(stream -> stream.writing(now).compareTo(properties.writeTimeout()) > 0)
+                .toList()
+                .forEach(stream -> {
+                    log.info(
+                            "job events: stream closed, its client stopped reading job={} trainer={} ms={}",
+                            stream.jobId(),
+                            stream.trainerId(),
+                            stream.writing(now).toMillis());
+                    // the emitter ends with this once the blocked write returns; the slot is free at once
+                    stream.giveUp(new StalledClientException(properties.writeTimeout()));
+                    release(stream);
+                });
+    }
+
+    /** The container ended the stream (completed, timed out, or the client went away). */
+    private void gone(JobStream stream, Throwable e) {
+        if (e != null) {
+            log.debug("job events: client of job={} is gone: {}", stream.jobId(), e.getMessage());
+        }
+        stream.end();
         release(stream);
     }
 
@@ -222,6 +263,10 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     public synchronized void start() {
         long every = properties.keepAlive().toMillis();
         keepAliveTask = keepAlives.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
+        long check = Math.max(
+                FASTEST_CHECK.toMillis(),
+                Math.min(SLOWEST_CHECK.toMillis(), properties.writeTimeout().toMillis() / 4));
+        stallCheck = keepAlives.scheduleAtFixedRate(this::giveUpStalled, check, check, TimeUnit.MILLISECONDS);
         running = true;
     }
 
@@ -233,6 +278,9 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         if (keepAliveTask != null) {
             keepAliveTask.cancel(false);
         }
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
+        }
     }
 
     /**
@@ -243,6 +291,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     public void destroy() {
         keepAlives.shutdownNow();
         senders.shutdownNow();
+        writers.shutdownNow();
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.coaching.exports.api.schedule;
 import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -11,6 +12,7 @@ import java.util.UUID;
  * @param export the validated, normalized request each firing makes a job of
  * @param nextFireAt when it fires next (kept while paused, recomputed on resume)
  * @param lastFiredAt the firing time of its latest job; {@code null} before the first
+ * @param firings its latest firings, newest first ({@link TrainerSchedules#RECENT_FIRINGS} at most)
  */
 record Schedule(
         UUID id,
@@ -22,4 +24,11 @@ record Schedule(
         Instant nextFireAt,
         Instant createdAt,
         Instant lastFiredAt,
-        UUID lastJobId) {}
+        UUID lastJobId,
+        List<ScheduleFiringView> firings) {
+
+    Schedule withFirings(List<ScheduleFiringView> latest) {
+        return new Schedule(
+                id, trainerId, export, cron, timezone, paused, nextFireAt, createdAt, lastFiredAt, lastJobId, latest);
+    }
+}

@@ -46,7 +46,8 @@ public class ScheduleService {
                 valid.cron().next(now),
                 now,
                 null,
-                null);
+                null,
+                List.of());
         transactions.executeWithoutResult(tx -> {
             if (schedules.countLocked(trainer.value()) >= MAX_SCHEDULES) {
                 throw new ApiException(

@@ -6,6 +6,7 @@ import com.coaching.exports.api.export.ExportRequest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A schedule as clients see it. */
@@ -35,7 +36,13 @@ public record ScheduleView(
 
         @Schema(description = "the latest job it made; only once it made one")
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        UUID lastJobId) {
+        UUID lastJobId,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                description = "its latest firings, newest first (at most " + TrainerSchedules.RECENT_FIRINGS
+                        + "): each the job it made, or why it made none yet")
+        List<ScheduleFiringView> firings) {
 
     static ScheduleView of(Schedule schedule) {
         return new ScheduleView(
@@ -47,6 +54,7 @@ public record ScheduleView(
                 schedule.paused() ? null : schedule.nextFireAt(),
                 schedule.createdAt(),
                 schedule.lastFiredAt(),
-                schedule.lastJobId());
+                schedule.lastJobId(),
+                schedule.firings());
     }
 }

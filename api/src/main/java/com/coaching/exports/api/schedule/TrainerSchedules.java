@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,6 +26,9 @@ class TrainerSchedules {
     private static final String COLUMNS = """
             id, trainer_id, dataset, days, notify, compression, options, cron, timezone, paused, next_fire_at,
             created_at, last_fired_at, last_job_id""";
+
+    /** How many of a schedule's firings its JSON shows, newest first. */
+    static final int RECENT_FIRINGS = 5;
 
     private final JdbcClient jdbc;
 
@@ -74,15 +79,51 @@ class TrainerSchedules {
                 .param("id", id)
                 .param("trainerId", trainerId)
                 .query(TrainerSchedules::map)
-                .optional();
+                .optional()
+                .map(schedule -> withFirings(trainerId, List.of(schedule)).get(0));
     }
 
     List<Schedule> list(long trainerId) {
-        return jdbc.sql("select " + COLUMNS
-                        + " from export_schedule where trainer_id = :trainerId order by created_at, id")
+        return withFirings(
+                trainerId,
+                jdbc.sql("select " + COLUMNS
+                                + " from export_schedule where trainer_id = :trainerId order by created_at, id")
+                        .param("trainerId", trainerId)
+                        .query(TrainerSchedules::map)
+                        .list());
+    }
+
+    /** The schedules with their latest firings, read in one statement for all of them. */
+    private List<Schedule> withFirings(long trainerId, List<Schedule> schedules) {
+        if (schedules.isEmpty()) {
+            return schedules;
+        }
+        Map<UUID, List<ScheduleFiringView>> firings = jdbc
+                .sql("""
+                select schedule_id, fire_at, created_at, job_id, skipped_reason
+                  from (select f.*, row_number() over (partition by f.schedule_id order by f.fire_at desc) as n
+                          from export_schedule_firing f
+                          join export_schedule s on s.id = f.schedule_id
+                         where s.trainer_id = :trainerId and f.schedule_id = any(:ids)) latest
+                 where n <= :recent
+                 order by schedule_id, fire_at desc""")
                 .param("trainerId", trainerId)
-                .query(TrainerSchedules::map)
-                .list();
+                .param("ids", schedules.stream().map(Schedule::id).toArray(UUID[]::new))
+                .param("recent", RECENT_FIRINGS)
+                .query((rs, n) -> new FiringOf(
+                        rs.getObject("schedule_id", UUID.class),
+                        new ScheduleFiringView(
+                                instant(rs, "fire_at"),
+                                instant(rs, "created_at"),
+                                rs.getObject("job_id", UUID.class),
+                                rs.getString("skipped_reason"))))
+                .list()
+                .stream()
+                .collect(Collectors.groupingBy(
+                        FiringOf::scheduleId, Collectors.mapping(FiringOf::firing, Collectors.toList())));
+        return schedules.stream()
+                .map(schedule -> schedule.withFirings(List.copyOf(firings.getOrDefault(schedule.id(), List.of()))))
+                .toList();
     }
 
     /** Pauses, or resumes with the next firing {@code nextFireAt}; false when there is no such schedule. */
@@ -123,8 +164,11 @@ class TrainerSchedules {
                 instant(rs, "next_fire_at"),
                 instant(rs, "created_at"),
                 instant(rs, "last_fired_at"),
-                rs.getObject("last_job_id", UUID.class));
+                rs.getObject("last_job_id", UUID.class),
+                List.of());
     }
+
+    private record FiringOf(UUID scheduleId, ScheduleFiringView firing) {}
 
     private static java.time.OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);

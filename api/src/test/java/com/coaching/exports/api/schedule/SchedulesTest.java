@@ -8,13 +8,19 @@ import com.coaching.exports.testkit.ApiClient.Response;
 import com.coaching.exports.testkit.Tokens;
 import java.net.URI;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Exports on a schedule, through the API: every answer is checked against the OpenAPI document by ApiClient. */
@@ -27,6 +33,9 @@ class SchedulesTest {
 
     @Value("${local.server.port}")
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     String token;
     ApiClient trainer;
@@ -57,6 +66,49 @@ class SchedulesTest {
         assertThat(next.toLocalTime().toString()).isEqualTo("07:00");
         assertThat(next.toInstant()).isAfter(Instant.now());
         assertThat(trainer.get("/api/v1/schedules/" + id).json()).isEqualTo(schedule);
+    }
+
+    @Test
+    void a_schedule_shows_its_five_latest_firings_newest_first_each_with_its_job_or_why_it_made_none() {
+        String id = trainer.post("/api/v1/schedules", WEEKLY_PAYMENTS)
+                .json()
+                .get("id")
+                .asString();
+        assertThat(trainer.get("/api/v1/schedules/" + id).json().get("firings").size())
+                .isZero();
+        Instant monday = Instant.parse("2026-11-30T06:00:00Z");
+        List<UUID> jobs = new ArrayList<>();
+        for (int week = 0; week < 6; week++) { // as the worker records them: a made firing's job
+            UUID job = UUID.randomUUID();
+            jobs.add(job);
+            firing(id, monday.plus(Duration.ofDays(7L * week)), job, null);
+        }
+        Instant held = monday.plus(Duration.ofDays(42));
+        firing(id, held, null, "active job limit");
+
+        JsonNode firings = trainer.get("/api/v1/schedules/" + id).json().get("firings");
+
+        assertThat(firings.size()).isEqualTo(5);
+        assertThat(firings.get(0).get("fireAt").asString()).isEqualTo(held.toString());
+        assertThat(firings.get(0).get("skippedReason").asString()).isEqualTo("active job limit");
+        assertThat(firings.get(0).has("jobId")).isFalse();
+        assertThat(firings.get(1).get("fireAt").asString())
+                .isEqualTo(monday.plus(Duration.ofDays(35)).toString());
+        assertThat(firings.get(1).get("jobId").asString()).isEqualTo(jobs.get(5).toString());
+        assertThat(firings.get(1).has("skippedReason")).isFalse();
+        assertThat(trainer.get("/api/v1/schedules").json().get("items").get(0).get("firings"))
+                .isEqualTo(firings);
+    }
+
+    private void firing(String schedule, Instant fireAt, UUID job, String skippedReason) {
+        jdbc.sql("""
+                insert into export_schedule_firing (schedule_id, fire_at, job_id, skipped_reason, created_at)
+                values (:schedule, :fireAt, :job, :reason, :fireAt)""")
+                .param("schedule", UUID.fromString(schedule))
+                .param("fireAt", fireAt.atOffset(ZoneOffset.UTC))
+                .param("job", job)
+                .param("reason", skippedReason)
+                .update();
     }
 
     @Test

@@ -30,15 +30,17 @@ class DueSchedules {
     }
 
     /**
-     * The earliest schedule due at {@code now}, not paused and not in {@code skip}, locked until the
-     * transaction ends; a schedule another worker is firing right now is skipped, not waited for.
+     * The earliest schedule due at {@code now} ({@link FiringTimes}: its firing time, or its next try
+     * when its trainer's limit held a firing back), not paused and not in {@code skip}, locked until
+     * the transaction ends; a schedule another worker is firing right now is skipped, not waited for.
      */
     Optional<Due> takeOne(Instant now, Collection<UUID> skip) {
         return jdbc.sql("""
-                select id, trainer_id, dataset, days, notify, compression, options, cron, timezone, next_fire_at
+                select id, trainer_id, dataset, days, notify, compression, options, cron, timezone, next_fire_at,
+                       retry_at
                   from export_schedule
-                 where not paused and next_fire_at <= :now and not (id = any(:skip))
-                 order by next_fire_at
+                 where not paused and greatest(next_fire_at, retry_at) <= :now and not (id = any(:skip))
+                 order by greatest(next_fire_at, retry_at)
                  limit 1
                    for update skip locked""")
                 .param("now", now.atOffset(ZoneOffset.UTC))
@@ -48,7 +50,8 @@ class DueSchedules {
     }
 
     /**
-     * Records that the schedule's firing at {@code fireAt} made job {@code jobId}.
+     * Records that the schedule's firing at {@code fireAt} made job {@code jobId}; it replaces that
+     * firing's record of an earlier try that was held back.
      *
      * @return false when that firing was already recorded (it made its job before): make no other
      */
@@ -56,13 +59,33 @@ class DueSchedules {
         return jdbc.sql("""
                 insert into export_schedule_firing (schedule_id, fire_at, job_id, created_at)
                 values (:scheduleId, :fireAt, :jobId, :now)
-                on conflict (schedule_id, fire_at) do nothing""")
+                on conflict (schedule_id, fire_at) do update
+                   set job_id = excluded.job_id, skipped_reason = null, created_at = excluded.created_at
+                 where export_schedule_firing.job_id is null""")
                         .param("scheduleId", scheduleId)
                         .param("fireAt", fireAt.atOffset(ZoneOffset.UTC))
                         .param("jobId", jobId)
                         .param("now", now.atOffset(ZoneOffset.UTC))
                         .update()
                 == 1;
+    }
+
+    /**
+     * Turns the firing just recorded into one held back ({@code reason}, no job), and has the
+     * schedule tried again at {@code retryAt}; its firing time stays due.
+     */
+    void holdBack(UUID scheduleId, Instant fireAt, String reason, Instant retryAt) {
+        jdbc.sql("""
+                update export_schedule_firing set job_id = null, skipped_reason = :reason
+                 where schedule_id = :scheduleId and fire_at = :fireAt""")
+                .param("scheduleId", scheduleId)
+                .param("fireAt", fireAt.atOffset(ZoneOffset.UTC))
+                .param("reason", reason)
+                .update();
+        jdbc.sql("update export_schedule set retry_at = :retryAt where id = :id")
+                .param("id", scheduleId)
+                .param("retryAt", retryAt.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /**
@@ -82,6 +105,7 @@ class DueSchedules {
         jdbc.sql("""
                 update export_schedule
                    set next_fire_at = :next,
+                       retry_at = null,
                        last_fired_at = coalesce(:firedAt, last_fired_at),
                        last_job_id = coalesce(:jobId, last_job_id)
                  where id = :id""")
@@ -103,7 +127,7 @@ class DueSchedules {
                 ExportOptions.fromJson(rs.getString("options")),
                 rs.getString("cron"),
                 ZoneId.of(rs.getString("timezone")),
-                instant(rs, "next_fire_at"));
+                new FiringTimes(instant(rs, "next_fire_at"), instant(rs, "retry_at")));
     }
 
     /** A due schedule: its export request as stored, its cron and zone, and the firing that is due. */
@@ -117,5 +141,10 @@ class DueSchedules {
             ExportOptions options,
             String cron,
             ZoneId timezone,
-            Instant nextFireAt) {}
+            FiringTimes times) {
+
+        Instant nextFireAt() {
+            return times.nextFireAt();
+        }
+    }
 }

@@ -28,15 +28,17 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link JobCreation}) and the schedule moved to its next firing after now. So two workers never
  * fire a schedule twice, a crash leaves either all of it or none, and a restart finds the firing
  * due and makes it once. Firings missed while no worker ran give one job, for the latest of them.
- * A trainer at the active-job limit gets nothing yet: the firing stays due and is made when a job
- * ends (its window still ends at the firing time).
+ * A trainer at the active-job limit gets nothing yet: the firing is recorded as held back
+ * ({@link #ACTIVE_JOB_LIMIT}), stays due and is tried again a minute later ({@link FiringTimes}),
+ * until a job has ended (its window still ends at the firing time). Meanwhile the pass goes on to
+ * the schedules behind it: each pass looks at every due schedule once, however many are held back.
  */
 @Component
 public class ScheduleFiring implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleFiring.class);
-    /** Firings one pass makes at most; the rest wait for the next pass. */
-    private static final int BATCH = 100;
+    /** Why a firing made no job yet, as the trainer sees it in the schedule's firings. */
+    static final String ACTIVE_JOB_LIMIT = "active job limit";
     /** How long a firing's key is kept: longer than any plausible restore that sets a schedule back. */
     static final Duration FIRINGS_KEPT = Duration.ofDays(90);
 
@@ -64,19 +66,16 @@ public class ScheduleFiring implements SchedulingConfigurer {
         tasks.addFixedDelayTask(this::fireDue, properties.checkInterval());
     }
 
-    /** Makes the job of every due schedule (up to a batch); how many were made. */
+    /**
+     * Makes the job of every due schedule, each looked at once (one held back leaves the due ones
+     * until its next try); how many were made.
+     */
     public int fireDue() {
         Set<UUID> seen = new HashSet<>();
         int made = 0;
         try {
-            for (int i = 0; i < BATCH; i++) {
-                Optional<Fired> fired = transactions.execute(tx -> {
-                    Optional<Fired> outcome = fireOne(clock.instant(), seen);
-                    if (outcome.isPresent() && outcome.get().waiting()) {
-                        tx.setRollbackOnly(); // the trainer is at the limit: the firing stays due
-                    }
-                    return outcome;
-                });
+            while (true) {
+                Optional<Fired> fired = transactions.execute(tx -> fireOne(clock.instant(), seen));
                 if (fired == null || fired.isEmpty()) {
                     break;
                 }
@@ -109,7 +108,14 @@ public class ScheduleFiring implements SchedulingConfigurer {
         Optional<ExportJob> created = creation.create(
                 job(due, jobId, fireAt, now), JobTransitions.bySchedule(due.id()), "firing " + fireAt, null, null);
         if (created.isEmpty()) {
-            log.debug("schedule waits schedule={} trainer={} firing={}", due.id(), due.trainerId(), fireAt);
+            Instant retryAt = FiringTimes.retryAfterHeldBack(clock);
+            schedules.holdBack(due.id(), fireAt, ACTIVE_JOB_LIMIT, retryAt);
+            log.debug(
+                    "schedule held back schedule={} trainer={} firing={} retry={}",
+                    due.id(),
+                    due.trainerId(),
+                    fireAt,
+                    retryAt);
             return Optional.of(new Fired(due, null, fireAt, true));
         }
         schedules.advance(due.id(), cron.next(now), fireAt, jobId);
@@ -142,7 +148,7 @@ public class ScheduleFiring implements SchedulingConfigurer {
 
     /**
      * What one firing did: the job it made, or {@code null} when it made none; {@code waiting} when
-     * the trainer is at the active-job limit (then nothing it wrote is kept).
+     * the trainer is at the active-job limit (then only the held-back firing and the next try are kept).
      */
     private record Fired(Due due, UUID jobId, Instant fireAt, boolean waiting) {}
 }

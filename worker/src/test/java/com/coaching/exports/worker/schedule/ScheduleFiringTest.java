@@ -126,7 +126,8 @@ class ScheduleFiringTest {
     }
 
     @Test
-    void a_firing_over_the_active_job_limit_waits_and_runs_when_a_slot_frees_with_its_window_ending_at_the_firing() {
+    void
+            a_firing_over_the_active_job_limit_is_held_back_and_runs_when_a_slot_frees_with_its_window_ending_at_the_firing() {
         long trainer = newTrainer();
         // two jobs queued and never published: the trainer is at the limit (2) until one is cancelled
         ExportJob blocking = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
@@ -134,7 +135,9 @@ class ScheduleFiringTest {
         UUID id = schedule(trainer, "0 7 * * MON", "Europe/Berlin", MONDAY_0700_BERLIN, false, 7);
 
         firing(MONDAY_0700_BERLIN.plusSeconds(3)).fireDue();
-        assertThat(firingsOf(id)).isEmpty();
+        assertThat(firingsOf(id)).containsExactly(MONDAY_0700_BERLIN);
+        assertThat(heldBack(id)).containsExactly(MONDAY_0700_BERLIN + " active job limit");
+        assertThat(jobsOf(id)).isEmpty();
         assertThat(nextFireAt(id)).isEqualTo(MONDAY_0700_BERLIN);
 
         transitions.cancelQueued(blocking.id(), Instant.now());
@@ -142,10 +145,46 @@ class ScheduleFiringTest {
         firing(freed).fireDue();
 
         assertThat(firingsOf(id)).containsExactly(MONDAY_0700_BERLIN);
+        assertThat(heldBack(id))
+                .as("the firing made its job: no longer held back")
+                .isEmpty();
         ExportJob job = rows.findById(jobsOf(id).get(0)).orElseThrow();
         assertThat(job.until()).isEqualTo(MONDAY_0700_BERLIN);
         assertThat(job.since()).isEqualTo(MONDAY_0700_BERLIN.minus(7, ChronoUnit.DAYS));
         assertThat(nextFireAt(id)).isEqualTo(MONDAY_0700_BERLIN.plus(7, ChronoUnit.DAYS));
+    }
+
+    @Test
+    void
+            a_hundred_and_twenty_firings_held_back_by_the_limit_do_not_keep_a_free_schedule_from_firing_in_the_next_pass() {
+        Instant due = Instant.parse("2026-12-03T09:00:00Z");
+        List<UUID> held = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            long trainer = newTrainer();
+            jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
+            jobs.insertQueued(trainer, Dataset.PAYMENTS, 30); // at the limit (2)
+            for (int s = 0; s < 20; s++) {
+                // due before the free one: they come first in the order of the claim
+                held.add(schedule(trainer, "0 * * * *", "UTC", due.minusSeconds(120 - t * 20 - s), false));
+            }
+        }
+        UUID free = schedule(newTrainer(), "0 * * * *", "UTC", due, false);
+
+        firing(due.plusSeconds(5)).fireDue();
+
+        assertThat(jobsOf(free)).as("the free schedule fired in this pass").hasSize(1);
+        assertThat(firingsOf(free)).containsExactly(due);
+        for (UUID id : held) {
+            assertThat(heldBack(id)).hasSize(1).allMatch(firing -> firing.endsWith(" active job limit"));
+            assertThat(jobsOf(id)).isEmpty();
+        }
+        // within the minute none is tried again; a minute on, each is, its firing time unchanged
+        assertThat(triesOf(held.get(0))).containsExactly(due.plusSeconds(5));
+        firing(due.plusSeconds(50)).fireDue();
+        assertThat(triesOf(held.get(0))).containsExactly(due.plusSeconds(5));
+        firing(due.plusSeconds(66)).fireDue();
+        assertThat(triesOf(held.get(0))).containsExactly(due.plusSeconds(66));
+        assertThat(nextFireAt(held.get(0))).isEqualTo(due.minusSeconds(120));
     }
 
     @Test
@@ -266,6 +305,24 @@ class ScheduleFiringTest {
         return jdbc.sql("select fire_at from export_schedule_firing where schedule_id = :id order by fire_at")
                 .param("id", schedule)
                 .query((rs, n) -> ExportJobRows.instant(rs, "fire_at"))
+                .list();
+    }
+
+    /** The schedule's firings held back, each as "<firing time> <reason>". */
+    private List<String> heldBack(UUID schedule) {
+        return jdbc.sql("""
+                select fire_at, skipped_reason from export_schedule_firing
+                 where schedule_id = :id and job_id is null order by fire_at""")
+                .param("id", schedule)
+                .query((rs, n) -> ExportJobRows.instant(rs, "fire_at") + " " + rs.getString("skipped_reason"))
+                .list();
+    }
+
+    /** When the schedule's firings were last tried (made, or held back). */
+    private List<Instant> triesOf(UUID schedule) {
+        return jdbc.sql("select created_at from export_schedule_firing where schedule_id = :id order by fire_at")
+                .param("id", schedule)
+                .query((rs, n) -> ExportJobRows.instant(rs, "created_at"))
                 .list();
     }
 
