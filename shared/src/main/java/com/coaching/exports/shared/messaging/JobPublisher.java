@@ -43,14 +43,16 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(JobPublisher.class);
     /** Messages waiting for a sender; past that they stay in the outbox for the sweeper. */
     private static final int WAITING = 10_000;
+    /** Threads that send and record the confirms, each holding a database connection while it records one. */
+    public static final int SENDERS = 2;
 
     private final RabbitTemplate rabbit;
     private final ExportMessages messages;
     private final OutboxRepository outbox;
     private final Duration confirmTimeout;
     private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime());
-    private final ThreadPoolExecutor senders =
-            new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WAITING), task -> {
+    private final ThreadPoolExecutor senders = new ThreadPoolExecutor(
+            SENDERS, SENDERS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(WAITING), task -> {
                 Thread thread = new Thread(task, "job-publisher");
                 thread.setDaemon(true);
                 return thread;

@@ -107,6 +107,10 @@ public class ExportRunner {
             if (DatabaseOutage.causes(e) && job.attempts() < properties.maxAttempts()) {
                 log.warn("export cut off job={} error=\"{}\"", jobId, e.getMessage());
                 outcomes.requeue(job, me, "database unavailable");
+            } else if (DatabaseOutage.poolWait(e) && job.attempts() < properties.maxAttempts()) {
+                // the database answers; this worker had no connection free in time (docs/operations.md, the pool)
+                log.warn("export without a database connection job={} error=\"{}\"", jobId, e.getMessage());
+                outcomes.requeue(job, me, "no database connection free on this worker");
             } else {
                 fail(job, me, e);
             }
