@@ -1,7 +1,11 @@
 package com.coaching.exports.shared;
 
+import com.coaching.exports.shared.clock.ClockProperties;
+import com.coaching.exports.shared.clock.DatabaseClock;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,13 +16,17 @@ import tools.jackson.databind.type.LogicalType;
 
 /** What api and worker share beyond the job model: time and JSON reading rules. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ClockProperties.class)
 public class SharedConfiguration {
 
-    /** UTC time, injected so tests can move it. */
+    /**
+     * UTC time as the database tells it, so that every process compares leases, heartbeats and
+     * schedules on one clock; injected so tests can move it.
+     */
     @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
+    @ConditionalOnMissingBean(Clock.class)
+    DatabaseClock clock(DataSource dataSource, ClockProperties properties) {
+        return new DatabaseClock(Clock.systemUTC(), dataSource, properties.refreshInterval());
     }
 
     /**

@@ -3,6 +3,7 @@ package com.coaching.exports.api.security;
 import com.coaching.exports.shared.link.SignedLinks;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,9 +22,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.util.StringUtils;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -68,7 +71,8 @@ public class SecurityConfiguration {
     }
 
     /**
-     * Local tokens: HS256 with the shared secret; {@code exp} is required. {@link TokenSettingsCheck} has
+     * Local tokens: HS256 with the shared secret; {@code exp} is required, and {@code aud} and {@code iss}
+     * when {@code EXPORTS_JWT_AUDIENCE} and {@code EXPORTS_JWT_ISSUER} are set. {@link TokenSettingsCheck} has
      * refused to start with a secret that is short, from the repository, or set beside an issuer.
      */
     @Bean
@@ -78,28 +82,37 @@ public class SecurityConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), expiryRequired()));
+        decoder.setJwtValidator(
+                new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), tokenRules(properties)));
         return decoder;
     }
 
     /**
-     * Issuer/JWK tokens (Boot's decoder adds every validator bean to its defaults): {@code exp} is required,
-     * as the timestamp validator alone lets a token without one pass; with {@code EXPORTS_JWT_AUDIENCE} set,
-     * {@code aud} must name it.
+     * Issuer/JWK tokens (Boot's decoder adds every validator bean to its defaults, and with {@code issuer-uri}
+     * its own issuer check): the same rules as the secret path's.
      */
     @Bean
     OAuth2TokenValidator<Jwt> issuedTokenRules(JwtProperties properties) {
-        String audience = properties.audience();
-        if (audience == null || audience.isBlank()) {
-            return expiryRequired();
-        }
-        return new DelegatingOAuth2TokenValidator<>(
-                expiryRequired(),
-                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+        return tokenRules(properties);
     }
 
-    private static OAuth2TokenValidator<Jwt> expiryRequired() {
-        return new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+    /**
+     * {@code exp} is required, as the timestamp validator alone lets a token without one pass; with
+     * {@code EXPORTS_JWT_AUDIENCE} set, {@code aud} must name it; with {@code EXPORTS_JWT_ISSUER} set, {@code
+     * iss} must be it.
+     */
+    static OAuth2TokenValidator<Jwt> tokenRules(JwtProperties properties) {
+        List<OAuth2TokenValidator<Jwt>> rules = new ArrayList<>();
+        rules.add(new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull));
+        String audience = properties.audience();
+        if (StringUtils.hasText(audience)) {
+            rules.add(new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+        }
+        if (StringUtils.hasText(properties.issuer())) {
+            rules.add(new JwtIssuerValidator(properties.issuer()));
+        }
+        return new DelegatingOAuth2TokenValidator<>(rules);
     }
 
     @Bean

@@ -9,7 +9,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * The API starts only with one way of checking tokens: a safe {@code EXPORTS_JWT_SECRET}, or an issuer or
- * JWK set. Neither, or both, is a refusal naming the settings rather than a silent choice.
+ * JWK set. Neither, or both, is a refusal naming the settings rather than a silent choice; so is an expected
+ * issuer ({@code EXPORTS_JWT_ISSUER}) other than the issuer URI, which no token could satisfy.
  */
 @Component
 class TokenSettingsCheck extends SettingsCheck {
@@ -17,6 +18,7 @@ class TokenSettingsCheck extends SettingsCheck {
     static final String SECRET = "exports.jwt.secret";
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
+    static final String EXPECTED_ISSUER = "exports.jwt.issuer";
 
     @Override
     protected void check(Environment environment) {
@@ -33,6 +35,17 @@ class TokenSettingsCheck extends SettingsCheck {
         }
         if (!issuer) {
             SecretSettings.require(environment, SECRET, "EXPORTS_JWT_SECRET");
+        }
+        String issuerUri = environment.getProperty(ISSUER_URI);
+        String expectedIssuer = environment.getProperty(EXPECTED_ISSUER);
+        if (StringUtils.hasText(issuerUri)
+                && StringUtils.hasText(expectedIssuer)
+                && !issuerUri.equals(expectedIssuer)) {
+            throw new UnsafeSettingException(
+                    "EXPORTS_JWT_ISSUER",
+                    "differs from SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI: no token could have both as"
+                            + " its iss.",
+                    "Leave EXPORTS_JWT_ISSUER unset (the issuer URI is checked already) or set it to the same value.");
         }
     }
 }

@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Tokens from an identity provider: the API reads the provider's keys from its JWK set (served here by a small
- * HTTP server) and, beyond the signature, requires {@code exp} and the audience {@code EXPORTS_JWT_AUDIENCE}.
+ * HTTP server) and, beyond the signature, requires {@code exp}, the audience {@code EXPORTS_JWT_AUDIENCE} and
+ * the issuer {@code EXPORTS_JWT_ISSUER} (a JWK set names no issuer of its own).
  */
 @SpringBootTest(
         classes = ApiApplication.class,
@@ -42,11 +43,13 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.config.name=" + ApiApplication.CONFIG_NAME,
             "exports.links.secret=" + Tokens.LINK_SECRET,
             Tokens.ALLOW_DEV_SECRETS + "=true",
-            "exports.jwt.audience=" + IssuerTokensTest.AUDIENCE
+            "exports.jwt.audience=" + IssuerTokensTest.AUDIENCE,
+            "exports.jwt.issuer=" + IssuerTokensTest.ISSUER
         })
 class IssuerTokensTest {
 
     static final String AUDIENCE = "exports-api";
+    static final String ISSUER = "https://id.example.com/";
     static final RSAKey PROVIDER_KEY = rsaKey("provider");
     static final RSAKey OTHER_KEY = rsaKey("provider"); // the same key id, another key
     static HttpServer jwks;
@@ -95,6 +98,13 @@ class IssuerTokensTest {
     }
 
     @Test
+    void a_provider_token_from_another_issuer_or_none_is_a_401() {
+        assertThat(list(token(PROVIDER_KEY, claims -> claims.issuer("https://elsewhere.example.com/"))))
+                .isEqualTo(401);
+        assertThat(list(token(PROVIDER_KEY, claims -> claims.issuer(null)))).isEqualTo(401);
+    }
+
+    @Test
     void an_expired_provider_token_is_a_401() {
         assertThat(list(token(
                         PROVIDER_KEY,
@@ -108,8 +118,8 @@ class IssuerTokensTest {
     }
 
     @Test
-    void without_an_audience_setting_exp_is_still_required_and_aud_is_not() {
-        var rules = new SecurityConfiguration().issuedTokenRules(new JwtProperties(null, null));
+    void without_an_audience_or_issuer_setting_exp_is_still_required_and_aud_and_iss_are_not() {
+        var rules = new SecurityConfiguration().issuedTokenRules(new JwtProperties(null, null, null));
         Jwt.Builder jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("1");
 
         assertThat(rules.validate(jwt.expiresAt(Instant.now().plusSeconds(60)).build())
@@ -127,12 +137,16 @@ class IssuerTokensTest {
         return ApiClient.onPort(port, token).get("/api/v1/exports").status();
     }
 
-    /** A trainer's token signed with {@code key}: exp in an hour and the audience, unless {@code change} says else. */
+    /**
+     * A trainer's token signed with {@code key}: exp in an hour, the audience and the issuer, unless {@code change}
+     * says else.
+     */
     private static String token(RSAKey key, UnaryOperator<JWTClaimsSet.Builder> change) {
         JWTClaimsSet claims = change.apply(new JWTClaimsSet.Builder()
                         .subject(Long.toString(Tokens.newTrainerId()))
                         .claim("role", "TRAINER")
                         .audience(AUDIENCE)
+                        .issuer(ISSUER)
                         .issueTime(new Date())
                         .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(1)))))
                 .build();

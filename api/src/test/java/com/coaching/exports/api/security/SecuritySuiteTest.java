@@ -190,6 +190,19 @@ class SecuritySuiteTest {
     }
 
     @Test
+    void while_no_audience_or_issuer_is_set_a_token_naming_any_is_accepted() {
+        String token = DevTokens.signed(
+                Tokens.SECRET,
+                trainerClaims(owner)
+                        .audience("some-other-service")
+                        .issuer("https://anyone.example.com/")
+                        .build());
+
+        assertThat(new ApiClient(base(), token).get(EXPORTS + "/" + ownersJob).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void a_valid_token_in_the_query_string_is_not_accepted() {
         Response response = send("GET", EXPORTS + "?access_token=" + Tokens.trainer(owner), null);
 

@@ -132,6 +132,10 @@ public class ExportRunner {
             if (failed.isPresent()) {
                 breakers.of(failed.get()).failed(e);
                 whenRecorded(() -> waitOrFail(job, me, failed.get(), e));
+            } else if (DatabaseOutage.poolWait(e) && job.crashAttempts() < properties.maxAttempts()) {
+                // the database answers; this worker had no connection free in time (docs/operations.md, the pool)
+                log.warn("export without a database connection job={} error=\"{}\"", jobId, e.getMessage());
+                outcomes.requeue(job, me, "no database connection free on this worker");
             } else {
                 fail(job, me, errorFor(e), e);
             }

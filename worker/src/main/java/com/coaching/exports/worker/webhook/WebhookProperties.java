@@ -37,6 +37,13 @@ public record WebhookProperties(
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("1m") @NotNull Duration lease,
         @DefaultValue("1s") @NotNull Duration interval,
-        @DefaultValue("4") @Positive int concurrency,
+
+        @DefaultValue(WebhookProperties.DEFAULT_CONCURRENCY) @Positive
+        int concurrency,
+
         @DefaultValue("7d") @NotNull Duration keepFinished,
-        @DefaultValue("1") @Positive int maxInFlightPerEndpoint) {}
+        @DefaultValue("1") @Positive int maxInFlightPerEndpoint) {
+
+    /** Also the database pool's count of senders ({@link com.coaching.exports.worker.WorkerPoolSize}). */
+    public static final String DEFAULT_CONCURRENCY = "4";
+}

@@ -106,9 +106,10 @@ class LongExportTest {
 
         running.join();
         assertThat(heldBy(job)).isNotEqualTo("stopping-worker");
-        // the requeue's message leaves from the stopping worker's publisher as its context closes, and may
-        // not make it: its outbox entry stays, and the API's outbox sweeper (not in this context) sends it
-        // again. This sends it as that sweeper would; a second message for a job is harmless.
+        // the requeue's message leaves from the stopping worker's publisher, which waits for its confirm before
+        // the broker connection goes (RequeueAtShutdownTest); a confirm that does not come in time leaves the
+        // outbox entry to the API's outbox sweeper (not in this context). This sends it again as that sweeper
+        // would, so the test does not hang on a slow broker; a second message for a job is harmless.
         jobs.sendAgain(job.id());
         ExportJob done = jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(2);

@@ -1,0 +1,65 @@
+package com.coaching.exports.worker;
+
+import com.coaching.exports.shared.messaging.JobPublisher;
+import com.coaching.exports.worker.webhook.WebhookProperties;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Sizes the worker's database pool ({@code spring.datasource.hikari.maximum-pool-size}) from what
+ * holds its connections at once, unless the operator set it: each running export holds its snapshot
+ * (on this pool unless the platform's rows come from a separate source) and writes its progress, so
+ * two; each webhook sender, scheduling thread and outbox sender one; the clock's measurement one; and
+ * one for the health check. Formula and defaults: docs/operations.md, "The worker's database pool".
+ * Registered in {@code META-INF/spring.factories}; it touches the worker only, not an API that shares
+ * its classpath (the run command).
+ */
+public class WorkerPoolSize implements EnvironmentPostProcessor, Ordered {
+
+    static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
+    static final String PROPERTY_SOURCE_NAME = "workerPoolSize";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!application.getAllSources().contains(WorkerApplication.class)
+                || StringUtils.hasText(environment.getProperty(POOL_SIZE))) {
+            return;
+        }
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(POOL_SIZE, of(environment))));
+    }
+
+    /** The connections the worker holds at once at most, as its settings say. */
+    static int of(Environment environment) {
+        int exports = consumers(environment, "exports.worker.concurrency")
+                + consumers(environment, "exports.worker.bulk-concurrency");
+        boolean snapshotsHere = !StringUtils.hasText(environment.getProperty("exports.source.datasource.url"));
+        int perExport = snapshotsHere ? 2 : 1;
+        int webhookSenders = environment.getProperty(
+                "exports.webhooks.concurrency", Integer.class, Integer.parseInt(WebhookProperties.DEFAULT_CONCURRENCY));
+        // Boot's own default when the setting is absent: one thread
+        int scheduling = environment.getProperty("spring.task.scheduling.pool.size", Integer.class, 1);
+        int clock = 1;
+        int health = 1;
+        return exports * perExport + webhookSenders + scheduling + JobPublisher.SENDERS + clock + health;
+    }
+
+    /** A listener's concurrency, {@code n} or {@code min-max}: the most consumers it runs. */
+    private static int consumers(Environment environment, String key) {
+        String value = environment.getProperty(key, "1").trim();
+        return Integer.parseInt(value.substring(value.indexOf('-') + 1).trim());
+    }
+
+    /** After the settings files, so that worker.yml's consumers count. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
