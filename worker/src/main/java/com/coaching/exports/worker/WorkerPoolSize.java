@@ -2,6 +2,7 @@ package com.coaching.exports.worker;
 
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.worker.webhook.WebhookProperties;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -23,6 +24,13 @@ import org.springframework.util.StringUtils;
 public class WorkerPoolSize implements EnvironmentPostProcessor, Ordered {
 
     static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
+    static final String MINIMUM_IDLE = "spring.datasource.hikari.minimum-idle";
+    /**
+     * Connections an idle worker keeps open: the pool grows to its size only while exports run, so
+     * that a fleet of idle workers (or a test's cached contexts) does not hold 26 connections each.
+     */
+    static final int IDLE = 2;
+
     static final String PROPERTY_SOURCE_NAME = "workerPoolSize";
 
     @Override
@@ -31,9 +39,12 @@ public class WorkerPoolSize implements EnvironmentPostProcessor, Ordered {
                 || StringUtils.hasText(environment.getProperty(POOL_SIZE))) {
             return;
         }
-        environment
-                .getPropertySources()
-                .addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, Map.of(POOL_SIZE, of(environment))));
+        Map<String, Object> sized = new HashMap<>();
+        sized.put(POOL_SIZE, of(environment));
+        if (!StringUtils.hasText(environment.getProperty(MINIMUM_IDLE))) {
+            sized.put(MINIMUM_IDLE, IDLE);
+        }
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, sized));
     }
 
     /** The connections the worker holds at once at most, as its settings say. */
