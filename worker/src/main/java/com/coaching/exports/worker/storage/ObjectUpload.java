@@ -58,6 +58,8 @@ public final class ObjectUpload extends OutputStream {
     private int filled;
     private String uploadId;
     private boolean completed;
+    /** {@link System#nanoTime()} of the upload's first failed call, which bounds how long it holds; 0: none yet. */
+    private long heldSince;
 
     /**
      * @param uploadStarted told the id of the multipart upload once one is opened
@@ -118,7 +120,7 @@ public final class ObjectUpload extends OutputStream {
         } else {
             sendPart(); // the last, which may be short
             while (!inFlight.isEmpty()) {
-                awaitOldest();
+                awaitOldest(true);
             }
             held(() -> s3.completeMultipartUpload(request -> request.bucket(target.bucket())
                     .key(target.key())
@@ -136,7 +138,7 @@ public final class ObjectUpload extends OutputStream {
         }
         while (!inFlight.isEmpty()) {
             try {
-                awaitOldest();
+                awaitOldest(false);
             } catch (IOException | RuntimeException e) {
                 // the upload is aborted anyway
             }
@@ -180,7 +182,7 @@ public final class ObjectUpload extends OutputStream {
             uploadStarted.accept(uploadId);
         }
         if (inFlight.size() == partsInFlight) {
-            awaitOldest();
+            awaitOldest(true);
         }
         byte[] full = part;
         int length = filled;
@@ -188,8 +190,11 @@ public final class ObjectUpload extends OutputStream {
         inFlight.add(new InFlight(full, length, number, uploads.submit(() -> uploadPart(full, length, number))));
     }
 
-    /** Waits for the oldest part in flight: parts are recorded in their order. */
-    private void awaitOldest() throws IOException {
+    /**
+     * Waits for the oldest part in flight: parts are recorded in their order. A part the store failed
+     * is sent again as the outage allows, unless the upload is being given up ({@code retry} false).
+     */
+    private void awaitOldest(boolean retry) throws IOException {
         InFlight oldest = inFlight.poll();
         try {
             parts.add(oldest.result().get());
@@ -199,6 +204,9 @@ public final class ObjectUpload extends OutputStream {
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof SdkException failed)) {
                 throw new IOException("a part could not be uploaded", e.getCause());
+            }
+            if (!retry) {
+                throw failed;
             }
             // the same part again, from its buffer, once the outage allows it: the parts before it stay confirmed
             parts.add(held(failed, () -> uploadPart(oldest.buffer(), oldest.length(), oldest.number())));
@@ -230,10 +238,12 @@ public final class ObjectUpload extends OutputStream {
 
     /** Hands {@code failed} to the outage, then makes {@code call} again until it succeeds or the outage gives up. */
     private <T> T held(SdkException failed, Supplier<T> call) throws IOException {
-        long since = System.nanoTime();
+        if (heldSince == 0) {
+            heldSince = System.nanoTime();
+        }
         SdkException failure = failed;
         while (true) {
-            outage.await(failure, since);
+            outage.await(failure, heldSince);
             try {
                 return call.get();
             } catch (SdkException again) {

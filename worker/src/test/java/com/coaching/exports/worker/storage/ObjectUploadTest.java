@@ -87,6 +87,67 @@ class ObjectUploadTest {
     }
 
     @Test
+    void parts_the_store_failed_are_sent_again_once_the_outage_allows_and_the_file_arrives_whole() throws Exception {
+        byte[] file = new byte[4 * PART + 777];
+        new Random(5).nextBytes(file);
+        // the store fails parts 2 and 3 once each, and the completion once, as a store that goes away for a while
+        Map<String, Integer> failures = new HashMap<>(Map.of("2", 1, "3", 1, "complete", 1));
+        List<String> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+        S3Client blinking = (S3Client) Proxy.newProxyInstance(
+                S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class}, (proxy, method, args) -> {
+                    String call = switch (method.getName()) {
+                        case "uploadPart" -> partNumberOf(args[0]);
+                        case "completeMultipartUpload" -> "complete";
+                        default -> null;
+                    };
+                    if (call != null) {
+                        sent.add(call);
+                        synchronized (failures) {
+                            if (failures.getOrDefault(call, 0) > 0) {
+                                failures.merge(call, -1, Integer::sum);
+                                throw SdkClientException.create("connection refused");
+                            }
+                        }
+                    }
+                    try {
+                        return method.invoke(s3, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        List<Long> waits = new ArrayList<>();
+        StoreOutage waitForTheStore = (failure, heldSince) -> waits.add(heldSince);
+
+        try (ObjectUpload upload =
+                new ObjectUpload(blinking, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED, waitForTheStore)) {
+            for (int at = 0; at < file.length; at += 64 * 1024) {
+                upload.write(file, at, Math.min(64 * 1024, file.length - at));
+            }
+            upload.complete();
+        }
+
+        assertThat(s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(key))
+                        .asByteArray())
+                .isEqualTo(file);
+        assertThat(waits).hasSize(3).containsOnly(waits.get(0)); // one hold, counted from the first failure
+        // the parts the store confirmed were never sent again: it continued where it was
+        assertThat(sent).filteredOn("1"::equals).hasSize(1);
+        assertThat(sent).filteredOn("2"::equals).hasSize(2);
+        assertThat(sent).filteredOn("4"::equals).hasSize(1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String partNumberOf(Object request) {
+        if (request instanceof software.amazon.awssdk.services.s3.model.UploadPartRequest part) {
+            return Integer.toString(part.partNumber());
+        }
+        var builder = software.amazon.awssdk.services.s3.model.UploadPartRequest.builder();
+        ((java.util.function.Consumer<software.amazon.awssdk.services.s3.model.UploadPartRequest.Builder>) request)
+                .accept(builder);
+        return Integer.toString(builder.build().partNumber());
+    }
+
+    @Test
     void an_upload_closed_before_it_completes_leaves_no_object() throws Exception {
         try (ObjectUpload upload =
                 new ObjectUpload(s3, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED, StoreOutage.GIVE_UP)) {
