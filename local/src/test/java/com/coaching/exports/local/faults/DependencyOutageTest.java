@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,7 +248,10 @@ class DependencyOutageTest {
         impatient.put("exports.worker.retry-for", "6s");
         impatient.put("exports.worker.breaker-hold", "1s");
         List<String> args = new ArrayList<>(List.of(TestStack.RANDOM_PORTS));
-        args.addAll(List.of(services.arguments()));
+        // replaced, not repeated: a repeated argument is read as both values joined by a comma, no URL at all
+        args.addAll(Stream.of(services.arguments())
+                .filter(arg -> !arg.startsWith("--exports.storage.endpoint="))
+                .toList());
         args.addAll(sourceArguments);
         args.add("--exports.storage.endpoint=http://127.0.0.1:" + store.port());
         return WorkerApplication.application().properties(impatient).run(args.toArray(String[]::new));

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -372,7 +373,10 @@ class FaultRunTest {
         flaky.putAll(settings);
         flaky.put("exports.worker.id", "flaky");
         List<String> args = new ArrayList<>(List.of(TestStack.RANDOM_PORTS));
-        args.addAll(List.of(services.arguments()));
+        // replaced, not repeated: a repeated argument is read as both values joined by a comma, no URL at all
+        args.addAll(Stream.of(services.arguments())
+                .filter(arg -> !arg.startsWith("--exports.storage.endpoint="))
+                .toList());
         args.add("--exports.storage.endpoint=http://127.0.0.1:" + store.port());
         return WorkerApplication.application().properties(flaky).run(args.toArray(String[]::new));
     }

@@ -1,10 +1,13 @@
 package com.coaching.exports.worker.export;
 
 import com.coaching.exports.worker.dependency.Dependency;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -23,7 +26,10 @@ final class DependencyFailures {
             if (cause instanceof S3Exception answered) {
                 return transientStatus(answered.statusCode()) ? Optional.of(Dependency.STORE) : Optional.empty();
             }
-            if (cause instanceof SdkClientException) { // no answer: refused, reset, timed out
+            if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException) {
+                return Optional.of(Dependency.STORE);
+            }
+            if (cause instanceof SdkClientException && noAnswer(cause)) { // refused, reset, timed out
                 return Optional.of(Dependency.STORE);
             }
         }
@@ -40,6 +46,19 @@ final class DependencyFailures {
             }
         }
         return Optional.of(Dependency.DATABASE);
+    }
+
+    /**
+     * A client failure that came from the network (an I/O error underneath), not from the request
+     * itself (one the client could not even build, such as an endpoint that is no URL).
+     */
+    private static boolean noAnswer(Throwable clientFailure) {
+        for (Throwable cause = clientFailure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean transientStatus(int status) {

@@ -26,6 +26,13 @@ class DependencyFailuresTest {
     }
 
     @Test
+    void a_request_the_client_could_not_even_make_is_no_outage() {
+        assertThat(DependencyFailures.downIn(
+                        SdkClientException.create("Unable to marshall request to JSON: host must not be null.")))
+                .isEmpty();
+    }
+
+    @Test
     void a_store_that_refuses_access_or_has_no_such_bucket_is_no_outage() {
         assertThat(DependencyFailures.downIn(s3(403))).isEmpty();
         assertThat(DependencyFailures.downIn(s3(404))).isEmpty();
