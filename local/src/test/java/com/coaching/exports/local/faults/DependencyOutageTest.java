@@ -1,5 +1,10 @@
 package com.coaching.exports.local.faults;
 
+import static com.coaching.exports.local.faults.FaultCases.ended;
+import static com.coaching.exports.local.faults.FaultCases.outageOf;
+import static com.coaching.exports.local.faults.FaultCases.status;
+import static com.coaching.exports.local.faults.FaultCases.submit;
+import static com.coaching.exports.local.faults.FaultCases.trainerWithPayments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,12 +22,10 @@ import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.SourceRows;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -30,7 +33,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +59,6 @@ class DependencyOutageTest {
     static final int BULK_ROWS = 1_000_000;
 
     static final String EXPORT = "{\"dataset\": \"payments\", \"days\": 30}";
-    static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     static final Pattern JDBC_HOST_PORT = Pattern.compile("^jdbc:postgresql://([^:/?]+)(?::(\\d+))?/.*$");
     static final String PLATFORM_DB =
             "exports_outage_platform_" + UUID.randomUUID().toString().substring(0, 8);
@@ -122,7 +123,7 @@ class DependencyOutageTest {
                 server + PLATFORM_DB,
                 to.get("spring.datasource.username"),
                 to.getOrDefault("spring.datasource.password", ""))));
-        bulkTrainer = trainerWithPayments("Bea", "bea-outage@example.com", BULK_ROWS);
+        bulkTrainer = trainerWithPayments(rows, "Bea", "bea-outage@example.com", BULK_ROWS);
     }
 
     @AfterEach
@@ -152,7 +153,7 @@ class DependencyOutageTest {
     @Test
     void
             a_store_refused_for_a_minute_delays_a_bulk_export_and_four_small_ones_and_all_succeed_while_the_api_stays_ready() {
-        long trainer = trainerWithPayments("Sam", "sam-outage@example.com", 300);
+        long trainer = trainerWithPayments(rows, "Sam", "sam-outage@example.com", 300);
         ApiClient small = api(trainer);
         ApiClient bulk = api(bulkTrainer);
         services.store().slowUploadsTo(20_000_000); // seconds of upload, so the cut finds it part way
@@ -190,7 +191,7 @@ class DependencyOutageTest {
 
     @Test
     void the_platforms_database_cut_for_a_minute_delays_exports_and_all_succeed_once_it_is_back() {
-        long trainer = trainerWithPayments("Sid", "sid-outage@example.com", 300);
+        long trainer = trainerWithPayments(rows, "Sid", "sid-outage@example.com", 300);
         ApiClient small = api(trainer);
         ApiClient bulk = api(bulkTrainer);
         services.store().slowUploadsTo(20_000_000);
@@ -216,7 +217,7 @@ class DependencyOutageTest {
     @Test
     void a_store_refused_for_longer_than_the_retry_window_fails_the_export_with_storage_unavailable_and_one_mail()
             throws Exception {
-        long trainer = trainerWithPayments("Una", "una-outage@example.com", 300);
+        long trainer = trainerWithPayments(rows, "Una", "una-outage@example.com", 300);
         ApiClient api = api(trainer);
         RabbitListenerEndpointRegistry consumers = stack.worker().getBean(RabbitListenerEndpointRegistry.class);
         consumers.stop(); // only the impatient worker takes jobs
@@ -248,12 +249,8 @@ class DependencyOutageTest {
         impatient.put("exports.worker.retry-for", "6s");
         impatient.put("exports.worker.breaker-hold", "1s");
         List<String> args = new ArrayList<>(List.of(TestStack.RANDOM_PORTS));
-        // replaced, not repeated: a repeated argument is read as both values joined by a comma, no URL at all
-        args.addAll(Stream.of(services.arguments())
-                .filter(arg -> !arg.startsWith("--exports.storage.endpoint="))
-                .toList());
+        args.addAll(FaultCases.storingThrough(services.arguments(), store));
         args.addAll(sourceArguments);
-        args.add("--exports.storage.endpoint=http://127.0.0.1:" + store.port());
         return WorkerApplication.application().properties(impatient).run(args.toArray(String[]::new));
     }
 
@@ -282,36 +279,12 @@ class DependencyOutageTest {
         return reasons;
     }
 
-    private static long trainerWithPayments(String name, String email, int payments) {
-        long trainer = rows.trainer(name, "Outage", email);
-        long trainee = rows.trainee(trainer, "Tim", "Test", "tim-" + email, true, Instant.now());
-        rows.manyPayments(trainer, trainee, payments, "Row ");
-        return trainer;
-    }
-
     private static ApiClient api(long trainer) {
         return new ApiClient(URI.create("http://localhost:" + stack.apiPort()), Tokens.trainer(trainer));
     }
 
-    private static void outageOf(Duration duration) {
-        await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
-    }
-
-    private static String submit(ApiClient api, String body) {
-        var response = api.post("/api/v1/exports", body);
-        assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        return response.json().get("id").asString();
-    }
-
-    private static String status(ApiClient api, String id) {
-        var response = api.get("/api/v1/exports/" + id);
-        return response.status() == 200 ? response.json().get("status").asString() : null;
-    }
-
     private static String awaitEnd(ApiClient api, String id, Duration atMost) {
-        await().atMost(atMost)
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> status(api, id) != null && FINAL.contains(status(api, id)));
+        await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> ended(status(api, id)));
         return status(api, id);
     }
 

@@ -1,5 +1,10 @@
 package com.coaching.exports.local.faults;
 
+import static com.coaching.exports.local.faults.FaultCases.ended;
+import static com.coaching.exports.local.faults.FaultCases.outageOf;
+import static com.coaching.exports.local.faults.FaultCases.status;
+import static com.coaching.exports.local.faults.FaultCases.submit;
+import static com.coaching.exports.local.faults.FaultCases.trainerWithPayments;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,18 +25,15 @@ import com.coaching.exports.worker.support.SourceRows;
 import java.io.File;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -53,7 +55,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class FaultRunTest {
 
     static final int JOBS = 24;
-    static final Set<String> FINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
     static final Duration LEASE_TIMEOUT = Duration.ofSeconds(4);
     /** The bound: every job ends within the lease timeout plus a minute once the service is back. */
     static final Duration ENDS_WITHIN = LEASE_TIMEOUT.plusSeconds(60);
@@ -101,7 +102,7 @@ class FaultRunTest {
                 to.get("exports.storage.secret-key"),
                 to.getOrDefault("exports.storage.bucket", "exports"));
         rows = new SourceRows(direct);
-        bulkTrainer = trainerWithPayments("Bea", "bea@example.com", BULK_ROWS);
+        bulkTrainer = trainerWithPayments(rows, "Bea", "bea@example.com", BULK_ROWS);
     }
 
     /** A clean slate: a client stuck on a black-holed connection (no timeout) must not spoil the next test. */
@@ -183,7 +184,7 @@ class FaultRunTest {
     @Test
     void an_export_is_accepted_within_a_second_while_the_broker_never_answers_and_runs_once_it_is_back()
             throws Exception {
-        long trainer = trainerWithPayments("Bob", "bob@example.com", 300);
+        long trainer = trainerWithPayments(rows, "Bob", "bob@example.com", 300);
         ApiClient api = api(trainer);
         assertThat(awaitEnd(api, submit(api, SMALL), Duration.ofSeconds(30))).isEqualTo("SUCCEEDED"); // connected
 
@@ -209,7 +210,7 @@ class FaultRunTest {
 
     @Test
     void a_store_that_never_answers_holds_the_export_which_succeeds_once_the_store_answers_again() {
-        long trainer = trainerWithPayments("Sue", "sue@example.com", 300);
+        long trainer = trainerWithPayments(rows, "Sue", "sue@example.com", 300);
         ApiClient api = api(trainer);
         services.store().blackHole();
         String id = submit(api, SMALL);
@@ -224,7 +225,7 @@ class FaultRunTest {
 
     @Test
     void exports_finish_and_leases_renew_while_the_mail_server_never_answers_and_the_mail_goes_out_later() {
-        long trainer = trainerWithPayments("Meg", "meg@example.com", 300);
+        long trainer = trainerWithPayments(rows, "Meg", "meg@example.com", 300);
         ApiClient api = api(trainer);
         services.mail().blackHole();
         String notified = submit(api, "{\"dataset\": \"payments\", \"days\": 30, \"notify\": true}");
@@ -271,7 +272,7 @@ class FaultRunTest {
 
     @Test
     void a_job_deleted_while_its_file_is_stored_leaves_no_file_in_the_bucket() {
-        long trainer = trainerWithPayments("Dan", "dan@example.com", 300);
+        long trainer = trainerWithPayments(rows, "Dan", "dan@example.com", 300);
         ApiClient api = api(trainer);
         AtomicReference<String> deleted = new AtomicReference<>();
         // the single PUT of a small file: the trainer deletes the job while its bytes are on their way
@@ -306,7 +307,7 @@ class FaultRunTest {
     void no_job_is_lost_stuck_or_stored_twice_when_workers_die_and_connections_fail() throws Exception {
         Environment env = stack.api().getEnvironment();
         StorageProperties storage = stack.api().getBean(StorageProperties.class);
-        long trainer = trainerWithPayments("Fay", "fay@example.com", 150000);
+        long trainer = trainerWithPayments(rows, "Fay", "fay@example.com", 150000);
         try (FaultyTcpProxy store =
                         new FaultyTcpProxy(URI.create(services.direct().get("exports.storage.endpoint"))
                                 .getPort());
@@ -373,28 +374,12 @@ class FaultRunTest {
         flaky.putAll(settings);
         flaky.put("exports.worker.id", "flaky");
         List<String> args = new ArrayList<>(List.of(TestStack.RANDOM_PORTS));
-        // replaced, not repeated: a repeated argument is read as both values joined by a comma, no URL at all
-        args.addAll(Stream.of(services.arguments())
-                .filter(arg -> !arg.startsWith("--exports.storage.endpoint="))
-                .toList());
-        args.add("--exports.storage.endpoint=http://127.0.0.1:" + store.port());
+        args.addAll(FaultCases.storingThrough(services.arguments(), store));
         return WorkerApplication.application().properties(flaky).run(args.toArray(String[]::new));
-    }
-
-    private static long trainerWithPayments(String name, String email, int payments) {
-        long trainer = rows.trainer(name, "Fault", email);
-        long trainee = rows.trainee(trainer, "Tim", "Test", "tim-" + email, true, Instant.now());
-        rows.manyPayments(trainer, trainee, payments, "Row ");
-        return trainer;
     }
 
     private static ApiClient api(long trainer) {
         return new ApiClient(URI.create("http://localhost:" + stack.apiPort()), Tokens.trainer(trainer));
-    }
-
-    /** An outage lasts a while: the system must see it, not only a blip. */
-    private static void outageOf(Duration duration) {
-        await().pollDelay(duration).atMost(duration.plusSeconds(1)).until(() -> true);
     }
 
     /** Jobs until the victim process has run one, so it is surely consuming (a JVM starts slowly on a busy machine). */
@@ -448,22 +433,6 @@ class FaultRunTest {
             case 1 -> "{\"dataset\": \"trainees\"}";
             default -> "{\"dataset\": \"subscribers\"}";
         };
-    }
-
-    private static String submit(ApiClient api, String body) {
-        var response = api.post("/api/v1/exports", body);
-        assertThat(response.status()).as(response.toString()).isEqualTo(202);
-        return response.json().get("id").asString();
-    }
-
-    /** The job's state as its trainer reads it; null while the API cannot say (503 during an outage). */
-    private static String status(ApiClient api, String id) {
-        var response = api.get("/api/v1/exports/" + id);
-        return response.status() == 200 ? response.json().get("status").asString() : null;
-    }
-
-    private static boolean ended(String status) {
-        return status != null && FINAL.contains(status);
     }
 
     private static String awaitEnd(ApiClient api, String id, Duration atMost) {
