@@ -1,8 +1,8 @@
 package com.coaching.exports.api.events;
 
-import com.coaching.exports.shared.Backoff;
 import com.coaching.exports.shared.job.JobChanges;
 import com.coaching.exports.shared.job.JobChanges.Change;
+import com.coaching.exports.shared.retry.RetryPolicy;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -32,7 +33,8 @@ class JobChangeListener implements SmartLifecycle {
     /** How the connection names itself to PostgreSQL ({@code pg_stat_activity}). */
     static final String APPLICATION_NAME = "exports-api job events";
 
-    private static final Backoff RECONNECT = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(15));
+    private static final RetryPolicy RECONNECT =
+            RetryPolicy.exponentialHalfJitter(Duration.ofMillis(500), Duration.ofSeconds(15));
     /** How long one wait for notifications lasts; they wake it at once when they come. */
     private static final int WAIT_MILLIS = 5_000;
     /** A connection cut off without a word (a network gone) is noticed by a check this often. */
@@ -95,7 +97,9 @@ class JobChangeListener implements SmartLifecycle {
                 if (!current()) {
                     return;
                 }
-                Duration wait = RECONNECT.after(failures++);
+                Duration wait = RECONNECT
+                        .delayAfter(++failures, ThreadLocalRandom.current())
+                        .orElseThrow();
                 log.warn("job events: not listening ({}); trying again in {} ms", e.getMessage(), wait.toMillis());
                 if (!pause(wait)) {
                     return;

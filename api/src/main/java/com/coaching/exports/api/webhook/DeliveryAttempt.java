@@ -34,7 +34,7 @@ public record DeliveryAttempt(
 
         @Schema(requiredMode = REQUIRED) long durationMs) {
 
-    /** The last 100 tries, newest first. */
+    /** The last {@value com.coaching.exports.shared.webhook.WebhookTries#KEPT} tries, newest first. */
     @Schema(name = "WebhookDeliveryAttemptList")
     public record Listed(@Schema(requiredMode = REQUIRED) List<DeliveryAttempt> items) {}
 }

@@ -3,6 +3,7 @@ package com.coaching.exports.api.webhook;
 import static com.coaching.exports.shared.job.ExportJobRows.instant;
 
 import com.coaching.exports.shared.job.WebhookEvents;
+import com.coaching.exports.shared.webhook.WebhookTries;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,8 +25,6 @@ class TrainerWebhooks {
     private static final String COLUMNS = "id, url, events, created_at, disabled_at";
     /** The window test events are counted in. */
     static final Duration TEST_WINDOW = Duration.ofMinutes(1);
-    /** How many tries of an endpoint are kept and shown. */
-    static final int ATTEMPTS_SHOWN = 100;
 
     private final JdbcClient jdbc;
 
@@ -99,7 +98,7 @@ class TrainerWebhooks {
                 select delivery_id, event_type, at, status_code, error, duration_ms from export_webhook_attempt
                  where webhook_id = :id order by id desc limit :limit""")
                 .param("id", webhookId)
-                .param("limit", ATTEMPTS_SHOWN)
+                .param("limit", WebhookTries.KEPT)
                 .query((rs, n) -> new DeliveryAttempt(
                         rs.getObject("delivery_id", UUID.class),
                         rs.getString("event_type"),

@@ -5,6 +5,7 @@ import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.WebhookEvents;
 import com.coaching.exports.shared.webhook.WebhookNetwork;
+import com.coaching.exports.shared.webhook.WebhookTries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -108,7 +109,7 @@ class WebhookController {
         log.info("webhook deleted webhook={} trainer={}", id, trainer);
     }
 
-    @Operation(summary = "The endpoint's last 100 delivery tries", description = "Newest first.")
+    @Operation(summary = "The endpoint's last " + WebhookTries.KEPT + " delivery tries", description = "Newest first.")
     @ApiResponse(responseCode = "200", description = "The tries", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such endpoint, or another trainer's")

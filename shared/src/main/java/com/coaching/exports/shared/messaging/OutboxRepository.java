@@ -1,7 +1,6 @@
 package com.coaching.exports.shared.messaging;
 
 import com.coaching.exports.shared.job.Lane;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -51,32 +50,36 @@ public class OutboxRepository {
     }
 
     /**
-     * Takes the entries due before {@code before}, oldest first, and pushes each one's next try
-     * out by a backoff that doubles per try up to {@code maxBackoff}: an entry the broker keeps
-     * refusing is tried less often and never holds back the entries behind it. Rows locked by
-     * another instance's sweep are skipped.
-     * The rows are picked in a materialized CTE, run once: a subquery may be run again, and
+     * Takes the entries due before {@code before}, oldest first, counts the try and leases each until
+     * {@code claimUntil} (the longest a sweep waits for its confirms); the sweep then sets its next try
+     * ({@link #retryAt}) unless the broker confirmed it. Rows locked by another instance's sweep are
+     * skipped. The rows are picked in a materialized CTE, run once: a subquery may be run again, and
      * with {@code skip locked} each run takes other rows, so a claim could take more than its limit.
      */
-    public List<Pending> takeDue(Instant before, Instant now, Duration firstBackoff, Duration maxBackoff, int limit) {
+    public List<Pending> takeDue(Instant before, Instant claimUntil, int limit) {
         return jdbc.sql("""
                 with due as materialized (
                     select job_id from export_outbox where next_attempt_at < :before
                      order by next_attempt_at limit :limit for update skip locked)
                 update export_outbox o
-                   set next_attempt_at = :now + least(:maxBackoff * interval '1 millisecond',
-                                                      :firstBackoff * interval '1 millisecond' * power(2, least(o.attempts, 20))),
-                       attempts = o.attempts + 1
+                   set next_attempt_at = :claimUntil, attempts = o.attempts + 1
                   from due, export_job j
                  where o.job_id = due.job_id and j.id = o.job_id
-                returning o.job_id, j.lane""")
+                returning o.job_id, j.lane, o.attempts""")
                 .param("before", before.atOffset(ZoneOffset.UTC))
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .param("firstBackoff", firstBackoff.toMillis())
-                .param("maxBackoff", maxBackoff.toMillis())
+                .param("claimUntil", claimUntil.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
-                .query((rs, n) -> new Pending(rs.getObject("job_id", UUID.class), Lane.byId(rs.getString("lane"))))
+                .query((rs, n) -> new Pending(
+                        rs.getObject("job_id", UUID.class), Lane.byId(rs.getString("lane")), rs.getInt("attempts")))
                 .list();
+    }
+
+    /** The message was not confirmed: the entry is due again at {@code next}, if it is still there. */
+    public void retryAt(UUID jobId, Instant next) {
+        jdbc.sql("update export_outbox set next_attempt_at = :next where job_id = :jobId")
+                .param("jobId", jobId)
+                .param("next", next.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /**
@@ -99,8 +102,8 @@ public class OutboxRepository {
                 .update();
     }
 
-    /** A job whose message is still to be confirmed, and its lane. */
-    public record Pending(UUID jobId, Lane lane) {}
+    /** A job whose message is still to be confirmed, its lane, and its tries with this one. */
+    public record Pending(UUID jobId, Lane lane, int attempts) {}
 
     public void recordFailure(UUID jobId, String error) {
         jdbc.sql("update export_outbox set last_error = :error where job_id = :jobId")

@@ -12,6 +12,9 @@ import java.util.random.RandomGenerator;
  */
 public sealed interface RetryPolicy {
 
+    /** 5 s, 10 s, 20 s, … up to 30 min, half jitter, for ever: for retries a person never waits on (mails, file removals). */
+    ExponentialHalfJitter PATIENT = new ExponentialHalfJitter(Duration.ofSeconds(5), Duration.ofMinutes(30));
+
     /**
      * The wait after {@code failedTries} failed tries (1 after the first failure), or empty when the
      * policy has no more tries to give.
@@ -25,6 +28,11 @@ public sealed interface RetryPolicy {
      */
     static RetryPolicy exponentialFullJitter(Duration first, Duration cap) {
         return new ExponentialFullJitter(first, cap);
+    }
+
+    /** Doubling from {@code first} up to {@code cap}, for ever, without jitter. */
+    static RetryPolicy exponential(Duration first, Duration cap) {
+        return new Exponential(first, cap);
     }
 
     /** Doubling from {@code first} up to {@code cap}, for ever, waiting between half and all of it. */
@@ -45,6 +53,13 @@ public sealed interface RetryPolicy {
         int doublings = Math.max(0, Math.min(failedTries - 1, 30));
         long base = first.toMillis() << doublings;
         return base <= 0 ? cap.toMillis() : Math.min(base, cap.toMillis());
+    }
+
+    record Exponential(Duration first, Duration cap) implements RetryPolicy {
+        @Override
+        public Optional<Duration> delayAfter(int failedTries, RandomGenerator random) {
+            return Optional.of(Duration.ofMillis(cappedMillis(first, cap, failedTries)));
+        }
     }
 
     record ExponentialFullJitter(Duration first, Duration cap) implements RetryPolicy {

@@ -1,9 +1,16 @@
 package com.coaching.exports.shared.storage;
 
-import com.coaching.exports.shared.Backoff;
+import com.coaching.exports.shared.outbox.Outbox;
+import com.coaching.exports.shared.outbox.OutboxEngine;
+import com.coaching.exports.shared.outbox.Outcome;
+import com.coaching.exports.shared.outbox.Verdict;
+import com.coaching.exports.shared.retry.RetryPolicy;
 import com.coaching.exports.shared.storage.FileCleanupQueue.PendingCleanup;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -18,18 +25,29 @@ import software.amazon.awssdk.core.exception.SdkException;
  * worker. Were the database down as well, the orphan reconciler finds the file after its grace.
  */
 @Component
-public class FileCleanup {
+public class FileCleanup implements Outbox<PendingCleanup, Void> {
 
     private static final Logger log = LoggerFactory.getLogger(FileCleanup.class);
+    /** How long a claimed entry is this worker's; a worker that dies meanwhile delays it this long. */
+    private static final Duration CLAIM = Duration.ofMinutes(2);
+    /** A queued removal is tried again after 5 s, 10 s, … up to 30 min, until the store confirms it. */
+    private static final RetryPolicy.ExponentialHalfJitter RETRIES = RetryPolicy.PATIENT;
 
     private final ExportFiles files;
     private final FileCleanupQueue queue;
     private final Clock clock;
+    private final OutboxEngine<PendingCleanup, Void> engine;
 
     public FileCleanup(ExportFiles files, FileCleanupQueue queue, Clock clock) {
         this.files = files;
         this.queue = queue;
         this.clock = clock;
+        this.engine = new OutboxEngine<>(this, RETRIES, clock);
+    }
+
+    /** Tries the queued removals due now, up to {@code limit}; how many were claimed. */
+    public int drain(int limit) {
+        return engine.pass(limit);
     }
 
     /**
@@ -43,12 +61,12 @@ public class FileCleanup {
             return;
         }
         Instant now = clock.instant();
-        long id = queue.add(objectKey, null, now, now.plus(Backoff.PATIENT.first()), null);
+        long id = queue.add(objectKey, null, now, now.plus(RETRIES.first()), null);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
                 try {
-                    retry(new PendingCleanup(id, objectKey, null, 0));
+                    engine.handle(new PendingCleanup(id, objectKey, null, 0));
                 } catch (DataAccessException e) {
                     // the entry stays queued: a worker removes the file
                     log.warn("file cleanup left queued key={} reason=\"{}\"", objectKey, e.getMessage());
@@ -80,44 +98,68 @@ public class FileCleanup {
         queue(objectKey, uploadId, reason);
     }
 
-    /** Tries a queued removal: dropped from the queue once done, else due again after a backoff. */
-    public boolean retry(PendingCleanup pending) {
+    @Override
+    public List<PendingCleanup> claim(Instant now, int limit) {
+        return queue.claimDue(now, now.plus(CLAIM), limit);
+    }
+
+    @Override
+    public int failedTries(PendingCleanup pending) {
+        return pending.attempts();
+    }
+
+    /** Removes the file, or aborts the upload when the entry names one: never both. */
+    @Override
+    public Outcome<Void> process(PendingCleanup pending) {
         try {
             if (pending.uploadId() == null) {
                 files.delete(pending.objectKey());
             } else {
                 files.abortUpload(pending.objectKey(), pending.uploadId());
             }
+            return Outcome.succeeded(null);
         } catch (SdkException e) {
-            Instant next = clock.instant().plus(Backoff.PATIENT.after(pending.attempts()));
-            queue.retryLater(pending.id(), next, e.getMessage());
+            return Outcome.failed(null, e.getMessage());
+        }
+    }
+
+    @Override
+    public void record(PendingCleanup pending, Verdict<Void> verdict) {
+        if (verdict instanceof Verdict.RetryAt<Void> retry) {
+            queue.retryLater(pending.id(), retry.next(), retry.reason());
             log.warn(
                     "file cleanup failed key={} upload={} attempt={} next={} reason=\"{}\"",
                     pending.objectKey(),
                     pending.uploadId(),
-                    pending.attempts() + 1,
-                    next,
-                    e.getMessage());
-            return false;
+                    retry.tries(),
+                    retry.next(),
+                    retry.reason());
+        } else if (verdict instanceof Verdict.GiveUp<Void>) {
+            throw new IllegalStateException("file removals are tried until the store confirms them");
+        } else {
+            try {
+                queue.done(pending.id());
+            } catch (DataAccessException e) {
+                // removed all the same: the entry is tried again and finds nothing to remove
+                log.debug("file cleanup done but not recorded key={}: {}", pending.objectKey(), e.getMessage());
+            }
+            log.debug(
+                    "file cleanup done key={} upload={} attempts={}",
+                    pending.objectKey(),
+                    pending.uploadId(),
+                    verdict.tries());
         }
-        try {
-            queue.done(pending.id());
-        } catch (DataAccessException e) {
-            // removed all the same: the entry is tried again and finds nothing to remove
-            log.debug("file cleanup done but not recorded key={}: {}", pending.objectKey(), e.getMessage());
-        }
-        log.debug(
-                "file cleanup done key={} upload={} attempts={}",
-                pending.objectKey(),
-                pending.uploadId(),
-                pending.attempts() + 1);
-        return true;
     }
 
     private void queue(String objectKey, String uploadId, String reason) {
         Instant now = clock.instant();
         try {
-            queue.add(objectKey, uploadId, now, now.plus(Backoff.PATIENT.after(0)), reason);
+            queue.add(
+                    objectKey,
+                    uploadId,
+                    now,
+                    now.plus(RETRIES.delayAfter(1, ThreadLocalRandom.current()).orElseThrow()),
+                    reason);
             log.warn("file cleanup queued key={} upload={} reason=\"{}\"", objectKey, uploadId, reason);
         } catch (DataAccessException e) {
             log.warn(

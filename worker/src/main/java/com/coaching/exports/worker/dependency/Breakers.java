@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.dependency;
 
+import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.worker.WorkerProperties;
@@ -14,8 +15,6 @@ import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -28,7 +27,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * databases, each within a short timeout.
  */
 @Component
-public class Breakers implements SchedulingConfigurer {
+public class Breakers implements HousekeepingTask {
 
     private static final Logger log = LoggerFactory.getLogger(Breakers.class);
     /** A probe answers long before the next one is due, and never holds the scheduling pool. */
@@ -65,8 +64,18 @@ public class Breakers implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(this::probeOpenBreakers, properties.breakerProbeInterval());
+    public String name() {
+        return "breaker probe";
+    }
+
+    @Override
+    public Duration interval() {
+        return properties.breakerProbeInterval();
+    }
+
+    @Override
+    public void runOnce() {
+        probeOpenBreakers();
     }
 
     public Breaker of(Dependency dependency) {

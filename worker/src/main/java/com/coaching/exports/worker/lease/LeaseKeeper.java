@@ -1,15 +1,12 @@
 package com.coaching.exports.worker.lease;
 
+import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.Leases;
 import com.coaching.exports.worker.export.RunningJobs;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +16,7 @@ import org.springframework.stereotype.Component;
  * the lease sweeper requeues it.
  */
 @Component
-class LeaseKeeper implements SchedulingConfigurer {
-
-    private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+class LeaseKeeper implements HousekeepingTask {
 
     private final Leases jobs;
     private final WorkerIdentity worker;
@@ -38,15 +33,21 @@ class LeaseKeeper implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(this::renew, properties.heartbeatInterval());
+    public String name() {
+        return "lease renewal";
+    }
+
+    @Override
+    public Duration interval() {
+        return properties.heartbeatInterval();
+    }
+
+    @Override
+    public void runOnce() {
+        renew();
     }
 
     void renew() {
-        try {
-            jobs.heartbeat(worker.id(), running.jobs(), clock.instant());
-        } catch (DataAccessException e) {
-            log.warn("lease not renewed worker={}: {}", worker.id(), e.getMessage());
-        }
+        jobs.heartbeat(worker.id(), running.jobs(), clock.instant());
     }
 }

@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.lease;
 
+import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.Holder;
@@ -11,14 +12,9 @@ import com.coaching.exports.worker.export.JobOutcomes.Settled;
 import com.coaching.exports.worker.export.Leases;
 import com.coaching.exports.worker.export.Leases.ExpiredLease;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 
 /**
  * Requeues the jobs of workers that died (their lease expired), or fails them once they used up
@@ -27,9 +23,8 @@ import org.springframework.transaction.TransactionException;
  * sweeper wins per job, and only the winner then removes what the dead attempt left in the store.
  */
 @Component
-class LeaseSweeper implements SchedulingConfigurer {
+class LeaseSweeper implements HousekeepingTask {
 
-    private static final Logger log = LoggerFactory.getLogger(LeaseSweeper.class);
     private static final int BATCH = 50;
 
     private final Leases leases;
@@ -55,18 +50,24 @@ class LeaseSweeper implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(this::sweep, properties.heartbeatInterval());
+    public String name() {
+        return "lease sweep";
+    }
+
+    @Override
+    public Duration interval() {
+        return properties.heartbeatInterval();
+    }
+
+    @Override
+    public void runOnce() {
+        sweep();
     }
 
     void sweep() {
-        try {
-            Instant expiredBefore = clock.instant().minus(properties.leaseTimeout());
-            for (ExpiredLease lease : leases.expiredLeases(expiredBefore, BATCH)) {
-                rows.findById(lease.id()).ifPresent(job -> requeueOrFail(job, lease, expiredBefore));
-            }
-        } catch (DataAccessException | TransactionException e) {
-            log.warn("lease sweep skipped: {}", e.getMessage());
+        Instant expiredBefore = clock.instant().minus(properties.leaseTimeout());
+        for (ExpiredLease lease : leases.expiredLeases(expiredBefore, BATCH)) {
+            rows.findById(lease.id()).ifPresent(job -> requeueOrFail(job, lease, expiredBefore));
         }
     }
 

@@ -1,29 +1,24 @@
 package com.coaching.exports.worker.retention;
 
+import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Files are kept for the retention period: then the object is removed and the job becomes EXPIRED
  * (its row and result metadata stay until the trainer deletes it).
  */
 @Component
-public class RetentionSweeper implements SchedulingConfigurer {
+public class RetentionSweeper implements HousekeepingTask {
 
-    private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
     private static final int BATCH = 100;
 
     private final JdbcClient jdbc;
@@ -46,16 +41,22 @@ public class RetentionSweeper implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(this::sweep, properties.retentionCheckInterval());
+    public String name() {
+        return "retention sweep";
+    }
+
+    @Override
+    public Duration interval() {
+        return properties.retentionCheckInterval();
+    }
+
+    @Override
+    public void runOnce() {
+        sweep();
     }
 
     void sweep() {
-        try {
-            expireAsOf(clock.instant());
-        } catch (DataAccessException | SdkException e) {
-            log.warn("retention sweep skipped: {}", e.getMessage());
-        }
+        expireAsOf(clock.instant());
     }
 
     /** Expires every file whose retention is over at {@code now}; returns how many. */

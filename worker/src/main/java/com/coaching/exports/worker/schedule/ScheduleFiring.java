@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.schedule;
 
 import com.coaching.exports.shared.creation.JobCreation;
+import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.schedule.CronSchedule;
@@ -14,11 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the schedules behind it: each pass looks at every due schedule once, however many are held back.
  */
 @Component
-public class ScheduleFiring implements SchedulingConfigurer {
+public class ScheduleFiring implements HousekeepingTask {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleFiring.class);
     /** Why a firing made no job yet, as the trainer sees it in the schedule's firings. */
@@ -62,8 +59,18 @@ public class ScheduleFiring implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(this::fireDue, properties.checkInterval());
+    public String name() {
+        return "schedule check";
+    }
+
+    @Override
+    public Duration interval() {
+        return properties.checkInterval();
+    }
+
+    @Override
+    public void runOnce() {
+        fireDue();
     }
 
     /**
@@ -73,20 +80,16 @@ public class ScheduleFiring implements SchedulingConfigurer {
     public int fireDue() {
         Set<UUID> seen = new HashSet<>();
         int made = 0;
-        try {
-            while (true) {
-                Optional<Fired> fired = transactions.execute(tx -> fireOne(clock.instant(), seen));
-                if (fired == null || fired.isEmpty()) {
-                    break;
-                }
-                seen.add(fired.get().due().id());
-                if (fired.get().jobId() != null) { // committed: logged once, by the worker that made it
-                    logFiring(fired.get());
-                    made++;
-                }
+        while (true) {
+            Optional<Fired> fired = transactions.execute(tx -> fireOne(clock.instant(), seen));
+            if (fired == null || fired.isEmpty()) {
+                break;
             }
-        } catch (DataAccessException | TransactionException e) {
-            log.warn("schedule check skipped: {}", e.getMessage());
+            seen.add(fired.get().due().id());
+            if (fired.get().jobId() != null) { // committed: logged once, by the worker that made it
+                logFiring(fired.get());
+                made++;
+            }
         }
         return made;
     }

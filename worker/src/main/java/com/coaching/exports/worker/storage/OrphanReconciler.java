@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.storage;
 
+import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.shared.storage.StorageProperties;
@@ -13,13 +14,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListMultipartUploadsResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
@@ -34,7 +30,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * yet told. One worker reconciles at a time (docs/architecture.md, "No file outlives its job").
  */
 @Component
-public class OrphanReconciler implements SchedulingConfigurer {
+public class OrphanReconciler implements HousekeepingTask {
 
     /** Where this service writes: {@code exports/<trainer>/<job>/attempt-<n>/<file>}. */
     public static final String PREFIX = "exports/";
@@ -75,19 +71,29 @@ public class OrphanReconciler implements SchedulingConfigurer {
         this.grace = properties.orphanGrace();
     }
 
+    @Override
+    public String name() {
+        return "orphan reconciliation";
+    }
+
+    @Override
+    public Duration interval() {
+        return properties.orphanCheckInterval();
+    }
+
     /** The first pass after one interval, not at start-up: a worker that restarts does not list the bucket. */
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        Duration interval = properties.orphanCheckInterval();
-        tasks.addFixedDelayTask(new FixedDelayTask(this::reconcile, interval, interval));
+    public Duration initialDelay() {
+        return properties.orphanCheckInterval();
+    }
+
+    @Override
+    public void runOnce() {
+        reconcile();
     }
 
     void reconcile() {
-        try {
-            reconcile(PREFIX, clock.instant());
-        } catch (DataAccessException | SdkException e) {
-            log.warn("orphan reconciliation skipped: {}", e.getMessage());
-        }
+        reconcile(PREFIX, clock.instant());
     }
 
     /**

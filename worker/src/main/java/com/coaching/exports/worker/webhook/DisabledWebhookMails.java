@@ -1,24 +1,23 @@
 package com.coaching.exports.worker.webhook;
 
+import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.worker.mail.MailSettings;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Disabled;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.dao.DataAccessException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /** Tells a trainer, once, that one of their webhooks was disabled after failing for days. */
 @Component
-class DisabledWebhookMails implements SchedulingConfigurer {
+class DisabledWebhookMails implements HousekeepingTask {
 
     private static final Logger log = LoggerFactory.getLogger(DisabledWebhookMails.class);
 
@@ -42,8 +41,18 @@ class DisabledWebhookMails implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(this::mailDisabled, mail.interval());
+    public String name() {
+        return "webhook disabled mails";
+    }
+
+    @Override
+    public Duration interval() {
+        return mail.interval();
+    }
+
+    @Override
+    public void runOnce() {
+        mailDisabled();
     }
 
     void mailDisabled() {
@@ -51,15 +60,11 @@ class DisabledWebhookMails implements SchedulingConfigurer {
         if (smtp == null) {
             return; // no mail server configured (spring.mail.host)
         }
-        try {
-            boolean sent = true;
-            while (sent) {
-                Optional<Disabled> disabled = outbox.claimDisabledToMail(clock.instant());
-                // a mail that could not be sent waits for the next round rather than being claimed again at once
-                sent = disabled.isPresent() && send(smtp, disabled.get());
-            }
-        } catch (DataAccessException e) {
-            log.warn("webhook disabled mails skipped: {}", e.getMessage());
+        boolean sent = true;
+        while (sent) {
+            Optional<Disabled> disabled = outbox.claimDisabledToMail(clock.instant());
+            // a mail that could not be sent waits for the next round rather than being claimed again at once
+            sent = disabled.isPresent() && send(smtp, disabled.get());
         }
     }
 

@@ -1,13 +1,11 @@
 package com.coaching.exports.worker.webhook;
 
+import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +13,7 @@ import org.springframework.stereotype.Component;
  * in batches, so the outbox holds what is owed and recent history rather than every event ever sent.
  */
 @Component
-class FinishedDeliveries implements SchedulingConfigurer {
+class FinishedDeliveries implements HousekeepingTask {
 
     private static final Logger log = LoggerFactory.getLogger(FinishedDeliveries.class);
     private static final Duration EVERY = Duration.ofMinutes(10);
@@ -32,23 +30,29 @@ class FinishedDeliveries implements SchedulingConfigurer {
     }
 
     @Override
-    public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(this::forget, EVERY);
+    public String name() {
+        return "forgetting finished webhook deliveries";
+    }
+
+    @Override
+    public Duration interval() {
+        return EVERY;
+    }
+
+    @Override
+    public void runOnce() {
+        forget();
     }
 
     /** Until a batch comes back short: one pass forgets everything that is due. */
     int forget() {
         Instant before = clock.instant().minus(settings.keepFinished());
         int forgotten = 0;
-        try {
-            int batch;
-            do {
-                batch = outbox.forgetFinished(before, BATCH);
-                forgotten += batch;
-            } while (batch == BATCH);
-        } catch (DataAccessException e) {
-            log.warn("finished webhook deliveries not forgotten: {}", e.getMessage());
-        }
+        int batch;
+        do {
+            batch = outbox.forgetFinished(before, BATCH);
+            forgotten += batch;
+        } while (batch == BATCH);
         if (forgotten > 0) {
             log.info("finished webhook deliveries forgotten count={}", forgotten);
         }

@@ -3,6 +3,7 @@ package com.coaching.exports.worker.webhook;
 import static com.coaching.exports.shared.job.ExportJobRows.instant;
 import static com.coaching.exports.shared.job.ExportJobRows.utc;
 
+import com.coaching.exports.shared.webhook.WebhookTries;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +17,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class WebhookOutbox {
-
-    /** How many tries of an endpoint are kept (the API shows them). */
-    static final int ATTEMPTS_KEPT = 100;
 
     private final JdbcClient jdbc;
 
@@ -89,7 +87,7 @@ class WebhookOutbox {
                 .update();
     }
 
-    /** Records a try for the endpoint's list, keeping its last {@value #ATTEMPTS_KEPT}. */
+    /** Records a try for the endpoint's list, keeping its last {@value WebhookTries#KEPT}. */
     void recordAttempt(Due due, Attempt attempt) {
         jdbc.sql("""
                 insert into export_webhook_attempt (webhook_id, delivery_id, event_type, at, status_code, error, duration_ms)
@@ -108,7 +106,7 @@ class WebhookOutbox {
                    and id < (select min(id) from (select id from export_webhook_attempt where webhook_id = :webhookId
                                                   order by id desc limit :kept) as kept)""")
                 .param("webhookId", due.webhookId())
-                .param("kept", ATTEMPTS_KEPT)
+                .param("kept", WebhookTries.KEPT)
                 .update();
     }
 

@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.webhook;
 
+import com.coaching.exports.shared.retry.RetryPolicy;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -12,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the worker delivers webhooks (where it may send them is {@code WebhookNetwork}).
  *
- * @param retryDelays the waits after each failed try, in order (each with up to 20 % jitter either way);
+ * @param retryDelays the waits after each failed try, in order (each with up to {@link #JITTER} of itself either
+ *     way);
  *     when they run out the event is given up
  * @param disableAfter an endpoint failing for this long without a success is disabled and its trainer mailed
  * @param timeout how long one try may take, connecting to reading the answer; a 2xx within it is success
@@ -24,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxInFlightPerEndpoint tries of one endpoint in flight at once, across all workers: the senders are
  *     shared by every endpoint, so a silent endpoint holds this many of them at most
  * @param keepFinished how long a delivered or given-up event's row is kept (its tries are kept apart,
- *     the last 100 per endpoint)
+ *     the last {@value com.coaching.exports.shared.webhook.WebhookTries#KEPT} per endpoint)
  */
 @Validated
 @ConfigurationProperties("exports.webhooks")
@@ -43,6 +45,14 @@ public record WebhookProperties(
 
         @DefaultValue("7d") @NotNull Duration keepFinished,
         @DefaultValue("1") @Positive int maxInFlightPerEndpoint) {
+
+    /** How far a retry delay may be off, either way (0.2: ±20 %), so an endpoint's failed events spread out. */
+    public static final double JITTER = 0.2;
+
+    /** The waits after each failed try, then none: the delivery is given up. */
+    public RetryPolicy retries() {
+        return RetryPolicy.delays(retryDelays, JITTER);
+    }
 
     /** Also the database pool's count of senders ({@link com.coaching.exports.worker.WorkerPoolSize}). */
     public static final String DEFAULT_CONCURRENCY = "4";

@@ -10,6 +10,7 @@ import com.coaching.exports.worker.retention.RetentionSweeper;
 import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.SourceRows;
+import com.coaching.exports.worker.support.TestClock;
 import com.coaching.exports.worker.support.WorkerTest;
 import com.coaching.exports.worker.webhook.Endpoints.Endpoint;
 import com.coaching.exports.worker.webhook.Receiver.Received;
@@ -35,14 +36,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @WorkerTest
 @DirtiesContext // its dispatcher stops with its class (see WorkerTest)
-@Import({Jobs.class, Endpoints.class})
+@Import({Jobs.class, Endpoints.class, TestClock.Config.class})
 @TestPropertySource(
         properties = {
             "exports.webhooks.allow-http=true",
             "exports.webhooks.allow-private-networks=true",
             "exports.webhooks.interval=200ms",
-            "exports.webhooks.retry-delays=300ms,300ms,300ms,300ms,300ms,300ms,300ms",
-            "exports.webhooks.disable-after=2s"
+            // waits the test passes by moving the worker's clock, never by sleeping
+            "exports.webhooks.retry-delays=1m,1m,1m,1m,1m,1m,1m",
+            "exports.webhooks.disable-after=5m"
         })
 class WebhookDeliveryTest {
 
@@ -61,6 +63,12 @@ class WebhookDeliveryTest {
     @Autowired
     FinishedDeliveries finished;
 
+    @Autowired
+    TestClock clock;
+
+    /** Past the test's retry delay (1 min) and its jitter (±20 %). */
+    static final Duration RETRY_DELAY_AND_JITTER = Duration.ofSeconds(73);
+
     Receiver receiver;
     SourceRows rows;
     long trainer;
@@ -76,6 +84,7 @@ class WebhookDeliveryTest {
     void stopTheEndpoint() {
         endpoints.removeAll(trainer);
         receiver.close();
+        clock.reset();
     }
 
     @Test
@@ -111,7 +120,11 @@ class WebhookDeliveryTest {
         receiver.answering(500);
 
         jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
+        awaitRequests(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> endpoints.attempts(endpoint.id()).size() == 1);
 
+        clock.move(RETRY_DELAY_AND_JITTER);
         List<Received> tries = awaitRequests(2);
         assertThat(tries).extracting(Received::answered).containsExactly(500, 200);
         assertThat(tries.get(1).header("webhook-id"))
@@ -176,8 +189,12 @@ class WebhookDeliveryTest {
 
         jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> endpoints.endpoint(endpoint.id()).get("disabled_at") != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            if (endpoints.attempts(endpoint.id()).size() == receiver.received().size()) {
+                clock.move(RETRY_DELAY_AND_JITTER); // each failed try recorded: its retry is due
+            }
+            return endpoints.endpoint(endpoint.id()).get("disabled_at") != null;
+        });
         Map<String, Object> delivery = endpoints.deliveries(endpoint.id()).get(0);
         assertThat(delivery.get("delivered_at")).isNull();
         assertThat(delivery.get("abandoned_at")).isNotNull();
