@@ -2,14 +2,13 @@ package com.coaching.exports.shared.storage;
 
 import com.coaching.exports.shared.Backoff;
 import com.coaching.exports.shared.storage.FileCleanupQueue.PendingCleanup;
+import com.coaching.exports.shared.tx.AfterCommit;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -38,21 +37,18 @@ public class FileCleanup {
      * confirmed. Without a transaction, the same as {@link #remove(String)}.
      */
     public void removeAfterCommit(String objectKey) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!AfterCommit.inTransaction()) {
             remove(objectKey);
             return;
         }
         Instant now = clock.instant();
         long id = queue.add(objectKey, null, now, now.plus(Backoff.PATIENT.first()), null);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                try {
-                    retry(new PendingCleanup(id, objectKey, null, 0));
-                } catch (DataAccessException e) {
-                    // the entry stays queued: a worker removes the file
-                    log.warn("file cleanup left queued key={} reason=\"{}\"", objectKey, e.getMessage());
-                }
+        AfterCommit.run(() -> {
+            try {
+                retry(new PendingCleanup(id, objectKey, null, 0));
+            } catch (DataAccessException e) {
+                // the entry stays queued: a worker removes the file
+                log.warn("file cleanup left queued key={} reason=\"{}\"", objectKey, e.getMessage());
             }
         });
     }
