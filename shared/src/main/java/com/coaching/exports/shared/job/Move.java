@@ -28,89 +28,40 @@ import java.util.Set;
  * declared here as well: the mail ({@link #mails()}), the metric ({@link #metric()}), the job's
  * message ({@link #publish()}) and the file it removes ({@link #removes()}).
  */
-@SuppressWarnings("ImmutableEnumChecker") // movers is set in the constructor, never changed, and handed out as a copy
+@SuppressWarnings("ImmutableEnumChecker") // a declaration's movers are set once, never changed, handed out as a copy
 public enum Move {
-    CREATE(
-            null,
-            QUEUED,
-            "created",
-            EnumSet.of(TRAINER, SCHEDULE),
-            null,
-            false,
-            Metric.REQUESTED,
-            Publish.AT_ONCE,
-            Removal.NONE),
-    CLAIM(QUEUED, RUNNING, "started", EnumSet.of(WORKER), null, false, Metric.NONE, Publish.NONE, Removal.NONE),
-    SUCCEED(
-            RUNNING,
-            SUCCEEDED,
-            "succeeded",
-            EnumSet.of(WORKER),
-            WebhookEvents.SUCCEEDED,
-            true,
-            Metric.FINISHED,
-            Publish.NONE,
-            Removal.NONE),
-    FAIL(
-            RUNNING,
-            FAILED,
-            "failed",
-            EnumSet.of(WORKER, LEASE_SWEEPER),
-            WebhookEvents.FAILED,
-            true,
-            Metric.FINISHED,
-            Publish.NONE,
-            Removal.ATTEMPT_FILE),
-    CANCEL_QUEUED(
-            QUEUED,
-            CANCELLED,
-            "cancelled",
-            EnumSet.of(TRAINER),
-            null,
-            false,
-            Metric.FINISHED,
-            Publish.NONE,
-            Removal.NONE),
+    CREATE(move(null, QUEUED, "created")
+            .by(TRAINER, SCHEDULE)
+            .counts(Metric.REQUESTED)
+            .publishes(Publish.AT_ONCE)),
+    CLAIM(move(QUEUED, RUNNING, "started").by(WORKER)),
+    SUCCEED(move(RUNNING, SUCCEEDED, "succeeded")
+            .by(WORKER)
+            .sends(WebhookEvents.SUCCEEDED)
+            .mails()
+            .counts(Metric.FINISHED)),
+    FAIL(move(RUNNING, FAILED, "failed")
+            .by(WORKER, LEASE_SWEEPER)
+            .sends(WebhookEvents.FAILED)
+            .mails()
+            .counts(Metric.FINISHED)
+            .removes(Removal.ATTEMPT_FILE)),
+    CANCEL_QUEUED(move(QUEUED, CANCELLED, "cancelled").by(TRAINER).counts(Metric.FINISHED)),
     CANCEL_RUNNING(
-            RUNNING,
-            CANCELLED,
-            "cancelled",
-            EnumSet.of(WORKER, LEASE_SWEEPER),
-            null,
-            false,
-            Metric.FINISHED,
-            Publish.NONE,
-            Removal.NONE),
-    REQUEUE(
-            RUNNING,
-            QUEUED,
-            "requeued",
-            EnumSet.of(WORKER, LEASE_SWEEPER),
-            null,
-            false,
-            Metric.REQUEUED,
-            Publish.AT_ONCE,
-            Removal.NONE),
-    DEFER(
-            RUNNING,
-            QUEUED,
-            "deferred",
-            EnumSet.of(WORKER),
-            null,
-            false,
-            Metric.DEFERRED,
-            Publish.AT_RETRY,
-            Removal.ATTEMPT_FILE),
-    EXPIRE(
-            SUCCEEDED,
-            EXPIRED,
-            "expired",
-            EnumSet.of(RETENTION),
-            WebhookEvents.EXPIRED,
-            false,
-            Metric.NONE,
-            Publish.NONE,
-            Removal.RESULT_FILE);
+            move(RUNNING, CANCELLED, "cancelled").by(WORKER, LEASE_SWEEPER).counts(Metric.FINISHED)),
+    REQUEUE(move(RUNNING, QUEUED, "requeued")
+            .by(WORKER, LEASE_SWEEPER)
+            .counts(Metric.REQUEUED)
+            .publishes(Publish.AT_ONCE)),
+    DEFER(move(RUNNING, QUEUED, "deferred")
+            .by(WORKER)
+            .counts(Metric.DEFERRED)
+            .publishes(Publish.AT_RETRY)
+            .removes(Removal.ATTEMPT_FILE)),
+    EXPIRE(move(SUCCEEDED, EXPIRED, "expired")
+            .by(RETENTION)
+            .sends(WebhookEvents.EXPIRED)
+            .removes(Removal.RESULT_FILE));
 
     /** Who makes a move; the history's {@code by} names it. */
     public enum Mover {
@@ -163,84 +114,103 @@ public enum Move {
         RESULT_FILE
     }
 
-    private final JobStatus from;
-    private final JobStatus to;
-    private final String verb;
-    private final Set<Mover> movers;
-    private final String webhookEvent;
-    private final boolean mails;
-    private final Metric metric;
-    private final Publish publish;
-    private final Removal removes;
+    private final Declared declared;
 
-    Move(
-            JobStatus from,
-            JobStatus to,
-            String verb,
-            EnumSet<Mover> movers,
-            String webhookEvent,
-            boolean mails,
-            Metric metric,
-            Publish publish,
-            Removal removes) {
-        this.from = from;
-        this.to = to;
-        this.verb = verb;
-        this.movers = movers;
-        this.webhookEvent = webhookEvent;
-        this.mails = mails;
-        this.metric = metric;
-        this.publish = publish;
-        this.removes = removes;
+    Move(Declared declared) {
+        this.declared = declared;
     }
 
     /** The state the move starts from; {@code null} for the creation. */
     public JobStatus from() {
-        return from;
+        return declared.from();
     }
 
     public JobStatus to() {
-        return to;
+        return declared.to();
     }
 
     /** The verb of the move's log line: {@code job <verb> job=…}. */
     public String verb() {
-        return verb;
+        return declared.verb();
     }
 
     /** Who may make the move. */
     public Set<Mover> movers() {
-        return EnumSet.copyOf(movers);
+        return EnumSet.copyOf(declared.movers());
     }
 
     public boolean madeBy(Mover mover) {
-        return movers.contains(mover);
+        return declared.movers().contains(mover);
     }
 
     /** The webhook event the move sends ({@link WebhookEvents}), or {@code null}. */
     public String webhookEvent() {
-        return webhookEvent;
+        return declared.webhookEvent();
     }
 
     /** Whether a job that asked for a mail ({@code notify}) gets one: {@code MailOutbox.enqueue}, in the move's transaction. */
     public boolean mails() {
-        return mails;
+        return declared.mailing();
     }
 
     public Metric metric() {
-        return metric;
+        return declared.metric();
     }
 
     public Publish publish() {
-        return publish;
+        return declared.publish();
     }
 
     public Removal removes() {
-        return removes;
+        return declared.removes();
     }
 
     /** A move that ends an attempt's run with the job: its line tells the rows, bytes and time. */
     public boolean endsRun() {
-        return from == RUNNING && to != QUEUED;
+        return from() == RUNNING && to() != QUEUED;
+    }
+
+    /** A move from {@code from} to {@code to} that its line calls {@code verb}, and nothing else yet. */
+    private static Declared move(JobStatus from, JobStatus to, String verb) {
+        return new Declared(
+                from, to, verb, EnumSet.noneOf(Mover.class), null, false, Metric.NONE, Publish.NONE, Removal.NONE);
+    }
+
+    /** What a constant declares, one phrase at a time. */
+    private record Declared(
+            JobStatus from,
+            JobStatus to,
+            String verb,
+            Set<Mover> movers,
+            String webhookEvent,
+            boolean mailing,
+            Metric metric,
+            Publish publish,
+            Removal removes) {
+
+        Declared by(Mover first, Mover... more) {
+            return new Declared(
+                    from, to, verb, EnumSet.of(first, more), webhookEvent, mailing, metric, publish, removes);
+        }
+
+        Declared sends(String event) {
+            return new Declared(from, to, verb, movers, event, mailing, metric, publish, removes);
+        }
+
+        Declared mails() {
+            return new Declared(from, to, verb, movers, webhookEvent, true, metric, publish, removes);
+        }
+
+        Declared counts(Metric counted) {
+            return new Declared(from, to, verb, movers, webhookEvent, mailing, counted, publish, removes);
+        }
+
+        Declared publishes(Publish published) {
+            return new Declared(from, to, verb, movers, webhookEvent, mailing, metric, published, removes);
+        }
+
+        Declared removes(Removal removed) {
+            return new Declared(from, to, verb, movers, webhookEvent, mailing, metric, publish, removed);
+        }
     }
 }
