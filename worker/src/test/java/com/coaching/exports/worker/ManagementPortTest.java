@@ -45,7 +45,7 @@ class ManagementPortTest {
     JdbcClient jdbc;
 
     @Autowired
-    JobTransitions repository;
+    JobTransitions transitions;
 
     @Autowired
     JobOutcomes outcomes;
@@ -128,7 +128,7 @@ class ManagementPortTest {
         ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
         jobs.claimedBy(job, "a-worker-told-to-stop");
 
-        repository.requestCancel(job.id());
+        transitions.requestCancel(job.id());
 
         assertThat(outcomes.cancel(job, Holder.of("a-worker-told-to-stop", 1))).isTrue();
 

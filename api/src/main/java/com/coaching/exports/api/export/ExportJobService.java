@@ -9,6 +9,7 @@ import com.coaching.exports.shared.creation.JobCreation;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.shared.job.Move;
 import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.shared.view.JobEvent;
@@ -121,7 +122,7 @@ public class ExportJobService {
             throw alreadyEnded(job);
         }
         if (job.status() == JobStatus.QUEUED && transitions.cancelQueued(id, clock.instant())) {
-            metrics.cancelled(job);
+            metrics.moved(Move.CANCEL_QUEUED, job, JobTransitions.CANCELLED_BY_TRAINER, null);
             return find(trainer, id);
         }
         // it may have started meanwhile

@@ -32,7 +32,7 @@ class OutboxSweeperTest {
     OutboxSweeper sweeper;
 
     @Autowired
-    JobTransitions jobs;
+    JobTransitions transitions;
 
     @Autowired
     OutboxRepository outbox;
@@ -51,7 +51,7 @@ class OutboxSweeperTest {
         Instant aMinuteAgo = Instant.now().minus(Duration.ofMinutes(1));
         ExportJob job =
                 ExportJob.queued(UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false, aMinuteAgo);
-        jobs.create(job, null, null);
+        transitions.create(job, null, null);
         outbox.add(job.id(), aMinuteAgo);
 
         sweeper.sweep();
@@ -108,7 +108,7 @@ class OutboxSweeperTest {
                 null,
                 false,
                 Instant.now().minus(Duration.ofMinutes(5)));
-        jobs.create(forgotten, null, null); // no outbox entry: its message was confirmed, then lost
+        transitions.create(forgotten, null, null); // no outbox entry: its message was confirmed, then lost
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             sweeper.sweep();
@@ -122,7 +122,7 @@ class OutboxSweeperTest {
         ExportJob job = ExportJob.queued(
                         UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false, createdAt)
                 .estimated(1, lane);
-        jobs.create(job, null, null);
+        transitions.create(job, null, null);
         outbox.add(job.id(), createdAt);
         return job;
     }

@@ -3,15 +3,15 @@ package com.coaching.exports.shared.creation;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.job.Lane;
+import com.coaching.exports.shared.job.Move;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
+import com.coaching.exports.shared.tx.AfterCommit;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -82,18 +82,16 @@ public class JobCreation {
             }
             transitions.create(job, by, reason, idempotencyKey, requestHash);
             outbox.add(job.id(), job.createdAt());
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                // the outbox awaits the confirm, and the sweeper sends again
-                @Override
-                @SuppressWarnings("FutureReturnValueIgnored")
-                public void afterCommit() {
-                    publisher.publish(job.id(), job.lane());
-                }
-            });
-            metrics.created(job);
+            AfterCommit.run(() -> publish(job));
+            metrics.moved(Move.CREATE, job, reason, null);
             return Optional.of(job);
         });
         return created == null ? Optional.empty() : created;
+    }
+
+    @SuppressWarnings("FutureReturnValueIgnored") // the outbox awaits the confirm, and the sweeper sends again
+    private void publish(ExportJob job) {
+        publisher.publish(job.id(), job.lane());
     }
 
     /**

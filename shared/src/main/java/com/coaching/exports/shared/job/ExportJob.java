@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * An export job as stored in {@code export_job}. Its moves between states are guarded updates in
- * {@link JobTransitions}; {@link JobStatus} says which moves exist.
+ * An export job as stored in {@code export_job}. Its moves between states are declared in {@link
+ * Move} and made by {@link JobTransitions}, each a guarded statement.
  *
  * @param days the window of a windowed dataset ({@link Dataset#windowed()}), else {@code null}
  * @param result set when {@link JobStatus#SUCCEEDED} (and kept when it later expires)

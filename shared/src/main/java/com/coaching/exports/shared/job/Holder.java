@@ -31,6 +31,11 @@ public record Holder(String workerId, int attempt, Instant expiredBefore) {
         return expiredBefore == null ? workerId : LEASE_SWEEPER;
     }
 
+    /** Who moves the job, as the move's declaration names it. */
+    public Move.Mover mover() {
+        return expiredBefore == null ? Move.Mover.WORKER : Move.Mover.LEASE_SWEEPER;
+    }
+
     /** The conditions, after a {@code where} on the job's id and state, that name this holder. */
     public String condition() {
         return " and worker_id = :workerId and attempts = :attempt"

@@ -1,13 +1,11 @@
 package com.coaching.exports.shared.job;
 
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.Arrays;
 
 /**
- * The states of an export job and the moves allowed between them: the one table of moves. {@link
- * JobTransitions} declares each move it makes against it.
+ * The states of an export job. The moves allowed between them are the declared {@link Move}s: a
+ * state may move to another exactly when a move goes there.
  */
-@SuppressWarnings("ImmutableEnumChecker") // next is set once, in the static block below, and never again
 public enum JobStatus {
     QUEUED,
     RUNNING,
@@ -16,20 +14,8 @@ public enum JobStatus {
     CANCELLED,
     EXPIRED;
 
-    static {
-        QUEUED.next = EnumSet.of(RUNNING, CANCELLED, FAILED);
-        // RUNNING -> QUEUED: requeued by its worker (shutdown, database outage) or the lease sweeper (crash)
-        RUNNING.next = EnumSet.of(SUCCEEDED, FAILED, CANCELLED, QUEUED);
-        SUCCEEDED.next = EnumSet.of(EXPIRED);
-        FAILED.next = EnumSet.noneOf(JobStatus.class);
-        CANCELLED.next = EnumSet.noneOf(JobStatus.class);
-        EXPIRED.next = EnumSet.noneOf(JobStatus.class);
-    }
-
-    private Set<JobStatus> next;
-
     public boolean canMoveTo(JobStatus target) {
-        return next.contains(target);
+        return Arrays.stream(Move.values()).anyMatch(move -> move.from() == this && move.to() == target);
     }
 
     /** Throws {@link IllegalTransitionException} unless this state may move to {@code target}. */

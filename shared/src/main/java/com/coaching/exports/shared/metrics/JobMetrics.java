@@ -1,9 +1,10 @@
 package com.coaching.exports.shared.metrics;
 
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.job.Move;
+import com.coaching.exports.shared.tx.AfterCommit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +12,6 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The job counters and export measures (docs/architecture.md, "Operations"): their names and tags
@@ -45,11 +44,32 @@ public class JobMetrics {
     }
 
     /**
+     * Counts what {@code move} declares ({@link Move#metric()}) once it commits: {@code reason} is
+     * the move's history reason (a failure's error code, a deferral's dependency), {@code result} a
+     * success's file.
+     */
+    public void moved(Move move, ExportJob job, String reason, JobResult result) {
+        switch (move.metric()) {
+            case NONE -> {}
+            case REQUESTED -> created(job);
+            case FINISHED -> {
+                switch (move.to()) {
+                    case SUCCEEDED -> succeeded(job, result);
+                    case FAILED -> failed(job, reason);
+                    default -> ended(job, move.to());
+                }
+            }
+            case REQUEUED -> requeued(job);
+            case DEFERRED -> deferred(job, reason);
+        }
+    }
+
+    /**
      * A job was created (not a replayed idempotent request). Named "requested", not "created": the
      * Prometheus client keeps a {@code _created} suffix for itself and would expose {@code exports_jobs_total}.
      */
-    public void created(ExportJob job) {
-        afterCommit(() -> Counter.builder("exports.jobs.requested")
+    private void created(ExportJob job) {
+        AfterCommit.run(() -> Counter.builder("exports.jobs.requested")
                 .description("Export jobs created (requested by a trainer)")
                 .tag("dataset", job.dataset().id())
                 .register(registry)
@@ -57,8 +77,8 @@ public class JobMetrics {
     }
 
     /** RUNNING → SUCCEEDED: the file, its rows and bytes, and how long the export ran. */
-    public void succeeded(ExportJob job, JobResult result) {
-        afterCommit(() -> {
+    private void succeeded(ExportJob job, JobResult result) {
+        AfterCommit.run(() -> {
             finished(job, JobStatus.SUCCEEDED, NO_ERROR);
             DistributionSummary.builder("exports.export.rows")
                     .description("Rows in an exported file")
@@ -76,21 +96,21 @@ public class JobMetrics {
     }
 
     /** RUNNING → FAILED, by the worker that ran it or by a lease sweep after its attempts ran out. */
-    public void failed(ExportJob job, JobError error) {
-        afterCommit(() -> finished(job, JobStatus.FAILED, error.code()));
+    private void failed(ExportJob job, String errorCode) {
+        AfterCommit.run(() -> finished(job, JobStatus.FAILED, errorCode));
     }
 
-    /** QUEUED or RUNNING → CANCELLED: the trainer asked. */
-    public void cancelled(ExportJob job) {
-        afterCommit(() -> finished(job, JobStatus.CANCELLED, NO_ERROR));
+    /** QUEUED or RUNNING → CANCELLED (the trainer asked), or any other end that tells no more. */
+    private void ended(ExportJob job, JobStatus status) {
+        AfterCommit.run(() -> finished(job, status, NO_ERROR));
     }
 
     /**
      * RUNNING → QUEUED: the job was requeued by its worker or the lease sweeper; it will run again.
      * The meter keeps its published name, {@code exports_jobs_retried_total}: dashboards read it.
      */
-    public void requeued(ExportJob job) {
-        afterCommit(() -> Counter.builder("exports.jobs.retried")
+    private void requeued(ExportJob job) {
+        AfterCommit.run(() -> Counter.builder("exports.jobs.retried")
                 .description("Export jobs requeued after a worker stopped or died")
                 .tag("dataset", job.dataset().id())
                 .register(registry)
@@ -98,8 +118,8 @@ public class JobMetrics {
     }
 
     /** RUNNING → QUEUED until a retry time: the job waits for a dependency ({@code reason}) that failed it. */
-    public void deferred(ExportJob job, String reason) {
-        afterCommit(() -> Counter.builder("exports.jobs.deferred")
+    private void deferred(ExportJob job, String reason) {
+        AfterCommit.run(() -> Counter.builder("exports.jobs.deferred")
                 .description("Export jobs put back to wait for a dependency that failed (store, database)")
                 .tag("dataset", job.dataset().id())
                 .tag("reason", reason)
@@ -135,19 +155,6 @@ public class JobMetrics {
                     .serviceLevelObjectives(DURATION_BUCKETS)
                     .register(registry)
                     .record(Duration.between(job.startedAt(), clock.instant()));
-        }
-    }
-
-    private static void afterCommit(Runnable measure) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    measure.run();
-                }
-            });
-        } else {
-            measure.run();
         }
     }
 }

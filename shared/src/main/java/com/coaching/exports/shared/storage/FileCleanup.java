@@ -6,6 +6,7 @@ import com.coaching.exports.shared.outbox.Outcome;
 import com.coaching.exports.shared.outbox.Verdict;
 import com.coaching.exports.shared.retry.RetryPolicy;
 import com.coaching.exports.shared.storage.FileCleanupQueue.PendingCleanup;
+import com.coaching.exports.shared.tx.AfterCommit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,8 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -56,21 +55,18 @@ public class FileCleanup implements Outbox<PendingCleanup, Void> {
      * confirmed. Without a transaction, the same as {@link #remove(String)}.
      */
     public void removeAfterCommit(String objectKey) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!AfterCommit.inTransaction()) {
             remove(objectKey);
             return;
         }
         Instant now = clock.instant();
         long id = queue.add(objectKey, null, now, now.plus(RETRIES.first()), null);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                try {
-                    engine.handle(new PendingCleanup(id, objectKey, null, 0));
-                } catch (DataAccessException e) {
-                    // the entry stays queued: a worker removes the file
-                    log.warn("file cleanup left queued key={} reason=\"{}\"", objectKey, e.getMessage());
-                }
+        AfterCommit.run(() -> {
+            try {
+                engine.handle(new PendingCleanup(id, objectKey, null, 0));
+            } catch (DataAccessException e) {
+                // the entry stays queued: a worker removes the file
+                log.warn("file cleanup left queued key={} reason=\"{}\"", objectKey, e.getMessage());
             }
         });
     }

@@ -1,6 +1,8 @@
 package com.coaching.exports.shared.job;
 
 import static com.coaching.exports.shared.job.JobStatus.CANCELLED;
+import static com.coaching.exports.shared.job.JobStatus.EXPIRED;
+import static com.coaching.exports.shared.job.JobStatus.FAILED;
 import static com.coaching.exports.shared.job.JobStatus.QUEUED;
 import static com.coaching.exports.shared.job.JobStatus.RUNNING;
 import static com.coaching.exports.shared.job.JobStatus.SUCCEEDED;
@@ -8,52 +10,58 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
+import com.coaching.exports.shared.job.Move.Mover;
+import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The states and the moves declared between them ({@link Move}); that the docs list the same moves
+ * is {@link MovesDocumentedTest}'s.
+ */
 class JobStatusTest {
 
-    /**
-     * The allowed moves, written out from the state diagram in docs/architecture.md ("Job states")
-     * and docs/api.md: a row is the state a job is in, a column the state it would move to, {@code x}
-     * an allowed move. Every one of the 36 pairs is checked against {@link JobStatus}, so a move added
-     * to or dropped from the enum alone fails here.
-     */
-    static final String ALLOWED_MOVES = """
-                       QUEUED  RUNNING  SUCCEEDED  FAILED  CANCELLED  EXPIRED
-            QUEUED     .       x        .          x       x          .
-            RUNNING    x       .        x          x       x          .
-            SUCCEEDED  .       .        .          .       .          x
-            FAILED     .       .        .          .       .          .
-            CANCELLED  .       .        .          .       .          .
-            EXPIRED    .       .        .          .       .          .
-            """;
-
     @Test
-    void every_move_between_two_states_is_allowed_exactly_when_the_documented_table_allows_it() {
-        List<String> lines = ALLOWED_MOVES.lines().toList();
-        String[] targets = lines.get(0).trim().split("\\s+");
-        assertThat(targets).as("the table's columns").hasSize(JobStatus.values().length);
-        List<String> wrong = new ArrayList<>();
+    void a_state_may_move_to_another_exactly_when_a_declared_move_goes_there() {
         int pairs = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.trim().split("\\s+");
-            JobStatus from = JobStatus.valueOf(cells[0]);
-            for (int column = 0; column < targets.length; column++) {
-                JobStatus to = JobStatus.valueOf(targets[column]);
-                boolean documented = cells[column + 1].equals("x");
-                if (from.canMoveTo(to) != documented) {
-                    wrong.add(from + " -> " + to
-                            + (documented ? " is documented but refused" : " is allowed but undocumented"));
-                }
+        for (JobStatus from : JobStatus.values()) {
+            for (JobStatus to : JobStatus.values()) {
+                boolean declared = Arrays.stream(Move.values()).anyMatch(m -> m.from() == from && m.to() == to);
+                assertThat(from.canMoveTo(to)).as(from + " -> " + to).isEqualTo(declared);
                 pairs++;
             }
         }
-
-        assertThat(wrong).isEmpty();
         assertThat(pairs).as("pairs checked").isEqualTo(36);
+    }
+
+    @Test
+    void a_queued_job_never_fails_it_is_cancelled_or_a_worker_fails_it_running() {
+        assertThat(QUEUED.canMoveTo(FAILED)).isFalse();
+    }
+
+    @Test
+    void a_job_that_failed_was_cancelled_or_expired_moves_no_more() {
+        for (JobStatus ended : EnumSet.of(FAILED, CANCELLED, EXPIRED)) {
+            assertThat(EnumSet.allOf(JobStatus.class).stream().filter(ended::canMoveTo))
+                    .as(ended.name())
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void only_a_success_a_failure_and_an_expiry_send_a_webhook_and_only_the_first_two_a_mail() {
+        assertThat(Arrays.stream(Move.values()).filter(m -> m.webhookEvent() != null))
+                .extracting(Move::webhookEvent)
+                .containsExactly(WebhookEvents.SUCCEEDED, WebhookEvents.FAILED, WebhookEvents.EXPIRED);
+        assertThat(Arrays.stream(Move.values()).filter(Move::mails)).containsExactly(Move.SUCCEED, Move.FAIL);
+    }
+
+    @Test
+    void the_trainer_creates_and_cancels_a_queued_job_and_only_a_worker_claims_one() {
+        assertThat(Arrays.stream(Move.values()).filter(m -> m.madeBy(Mover.TRAINER)))
+                .containsExactly(Move.CREATE, Move.CANCEL_QUEUED);
+        assertThat(Move.CLAIM.movers()).containsExactly(Mover.WORKER);
+        assertThat(Move.EXPIRE.movers()).containsExactly(Mover.RETENTION);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.export;
 
+import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.worker.dependency.Dependency;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -9,6 +10,7 @@ import org.springframework.transaction.TransactionException;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -63,5 +65,25 @@ final class DependencyFailures {
 
     private static boolean transientStatus(int status) {
         return status >= 500 || status == 408 || status == 429;
+    }
+
+    /** The error a failure that waiting would not mend (or no longer may) ends the job with. */
+    static JobError errorFor(Exception cause) {
+        if (cause instanceof S3Exception refused
+                && refused.statusCode() >= 400
+                && refused.statusCode() < 500
+                && refused.statusCode() != 408
+                && refused.statusCode() != 429) {
+            return new JobError(
+                    JobError.STORAGE_REJECTED,
+                    "The file store refused the file (" + refused.statusCode() + "). Please contact support.");
+        }
+        if (cause instanceof SdkException) {
+            return Dependency.STORE.error();
+        }
+        if (cause instanceof DataAccessException || cause instanceof SQLException) {
+            return Dependency.SOURCE.error();
+        }
+        return new JobError(JobError.EXPORT_FAILED, "The export failed unexpectedly. Please try again.");
     }
 }

@@ -23,10 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Runs one job: claims it (exactly one worker wins), exports it and records how it ended. A
@@ -137,12 +134,12 @@ public class ExportRunner {
                 log.warn("export without a database connection job={} error=\"{}\"", jobId, e.getMessage());
                 outcomes.requeue(job, me, "no database connection free on this worker");
             } else {
-                fail(job, me, errorFor(e), e);
+                fail(job, me, DependencyFailures.errorFor(e), e);
             }
             return;
         }
         // a success that could not be recorded even so is no failure; the lease sweeper requeues the job
-        whenRecorded(() -> stored(job, me, file));
+        whenRecorded(() -> succeed(job, me, file));
     }
 
     /**
@@ -213,12 +210,11 @@ public class ExportRunner {
                 dependency.id(),
                 retryAt.get(),
                 cause == null ? "breaker open" : cause.toString());
-        if (outcomes.defer(job, me, dependency.waitReason(), retryAt.get()) == Settled.MOVED) {
-            discard(job); // a store that completed the upload but whose answer was lost
-        }
+        outcomes.defer(job, me, dependency.waitReason(), retryAt.get());
     }
 
-    private void stored(ExportJob job, Holder me, ExportedFile file) {
+    /** Records the success; a file that no job owns any more (cancelled, deleted, requeued meanwhile) goes. */
+    private void succeed(ExportJob job, Holder me, ExportedFile file) {
         var result = new JobResult(
                 job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(), job.contentType());
         Settled settled = outcomes.succeed(job, me, result);
@@ -226,7 +222,7 @@ public class ExportRunner {
             return;
         }
         // cancelled, deleted or requeued by the lease sweeper while we uploaded: the file belongs to no job
-        discard(job);
+        files.remove(job.objectKey());
         if (settled == Settled.NOT_HELD) {
             abandoned(job);
         }
@@ -234,10 +230,7 @@ public class ExportRunner {
 
     private void fail(ExportJob job, Holder me, JobError error, Exception cause) {
         log.warn("export error job={} code={}", job.id(), error.code(), cause);
-        if (outcomes.fail(job, me, error) == Settled.MOVED) {
-            // a store that completed the upload but whose answer was lost leaves a file no job owns
-            discard(job);
-        }
+        outcomes.fail(job, me, error); // removes what a store whose answer was lost may have kept
     }
 
     private void abandoned(ExportJob job) {
@@ -245,29 +238,5 @@ public class ExportRunner {
                 "job abandoned job={} dataset={} reason=\"no longer held by this worker\"",
                 job.id(),
                 job.dataset().id());
-    }
-
-    /** Removes the file now, or queues its removal when the store fails. */
-    private void discard(ExportJob job) {
-        files.remove(job.objectKey());
-    }
-
-    static JobError errorFor(Exception cause) {
-        if (cause instanceof S3Exception refused
-                && refused.statusCode() >= 400
-                && refused.statusCode() < 500
-                && refused.statusCode() != 408
-                && refused.statusCode() != 429) {
-            return new JobError(
-                    JobError.STORAGE_REJECTED,
-                    "The file store refused the file (" + refused.statusCode() + "). Please contact support.");
-        }
-        if (cause instanceof SdkException) {
-            return Dependency.STORE.error();
-        }
-        if (cause instanceof DataAccessException || cause instanceof java.sql.SQLException) {
-            return Dependency.SOURCE.error();
-        }
-        return new JobError(JobError.EXPORT_FAILED, "The export failed unexpectedly. Please try again.");
     }
 }

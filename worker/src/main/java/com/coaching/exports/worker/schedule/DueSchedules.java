@@ -34,7 +34,7 @@ class DueSchedules {
      * when its trainer's limit held a firing back), not paused and not in {@code skip}, locked until
      * the transaction ends; a schedule another worker is firing right now is skipped, not waited for.
      */
-    Optional<Due> takeOne(Instant now, Collection<UUID> skip) {
+    Optional<DueSchedule> takeOne(Instant now, Collection<UUID> skip) {
         return jdbc.sql("""
                 select id, trainer_id, dataset, days, notify, compression, options, cron, timezone, next_fire_at,
                        retry_at
@@ -116,8 +116,8 @@ class DueSchedules {
                 .update();
     }
 
-    private static Due map(ResultSet rs, int rowNum) throws SQLException {
-        return new Due(
+    private static DueSchedule map(ResultSet rs, int rowNum) throws SQLException {
+        return new DueSchedule(
                 rs.getObject("id", UUID.class),
                 rs.getLong("trainer_id"),
                 Dataset.byId(rs.getString("dataset")).orElseThrow(),
@@ -131,7 +131,7 @@ class DueSchedules {
     }
 
     /** A due schedule: its export request as stored, its cron and zone, and the firing that is due. */
-    record Due(
+    record DueSchedule(
             UUID id,
             long trainerId,
             Dataset dataset,

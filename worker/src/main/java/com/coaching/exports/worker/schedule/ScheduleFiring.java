@@ -5,7 +5,7 @@ import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.schedule.CronSchedule;
-import com.coaching.exports.worker.schedule.DueSchedules.Due;
+import com.coaching.exports.worker.schedule.DueSchedules.DueSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,11 +95,11 @@ public class ScheduleFiring implements HousekeepingTask {
     }
 
     private Optional<Fired> fireOne(Instant now, Set<UUID> seen) {
-        Optional<Due> taken = schedules.takeOne(now, seen);
+        Optional<DueSchedule> taken = schedules.takeOne(now, seen);
         if (taken.isEmpty()) {
             return Optional.empty();
         }
-        Due due = taken.get();
+        DueSchedule due = taken.get();
         CronSchedule cron = CronSchedule.parse(due.cron(), due.timezone());
         Instant fireAt = cron.latestDue(due.nextFireAt(), now);
         UUID jobId = UUID.randomUUID();
@@ -137,7 +137,7 @@ public class ScheduleFiring implements HousekeepingTask {
     }
 
     /** The firing's job: the stored request, its {@code days} window ending at the firing time. */
-    private static ExportJob job(Due due, UUID jobId, Instant fireAt, Instant now) {
+    private static ExportJob job(DueSchedule due, UUID jobId, Instant fireAt, Instant now) {
         return ExportJob.queued(
                 jobId,
                 due.trainerId(),
@@ -153,5 +153,5 @@ public class ScheduleFiring implements HousekeepingTask {
      * What one firing did: the job it made, or {@code null} when it made none; {@code waiting} when
      * the trainer is at the active-job limit (then only the held-back firing and the next try are kept).
      */
-    private record Fired(Due due, UUID jobId, Instant fireAt, boolean waiting) {}
+    private record Fired(DueSchedule due, UUID jobId, Instant fireAt, boolean waiting) {}
 }

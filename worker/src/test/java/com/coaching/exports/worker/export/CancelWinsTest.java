@@ -29,7 +29,7 @@ class CancelWinsTest {
     JobOutcomes outcomes;
 
     @Autowired
-    JobTransitions repository;
+    JobTransitions transitions;
 
     @Autowired
     Jobs jobs;
@@ -47,7 +47,7 @@ class CancelWinsTest {
 
     @Test
     void a_cancel_asked_for_during_the_final_upload_ends_the_job_cancelled_without_a_mail() {
-        repository.requestCancel(running.id());
+        transitions.requestCancel(running.id());
 
         Settled settled = outcomes.succeed(running, WORKER, aFile());
 
@@ -60,7 +60,7 @@ class CancelWinsTest {
 
     @Test
     void a_cancel_asked_for_before_a_failure_is_recorded_ends_the_job_cancelled() {
-        repository.requestCancel(running.id());
+        transitions.requestCancel(running.id());
 
         Settled settled = outcomes.fail(running, WORKER, new JobError(JobError.EXPORT_FAILED, "broke"));
 
@@ -71,7 +71,7 @@ class CancelWinsTest {
 
     @Test
     void a_job_requeued_at_shutdown_keeps_its_cancel() {
-        repository.requestCancel(running.id());
+        transitions.requestCancel(running.id());
 
         Settled settled = outcomes.requeue(running, WORKER, "worker stopping");
 

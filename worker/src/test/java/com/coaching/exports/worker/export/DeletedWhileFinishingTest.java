@@ -79,7 +79,7 @@ class DeletedWhileFinishingTest {
     ExportRunner runner;
 
     @Autowired
-    JobTransitions repository;
+    JobTransitions transitions;
 
     @Autowired
     ExportJobRows rows;
@@ -140,7 +140,7 @@ class DeletedWhileFinishingTest {
      */
     private void deletedJustBeforeTheFinalUpdate(ExportJob job, boolean thenTheStoreGoesDown) {
         doAnswer(call -> {
-                    repository.deleteReturningObjectKey(job.id());
+                    transitions.deleteReturningObjectKey(job.id());
                     if (thenTheStoreGoesDown) {
                         proxy.cut();
                     }

@@ -41,7 +41,7 @@ class LongExportTest {
     Jobs jobs;
 
     @Autowired
-    JobTransitions repository;
+    JobTransitions transitions;
 
     @Autowired
     ExportRunner runner;
@@ -73,7 +73,7 @@ class LongExportTest {
         CompletableFuture<Void> running = CompletableFuture.runAsync(() -> runner.run(job.id()));
         awaitRowsWritten(job);
 
-        repository.requestCancel(job.id());
+        transitions.requestCancel(job.id());
 
         await().atMost(Duration.ofSeconds(2)).until(() -> jobs.current(job.id()).status() == JobStatus.CANCELLED);
         running.join();

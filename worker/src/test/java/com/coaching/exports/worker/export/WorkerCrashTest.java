@@ -35,7 +35,7 @@ class WorkerCrashTest {
     Jobs jobs;
 
     @Autowired
-    JobTransitions repository;
+    JobTransitions transitions;
 
     @Autowired
     ExportJobRows rows;
@@ -99,7 +99,7 @@ class WorkerCrashTest {
     @Test
     void a_job_cancelled_while_its_worker_was_dead_ends_cancelled() {
         ExportJob job = jobs.claimedBy(jobs.insertQueued(trainer, Dataset.TRAINEES, null), DEAD_WORKER);
-        repository.requestCancel(job.id());
+        transitions.requestCancel(job.id());
         jobs.leaseExpires(job.id());
 
         ExportJob cancelled = jobs.awaitStatus(job.id(), JobStatus.CANCELLED);
@@ -117,7 +117,7 @@ class WorkerCrashTest {
             List<Future<Boolean>> claims = java.util.stream.IntStream.range(0, 8)
                     .mapToObj(i -> workers.submit(() -> {
                         start.await();
-                        return repository.claim(id, "racer-" + i, Instant.now());
+                        return transitions.claim(id, "racer-" + i, Instant.now());
                     }))
                     .toList();
             start.countDown();

@@ -57,7 +57,7 @@ class XlsxExportTest {
     Jobs jobs;
 
     @Autowired
-    JobTransitions repository;
+    JobTransitions transitions;
 
     @Autowired
     JdbcClient jdbc;
@@ -193,7 +193,7 @@ class XlsxExportTest {
     private ExportJob export(Dataset dataset, Integer days, ExportOptions options, Compression compression) {
         ExportJob job =
                 ExportJob.queued(UUID.randomUUID(), trainer, dataset, days, false, compression, options, Instant.now());
-        repository.create(job, null, null);
+        transitions.create(job, null, null);
         jobs.publish(job);
         return jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED);
     }

@@ -39,7 +39,7 @@ class ExpiredLeaseTest {
     JobOutcomes outcomes;
 
     @Autowired
-    JobTransitions repository;
+    JobTransitions transitions;
 
     @Autowired
     Leases leases;

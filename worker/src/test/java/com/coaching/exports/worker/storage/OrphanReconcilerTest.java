@@ -48,7 +48,7 @@ class OrphanReconcilerTest {
     Jobs jobs;
 
     @Autowired
-    JobTransitions repository;
+    JobTransitions transitions;
 
     @Autowired
     Leases leases;
@@ -121,7 +121,7 @@ class OrphanReconcilerTest {
             assertThat(store.uploadHoldsParts(orphanKey, orphanUpload)).isFalse();
             assertThat(removedSoFar("upload")).isEqualTo(before + 1);
         } finally {
-            repository.delete(job.id());
+            transitions.delete(job.id());
             reconciler.reconcile(folder, Instant.now().plus(PAST_THE_GRACE));
         }
     }

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class Jobs {
 
-    private final JobTransitions jobs;
+    private final JobTransitions transitions;
     private final ExportJobRows rows;
     private final OutboxRepository outbox;
     private final JobPublisher publisher;
@@ -41,14 +41,14 @@ public class Jobs {
     private final ExportMessages messages;
 
     public Jobs(
-            JobTransitions jobs,
+            JobTransitions transitions,
             ExportJobRows rows,
             OutboxRepository outbox,
             JobPublisher publisher,
             JdbcClient jdbc,
             RabbitTemplate rabbit,
             ExportMessages messages) {
-        this.jobs = jobs;
+        this.transitions = transitions;
         this.rows = rows;
         this.outbox = outbox;
         this.publisher = publisher;
@@ -78,7 +78,7 @@ public class Jobs {
     public ExportJob insertQueuedBulk(long trainerId, Dataset dataset, Integer days) {
         ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, false, Instant.now())
                 .estimated(1_000_000, Lane.BULK);
-        jobs.create(job, null, null);
+        transitions.create(job, null, null);
         return job;
     }
 
@@ -96,7 +96,7 @@ public class Jobs {
 
     public ExportJob insertQueued(long trainerId, Dataset dataset, Integer days, boolean notify) {
         ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, notify, Instant.now());
-        jobs.create(job, null, null);
+        transitions.create(job, null, null);
         return job;
     }
 
@@ -104,7 +104,7 @@ public class Jobs {
     public ExportJob queue(long trainerId, Dataset dataset, Integer days, ExportOptions options) {
         ExportJob job =
                 ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, false, null, options, Instant.now());
-        jobs.create(job, null, null);
+        transitions.create(job, null, null);
         return publish(job);
     }
 
@@ -119,7 +119,7 @@ public class Jobs {
 
     /** Claims the job as {@code worker} (another worker, as far as this one knows) and returns it RUNNING. */
     public ExportJob claimedBy(ExportJob job, String worker) {
-        assertThat(jobs.claim(job.id(), worker, Instant.now()))
+        assertThat(transitions.claim(job.id(), worker, Instant.now()))
                 .as("claimed by " + worker)
                 .isTrue();
         return current(job.id());
