@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class ChaosJudge {
 
-    static final Set<String> ACTIVE = Set.of("QUEUED", "RUNNING");
+    private static final Set<String> ACTIVE = Set.of("QUEUED", "RUNNING");
 
     private final JdbcClient direct;
     private final JobAudit audit;
