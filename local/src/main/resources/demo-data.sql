@@ -1,4 +1,4 @@
--- Demo data of contract section 1: user 1 is a TRAINER with trainees, payments over the last
+-- The demo data (README, "The two commands"): user 1 is a TRAINER with trainees, payments over the last
 -- 400 days, subscriptions, programs and daily logs. Run once, when user 1 does not exist yet.
 insert into users (id, email, first_name, last_name, role, parent_trainer_id, is_active, date_joined)
 values (1, 'demo-trainer@example.com', 'Dana', 'Demo', 'TRAINER', null, true, now() - interval '800 days');

@@ -28,7 +28,7 @@ final class JobWatch {
                     .param("id", UUID.fromString(id))
                     .query(String.class)
                     .single();
-            if (Benchmark.FINAL.contains(status)) {
+            if (ExportCalls.FINAL.contains(status)) {
                 return status;
             }
             pause(poll);
@@ -48,7 +48,7 @@ final class JobWatch {
             if (open.isEmpty()) {
                 return;
             }
-            if (open.stream().anyMatch(Benchmark.FINAL::contains)) {
+            if (open.stream().anyMatch(ExportCalls.FINAL::contains)) {
                 throw new IllegalStateException("a small export ended " + open);
             }
             pause(poll);

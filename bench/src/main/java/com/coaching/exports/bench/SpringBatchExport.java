@@ -1,22 +1,15 @@
 package com.coaching.exports.bench;
 
+import com.coaching.exports.bench.PaymentCsv.Payment;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import javax.sql.DataSource;
-import org.apache.commons.csv.CSVFormat;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
@@ -51,16 +44,14 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 /**
  * The peer: the payments export as a Java team would build it instead of this service, with Spring
  * Batch. A {@link JdbcCursorItemReader} (fetch size 5,000, in a transaction so PostgreSQL streams
- * the rows) → a {@link FlatFileItemWriter} writing the contract's CSV (commons-csv's minimal quoting,
- * the formula guard, timestamps to the second in UTC, amounts with two decimals, CRLF) into a local
- * file → the file uploaded with the AWS SDK v2's multipart client. {@link #main} runs it in a JVM of
- * its own (the benchmark gives it the worker's {@code -Xmx128m}) and prints {@code spring_batch_seconds}.
+ * the rows) → a {@link FlatFileItemWriter} writing the CSV of docs/api.md ({@link PaymentCsv}, CRLF)
+ * into a local file → the file uploaded with the AWS SDK v2's multipart client. {@link #main} runs
+ * it in a JVM of its own (the benchmark gives it the worker's {@code -Xmx128m}) and prints {@code
+ * spring_batch_seconds}.
  */
 public final class SpringBatchExport {
 
     static final int CHUNK = 5_000;
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().get();
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private final DataSource dataSource;
     private final S3AsyncClient s3;
@@ -71,19 +62,6 @@ public final class SpringBatchExport {
         this.s3 = s3;
         this.bucket = bucket;
     }
-
-    /** One payment row, as a row mapper reads it. */
-    record Payment(
-            long id,
-            OffsetDateTime createdAt,
-            OffsetDateTime paidAt,
-            String traineeName,
-            String traineeEmail,
-            String type,
-            String status,
-            BigDecimal amount,
-            String currency,
-            String description) {}
 
     /** Exports the trainer's payments created in [since, until] to {@code key}; returns the rows written. */
     long export(long trainer, Instant since, Instant until, String key) throws Exception {
@@ -147,22 +125,8 @@ public final class SpringBatchExport {
                 .fetchSize(CHUNK)
                 // PgJDBC streams with a fetch size only inside a transaction; otherwise it reads every row at once
                 .connectionAutoCommit(false)
-                .rowMapper(SpringBatchExport::payment)
+                .rowMapper(PaymentCsv::payment)
                 .build();
-    }
-
-    private static Payment payment(ResultSet rs, int row) throws SQLException {
-        return new Payment(
-                rs.getLong(1),
-                rs.getObject(2, OffsetDateTime.class),
-                rs.getObject(3, OffsetDateTime.class),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                rs.getBigDecimal(8),
-                rs.getString(9),
-                rs.getString(10));
     }
 
     private static FlatFileItemWriter<Payment> writer(Path file) {
@@ -171,41 +135,9 @@ public final class SpringBatchExport {
                 .resource(new FileSystemResource(file))
                 .encoding("UTF-8")
                 .lineSeparator("\r\n")
-                .headerCallback(header -> header.write(CSV.format((Object[]) Dataset.PAYMENTS.headers())))
-                .lineAggregator(SpringBatchExport::line)
+                .headerCallback(header -> header.write(PaymentCsv.header()))
+                .lineAggregator(PaymentCsv::line)
                 .build();
-    }
-
-    /** One CSV line of the contract (docs/api.md, "The CSV files"). */
-    static String line(Payment p) {
-        return CSV.format(
-                p.id(),
-                time(p.createdAt()),
-                time(p.paidAt()),
-                text(p.traineeName()),
-                text(p.traineeEmail()),
-                text(p.type()),
-                text(p.status()),
-                p.amount() == null
-                        ? null
-                        : p.amount().setScale(2, RoundingMode.HALF_UP).toPlainString(),
-                text(p.currency()),
-                text(p.description()));
-    }
-
-    private static String time(OffsetDateTime time) {
-        return time == null ? null : TIMESTAMP.format(time.withOffsetSameInstant(ZoneOffset.UTC));
-    }
-
-    /** The formula guard: a text cell that a spreadsheet would run gets a {@code '} in front. */
-    private static String text(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        char first = text.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + text
-                : text;
     }
 
     /** The multipart client of the AWS SDK v2 for an S3-compatible store at {@code endpoint}. */

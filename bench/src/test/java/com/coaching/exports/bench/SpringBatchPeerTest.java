@@ -98,7 +98,7 @@ class SpringBatchPeerTest {
     private static byte[] serviceExport(long trainer) throws InterruptedException {
         String port = api.getEnvironment().getProperty("local.server.port");
         ApiClient client = new ApiClient(URI.create("http://localhost:" + port), Tokens.trainer(trainer));
-        var created = client.post("/api/v1/exports", Benchmark.A_YEAR_OF_PAYMENTS);
+        var created = client.post("/api/v1/exports", ExportCalls.A_YEAR_OF_PAYMENTS);
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         String location = created.header("Location");
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

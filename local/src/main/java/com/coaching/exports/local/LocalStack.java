@@ -56,9 +56,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * Seeds the demo data of contract section 1 into the source database unless user 1 exists there;
-     * nothing when this run did not create the platform's tables ({@code exports.source.migrate=false}:
-     * they are the platform's).
+     * Seeds the demo data ({@code demo-data.sql}: user 1 is the trainer) into the source database
+     * unless user 1 exists there; nothing when this run did not create the platform's tables
+     * ({@code exports.source.migrate=false}: they are the platform's).
      */
     public boolean seedDemoData() {
         if (!api.getEnvironment().getProperty("exports.source.migrate", Boolean.class, false)) {

@@ -47,13 +47,13 @@ public final class EventStream implements AutoCloseable {
         this.response = response;
         if (response.statusCode() != 200) {
             errorBody = readAll(response.body());
-            contract.check("GET", uri, new Answer(response, errorBody));
+            contract.check("GET", uri, new StreamAnswer(response, errorBody));
             ended = true;
             return;
         }
         errorBody = null;
         // the status and headers here; the body, which has no end yet, event by event (each one's job)
-        contract.check("GET", uri, new Answer(response, STREAM_PLACEHOLDER));
+        contract.check("GET", uri, new StreamAnswer(response, STREAM_PLACEHOLDER));
         Thread reader = new Thread(() -> read(contract), "event-stream-reader");
         reader.setDaemon(true);
         reader.start();
@@ -237,44 +237,6 @@ public final class EventStream implements AutoCloseable {
 
         public long idNumber() {
             return Long.parseLong(id);
-        }
-    }
-
-    /** The head of the answer (and an error's body) as the contract check reads an answer. */
-    private record Answer(HttpResponse<InputStream> head, String body) implements HttpResponse<String> {
-        @Override
-        public int statusCode() {
-            return head.statusCode();
-        }
-
-        @Override
-        public HttpRequest request() {
-            return head.request();
-        }
-
-        @Override
-        public java.util.Optional<HttpResponse<String>> previousResponse() {
-            return java.util.Optional.empty();
-        }
-
-        @Override
-        public java.net.http.HttpHeaders headers() {
-            return head.headers();
-        }
-
-        @Override
-        public java.util.Optional<javax.net.ssl.SSLSession> sslSession() {
-            return head.sslSession();
-        }
-
-        @Override
-        public URI uri() {
-            return head.uri();
-        }
-
-        @Override
-        public HttpClient.Version version() {
-            return head.version();
         }
     }
 }

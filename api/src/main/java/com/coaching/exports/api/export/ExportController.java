@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The endpoints of contract section 3. */
+/** The export endpoints of docs/api.md, "Endpoints". */
 @RestController
 @RequestMapping("/api/v1/exports")
 @Tag(name = "exports", description = "A trainer's export jobs")

@@ -67,7 +67,7 @@ public record ExportRequest(
     }
 
     /**
-     * Checks the fields (contract section 4, issue 13) and fills in the defaults; throws naming every
+     * Checks the fields (docs/api.md, "The request") and fills in the defaults; throws naming every
      * field at fault. {@code clock} says what today is, which {@code to} may not pass.
      */
     public ValidExportRequest validate(Clock clock) {

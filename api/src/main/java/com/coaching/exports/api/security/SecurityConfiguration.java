@@ -32,7 +32,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Bearer tokens only (contract section 2): no token, a bad signature or an expired token → 401;
+ * Bearer tokens only (docs/api.md, "Authentication"): no token, a bad signature or an expired token → 401;
  * a role other than TRAINER → 403. Both answers are problem+json, written by the problem handler.
  */
 @Configuration(proxyBeanMethods = false)

@@ -9,7 +9,7 @@ import org.springframework.security.oauth2.server.resource.InvalidBearerTokenExc
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Reads the claims of contract section 2: {@code sub} is the user id (a decimal number, else the
+ * Reads the claims of docs/api.md, "Authentication": {@code sub} is the user id (a decimal number, else the
  * token is invalid: 401) and {@code role} becomes the one authority {@code ROLE_<role>}.
  */
 class TokenClaims implements Converter<Jwt, AbstractAuthenticationToken> {

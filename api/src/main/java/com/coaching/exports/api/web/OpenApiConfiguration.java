@@ -3,11 +3,6 @@ package com.coaching.exports.api.web;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 import com.coaching.exports.api.security.TrainerId;
-import com.coaching.exports.shared.dataset.CellType;
-import com.coaching.exports.shared.dataset.Dataset;
-import com.coaching.exports.shared.job.Compression;
-import com.coaching.exports.shared.job.CsvOptions;
-import com.coaching.exports.shared.job.ExportFormat;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -24,10 +19,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -70,7 +62,7 @@ public class OpenApiConfiguration {
     OpenApiCustomizer problemResponses() {
         return openApi -> {
             ModelConverters.getInstance(true).readAll(ProblemBody.class).forEach(openApi.getComponents()::addSchemas);
-            allowedValues(openApi.getComponents().getSchemas());
+            SchemaValues.fill(openApi.getComponents().getSchemas());
             openApi.getPaths()
                     .values()
                     .forEach(path -> path.readOperations().forEach(operation -> {
@@ -145,91 +137,7 @@ public class OpenApiConfiguration {
         return new Header().description(description).schema(schema).required(required);
     }
 
-    /** The allowed values, from where they are defined. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void allowedValues(Map<String, Schema> schemas) {
-        Schema job = schemas.get(JOB_SCHEMA);
-        if (job != null
-                && job.getProperties() != null
-                && job.getProperties().get("dataset") instanceof Schema dataset) {
-            dataset.setEnum(List.copyOf(Dataset.ids()));
-        }
-        enumOf(schemas, "Parameters", "format", ExportFormat.ids());
-        enumOf(schemas, "CsvParameters", "delimiter", CsvOptions.Delimiter.texts());
-        enumOf(schemas, "CsvParameters", "lineEnding", lineEndings());
-        enumOf(schemas, "CsvRequest", "delimiter", CsvOptions.Delimiter.texts());
-        enumOf(schemas, "CsvRequest", "lineEnding", lineEndings());
-        enumOf(
-                schemas,
-                "DatasetColumn",
-                "type",
-                Arrays.stream(CellType.values()).map(CellType::id).toList());
-        Schema request = schemas.get("ExportRequest");
-        if (request == null || request.getProperties() == null) {
-            return;
-        }
-        Map<String, Schema> fields = request.getProperties();
-        enumOf(schemas, "ExportRequest", "format", ExportFormat.ids());
-        describe(fields, "format", "default csv; xlsx may not take csv options");
-        describe(
-                fields,
-                "timezone",
-                "an IANA zone id; timestamps are written in it and from/to are its days; default UTC");
-        describe(fields, "from", "payments only, with to and instead of days: the first calendar day (in timezone)");
-        describe(
-                fields,
-                "to",
-                "payments only: the last calendar day, included; not after today; at most " + Dataset.MAX_RANGE_DAYS
-                        + " days from from");
-        describe(
-                fields,
-                "columns",
-                "a subset of the dataset's headers (GET /api/v1/datasets), in file order; default all");
-        describe(fields, "csv", "format csv only; each field optional");
-        if (fields.get("dataset") != null) {
-            fields.get("dataset").setEnum(List.copyOf(Dataset.ids()));
-            fields.get("dataset").setDescription("required");
-        }
-        if (fields.get("days") != null) {
-            fields.get("days").setMinimum(BigDecimal.ONE);
-            fields.get("days").setMaximum(BigDecimal.valueOf(Dataset.MAX_DAYS));
-            fields.get("days").setDescription("payments only; default " + Dataset.DEFAULT_DAYS);
-        }
-        if (fields.get("compression") != null) {
-            List<String> allowed = new ArrayList<>(
-                    Arrays.stream(Compression.values()).map(Compression::id).toList());
-            allowed.add("none");
-            fields.get("compression").setEnum(allowed);
-            fields.get("compression").setDescription("default none");
-        }
-        if (fields.get("notify") != null) {
-            fields.get("notify").setDescription("email the link when the export is ready; default false");
-        }
-        request.setRequired(List.of("dataset"));
-    }
-
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static void enumOf(Map<String, Schema> schemas, String schema, String field, List<String> values) {
-        Schema owner = schemas.get(schema);
-        if (owner != null
-                && owner.getProperties() != null
-                && owner.getProperties().get(field) instanceof Schema property) {
-            property.setEnum(List.copyOf(values));
-        }
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static void describe(Map<String, Schema> fields, String field, String description) {
-        if (fields.get(field) != null) {
-            fields.get(field).setDescription(description);
-        }
-    }
-
-    private static List<String> lineEndings() {
-        return Arrays.stream(CsvOptions.LineEnding.values()).map(Enum::name).toList();
-    }
-
-    /** Contract section 4: every error, RFC 9457. */
+    /** Every error, RFC 9457 (docs/api.md, "Errors"). */
     @io.swagger.v3.oas.annotations.media.Schema(
             name = PROBLEM_SCHEMA,
             description = "application/problem+json (RFC 9457); errors only where fields are at fault")

@@ -7,7 +7,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Builds the problem bodies of contract section 4: Spring MVC writes them from {@link ProblemHandler},
+ * Builds the problem bodies of docs/api.md, "Errors": Spring MVC writes them from {@link ProblemHandler},
  * {@link ProblemWriter} where MVC does not answer.
  */
 public final class Problems {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
-/** Contract section 2: who may export, and what others are told. */
+/** docs/api.md, "Authentication": who may export, and what others are told. */
 @ApiTest
 class AccessTest {
 

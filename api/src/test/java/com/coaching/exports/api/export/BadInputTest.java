@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Contract section 4: every bad request is a problem+json 4xx naming the field, and changes nothing. */
+/** docs/api.md, "Errors": every bad request is a problem+json 4xx naming the field, and changes nothing. */
 @ApiTest
 class BadInputTest {
 

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Contract sections 2 to 4 probed the way an attacker or a careless client would: over real HTTP, on
+ * docs/api.md's authentication, endpoints and errors probed the way an attacker or a careless client would: over real HTTP, on
  * every endpoint. Each refusal is the right problem+json, and leaves the database as it was.
  *
  * <p>Every bad token below claims to be the trainer who owns a queued job, so a token that got
@@ -47,7 +47,7 @@ class SecuritySuiteTest {
     private static final String OTHER_SECRET = DevSecrets.TEST_FORGED;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The calls of contract section 3; {@code {id}} is replaced by a job id. */
+    /** The calls of docs/api.md, "Endpoints"; {@code {id}} is replaced by a job id. */
     enum Endpoint {
         LIST("GET", EXPORTS, null),
         CREATE("POST", EXPORTS, "{\"dataset\": \"payments\"}"),

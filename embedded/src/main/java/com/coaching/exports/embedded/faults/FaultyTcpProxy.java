@@ -40,7 +40,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final String name;
-    private final Set<Link> links = ConcurrentHashMap.newKeySet();
+    private final Set<ProxiedConnection> links = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicReference<Trigger> trigger = new AtomicReference<>();
     private final ExecutorService threads;
@@ -95,7 +95,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
     /** Resets every open connection, and each new one until {@link #heal()}: a server gone, a cable pulled. */
     public void cut() {
         mode = Mode.REFUSE;
-        for (Link link : links) {
+        for (ProxiedConnection link : links) {
             link.reset();
         }
     }
@@ -106,7 +106,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
      */
     public void blackHole() {
         mode = Mode.BLACK_HOLE;
-        for (Link link : links) {
+        for (ProxiedConnection link : links) {
             link.dead = true;
         }
     }
@@ -126,7 +126,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
 
     /** Resets the connections a black hole holds: the silent server restarts, its clients see a reset. */
     public void resetDeadConnections() {
-        for (Link link : links) {
+        for (ProxiedConnection link : links) {
             if (link.dead) {
                 link.reset();
             }
@@ -156,7 +156,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 // whatever one connection meets must not end the loop: that would leave every later client
                 // in the backlog, unanswered, for as long as the proxy lives
-                new Link(client).reset();
+                new ProxiedConnection(client, links).reset();
             }
         }
     }
@@ -168,7 +168,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
             client.close();
             return;
         }
-        Link link = new Link(client);
+        ProxiedConnection link = new ProxiedConnection(client, links);
         links.add(link);
         if (now == Mode.BLACK_HOLE) {
             link.dead = true; // accepted; nothing reads it, nothing answers
@@ -183,7 +183,7 @@ public final class FaultyTcpProxy implements AutoCloseable {
         }
     }
 
-    private void pipe(Link link, Socket from, Socket to, boolean upstream) {
+    private void pipe(ProxiedConnection link, Socket from, Socket to, boolean upstream) {
         try (InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream()) {
             byte[] buffer = new byte[16 * 1024];
@@ -229,47 +229,9 @@ public final class FaultyTcpProxy implements AutoCloseable {
     public void close() throws IOException {
         closed.countDown();
         server.close();
-        links.forEach(Link::close);
+        links.forEach(ProxiedConnection::close);
         threads.shutdownNow();
     }
 
     private record Trigger(Predicate<String> firstLine, Runnable action) {}
-
-    /** One client connection and, unless it was black-holed on arrival, its connection to the service. */
-    private final class Link {
-
-        final Socket client;
-        volatile Socket target;
-        volatile boolean dead;
-
-        Link(Socket client) {
-            this.client = client;
-        }
-
-        void reset() {
-            for (Socket socket : new Socket[] {client, target}) {
-                if (socket != null) {
-                    try {
-                        socket.setSoLinger(true, 0);
-                    } catch (IOException ignored) {
-                        // already closed
-                    }
-                }
-            }
-            close();
-        }
-
-        void close() {
-            links.remove(this);
-            for (Socket socket : new Socket[] {client, target}) {
-                if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // already closed
-                    }
-                }
-            }
-        }
-    }
 }

@@ -1,7 +1,7 @@
 package com.coaching.exports.shared.dataset;
 
 /**
- * The kinds of cell a dataset's columns hold (contract section 6). Each names the SQL type its
+ * The kinds of cell a dataset's columns hold (docs/api.md, "The CSV files"). Each names the SQL type its
  * column's query selects, whose binary form the worker reads, and the name clients see in
  * {@code GET /api/v1/datasets}. How a kind becomes bytes in a file belongs to the worker.
  */

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
- * The exportable datasets of contract section 6, each defined once: its query (a resource beside
+ * The exportable datasets of docs/api.md ("The CSV files"), each defined once: its query (a resource beside
  * this class, selecting the columns in CSV order, each of its cell type's {@link CellType#sqlType()})
  * and its columns.
  */

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The CSV dialect of a file: the cell delimiter, the line ending and whether a UTF-8 byte order
- * mark comes first (so Excel reads non-ASCII text right). The default is contract section 6's.
+ * mark comes first (so Excel reads non-ASCII text right). The default is commas, CRLF and no byte order
+ * mark (docs/api.md, "The CSV files").
  */
 public record CsvOptions(Delimiter delimiter, LineEnding lineEnding, boolean bom) {
 

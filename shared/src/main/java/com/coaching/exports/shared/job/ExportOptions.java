@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param timezone the zone timestamps are written in and {@code from}/{@code to} are days of; {@code null}: UTC
  * @param from with {@code to}, the calendar days whose rows a windowed dataset exports, both included
  * @param columns the headers of the columns to write, in that order; {@code null}: all, in contract order
- * @param csv the CSV dialect; {@code null}: contract section 6's
+ * @param csv the CSV dialect; {@code null}: the default (commas, CRLF, no byte order mark)
  * @param windowEnd where a {@code days} window ends: a scheduled job's firing time, which its creation
  *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation
  */

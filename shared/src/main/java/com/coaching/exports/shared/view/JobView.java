@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A job as clients see it (contract section 3). {@code startedAt} and {@code finishedAt} are always
+ * A job as clients see it (docs/api.md, "The job"). {@code startedAt} and {@code finishedAt} are always
  * there, {@code null} until they happen; {@code result} and {@code download} appear only when
  * succeeded, {@code error} only when failed, {@code estimatedRows} only when there is an estimate.
  * {@code history} is every move the job made, oldest first.

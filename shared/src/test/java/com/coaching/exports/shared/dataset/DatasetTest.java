@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The datasets of contract section 6: their columns and queries. */
+/** The datasets of docs/api.md, "The CSV files": their columns and queries. */
 class DatasetTest {
 
     @Test

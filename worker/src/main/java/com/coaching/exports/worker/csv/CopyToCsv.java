@@ -15,7 +15,7 @@ public final class CopyToCsv {
     private final CsvBuffer csv;
     private final CsvCells cells;
 
-    /** Contract section 6's CSV: every column, in UTC. */
+    /** The default CSV (docs/api.md, "The CSV files"): every column, in UTC. */
     public CopyToCsv(Dataset dataset, CsvBuffer csv) {
         this(dataset, ExportOptions.NONE, csv);
     }

@@ -27,7 +27,7 @@ public final class CsvBuffer {
     int length;
     private boolean midRecord;
 
-    /** A buffer of contract section 6's CSV: commas and CRLF. */
+    /** A buffer of the default CSV: commas and CRLF, no byte order mark. */
     public CsvBuffer(int capacity) {
         this(capacity, CsvOptions.DEFAULT);
     }

@@ -13,7 +13,7 @@ import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 
 /**
- * The CSV rules of contract section 6: how each kind of column becomes a cell. Each reads the value
+ * The CSV rules of docs/api.md ("The CSV files"): how each kind of column becomes a cell. Each reads the value
  * as PostgreSQL's binary COPY format sends it (big-endian, timestamps and dates counted from
  * 2000-01-01) and writes the cell's bytes; a {@code null} is an empty cell and never reaches here.
  * Timestamps are written in the job's zone with its offset ({@code Z} where the offset is zero).

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The CSV rules of contract section 6, cell by cell, on values as PostgreSQL's binary COPY sends them. */
+/** The CSV rules of docs/api.md ("The CSV files"), cell by cell, on values as PostgreSQL's binary COPY sends them. */
 class CsvRulesTest {
 
     /** What the files looked like when commons-csv wrote every cell: the rule CsvBuffer keeps. */

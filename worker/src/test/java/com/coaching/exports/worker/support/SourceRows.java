@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Writes rows into the platform's source tables (contract section 5) for tests. Emails carry a
+ * Writes rows into the platform's source tables (docs/api.md, "The source data") for tests. Emails carry a
  * per-instance tag ({@link #email(String)}) so tests can share one database across runs.
  */
 public final class SourceRows {

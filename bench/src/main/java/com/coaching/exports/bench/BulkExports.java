@@ -1,0 +1,169 @@
+package com.coaching.exports.bench;
+
+import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.WorkerProcess;
+import java.io.File;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bulk phase: the big trainer's N rows as the old in-memory export, as CSV beside PostgreSQL's
+ * COPY (on a worker whose store keeps nothing, then on the real one), as XLSX, and as the Spring
+ * Batch peer.
+ */
+final class BulkExports {
+
+    /** The most rows the old in-memory export is tried with. */
+    static final int NAIVE_MAX_ROWS = 2_500_000;
+
+    private final BenchRun run;
+    private final Baselines baselines;
+    private final long bigTrainerId;
+    private final ApiClient bigTrainer;
+    private final Instant since;
+    /** The last measured N-row CSV export, and the median speed of the pipeline. */
+    private String pipelineId;
+
+    private double pipelineRowsPerSecond;
+
+    BulkExports(BenchRun run, Baselines baselines, long bigTrainerId, ApiClient bigTrainer, Instant since) {
+        this.run = run;
+        this.baselines = baselines;
+        this.bigTrainerId = bigTrainerId;
+        this.bigTrainer = bigTrainer;
+        this.since = since;
+    }
+
+    void naive() throws Exception {
+        if (run.rows() <= NAIVE_MAX_ROWS) {
+            Baselines.Naive naive = baselines.naive(bigTrainerId, since);
+            run.figures().put("naive_rows_per_s", naive.rowsPerSecond());
+            run.figures().put("naive_peak_heap_mb", naive.peakHeapMb());
+        } else {
+            // about 1.8 KB a row: the old way cannot hold this many in the benchmark's 6 GB heap
+            run.figures()
+                    .putText("naive_rows_per_s", "skipped (over " + NAIVE_MAX_ROWS + " rows do not fit in memory)");
+            run.figures().putText("naive_peak_heap_mb", "skipped");
+        }
+    }
+
+    /**
+     * COPY and the N-row CSV export, {@code repeat} times each in turn, with the CPU time each process
+     * used during the export.
+     */
+    void onWorker(WorkerProcess worker) throws Exception {
+        pipelineRowsPerSecond = runs(worker, "pipeline");
+        run.figures()
+                .put(
+                        "pipeline_file_mb",
+                        bigTrainer
+                                        .get("/api/v1/exports/" + pipelineId)
+                                        .json()
+                                        .get("result")
+                                        .get("sizeBytes")
+                                        .asLong()
+                                / 1e6);
+    }
+
+    /**
+     * The same, on a worker whose store keeps nothing ({@link DiscardingStore}): the pipeline without
+     * s3proxy on the same two cores. Runs before the first worker starts, as both would take the jobs.
+     */
+    void withoutStore(ApiClient smallTrainer) throws Exception {
+        try (DiscardingStore store = DiscardingStore.start()) {
+            Map<String, String> settings = run.workerSettings();
+            settings.put("exports.storage.endpoint", store.endpoint().toString());
+            try (WorkerProcess worker =
+                    WorkerProcess.start("bench-worker-discarding", "128m", settings, BenchRun.log("discarding"))) {
+                run.exports().warmUp(smallTrainer);
+                runs(worker, "pipeline_discarding_store");
+            }
+        }
+    }
+
+    /** Puts {@code <name>_rows_per_s}, {@code _vs_copy} and {@code _cpu_s_<process>}; the median speed. */
+    private double runs(WorkerProcess worker, String name) throws Exception {
+        // as COPY is measured on its second run: the first bulk export compiles its code paths
+        baselines.copyRowsPerSecond(bigTrainerId, since);
+        run.exports().exportAndWait(bigTrainer, ExportCalls.A_MONTH_OF_PAYMENTS, Duration.ofMinutes(10));
+        List<Double> copies = new ArrayList<>();
+        List<Double> pipelines = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> heaps = new ArrayList<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        Profiler profiler = Profiler.fromEnvironment(
+                name, Map.of("bench", ProcessHandle.current().pid(), "worker", worker.pid()));
+        profiler.start();
+        for (int i = 0; i < run.repeat(); i++) {
+            double copy = baselines.copyRowsPerSecond(bigTrainerId, since);
+            worker.resetPeak();
+            Map<String, Double> before = ProcessCpu.sample(BenchRun.processes(worker), run.postmaster());
+            pipelineId = ExportCalls.create(bigTrainer, ExportCalls.A_YEAR_OF_PAYMENTS);
+            double seconds = ExportCalls.secondsToSucceed(bigTrainer, pipelineId, Duration.ofMinutes(10));
+            ProcessCpu.since(before, ProcessCpu.sample(BenchRun.processes(worker), run.postmaster()))
+                    .forEach((process, ms) ->
+                            cpu.computeIfAbsent(process, p -> new ArrayList<>()).add(ms / 1000));
+            copies.add(copy);
+            pipelines.add(run.rows() / seconds);
+            ratios.add(run.rows() / seconds / copy);
+            heaps.add(worker.peakHeapMb());
+        }
+        profiler.stop();
+        Figures figures = run.figures();
+        figures.putMedian("copy_rows_per_s" + (name.equals("pipeline") ? "" : "_beside_" + name), copies);
+        figures.putMedian(name + "_rows_per_s", pipelines);
+        figures.putMedian(name + "_vs_copy", ratios);
+        figures.putMedian(name.equals("pipeline") ? "worker_peak_heap_mb" : name + "_worker_peak_heap_mb", heaps);
+        cpu.forEach((process, seconds) -> figures.putMedian(name + "_cpu_s_" + process, seconds));
+        return Figures.median(pipelines);
+    }
+
+    /** The N rows as XLSX, on the first worker, and the Spring Batch peer. */
+    void xlsxAndPeer(WorkerProcess worker) throws Exception {
+        springBatch();
+        // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
+        worker.resetPeak();
+        String xlsx = ExportCalls.create(bigTrainer, ExportCalls.A_YEAR_OF_PAYMENTS_XLSX);
+        double xlsxSeconds = ExportCalls.secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
+        run.figures().put("xlsx_rows_per_s", run.rows() / xlsxSeconds);
+        run.figures().put("xlsx_vs_csv", run.rows() / xlsxSeconds / pipelineRowsPerSecond);
+        run.figures().put("xlsx_worker_peak_heap_mb", worker.peakHeapMb());
+    }
+
+    /**
+     * The same export as a Spring Batch job (SpringBatchExport) in a JVM like the worker's, after one
+     * unmeasured month of the rows in that JVM, as the pipeline had.
+     */
+    private void springBatch() throws Exception {
+        Instant until = Instant.now();
+        Map<String, String> settings = run.workerSettings();
+        settings.put("bench.trainer", Long.toString(bigTrainerId));
+        settings.put("bench.since", until.minus(Duration.ofDays(365)).toString());
+        settings.put("bench.warm-up-since", until.minus(Duration.ofDays(30)).toString());
+        settings.put("bench.until", until.toString());
+        settings.put("bench.key", "bench/spring-batch/payments.csv");
+        File log = BenchRun.log("spring-batch");
+        double peakHeapMb;
+        try (WorkerProcess peer =
+                WorkerProcess.start(SpringBatchExport.class.getName(), "spring-batch", "128m", settings, log, true)) {
+            int exit = peer.waitFor(Duration.ofMinutes(30));
+            if (exit != 0) {
+                throw new IllegalStateException("the Spring Batch export ended with " + exit + ": see " + log);
+            }
+            peakHeapMb = peer.peakHeapMb();
+        }
+        double seconds = Files.readAllLines(log.toPath()).stream()
+                .filter(line -> line.startsWith("spring_batch_seconds: "))
+                .mapToDouble(line -> Double.parseDouble(line.substring("spring_batch_seconds: ".length())))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no spring_batch_seconds in " + log));
+        run.figures().put("spring_batch_rows_per_s", run.rows() / seconds);
+        run.figures().put("spring_batch_peak_heap_mb", peakHeapMb);
+        run.figures().put("pipeline_vs_spring_batch", pipelineRowsPerSecond / (run.rows() / seconds));
+    }
+}
