@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -46,7 +45,7 @@ public final class ObjectUpload extends OutputStream {
     private final ExecutorService uploads;
     private final Consumer<String> uploadStarted;
     private final BiConsumer<String, RuntimeException> abortFailed;
-    private final StoreOutage outage;
+    private final HeldCalls held;
     private final int partSize;
     private final int partsInFlight;
     private final List<CompletedPart> parts = new ArrayList<>();
@@ -58,8 +57,6 @@ public final class ObjectUpload extends OutputStream {
     private int filled;
     private String uploadId;
     private boolean completed;
-    /** {@link System#nanoTime()} of the upload's first failed call, which bounds how long it holds; 0: none yet. */
-    private long heldSince;
 
     /**
      * @param uploadStarted told the id of the multipart upload once one is opened
@@ -76,7 +73,7 @@ public final class ObjectUpload extends OutputStream {
             BiConsumer<String, RuntimeException> abortFailed,
             StoreOutage outage) {
         this.s3 = s3;
-        this.outage = outage;
+        this.held = new HeldCalls(outage);
         this.target = target;
         this.partSize = partSize;
         this.partsInFlight = partsInFlight;
@@ -111,7 +108,7 @@ public final class ObjectUpload extends OutputStream {
     /** Makes the object visible with everything written so far. */
     public void complete() throws IOException {
         if (uploadId == null) {
-            held(() -> s3.putObject(
+            held.call(() -> s3.putObject(
                     put -> put.bucket(target.bucket())
                             .key(target.key())
                             .contentType(target.contentType())
@@ -122,7 +119,7 @@ public final class ObjectUpload extends OutputStream {
             while (!inFlight.isEmpty()) {
                 awaitOldest(true);
             }
-            held(() -> s3.completeMultipartUpload(request -> request.bucket(target.bucket())
+            held.call(() -> s3.completeMultipartUpload(request -> request.bucket(target.bucket())
                     .key(target.key())
                     .uploadId(uploadId)
                     .multipartUpload(upload -> upload.parts(parts))));
@@ -174,7 +171,7 @@ public final class ObjectUpload extends OutputStream {
     /** Starts the upload of the part being filled, once fewer than {@code partsInFlight} are uploading. */
     private void sendPart() throws IOException {
         if (uploadId == null) {
-            uploadId = held(() -> s3.createMultipartUpload(create -> create.bucket(target.bucket())
+            uploadId = held.call(() -> s3.createMultipartUpload(create -> create.bucket(target.bucket())
                             .key(target.key())
                             .contentType(target.contentType())
                             .contentDisposition(target.contentDisposition())))
@@ -209,7 +206,7 @@ public final class ObjectUpload extends OutputStream {
                 throw failed;
             }
             // the same part again, from its buffer, once the outage allows it: the parts before it stay confirmed
-            parts.add(held(failed, () -> uploadPart(oldest.buffer(), oldest.length(), oldest.number())));
+            parts.add(held.again(failed, () -> uploadPart(oldest.buffer(), oldest.length(), oldest.number())));
         } finally {
             freeBuffers.add(oldest.buffer());
         }
@@ -225,31 +222,6 @@ public final class ObjectUpload extends OutputStream {
                         body(bytes, length))
                 .eTag();
         return CompletedPart.builder().partNumber(number).eTag(etag).build();
-    }
-
-    /** Makes {@code call}, and again each time the outage has it tried again after a failure. */
-    private <T> T held(Supplier<T> call) throws IOException {
-        try {
-            return call.get();
-        } catch (SdkException failed) {
-            return held(failed, call);
-        }
-    }
-
-    /** Hands {@code failed} to the outage, then makes {@code call} again until it succeeds or the outage gives up. */
-    private <T> T held(SdkException failed, Supplier<T> call) throws IOException {
-        if (heldSince == 0) {
-            heldSince = System.nanoTime();
-        }
-        SdkException failure = failed;
-        while (true) {
-            outage.await(failure, heldSince);
-            try {
-                return call.get();
-            } catch (SdkException again) {
-                failure = again;
-            }
-        }
     }
 
     /** The bytes without a copy; the SDK may read them again to retry. */
