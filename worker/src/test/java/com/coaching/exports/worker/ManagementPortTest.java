@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.testkit.Prometheus;
 import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
 import com.coaching.exports.worker.support.Jobs;
@@ -102,6 +103,17 @@ class ManagementPortTest {
                             + done.result().sizeBytes());
             assertThat(after).contains("exports_export_duration_seconds_bucket{");
         });
+    }
+
+    @Test
+    void prometheus_shows_the_store_and_both_databases_reachable() {
+        String scrape = get("/actuator/prometheus").body();
+
+        for (String dependency : new String[] {"store", "source", "database"}) {
+            assertThat(Prometheus.sample(scrape, "exports_dependency_up", "dependency=\"" + dependency + "\""))
+                    .as(dependency)
+                    .contains(1.0);
+        }
     }
 
     @Test
