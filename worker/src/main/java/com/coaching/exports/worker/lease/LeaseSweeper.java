@@ -65,7 +65,7 @@ class LeaseSweeper implements HousekeepingTask {
     }
 
     void sweep() {
-        Instant expiredBefore = clock.instant().minus(properties.leaseTimeout());
+        Instant expiredBefore = expiry().expiredBefore(clock);
         for (ExpiredLease lease : leases.expiredLeases(expiredBefore, BATCH)) {
             rows.findById(lease.id()).ifPresent(job -> requeueOrFail(job, lease, expiredBefore));
         }
@@ -77,19 +77,24 @@ class LeaseSweeper implements HousekeepingTask {
      */
     void requeueOrFail(ExportJob job, ExpiredLease lease, Instant expiredBefore) {
         Holder dead = Holder.expired(lease.workerId(), lease.attempts(), expiredBefore);
-        Settled settled;
-        int crashes = lease.attempts() - job.waits(); // a wait for a dependency is no crash
-        if (crashes >= properties.maxAttempts()) {
-            var error = new JobError(
-                    JobError.ATTEMPTS_EXHAUSTED,
-                    "The export was started " + crashes + " times and never finished. Please try again.");
-            settled = outcomes.fail(job, dead, error);
-        } else {
-            settled = outcomes.requeue(job, dead, "lease of worker " + lease.workerId() + " expired");
-        }
+        Settled settled = switch (expiry().fateAfter(lease.attempts(), job.waits())) {
+            case GIVE_UP -> outcomes.fail(job, dead, attemptsExhausted(lease.attempts(), job.waits()));
+            case REQUEUE -> outcomes.requeue(job, dead, "lease of worker " + lease.workerId() + " expired");
+        };
         if (settled != Settled.NOT_HELD) { // else renewed, finished or requeued by another sweeper meanwhile
             removeDeadAttempt(job, lease);
         }
+    }
+
+    private LeaseExpiry expiry() {
+        return new LeaseExpiry(properties.leaseTimeout(), properties.maxAttempts());
+    }
+
+    private static JobError attemptsExhausted(int attempts, int waits) {
+        return new JobError(
+                JobError.ATTEMPTS_EXHAUSTED,
+                "The export was started " + LeaseExpiry.crashes(attempts, waits)
+                        + " times and never finished. Please try again.");
     }
 
     /**

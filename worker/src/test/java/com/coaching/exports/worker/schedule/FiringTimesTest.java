@@ -2,11 +2,9 @@ package com.coaching.exports.worker.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import com.coaching.exports.worker.support.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** When a schedule is due, and when a held-back firing is tried again, on a clock the test moves. */
@@ -14,7 +12,7 @@ class FiringTimesTest {
 
     static final Instant FIRING = Instant.parse("2026-11-30T06:00:00Z");
 
-    final MovableClock clock = new MovableClock(FIRING.minusSeconds(1));
+    final SettableClock clock = new SettableClock(FIRING.minusSeconds(1));
 
     @Test
     void a_schedule_never_held_back_is_due_at_its_firing_time() {
@@ -47,33 +45,5 @@ class FiringTimesTest {
 
         assertThat(times.dueAt()).isEqualTo(FIRING);
         assertThat(times.isDue(clock)).isFalse();
-    }
-
-    /** A clock the test sets: time passes only when it says so. */
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
