@@ -9,7 +9,6 @@ import com.coaching.exports.shared.outbox.Outbox;
 import com.coaching.exports.shared.outbox.OutboxEngine;
 import com.coaching.exports.shared.outbox.Outcome;
 import com.coaching.exports.shared.outbox.Verdict;
-import com.coaching.exports.shared.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes again every job whose message the broker did not confirm (it was down, or the API
  * stopped between commit and confirm), so a broker outage delays a job and never loses it. Each
- * entry is tried on its own, with a backoff that doubles per try ({@link #retries}, 5 s … 30 s):
+ * entry is tried on its own, with a backoff that doubles per try ({@link OutboxProperties#retries}, 5 s … 30 s):
  * one the broker refuses holds back no other. A confirm removes the entry ({@link JobPublisher}). It
  * also puts back in the outbox a queued job whose message was last confirmed long ago, in case the
  * message itself was lost. Several API instances may publish the same job twice: workers ignore a
@@ -37,8 +36,6 @@ class OutboxSweeper implements HousekeepingTask, Outbox<Pending, Boolean> {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
     private static final int BATCH = 100;
-    /** Short enough that a job is published soon after a long broker outage ends. */
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final OutboxRepository outbox;
     private final JobPublisher publisher;
@@ -59,12 +56,7 @@ class OutboxSweeper implements HousekeepingTask, Outbox<Pending, Boolean> {
         this.grace = properties.grace();
         this.republishAfter = properties.republishAfter();
         this.awaitConfirms = properties.confirmTimeout().plusSeconds(1);
-        this.engine = new OutboxEngine<>(this, retries(properties), clock);
-    }
-
-    /** From the grace (5 s), doubling per try up to 30 s, without jitter. */
-    static RetryPolicy retries(OutboxProperties properties) {
-        return RetryPolicy.exponential(properties.grace(), MAX_BACKOFF);
+        this.engine = new OutboxEngine<>(this, properties.retries(), clock);
     }
 
     @Override

@@ -35,7 +35,7 @@ class OutboxRetriesTest {
         Verdict<Boolean> verdict = Verdict.of(
                         Outcome.failed(false, "not confirmed"),
                         failedBefore,
-                        OutboxSweeper.retries(DEFAULTS),
+                        DEFAULTS.retries(),
                         clock,
                         ThreadLocalRandom.current())
                 .orElseThrow();

@@ -1,5 +1,6 @@
 package com.coaching.exports.shared.messaging;
 
+import com.coaching.exports.shared.retry.RetryPolicy;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,4 +22,13 @@ public record OutboxProperties(
         @DefaultValue("10s") @NotNull Duration confirmTimeout,
         @DefaultValue("5s") @NotNull Duration sweepInterval,
         @DefaultValue("5s") @NotNull Duration grace,
-        @DefaultValue("1m") @NotNull Duration republishAfter) {}
+        @DefaultValue("1m") @NotNull Duration republishAfter) {
+
+    /** Short enough that a job is published soon after a long broker outage ends. */
+    public static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    /** When an entry not confirmed is published again: from the grace, doubling per try up to 30 s, without jitter. */
+    public RetryPolicy retries() {
+        return RetryPolicy.exponential(grace, MAX_BACKOFF);
+    }
+}
