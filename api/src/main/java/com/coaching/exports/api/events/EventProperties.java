@@ -23,4 +23,13 @@ public record EventProperties(
         @DefaultValue("20") @Positive int maxStreamsPerTrainer,
         @DefaultValue("15s") Duration keepAlive,
         @DefaultValue("30m") Duration timeout,
-        @DefaultValue("5s") Duration writeTimeout) {}
+        @DefaultValue("5s") Duration writeTimeout) {
+
+    /** How often the writes under way are checked against the write timeout: a quarter of it, 50 ms to 1 s. */
+    Duration stallCheckEvery() {
+        Duration quarter = writeTimeout.dividedBy(4);
+        Duration fastest = Duration.ofMillis(50);
+        Duration slowest = Duration.ofSeconds(1);
+        return quarter.compareTo(fastest) < 0 ? fastest : quarter.compareTo(slowest) > 0 ? slowest : quarter;
+    }
+}

@@ -4,9 +4,7 @@ import com.coaching.exports.api.export.JobViews;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.JobChanges.Change;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -16,9 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,26 +37,22 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
     /** Threads that read changed jobs and queue them on their streams: they never write. */
     private static final int SENDERS = 2;
-    /** How often the writes under way are checked against {@code write-timeout}, at most and at least. */
-    private static final Duration FASTEST_CHECK = Duration.ofMillis(50);
-
-    private static final Duration SLOWEST_CHECK = Duration.ofSeconds(1);
 
     private final JobVersions versions;
     private final JobViews views;
     private final EventProperties properties;
-    private final Map<UUID, Set<JobStream>> byJob = new ConcurrentHashMap<>();
-    private final Map<Long, Integer> perTrainer = new ConcurrentHashMap<>();
+    private final OpenStreams streams;
     private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
-    private final ExecutorService senders = Executors.newFixedThreadPool(SENDERS, daemon("job-events-send"));
+    private final ExecutorService senders =
+            Executors.newFixedThreadPool(SENDERS, DaemonThreads.named("job-events-send"));
     /**
      * One thread per stream that is writing now, none for an idle one: a stalled write holds its
      * thread until Tomcat's own write timeout ends it (the connection's {@code connection-timeout}).
      */
-    private final ExecutorService writers = Executors.newCachedThreadPool(daemon("job-events-write"));
+    private final ExecutorService writers = Executors.newCachedThreadPool(DaemonThreads.named("job-events-write"));
 
     private final ScheduledExecutorService keepAlives =
-            Executors.newSingleThreadScheduledExecutor(daemon("job-events-keep-alive"));
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("job-events-keep-alive"));
     private volatile boolean running;
     private ScheduledFuture<?> keepAliveTask;
     private ScheduledFuture<?> stallCheck;
@@ -69,6 +61,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         this.versions = versions;
         this.views = views;
         this.properties = properties;
+        this.streams = new OpenStreams(properties.maxStreamsPerTrainer());
     }
 
     /**
@@ -80,12 +73,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         VersionedJob found = find(jobId, trainerId)
                 .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "No export " + jobId + " was found."));
         JobStream stream = new JobStream(jobId, trainerId, lastEventId, properties.timeout());
-        take(trainerId);
-        byJob.compute(jobId, (id, streams) -> {
-            Set<JobStream> all = streams == null ? ConcurrentHashMap.newKeySet() : streams;
-            all.add(stream);
-            return all;
-        });
+        streams.add(stream);
         stream.emitter().onCompletion(() -> gone(stream, null));
         stream.emitter().onTimeout(() -> gone(stream, null));
         stream.emitter().onError(e -> gone(stream, e));
@@ -93,7 +81,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
             // read again once registered: a change committed between the two reads is sent either way
             offer(stream, find(jobId, trainerId).orElse(found));
         } catch (RuntimeException e) {
-            release(stream); // the database went away: the request answers 503, and the place is free again
+            streams.release(stream); // the database went away: the request answers 503, and the place is free again
             throw e;
         }
         write(stream); // the job, or the stream's head when the client has that version already
@@ -102,10 +90,9 @@ class JobStreams implements SmartLifecycle, DisposableBean {
 
     /** A job changed: its streams here get it, unless each has that version already. */
     void changed(Change change) {
-        Set<JobStream> streams = byJob.get(change.jobId());
-        if (streams == null
-                || (change.version() != null
-                        && streams.stream().allMatch(stream -> stream.hasSent(change.version())))) {
+        List<JobStream> ofJob = streams.of(change.jobId());
+        if (ofJob.isEmpty()
+                || (change.version() != null && ofJob.stream().allMatch(stream -> stream.hasSent(change.version())))) {
             return;
         }
         refreshLater(change.jobId());
@@ -113,11 +100,11 @@ class JobStreams implements SmartLifecycle, DisposableBean {
 
     /** Every open stream gets its job again where it changed: notifications may have been missed. */
     void changedAll() {
-        byJob.keySet().forEach(this::refreshLater);
+        streams.jobs().forEach(this::refreshLater);
     }
 
     int open() {
-        return byJob.values().stream().mapToInt(Set::size).sum();
+        return streams.count();
     }
 
     private void refreshLater(UUID jobId) {
@@ -130,20 +117,19 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     }
 
     private void refresh(UUID jobId) {
-        Set<JobStream> streams = byJob.get(jobId);
-        if (streams == null || streams.isEmpty()) {
+        List<JobStream> ofJob = streams.of(jobId);
+        if (ofJob.isEmpty()) {
             return;
         }
         try {
             // the streams of a job are all its trainer's: open() checked each
-            Optional<VersionedJob> current =
-                    versions.find(jobId, streams.iterator().next().trainerId());
+            Optional<VersionedJob> current = versions.find(jobId, ofJob.get(0).trainerId());
             if (current.isEmpty()) {
-                List.copyOf(streams).forEach(this::end); // deleted
+                ofJob.forEach(this::end); // deleted
                 return;
             }
             // the view once for all the job's streams
-            List.copyOf(streams).forEach(stream -> offer(stream, current.get()));
+            ofJob.forEach(stream -> offer(stream, current.get()));
         } catch (RuntimeException e) {
             // the database is away: the listener loses its connection too, and refreshes all once back
             log.warn("job events: cannot read job={}: {}", jobId, e.getMessage());
@@ -177,16 +163,16 @@ class JobStreams implements SmartLifecycle, DisposableBean {
                 if (stream.write()) {
                     // the emitter's completion callback does not come for a stream completed before its
                     // response started (a job that had ended when the stream opened)
-                    release(stream);
+                    streams.release(stream);
                 }
             });
         } catch (RejectedExecutionException e) {
-            release(stream); // this instance is going away
+            streams.release(stream); // this instance is going away
         }
     }
 
     private void keepAlive() {
-        byJob.values().stream().flatMap(Set::stream).toList().forEach(stream -> {
+        streams.all().forEach(stream -> {
             stream.keepAlive();
             write(stream);
         });
@@ -195,8 +181,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     /** Gives up every stream whose write has waited longer than {@code write-timeout}: its client stopped reading. */
     private void giveUpStalled() {
         long now = System.nanoTime();
-        byJob.values().stream()
-                .flatMap(Set::stream)
+        streams.all().stream()
                 .filter(stream -> stream.writing(now).compareTo(properties.writeTimeout()) > 0)
                 .toList()
                 .forEach(stream -> {
@@ -207,7 +192,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
                             stream.writing(now).toMillis());
                     // the emitter ends with this once the blocked write returns; the slot is free at once
                     stream.giveUp(new StalledClientException(properties.writeTimeout()));
-                    release(stream);
+                    streams.release(stream);
                 });
     }
 
@@ -217,55 +202,14 @@ class JobStreams implements SmartLifecycle, DisposableBean {
             log.debug("job events: client of job={} is gone: {}", stream.jobId(), e.getMessage());
         }
         stream.end();
-        release(stream);
-    }
-
-    private void take(long trainerId) {
-        boolean[] refused = {false};
-        perTrainer.compute(trainerId, (id, count) -> {
-            int now = count == null ? 0 : count;
-            if (now >= properties.maxStreamsPerTrainer()) {
-                refused[0] = true;
-                return count;
-            }
-            return now + 1;
-        });
-        if (refused[0]) {
-            throw new ApiException(
-                    ProblemType.TOO_MANY_STREAMS,
-                    "You have " + properties.maxStreamsPerTrainer()
-                            + " event streams open; close one, or poll GET /api/v1/exports/{id}.");
-        }
-    }
-
-    /** Gives the stream's slot back, once, however it ended. */
-    private void release(JobStream stream) {
-        if (!stream.release()) {
-            return;
-        }
-        byJob.computeIfPresent(stream.jobId(), (id, streams) -> {
-            streams.remove(stream);
-            return streams.isEmpty() ? null : streams;
-        });
-        perTrainer.computeIfPresent(stream.trainerId(), (id, count) -> count <= 1 ? null : count - 1);
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        streams.release(stream);
     }
 
     @Override
     public synchronized void start() {
         long every = properties.keepAlive().toMillis();
         keepAliveTask = keepAlives.scheduleAtFixedRate(this::keepAlive, every, every, TimeUnit.MILLISECONDS);
-        long check = Math.max(
-                FASTEST_CHECK.toMillis(),
-                Math.min(SLOWEST_CHECK.toMillis(), properties.writeTimeout().toMillis() / 4));
+        long check = properties.stallCheckEvery().toMillis();
         stallCheck = keepAlives.scheduleAtFixedRate(this::giveUpStalled, check, check, TimeUnit.MILLISECONDS);
         running = true;
     }
@@ -274,7 +218,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     @Override
     public synchronized void stop() {
         running = false;
-        byJob.values().stream().flatMap(Set::stream).toList().forEach(this::end);
+        streams.all().forEach(this::end);
         if (keepAliveTask != null) {
             keepAliveTask.cancel(false);
         }
