@@ -16,14 +16,14 @@ record FailureStreak(Instant failingSince, boolean owes) {
      * recorded): the endpoint is disabled when it has been failing for {@code disableAfter} or longer,
      * counted from the first failure after its last success.
      */
-    Verdict afterFailure(Instant now, Duration disableAfter) {
+    Standing afterFailure(Instant now, Duration disableAfter) {
         Instant since = failingSince == null ? now : failingSince;
         if (!since.plus(disableAfter).isAfter(now)) {
-            return new Verdict(since, true);
+            return new Standing(since, true);
         }
-        return new Verdict(owes ? since : null, false);
+        return new Standing(owes ? since : null, false);
     }
 
     /** The streak after the failure ({@code failingSince} null: it ended), and whether to disable the endpoint. */
-    record Verdict(Instant failingSince, boolean disable) {}
+    record Standing(Instant failingSince, boolean disable) {}
 }

@@ -139,13 +139,13 @@ class WebhookDeliveries implements Outbox<Due, Attempt> {
         if (streak.isEmpty()) {
             return; // the endpoint was deleted meanwhile
         }
-        FailureStreak.Verdict verdict = streak.get().afterFailure(now, settings.disableAfter());
-        if (verdict.disable()) {
+        FailureStreak.Standing standing = streak.get().afterFailure(now, settings.disableAfter());
+        if (standing.disable()) {
             if (outbox.disable(due.webhookId(), now)) {
-                log.info("webhook disabled webhook={} failing_since={}", due.webhookId(), verdict.failingSince());
+                log.info("webhook disabled webhook={} failing_since={}", due.webhookId(), standing.failingSince());
             }
-        } else if (!Objects.equals(verdict.failingSince(), streak.get().failingSince())) {
-            outbox.failingSince(due.webhookId(), verdict.failingSince());
+        } else if (!Objects.equals(standing.failingSince(), streak.get().failingSince())) {
+            outbox.failingSince(due.webhookId(), standing.failingSince());
         }
     }
 

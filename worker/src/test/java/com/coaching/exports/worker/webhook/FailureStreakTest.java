@@ -2,7 +2,7 @@ package com.coaching.exports.worker.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.coaching.exports.worker.webhook.FailureStreak.Verdict;
+import com.coaching.exports.worker.webhook.FailureStreak.Standing;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -15,16 +15,16 @@ class FailureStreakTest {
 
     @Test
     void a_first_failure_starts_a_streak_and_disables_nothing() {
-        Verdict verdict = new FailureStreak(null, true).afterFailure(NOW, THREE_DAYS);
+        Standing standing = new FailureStreak(null, true).afterFailure(NOW, THREE_DAYS);
 
-        assertThat(verdict).isEqualTo(new Verdict(NOW, false));
+        assertThat(standing).isEqualTo(new Standing(NOW, false));
     }
 
     @Test
     void an_endpoint_failing_without_a_success_for_the_whole_window_is_disabled() {
         Instant since = NOW.minus(THREE_DAYS);
 
-        assertThat(new FailureStreak(since, true).afterFailure(NOW, THREE_DAYS)).isEqualTo(new Verdict(since, true));
+        assertThat(new FailureStreak(since, true).afterFailure(NOW, THREE_DAYS)).isEqualTo(new Standing(since, true));
         assertThat(new FailureStreak(since.minusSeconds(1), false)
                         .afterFailure(NOW, THREE_DAYS)
                         .disable())
@@ -35,7 +35,7 @@ class FailureStreakTest {
     void an_endpoint_failing_for_less_than_the_window_keeps_its_streak_and_is_not_disabled() {
         Instant since = NOW.minus(THREE_DAYS).plusSeconds(1);
 
-        assertThat(new FailureStreak(since, true).afterFailure(NOW, THREE_DAYS)).isEqualTo(new Verdict(since, false));
+        assertThat(new FailureStreak(since, true).afterFailure(NOW, THREE_DAYS)).isEqualTo(new Standing(since, false));
     }
 
     @Test
@@ -43,18 +43,18 @@ class FailureStreakTest {
         Instant since = NOW.minus(Duration.ofHours(33));
 
         assertThat(new FailureStreak(since, false).afterFailure(NOW, THREE_DAYS))
-                .isEqualTo(new Verdict(null, false));
+                .isEqualTo(new Standing(null, false));
     }
 
     @Test
     void an_event_given_up_long_ago_does_not_count_at_the_next_failure() {
         // the event of ten days ago failed until it was given up, which ended its streak; nothing since
-        Verdict givenUp = new FailureStreak(NOW.minus(Duration.ofDays(11)), false)
+        Standing givenUp = new FailureStreak(NOW.minus(Duration.ofDays(11)), false)
                 .afterFailure(NOW.minus(Duration.ofDays(10)), THREE_DAYS);
         assertThat(givenUp.failingSince()).isNull();
 
-        Verdict next = new FailureStreak(givenUp.failingSince(), true).afterFailure(NOW, THREE_DAYS);
+        Standing next = new FailureStreak(givenUp.failingSince(), true).afterFailure(NOW, THREE_DAYS);
 
-        assertThat(next).isEqualTo(new Verdict(NOW, false));
+        assertThat(next).isEqualTo(new Standing(NOW, false));
     }
 }
