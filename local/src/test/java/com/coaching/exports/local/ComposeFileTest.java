@@ -43,7 +43,7 @@ class ComposeFileTest {
     @Test
     void the_stack_has_every_production_part() throws IOException {
         assertThat(services().keySet())
-                .contains("postgres", "rabbitmq", "minio", "minio-init", "mailpit", "api", "worker");
+                .contains("postgres", "rabbitmq", "minio", "minio-init", "mailpit", "api", "worker", "prometheus");
     }
 
     @Test
@@ -270,6 +270,80 @@ class ComposeFileTest {
                         .valueStream()
                         .map(e -> e.get("name").asString()))
                 .contains(ExportMessages.EXCHANGE, deadLetterExchange);
+    }
+
+    @Test
+    void prometheus_scrapes_every_api_and_worker_on_its_actuator_port_and_loads_the_alerts() throws IOException {
+        Map<String, Object> prometheus = service("prometheus");
+        assertThat(String.valueOf(prometheus.get("image")))
+                .as("a pinned version")
+                .matches("prom/prometheus:v\\d+\\.\\d+\\.\\d+");
+        assertThat(ports("prometheus")).containsExactly("127.0.0.1:9090:9090");
+        Map<String, String> mounted = mounts(prometheus);
+        assertThat(mounted).containsEntry("/etc/prometheus/prometheus.yml", "./deploy/prometheus/prometheus.yml");
+        assertThat(String.join(" ", strings(prometheus.get("command"))))
+                .contains("--config.file=/etc/prometheus/prometheus.yml");
+
+        Map<String, Object> config =
+                new Yaml().load(Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml")));
+        // a rule file is found beside the configuration: in the container, the file mounted there
+        assertThat(strings(config.get("rule_files"))).containsExactly("alerts.yml");
+        assertThat(mounted).containsEntry("/etc/prometheus/alerts.yml", "./deploy/prometheus/alerts.yml");
+
+        Map<String, Map<String, Object>> jobs = new LinkedHashMap<>();
+        for (Object job : (List<?>) config.get("scrape_configs")) {
+            jobs.put(String.valueOf(map(job).get("job_name")), map(job));
+        }
+        assertThat(jobs.keySet()).containsExactlyInAnyOrder("exports-api", "exports-worker");
+        assertScrapes(
+                jobs.get("exports-api"),
+                "api",
+                setting("api/src/main/resources/api.yml", "management", "server", "port"));
+        assertScrapes(
+                jobs.get("exports-worker"),
+                "worker",
+                setting("worker/src/main/resources/worker.yml", "server", "port"));
+        for (String module : List.of("api", "worker")) {
+            assertThat(environment(module)).doesNotContainKeys("SERVER_PORT", "MANAGEMENT_SERVER_PORT");
+        }
+    }
+
+    /** Every container of {@code service} (compose's DNS names each replica), on {@code port}, at the actuator. */
+    private static void assertScrapes(Map<String, Object> job, String service, Object port) throws IOException {
+        assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
+        assertThat(job).doesNotContainKey("static_configs");
+        Map<String, Object> dns = map(((List<?>) job.get("dns_sd_configs")).get(0));
+        assertThat(strings(dns.get("names"))).containsExactly(service);
+        assertThat(services()).containsKey(service);
+        assertThat(dns.get("type")).isEqualTo("A");
+        assertThat(dns.get("port")).as(service + "'s actuator port").isEqualTo(port);
+    }
+
+    /** A setting of a module's own settings file, as the image runs it unless the environment says otherwise. */
+    private static Object setting(String file, String... path) throws IOException {
+        Object value = new Yaml().load(Files.readString(ROOT.resolve(file)));
+        for (String key : path) {
+            value = map(value).get(key);
+        }
+        return value;
+    }
+
+    /** A service's bind mounts: where in the container, from where in the repository. */
+    private static Map<String, String> mounts(Map<String, Object> service) {
+        Map<String, String> mounts = new LinkedHashMap<>();
+        for (String volume : strings(service.get("volumes"))) {
+            String[] parts = volume.split(":");
+            if (parts[0].startsWith("./")) {
+                assertThat(ROOT.resolve(parts[0])).as(volume).isRegularFile();
+                assertThat(parts).as(volume + " read-only").hasSize(3).endsWith("ro");
+                mounts.put(parts[1], parts[0]);
+            }
+        }
+        return mounts;
+    }
+
+    private static List<String> strings(Object list) {
+        return ((List<?>) list).stream().map(String::valueOf).toList();
     }
 
     /** .env.example's variables with a sample value each, as a filled-in .env would give them. */

@@ -8,6 +8,7 @@ import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.worker.retention.RetentionSweeper;
 import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.SourceRows;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -288,6 +291,51 @@ class EndToEndTest {
                         .status())
                 .isEqualTo(410);
         assertThat(Inbox.of(inbox)).hasSize(1);
+    }
+
+    @Test
+    void the_workers_health_and_metrics_answer_without_a_token_as_in_its_image_though_it_shares_the_apis_classpath() {
+        ApiClient worker = new ApiClient(URI.create("http://localhost:" + stack.workerManagementPort()), null);
+
+        ApiClient.Response prometheus = worker.get("/actuator/prometheus");
+        assertThat(prometheus.status()).as(prometheus.toString()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("exports_dependency_up{");
+        ApiClient.Response readiness = worker.get("/actuator/health/readiness");
+        assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
+        assertThat(readiness.json().path("components").propertyNames()).contains("rabbit", "store");
+        // no sign-in page, no generated password: the worker has no users
+        assertThat(worker.get("/login").status()).isEqualTo(404);
+    }
+
+    @Test
+    void the_dashboard_and_the_alerts_read_only_metrics_the_api_and_the_worker_expose() throws IOException {
+        rows.trainee(trainer, "Mo", "Metrics", "mo@example.com", true, now);
+        export("{\"dataset\": \"trainees\"}"); // the job meters exist once an export ran
+        Set<String> exposed = new TreeSet<>(MetricNames.PROMETHEUS_OWN);
+        for (int port : new int[] {stack.apiManagementPort(), stack.workerManagementPort()}) {
+            ApiClient.Response scrape =
+                    new ApiClient(URI.create("http://localhost:" + port), null).get("/actuator/prometheus");
+            assertThat(scrape.status()).as("port " + port + ": " + scrape).isEqualTo(200);
+            exposed.addAll(MetricNames.exposed(scrape.body()));
+        }
+
+        Set<String> dashboard = MetricNames.inDashboard(ComposeFileTest.ROOT.resolve("deploy/grafana/exports.json"));
+        Set<String> alerts = MetricNames.inRules(ComposeFileTest.ROOT.resolve("deploy/prometheus/alerts.yml"));
+
+        assertThat(dashboard).contains("exports_export_duration_seconds_bucket", "exports_dependency_up");
+        assertThat(alerts).contains("exports_jobs_queued_oldest_age_seconds", "up");
+        assertThat(difference(dashboard, exposed))
+                .as("metrics deploy/grafana/exports.json reads that neither the API nor the worker exposes")
+                .isEmpty();
+        assertThat(difference(alerts, exposed))
+                .as("metrics deploy/prometheus/alerts.yml reads that neither the API nor the worker exposes")
+                .isEmpty();
+    }
+
+    private static Set<String> difference(Set<String> read, Set<String> exposed) {
+        Set<String> missing = new TreeSet<>(read);
+        missing.removeAll(exposed);
+        return missing;
     }
 
     private Download export(String request) {

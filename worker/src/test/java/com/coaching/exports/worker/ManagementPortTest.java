@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.testkit.Prometheus;
 import com.coaching.exports.worker.export.JobOutcomes;
 import com.coaching.exports.worker.export.JobOutcomes.Settled;
@@ -50,6 +51,9 @@ class ManagementPortTest {
 
     @Autowired
     JobOutcomes outcomes;
+
+    @Autowired
+    OutboxRepository outboxes;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -113,6 +117,60 @@ class ManagementPortTest {
             assertThat(Prometheus.sample(scrape, "exports_dependency_up", "dependency=\"" + dependency + "\""))
                     .as(dependency)
                     .contains(1.0);
+        }
+    }
+
+    @Test
+    void prometheus_shows_every_event_counter_from_the_start_so_alerts_read_zero_rather_than_nothing() {
+        String scrape = get("/actuator/prometheus").body();
+
+        for (String outcome : new String[] {"delivered", "failed", "error", "refused"}) {
+            assertThat(Prometheus.sample(scrape, "exports_webhook_deliveries_total", "outcome=\"" + outcome + "\""))
+                    .as(outcome)
+                    .isPresent();
+        }
+        for (String kind : new String[] {"object", "upload"}) {
+            assertThat(Prometheus.sample(scrape, "exports_orphan_files_removed_total", "kind=\"" + kind + "\""))
+                    .as(kind)
+                    .isPresent();
+        }
+        for (Dataset dataset : Dataset.values()) {
+            String tag = "dataset=\"" + dataset.id() + "\"";
+            assertThat(Prometheus.sample(scrape, "exports_jobs_retried_total", tag))
+                    .as(tag)
+                    .isPresent();
+            for (String reason : new String[] {"store unavailable", "database unavailable"}) {
+                assertThat(Prometheus.sample(scrape, "exports_jobs_deferred_total", tag, "reason=\"" + reason + "\""))
+                        .as(tag + " " + reason)
+                        .isPresent();
+            }
+        }
+    }
+
+    @Test
+    void prometheus_shows_the_messages_the_broker_has_not_confirmed_and_the_mails_not_sent() {
+        String scrape = get("/actuator/prometheus").body();
+        double outbox = Prometheus.sample(scrape, "exports_outbox_messages").orElseThrow();
+        double mail = Prometheus.sample(scrape, "exports_mail_unsent").orElseThrow();
+        long trainer = new SourceRows(jdbc).trainer("Bea", "Backlog", "bea@example.com");
+        ExportJob job = jobs.insertQueued(trainer, Dataset.SUBSCRIBERS, null);
+        Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
+        // both due in an hour: no sender takes them while the gauges are read
+        outboxes.addDueAt(job.id(), Instant.now(), inAnHour);
+        jdbc.sql("""
+                insert into export_mail (job_id, outcome, recipient, created_at, next_attempt_at)
+                values (:id, 'SUCCEEDED', 'bea@example.com', now(), now() + interval '1 hour')""").param("id", job.id()).update();
+        try {
+            // the gauges read the tables every few seconds
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                String later = get("/actuator/prometheus").body();
+                assertThat(Prometheus.sample(later, "exports_outbox_messages")).contains(outbox + 1);
+                assertThat(Prometheus.sample(later, "exports_mail_unsent")).contains(mail + 1);
+            });
+        } finally {
+            jdbc.sql("delete from export_job where id = :id")
+                    .param("id", job.id())
+                    .update();
         }
     }
 

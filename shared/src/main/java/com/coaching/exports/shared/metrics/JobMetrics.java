@@ -1,5 +1,6 @@
 package com.coaching.exports.shared.metrics;
 
+import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -110,21 +112,27 @@ public class JobMetrics {
      * The meter keeps its published name, {@code exports_jobs_retried_total}: dashboards read it.
      */
     private void requeued(ExportJob job) {
-        AfterCommit.run(() -> Counter.builder("exports.jobs.retried")
+        AfterCommit.run(() -> retried(job.dataset().id()).increment());
+    }
+
+    private Counter retried(String dataset) {
+        return Counter.builder("exports.jobs.retried")
                 .description("Export jobs requeued after a worker stopped or died")
-                .tag("dataset", job.dataset().id())
-                .register(registry)
-                .increment());
+                .tag("dataset", dataset)
+                .register(registry);
     }
 
     /** RUNNING → QUEUED until a retry time: the job waits for a dependency ({@code reason}) that failed it. */
     private void deferred(ExportJob job, String reason) {
-        AfterCommit.run(() -> Counter.builder("exports.jobs.deferred")
+        AfterCommit.run(() -> deferred(job.dataset().id(), reason).increment());
+    }
+
+    private Counter deferred(String dataset, String reason) {
+        return Counter.builder("exports.jobs.deferred")
                 .description("Export jobs put back to wait for a dependency that failed (store, database)")
-                .tag("dataset", job.dataset().id())
+                .tag("dataset", dataset)
                 .tag("reason", reason)
-                .register(registry)
-                .increment());
+                .register(registry);
     }
 
     /**
@@ -132,11 +140,26 @@ public class JobMetrics {
      * upload ({@code upload}) that no job referenced: something escaped every other clean-up path.
      */
     public void orphanRemoved(String kind) {
-        Counter.builder("exports.orphan.files.removed")
+        orphans(kind).increment();
+    }
+
+    private Counter orphans(String kind) {
+        return Counter.builder("exports.orphan.files.removed")
                 .description("Files and multipart uploads no job referenced, removed by the orphan reconciler")
                 .tag("kind", kind)
-                .register(registry)
-                .increment();
+                .register(registry);
+    }
+
+    /**
+     * Registers the worker's event counters at 0 for every dataset, deferral reason and orphan kind: from the
+     * worker's start an alert's {@code increase} and a dashboard read 0, not "no data" until the first event.
+     */
+    public void countFromZero(Collection<String> deferralReasons, Collection<String> orphanKinds) {
+        for (Dataset dataset : Dataset.values()) {
+            retried(dataset.id());
+            deferralReasons.forEach(reason -> deferred(dataset.id(), reason));
+        }
+        orphanKinds.forEach(this::orphans);
     }
 
     private void finished(ExportJob job, JobStatus status, String error) {

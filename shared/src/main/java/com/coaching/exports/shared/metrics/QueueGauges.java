@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The queue as the job table sees it, by dataset: how many jobs are QUEUED and how long the oldest
- * has waited. One query serves every gauge and is reused for a few seconds, so a scrape is cheap
+ * has waited; and the backlogs of the job messages not yet confirmed by the broker and of the mails
+ * not yet sent. Two queries serve every gauge and are reused for a few seconds, so a scrape is cheap
  * however many series it reads. Both api and worker report it (the API still does when no worker
  * runs); aggregate with {@code max}.
  */
@@ -32,6 +34,9 @@ class QueueGauges implements MeterBinder {
               from export_job
              where status = 'QUEUED'
              group by dataset""";
+    private static final String BACKLOGS = """
+            select (select count(*) from export_outbox) as outbox,
+                   (select count(*) from export_mail where sent_at is null) as mail""";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -61,6 +66,15 @@ class QueueGauges implements MeterBinder {
                     .tag("dataset", dataset.id())
                     .register(registry);
         }
+        Gauge.builder(
+                        "exports.outbox.messages",
+                        this,
+                        gauges -> gauges.snapshot().outbox())
+                .description("Job messages not yet confirmed by the broker, including those of jobs waiting to retry")
+                .register(registry);
+        Gauge.builder("exports.mail.unsent", this, gauges -> gauges.snapshot().mail())
+                .description("Notification mails not yet sent")
+                .register(registry);
     }
 
     private synchronized Snapshot snapshot() {
@@ -80,20 +94,23 @@ class QueueGauges implements MeterBinder {
                     .list()
                     .stream()
                     .collect(Collectors.toMap(Waiting::dataset, w -> w));
-            return new Snapshot(now, waiting, true);
+            return jdbc.sql(BACKLOGS)
+                    .query((rs, row) -> new Snapshot(now, waiting, rs.getLong("outbox"), rs.getLong("mail")))
+                    .single();
         } catch (DataAccessException e) {
             // a gap in the graph, not a zero: nobody knows the queue while the database is away
             log.debug("queue gauges not refreshed: {}", e.getMessage());
-            return new Snapshot(now, Map.of(), false);
+            return new Snapshot(now, null, Double.NaN, Double.NaN);
         }
     }
 
     private record Waiting(String dataset, long count, Timestamp oldest) {}
 
-    private record Snapshot(Instant takenAt, Map<String, Waiting> waiting, boolean known) {
+    /** {@code waiting} null, the backlogs NaN: the database did not answer. */
+    private record Snapshot(Instant takenAt, @Nullable Map<String, Waiting> waiting, double outbox, double mail) {
 
         double queued(Dataset dataset) {
-            if (!known) {
+            if (waiting == null) {
                 return Double.NaN;
             }
             Waiting w = waiting.get(dataset.id());
@@ -101,7 +118,7 @@ class QueueGauges implements MeterBinder {
         }
 
         double oldestAgeSeconds(Dataset dataset) {
-            if (!known) {
+            if (waiting == null) {
                 return Double.NaN;
             }
             Waiting w = waiting.get(dataset.id());

@@ -35,8 +35,10 @@ public class OrphanReconciler implements HousekeepingTask {
     /** Where this service writes: {@code exports/<trainer>/<job>/attempt-<n>/<file>}. */
     public static final String PREFIX = "exports/";
 
-    static final String OBJECT = "object";
-    static final String UPLOAD = "upload";
+    /** The {@code kind} of {@code exports_orphan_files_removed_total}: a stored file, or an open multipart upload. */
+    public static final String OBJECT = "object";
+
+    public static final String UPLOAD = "upload";
     private static final int PAGE = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(OrphanReconciler.class);

@@ -1,5 +1,7 @@
 package com.coaching.exports.worker.webhook;
 
+import java.util.List;
+
 /**
  * How one try went: an answer (a 2xx delivers), no answer, or not sent at all because the address is
  * one webhooks may not reach. What a trainer sees of it is {@link #statusCode} and {@link #error}.
@@ -8,6 +10,9 @@ sealed interface DeliveryOutcome {
 
     /** The metric's {@code outcome} tag: delivered, failed (an answer not 2xx), error (no answer), refused. */
     String metric();
+
+    /** Every {@link #metric()}: the counter starts at 0 for each when the worker starts. */
+    List<String> METRICS = List.of("delivered", "failed", "error", "refused");
 
     /** The endpoint's HTTP status, or null when there was no answer. */
     default Integer statusCode() {

@@ -56,6 +56,8 @@ class WebhookDeliveries implements Outbox<Due, Attempt> {
                 .minimumExpectedValue(Duration.ofMillis(10))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
+        // from the start: the alert on failed tries and the dashboard read 0, not "no data", until the first try
+        DeliveryOutcome.METRICS.forEach(this::counter);
     }
 
     /** Claims until the lease ends: another worker sends one only if this one never recorded its try. */
@@ -150,11 +152,14 @@ class WebhookDeliveries implements Outbox<Due, Attempt> {
     }
 
     private void count(String outcome) {
-        Counter.builder("exports.webhook.deliveries")
+        counter(outcome).increment();
+    }
+
+    private Counter counter(String outcome) {
+        return Counter.builder("exports.webhook.deliveries")
                 .description(
                         "webhook tries by outcome: delivered, failed (an answer not 2xx), error (no answer), refused")
                 .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+                .register(registry);
     }
 }
