@@ -48,7 +48,6 @@ public class OrphanReconciler implements HousekeepingTask {
     private final TransactionTemplate transactions;
     private final JobMetrics metrics;
     private final Clock clock;
-    private final CleanupProperties properties;
     private final Duration grace;
 
     OrphanReconciler(
@@ -58,8 +57,7 @@ public class OrphanReconciler implements HousekeepingTask {
             LiveFiles live,
             TransactionTemplate transactions,
             JobMetrics metrics,
-            Clock clock,
-            CleanupProperties properties) {
+            Clock clock) {
         this.s3 = s3;
         this.storage = storage;
         this.files = files;
@@ -67,8 +65,7 @@ public class OrphanReconciler implements HousekeepingTask {
         this.transactions = transactions;
         this.metrics = metrics;
         this.clock = clock;
-        this.properties = properties;
-        this.grace = properties.orphanGrace();
+        this.grace = storage.orphanGrace();
     }
 
     @Override
@@ -78,13 +75,13 @@ public class OrphanReconciler implements HousekeepingTask {
 
     @Override
     public Duration interval() {
-        return properties.orphanCheckInterval();
+        return storage.orphanCheckInterval();
     }
 
     /** The first pass after one interval, not at start-up: a worker that restarts does not list the bucket. */
     @Override
     public Duration initialDelay() {
-        return properties.orphanCheckInterval();
+        return storage.orphanCheckInterval();
     }
 
     @Override
