@@ -10,8 +10,12 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -58,6 +62,19 @@ class RenamedSettingsTest {
         assertThat(limits(environment)).isEqualTo(new JobLimits(3, 100_000));
         assertThat(warnings).isEmpty();
     }
+
+    @Test
+    void a_started_application_reads_the_old_names_registered_in_spring_factories() {
+        try (var started = new SpringApplicationBuilder(Limits.class)
+                .web(WebApplicationType.NONE)
+                .run("--exports.api.max-active-jobs=7")) {
+            assertThat(started.getBean(JobLimits.class)).isEqualTo(new JobLimits(7, 100_000));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(JobLimits.class)
+    static class Limits {}
 
     /** An environment as a started application has it: these variables, read with Boot's relaxed names. */
     private static StandardEnvironment environment(Map<String, Object> variables) {
