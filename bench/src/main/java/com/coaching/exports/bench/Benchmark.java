@@ -58,7 +58,7 @@ public final class Benchmark {
         int warmUpAt = arguments.indexOf("--warm-up");
         int warmUp = warmUpAt >= 0 ? Integer.parseInt(arguments.get(warmUpAt + 1)) : SMALL_WARM_UP_JOBS;
         Map<String, Object> settings = new HashMap<>(Tokens.devSecrets());
-        settings.put("exports.api.max-active-jobs", 10_000);
+        settings.put("exports.jobs.max-active-per-trainer", 10_000);
         settings.put("exports.embedded.dir", ".local/bench");
         settings.put("exports.source.migrate", "true"); // the platform's tables, filled with the benchmark's rows
         settings.put("logging.level.root", "WARN");

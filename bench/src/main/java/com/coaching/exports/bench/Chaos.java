@@ -81,7 +81,7 @@ public final class Chaos {
     public static void main(String[] args) throws Exception {
         int minutes = args.length == 2 && args[0].equals("--minutes") ? Integer.parseInt(args[1]) : 10;
         Map<String, Object> settings = new HashMap<>(Tokens.devSecrets());
-        settings.put("exports.api.max-active-jobs", 10_000);
+        settings.put("exports.jobs.max-active-per-trainer", 10_000);
         settings.put("exports.source.migrate", "true"); // the demo's platform tables, as the workers have them
         settings.put("exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s");
         settings.put("logging.level.root", "WARN");

@@ -5,7 +5,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The {@code exports.embedded.*} knobs, read once per post-processing run.
+ * The {@code exports.embedded.*} knobs, read once per post-processing run. They are read before any
+ * binding exists, so no {@code @ConfigurationProperties} record describes them: their metadata is written
+ * by hand in {@code META-INF/spring-configuration-metadata.json}, beside the settings table in
+ * docs/operations.md (a new knob goes into both, or {@code SettingsDocumentedTest} says so for the table).
  *
  * @param enabled       {@code exports.embedded.enabled}: false turns every stand-in off
  * @param dataDir       {@code exports.embedded.dir}: where data survives restarts; null for throw-away temp dirs

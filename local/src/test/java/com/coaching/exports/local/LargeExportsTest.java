@@ -36,7 +36,7 @@ class LargeExportsTest {
 
     @BeforeAll
     static void aTrainerWithManyPayments() {
-        stack = TestStack.start(Map.of("exports.api.bulk-threshold-rows", 10_000), api -> Map.of());
+        stack = TestStack.start(Map.of("exports.jobs.bulk-threshold-rows", 10_000), api -> Map.of());
         jdbc = stack.api().getBean(JdbcClient.class);
         rows = new SourceRows(jdbc);
         bigTrainer = rows.trainer("Ent", "Erprise", "enterprise@example.com");

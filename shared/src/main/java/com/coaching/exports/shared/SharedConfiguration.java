@@ -2,6 +2,7 @@ package com.coaching.exports.shared;
 
 import com.coaching.exports.shared.clock.ClockProperties;
 import com.coaching.exports.shared.clock.DatabaseClock;
+import com.coaching.exports.shared.schedule.ScheduleProperties;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -16,7 +17,7 @@ import tools.jackson.databind.type.LogicalType;
 
 /** What api and worker share beyond the job model: time and JSON reading rules. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ClockProperties.class)
+@EnableConfigurationProperties({ClockProperties.class, ScheduleProperties.class})
 public class SharedConfiguration {
 
     /**

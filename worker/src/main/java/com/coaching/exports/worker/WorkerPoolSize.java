@@ -1,7 +1,7 @@
 package com.coaching.exports.worker;
 
 import com.coaching.exports.shared.messaging.JobPublisher;
-import com.coaching.exports.worker.webhook.WebhookProperties;
+import com.coaching.exports.shared.webhook.WebhookProperties;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;

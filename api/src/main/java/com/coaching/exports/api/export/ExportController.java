@@ -79,7 +79,8 @@ class ExportController {
     @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used for a different request")
     @ApiResponse(
             responseCode = "429",
-            description = "As many exports queued or running as one trainer may have (exports.api.max-active-jobs)",
+            description =
+                    "As many exports queued or running as one trainer may have (exports.jobs.max-active-per-trainer)",
             headers =
                     @Header(
                             name = HttpHeaders.RETRY_AFTER,

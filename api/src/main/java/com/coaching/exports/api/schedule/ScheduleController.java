@@ -2,6 +2,7 @@ package com.coaching.exports.api.schedule;
 
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
+import com.coaching.exports.shared.schedule.ScheduleProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -40,7 +41,7 @@ class ScheduleController {
     @Operation(
             summary = "Make an export on a schedule",
             description = "Each firing of the cron (in timezone) makes an ordinary job of the export request."
-                    + " At most " + ScheduleService.MAX_SCHEDULES + " schedules per trainer.")
+                    + " At most " + ScheduleProperties.DEFAULT_MAX_PER_TRAINER + " schedules per trainer (by default).")
     @ApiResponse(
             responseCode = "201",
             description = "The schedule",

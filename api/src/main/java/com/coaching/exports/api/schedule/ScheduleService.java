@@ -5,6 +5,7 @@ import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.schedule.CronSchedule;
+import com.coaching.exports.shared.schedule.ScheduleProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,17 +22,17 @@ public class ScheduleService {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduleService.class);
 
-    /** How many schedules one trainer may have. */
-    public static final int MAX_SCHEDULES = 20;
-
     private final TrainerSchedules schedules;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final int maxPerTrainer;
 
-    ScheduleService(TrainerSchedules schedules, TransactionTemplate transactions, Clock clock) {
+    ScheduleService(
+            TrainerSchedules schedules, TransactionTemplate transactions, Clock clock, ScheduleProperties settings) {
         this.schedules = schedules;
         this.transactions = transactions;
         this.clock = clock;
+        this.maxPerTrainer = settings.maxPerTrainer();
     }
 
     Schedule create(TrainerId trainer, ValidSchedule valid) {
@@ -49,10 +50,10 @@ public class ScheduleService {
                 null,
                 List.of());
         transactions.executeWithoutResult(tx -> {
-            if (schedules.countLocked(trainer.value()) >= MAX_SCHEDULES) {
+            if (schedules.countLocked(trainer.value()) >= maxPerTrainer) {
                 throw new ApiException(
                         ProblemType.TOO_MANY_SCHEDULES,
-                        "You have " + MAX_SCHEDULES + " schedules, as many as a trainer may have; delete one first.");
+                        "You have " + maxPerTrainer + " schedules, as many as a trainer may have; delete one first.");
             }
             schedules.insert(schedule);
         });

@@ -5,6 +5,7 @@ import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.WebhookEvents;
 import com.coaching.exports.shared.webhook.WebhookNetwork;
+import com.coaching.exports.shared.webhook.WebhookProperties;
 import com.coaching.exports.shared.webhook.WebhookTries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -19,7 +20,6 @@ import java.util.Base64;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,7 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/webhooks")
 @Tag(name = "webhooks", description = "Endpoints that are told when the caller's exports end")
-@EnableConfigurationProperties(WebhookSettings.class)
 class WebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
@@ -45,14 +44,14 @@ class WebhookController {
 
     private final TrainerWebhooks webhooks;
     private final WebhookNetwork network;
-    private final WebhookSettings settings;
+    private final WebhookProperties.Api settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    WebhookController(TrainerWebhooks webhooks, WebhookNetwork network, WebhookSettings settings, Clock clock) {
+    WebhookController(TrainerWebhooks webhooks, WebhookNetwork network, WebhookProperties properties, Clock clock) {
         this.webhooks = webhooks;
         this.network = network;
-        this.settings = settings;
+        this.settings = properties.api();
         this.clock = clock;
     }
 

@@ -94,7 +94,7 @@ class DependencyOutageTest {
         direct.sql("create database " + PLATFORM_DB).update();
         source = new FaultyTcpProxy("source", host, port);
         settings = new HashMap<>();
-        settings.put("exports.api.max-active-jobs", 100);
+        settings.put("exports.jobs.max-active-per-trainer", 100);
         settings.put("exports.source.migrate", "true");
         settings.put("exports.mail.interval", "1s");
         // an outage is seen soon and its end too: short client retries, probes every second, short waits in the queue

@@ -80,7 +80,7 @@ class FaultRunTest {
         // short leases, so a dead or cut-off worker's jobs come back within a test
         settings.put("exports.worker.heartbeat-interval", "1s");
         settings.put("exports.worker.lease-timeout", LEASE_TIMEOUT.toSeconds() + "s");
-        settings.put("exports.api.max-active-jobs", 100);
+        settings.put("exports.jobs.max-active-per-trainer", 100);
         settings.put("exports.source.migrate", "true"); // the platform's tables, in every process of the stack
         settings.put("exports.mail.interval", "1s");
         // short waits, so an outage is seen within a test: a store try, a pooled connection, a silent broker

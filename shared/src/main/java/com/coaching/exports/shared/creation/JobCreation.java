@@ -57,12 +57,12 @@ public class JobCreation {
     }
 
     public int maxActiveJobs() {
-        return limits.maxActiveJobs();
+        return limits.maxActivePerTrainer();
     }
 
     /**
      * Estimates the job, puts it in its lane and stores it {@code QUEUED} with its outbox entry,
-     * unless its trainer already has {@link JobLimits#maxActiveJobs()} jobs queued or running.
+     * unless its trainer already has {@link JobLimits#maxActivePerTrainer()} jobs queued or running.
      *
      * @return the job as stored; empty when the trainer is at the limit (nothing was written)
      * @throws org.springframework.dao.DuplicateKeyException when the idempotency key is taken
@@ -77,7 +77,7 @@ public class JobCreation {
         long estimate = estimator.estimate(requested);
         ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()));
         Optional<ExportJob> created = transactions.execute(tx -> {
-            if (countActiveLocked(job.trainerId()) >= limits.maxActiveJobs()) {
+            if (countActiveLocked(job.trainerId()) >= limits.maxActivePerTrainer()) {
                 return Optional.<ExportJob>empty();
             }
             transitions.create(job, by, reason, idempotencyKey, requestHash);

@@ -3,22 +3,16 @@ package com.coaching.exports.shared.webhook;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Where webhooks may be sent (server-side request forgery): the API checks a URL's scheme when an
- * endpoint is registered, the worker checks it again and the addresses it resolves to at each send.
+ * endpoint is registered, the worker checks it again and the addresses it resolves to at each send. Set
+ * as {@code exports.webhooks.allow-*} ({@link WebhookProperties#network()}).
  *
  * @param allowHttp {@code http} URLs as well as {@code https} ones (local receivers)
  * @param allowPrivateNetworks loopback, private, link-local and metadata addresses too (local receivers)
  */
-@Validated
-@ConfigurationProperties("exports.webhooks")
-public record WebhookNetwork(
-        @DefaultValue("false") boolean allowHttp,
-        @DefaultValue("false") boolean allowPrivateNetworks) {
+public record WebhookNetwork(boolean allowHttp, boolean allowPrivateNetworks) {
 
     /** The longest URL an endpoint may have. */
     public static final int MAX_URL_LENGTH = 2000;

@@ -2,8 +2,8 @@ package com.coaching.exports.worker.mail;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.link.LinkProperties;
 import com.coaching.exports.shared.link.SignedLinks;
-import com.coaching.exports.worker.retention.RetentionProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,9 +23,9 @@ class MailComposer {
             DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final SignedLinks links;
-    private final RetentionProperties properties;
+    private final LinkProperties properties;
 
-    MailComposer(SignedLinks links, RetentionProperties properties) {
+    MailComposer(SignedLinks links, LinkProperties properties) {
         this.links = links;
         this.properties = properties;
     }

@@ -4,6 +4,7 @@ import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.shared.link.LinkProperties;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,15 +25,11 @@ public class RetentionSweeper implements HousekeepingTask {
     private final JdbcClient jdbc;
     private final JobTransitions transitions;
     private final ExportFiles files;
-    private final RetentionProperties properties;
+    private final LinkProperties properties;
     private final Clock clock;
 
     RetentionSweeper(
-            JdbcClient jdbc,
-            JobTransitions transitions,
-            ExportFiles files,
-            RetentionProperties properties,
-            Clock clock) {
+            JdbcClient jdbc, JobTransitions transitions, ExportFiles files, LinkProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.transitions = transitions;
         this.files = files;

@@ -5,6 +5,7 @@ import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.schedule.CronSchedule;
+import com.coaching.exports.shared.schedule.ScheduleProperties;
 import com.coaching.exports.worker.schedule.DueSchedules.DueSchedule;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package com.coaching.exports.worker.storage;
 
 import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.storage.FileCleanup;
+import com.coaching.exports.shared.storage.StorageProperties;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +13,9 @@ class FileCleanupDrainer implements HousekeepingTask {
     private static final int BATCH = 50;
 
     private final FileCleanup cleanup;
-    private final CleanupProperties properties;
+    private final StorageProperties properties;
 
-    FileCleanupDrainer(FileCleanup cleanup, CleanupProperties properties) {
+    FileCleanupDrainer(FileCleanup cleanup, StorageProperties properties) {
         this.cleanup = cleanup;
         this.properties = properties;
     }

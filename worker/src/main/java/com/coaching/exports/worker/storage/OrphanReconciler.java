@@ -50,7 +50,6 @@ public class OrphanReconciler implements HousekeepingTask {
     private final TransactionTemplate transactions;
     private final JobMetrics metrics;
     private final Clock clock;
-    private final CleanupProperties properties;
     private final Duration grace;
 
     OrphanReconciler(
@@ -60,8 +59,7 @@ public class OrphanReconciler implements HousekeepingTask {
             LiveFiles live,
             TransactionTemplate transactions,
             JobMetrics metrics,
-            Clock clock,
-            CleanupProperties properties) {
+            Clock clock) {
         this.s3 = s3;
         this.storage = storage;
         this.files = files;
@@ -69,8 +67,7 @@ public class OrphanReconciler implements HousekeepingTask {
         this.transactions = transactions;
         this.metrics = metrics;
         this.clock = clock;
-        this.properties = properties;
-        this.grace = properties.orphanGrace();
+        this.grace = storage.orphanGrace();
     }
 
     @Override
@@ -80,13 +77,13 @@ public class OrphanReconciler implements HousekeepingTask {
 
     @Override
     public Duration interval() {
-        return properties.orphanCheckInterval();
+        return storage.orphanCheckInterval();
     }
 
     /** The first pass after one interval, not at start-up: a worker that restarts does not list the bucket. */
     @Override
     public Duration initialDelay() {
-        return properties.orphanCheckInterval();
+        return storage.orphanCheckInterval();
     }
 
     @Override

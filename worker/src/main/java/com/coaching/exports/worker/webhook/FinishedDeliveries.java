@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.webhook;
 
 import com.coaching.exports.shared.housekeeping.HousekeepingTask;
+import com.coaching.exports.shared.webhook.WebhookProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package com.coaching.exports.worker.webhook;
 import com.coaching.exports.shared.outbox.Outbox;
 import com.coaching.exports.shared.outbox.Outcome;
 import com.coaching.exports.shared.outbox.Verdict;
+import com.coaching.exports.shared.webhook.WebhookProperties;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Attempt;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Due;
 import io.micrometer.core.instrument.Counter;

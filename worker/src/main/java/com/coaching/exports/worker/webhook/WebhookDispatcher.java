@@ -2,6 +2,7 @@ package com.coaching.exports.worker.webhook;
 
 import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.outbox.OutboxEngine;
+import com.coaching.exports.shared.webhook.WebhookProperties;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Attempt;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Due;
 import java.time.Clock;

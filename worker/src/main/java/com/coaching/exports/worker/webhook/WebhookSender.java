@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.webhook;
 
 import com.coaching.exports.shared.webhook.WebhookNetwork;
+import com.coaching.exports.shared.webhook.WebhookProperties;
 import com.coaching.exports.worker.webhook.DeliveryOutcome.Answered;
 import com.coaching.exports.worker.webhook.DeliveryOutcome.NoAnswer;
 import com.coaching.exports.worker.webhook.DeliveryOutcome.Refused;

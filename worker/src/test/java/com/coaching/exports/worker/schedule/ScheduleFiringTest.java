@@ -8,6 +8,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.JobTransitions;
+import com.coaching.exports.shared.schedule.ScheduleProperties;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.time.Clock;
@@ -37,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * run by the worker's consumers.
  */
 @WorkerTest
-@TestPropertySource(properties = {"exports.schedules.check-interval=1h", "exports.api.max-active-jobs=2"})
+@TestPropertySource(properties = {"exports.schedules.check-interval=1h", "exports.jobs.max-active-per-trainer=2"})
 class ScheduleFiringTest {
 
     static final Instant MONDAY_0700_BERLIN = Instant.parse("2026-11-30T06:00:00Z");
@@ -230,7 +231,7 @@ class ScheduleFiringTest {
         firing(within.plusSeconds(1)).fireDue();
         assertThat(firingsOf(id)).containsExactly(first, within);
 
-        // its two jobs end first: the trainer may have two active (exports.api.max-active-jobs=2)
+        // its two jobs end first: the trainer may have two active (exports.jobs.max-active-per-trainer=2)
         jobsOf(id).forEach(job -> jobs.awaitStatus(job, JobStatus.SUCCEEDED));
         Instant past = within.plus(1, ChronoUnit.DAYS);
         setBack(id, past);
@@ -271,7 +272,7 @@ class ScheduleFiringTest {
                 schedules,
                 creation,
                 transactions,
-                new ScheduleProperties(Duration.ofHours(1)),
+                new ScheduleProperties(20, Duration.ofHours(1)),
                 Clock.fixed(now, ZoneOffset.UTC));
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
+import com.coaching.exports.shared.webhook.WebhookProperties;
 import com.coaching.exports.worker.support.Jobs;
 import com.coaching.exports.worker.support.WorkerTest;
 import com.coaching.exports.worker.webhook.Endpoints.Endpoint;

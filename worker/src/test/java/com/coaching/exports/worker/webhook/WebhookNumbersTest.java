@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.outbox.Outcome;
 import com.coaching.exports.shared.outbox.Verdict;
+import com.coaching.exports.shared.webhook.WebhookProperties;
 import com.coaching.exports.shared.webhook.WebhookTries;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 /**
  * The webhook retry schedule and the kept tries are written once, in the code (the settings' defaults,
- * {@link WebhookTries#KEPT}); the README and the docs say the same, and a delivery is tried again, or
+ * {@link WebhookTries#KEPT}); the README and the docs (the settings table in docs/operations.md) say the same, and a delivery is tried again, or
  * given up, as they say, judged by the clock alone.
  */
 class WebhookNumbersTest {
@@ -68,6 +69,7 @@ class WebhookNumbersTest {
     @Test
     void the_readme_and_the_api_docs_give_the_codes_retry_delays_and_tries() throws IOException {
         String readme = read("README.md");
+        String settings = read("docs/operations.md");
         String api = read("docs/api.md");
         String architecture = read("docs/architecture.md");
         String spoken = spoken(DEFAULTS.retryDelays());
@@ -78,8 +80,8 @@ class WebhookNumbersTest {
                 DEFAULTS.retryDelays().stream().mapToLong(Duration::toMinutes).sum() / 60.0);
         int percent = (int) Math.round(WebhookProperties.JITTER * 100);
 
-        assertThat(readme).contains("tried again after " + spoken + ";").contains("`" + setting + "`");
-        assertThat(readme).contains("(±" + percent + " % jitter)");
+        assertThat(readme).contains("tried again after " + spoken + ";");
+        assertThat(settings).contains("`" + setting + "`").contains("(±" + percent + " % jitter)");
         assertThat(api)
                 .contains("tried again after " + spoken + "\n(each give or take a fifth), then given up: " + tries
                         + " tries over about " + hours + " hours");
@@ -97,7 +99,8 @@ class WebhookNumbersTest {
     void the_readme_and_the_docs_keep_as_many_tries_as_the_code() throws IOException {
         String kept = "last " + WebhookTries.KEPT;
 
-        assertThat(read("README.md")).contains("its " + kept + " tries").contains("the " + kept + " per endpoint");
+        assertThat(read("README.md")).contains("its " + kept + " tries");
+        assertThat(read("docs/operations.md")).contains("the " + kept + " per endpoint");
         assertThat(read("docs/api.md")).contains("the " + kept + " tries, newest first");
         assertThat(read("docs/architecture.md")).contains(kept + " per endpoint");
     }
