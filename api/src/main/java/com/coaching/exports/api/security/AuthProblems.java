@@ -8,7 +8,10 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** Hands 401 and 403 to the problem handler, so they are problem+json like every other 4xx. */
+/**
+ * Hands 401 and 403 to the problem handler, so they are problem+json like every other 4xx; a role that could not be
+ * read goes there as the database failure it is (503 when the database is down).
+ */
 class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final HandlerExceptionResolver problems;
@@ -19,7 +22,8 @@ class AuthProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) {
-        problems.resolveException(request, response, null, e);
+        problems.resolveException(
+                request, response, null, e instanceof RoleLookupUnavailableException lookup ? lookup.failure() : e);
     }
 
     @Override

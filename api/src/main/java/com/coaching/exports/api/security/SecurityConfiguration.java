@@ -1,12 +1,15 @@
 package com.coaching.exports.api.security;
 
 import com.coaching.exports.shared.link.SignedLinks;
+import com.coaching.exports.shared.source.SourceDatabase;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,16 +36,28 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Bearer tokens only (docs/api.md, "Authentication"): no token, a bad signature or an expired token → 401;
- * a role other than TRAINER → 403. Both answers are problem+json, written by the problem handler.
+ * a role other than TRAINER → 403; a role that cannot be read from the database → 503. All are problem+json,
+ * written by the problem handler.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(JwtProperties.class)
 public class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems)
+    SecurityFilterChain api(
+            HttpSecurity http,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems,
+            JwtProperties properties,
+            ObjectProvider<SourceDatabase> source,
+            ObjectProvider<Clock> clock)
             throws Exception {
         var problemWriter = new AuthProblems(problems);
+        var claims = new TokenClaims(
+                properties.userClaim(),
+                properties.roleSource() == JwtProperties.RoleSource.DATABASE
+                        // asked for only here, so that a web slice without a database needs none
+                        ? new UserRoles(source.getObject(), properties.roleQueryTimeout(), clock.getObject())
+                        : null);
         http.authorizeHttpRequests(requests -> requests
                         // emailed links carry their own signature instead of a token
                         .requestMatchers(HttpMethod.GET, SignedLinks.PATH.replace("{id}", "*"))
@@ -62,7 +77,7 @@ public class SecurityConfiguration {
                         .permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
-                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(new TokenClaims()))
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.jwtAuthenticationConverter(claims))
                         .authenticationEntryPoint(problemWriter)
                         .accessDeniedHandler(problemWriter))
                 .exceptionHandling(exceptions ->
@@ -99,7 +114,7 @@ public class SecurityConfiguration {
     /**
      * {@code exp} is required, as the timestamp validator alone lets a token without one pass; with
      * {@code EXPORTS_JWT_AUDIENCE} set, {@code aud} must name it; with {@code EXPORTS_JWT_ISSUER} set, {@code
-     * iss} must be it.
+     * iss} must be it; each of {@code EXPORTS_JWT_REQUIRED_CLAIMS} must have its value.
      */
     static OAuth2TokenValidator<Jwt> tokenRules(JwtProperties properties) {
         List<OAuth2TokenValidator<Jwt>> rules = new ArrayList<>();
@@ -112,6 +127,7 @@ public class SecurityConfiguration {
         if (StringUtils.hasText(properties.issuer())) {
             rules.add(new JwtIssuerValidator(properties.issuer()));
         }
+        rules.addAll(RequiredClaims.validators(properties.requiredClaims()));
         return new DelegatingOAuth2TokenValidator<>(rules);
     }
 

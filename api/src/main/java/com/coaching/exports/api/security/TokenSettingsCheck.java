@@ -10,7 +10,8 @@ import org.springframework.util.StringUtils;
 /**
  * The API starts only with one way of checking tokens: a safe {@code EXPORTS_JWT_SECRET}, or an issuer or
  * JWK set. Neither, or both, is a refusal naming the settings rather than a silent choice; so is an expected
- * issuer ({@code EXPORTS_JWT_ISSUER}) other than the issuer URI, which no token could satisfy.
+ * issuer ({@code EXPORTS_JWT_ISSUER}) other than the issuer URI, which no token could satisfy, and so are
+ * user-claim, required-claims and role-source settings it cannot read ({@link PlatformTokenSettings}).
  */
 @Component
 class TokenSettingsCheck extends SettingsCheck {
@@ -19,6 +20,10 @@ class TokenSettingsCheck extends SettingsCheck {
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
     static final String EXPECTED_ISSUER = "exports.jwt.issuer";
+    static final String USER_CLAIM = "exports.jwt.user-claim";
+    static final String REQUIRED_CLAIMS = "exports.jwt.required-claims";
+    static final String ROLE_SOURCE = "exports.jwt.role-source";
+    static final String ROLE_QUERY_TIMEOUT = "exports.jwt.role-query-timeout";
 
     @Override
     protected void check(Environment environment) {
@@ -47,5 +52,6 @@ class TokenSettingsCheck extends SettingsCheck {
                             + " its iss.",
                     "Leave EXPORTS_JWT_ISSUER unset (the issuer URI is checked already) or set it to the same value.");
         }
+        PlatformTokenSettings.check(environment);
     }
 }

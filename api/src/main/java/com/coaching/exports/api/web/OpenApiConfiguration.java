@@ -45,7 +45,9 @@ import org.springframework.http.HttpHeaders;
         type = SecuritySchemeType.HTTP,
         scheme = "bearer",
         bearerFormat = "JWT",
-        description = "sub = the user id, role = TRAINER (other roles get 403), exp required")
+        description = "sub (or the claim EXPORTS_JWT_USER_CLAIM names) = the user id, role = TRAINER (or users.role,"
+                + " with EXPORTS_JWT_ROLE_SOURCE=database; other roles get 403), exp and EXPORTS_JWT_REQUIRED_CLAIMS"
+                + " required")
 public class OpenApiConfiguration {
 
     static final String BEARER = "bearer";
