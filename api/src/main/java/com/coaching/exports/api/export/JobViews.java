@@ -47,11 +47,7 @@ public class JobViews {
 
     JobView of(ExportJob job, List<JobEvent> history) {
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
-        return JobView.of(
-                job,
-                succeeded ? files.downloadLink(job.result()) : null,
-                history,
-                delivery(job));
+        return JobView.of(job, succeeded ? files.downloadLink(job.result()) : null, history, delivery(job));
     }
 
     /** Read only for a job that names a destination and got as far as a delivery (or expired after one). */

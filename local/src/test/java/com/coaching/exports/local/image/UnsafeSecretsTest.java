@@ -23,8 +23,14 @@ class UnsafeSecretsTest {
     static final String OWN_SECRET = "an-operators-own-secret-" + Long.toHexString(System.nanoTime()) + "-0123456789";
 
     /** A destinations key of the right length that is in no file, so each case is refused for its own setting. */
-    static final String OWN_KEY = "--exports.destinations.key="
-            + java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+    static final String OWN_KEY =
+            "--exports.destinations.key=" + java.util.Base64.getEncoder().encodeToString(randomKey());
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
+    }
 
     @Test
     void the_api_refuses_a_token_secret_from_the_repository() throws Exception {

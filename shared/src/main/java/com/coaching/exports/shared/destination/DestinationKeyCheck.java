@@ -31,8 +31,7 @@ public class DestinationKeyCheck extends SettingsCheck {
             throw new UnsafeSettingException(
                     variable, property + " is not the base64 of exactly " + SecretBox.KEY_BYTES + " bytes.", ACTION);
         }
-        if (DevSecrets.ALL.contains(value.trim())
-                && !environment.getProperty(DevSecrets.ALLOW, Boolean.class, false)) {
+        if (DevSecrets.ALL.contains(value.trim()) && !environment.getProperty(DevSecrets.ALLOW, Boolean.class, false)) {
             throw new UnsafeSettingException(
                     variable,
                     property + " is a key that appears in the exports repository, so anyone can read the secrets.",

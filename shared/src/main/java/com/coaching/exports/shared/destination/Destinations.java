@@ -140,7 +140,9 @@ public class Destinations {
                     id,
                     trainerId,
                     name,
-                    settings.has("endpoint") ? URI.create(settings.get("endpoint").asString()) : null,
+                    settings.has("endpoint")
+                            ? URI.create(settings.get("endpoint").asString())
+                            : null,
                     settings.get("region").asString(),
                     settings.get("bucket").asString(),
                     settings.get("prefix").asString(),

@@ -154,7 +154,8 @@ final class S3Transfer {
     /** What the trainer is told: the bucket's own error code, or what kept the call from reaching it. */
     private DeliveryFailure failure(SdkException e) {
         if (e instanceof S3Exception s3) {
-            String code = s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
+            String code =
+                    s3.awsErrorDetails() == null ? null : s3.awsErrorDetails().errorCode();
             String said = "the bucket answered " + s3.statusCode() + (code == null ? "" : " " + code);
             if (s3.statusCode() == 403 || "InvalidAccessKeyId".equals(code) || "SignatureDoesNotMatch".equals(code)) {
                 return new DeliveryFailure(DeliveryFailure.AUTH_FAILED, said + ": check the access key and secret");

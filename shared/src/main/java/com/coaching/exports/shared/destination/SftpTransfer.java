@@ -52,7 +52,8 @@ final class SftpTransfer {
     /** Writes the stream under a temporary name, then renames it; its location, {@code sftp://host/path}. */
     String upload(String fileName, InputStream in) {
         String path = path(fileName);
-        String temporary = path("." + fileName + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
+        String temporary =
+                path("." + fileName + "." + UUID.randomUUID().toString().substring(0, 8) + ".part");
         withSftp(sftp -> {
             try {
                 try (OutputStream out = sftp.write(temporary)) {
@@ -172,13 +173,12 @@ final class SftpTransfer {
     }
 
     private DeliveryFailure rejected(SftpException e) {
-        String why =
-                switch (e.getStatus()) {
-                    case SftpConstants.SSH_FX_NO_SUCH_FILE, SftpConstants.SSH_FX_NO_SUCH_PATH -> "no such directory "
-                            + destination.directory();
-                    case SftpConstants.SSH_FX_PERMISSION_DENIED -> "permission denied in " + destination.directory();
-                    default -> "the server refused the file (" + SftpConstants.getStatusName(e.getStatus()) + ")";
-                };
+        String why = switch (e.getStatus()) {
+            case SftpConstants.SSH_FX_NO_SUCH_FILE, SftpConstants.SSH_FX_NO_SUCH_PATH ->
+                "no such directory " + destination.directory();
+            case SftpConstants.SSH_FX_PERMISSION_DENIED -> "permission denied in " + destination.directory();
+            default -> "the server refused the file (" + SftpConstants.getStatusName(e.getStatus()) + ")";
+        };
         return new DeliveryFailure(DeliveryFailure.REJECTED, why);
     }
 

@@ -41,6 +41,16 @@ public class Transfers {
         }
     }
 
+    /** Whether the text is an unencrypted OpenSSH private key a transfer can authenticate with. */
+    public static boolean readablePrivateKey(String openSshKey) {
+        try {
+            SftpTransfer.keyPair(openSshKey);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The network rules the destinations are held to, for their registration. */
     public DestinationNetwork network() {
         return network;

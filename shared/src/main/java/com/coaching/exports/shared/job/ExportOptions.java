@@ -157,6 +157,8 @@ public record ExportOptions(
                                         csv.get("lineEnding").asString()),
                                 csv.get("bom").asBoolean()),
                 node.has("windowEnd") ? Instant.parse(node.get("windowEnd").asString()) : null,
-                node.has("destination") ? UUID.fromString(node.get("destination").asString()) : null);
+                node.has("destination")
+                        ? UUID.fromString(node.get("destination").asString())
+                        : null);
     }
 }

@@ -24,11 +24,15 @@ public record JobDelivery(
                 description = "where the file is: s3://bucket/key or sftp://host/path; once DELIVERED",
                 example = "s3://acme-exports/exports/payments-2026-12-06-1a2b3c4d.csv.gz")
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Nullable String location,
+        @Nullable
+        String location,
 
-        @Schema(format = "date-time", description = "once DELIVERED") @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Nullable Instant deliveredAt,
+        @Schema(format = "date-time", description = "once DELIVERED")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        Instant deliveredAt,
 
         @Schema(description = "the last failure: while PENDING the one before the next try; once FAILED the last")
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Nullable Failure error) {}
+        @Nullable
+        Failure error) {}

@@ -72,7 +72,8 @@ public record JobView(
 
         @Schema(description = "only once a job that names a destination has SUCCEEDED")
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        @Nullable JobDelivery delivery) {
+        @Nullable
+        JobDelivery delivery) {
 
     /** The job with its delivery ({@code null}: it names no destination, or has not succeeded). */
     public static JobView of(
@@ -133,7 +134,8 @@ public record JobView(
 
             @Schema(description = "only when the request named one: the destination the file is delivered to")
             @JsonInclude(JsonInclude.Include.NON_NULL)
-            @Nullable UUID destination) {
+            @Nullable
+            UUID destination) {
 
         static Parameters of(ExportJob job) {
             ExportOptions options = job.options();

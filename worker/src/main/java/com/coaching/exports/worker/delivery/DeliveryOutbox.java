@@ -123,7 +123,10 @@ class DeliveryOutbox {
     record Due(UUID jobId, UUID destinationId, Instant createdAt, int attempts) {}
 
     /** What one try yields: where the file went, or why it did not. */
-    record Try(@Nullable String location, @Nullable String code, @Nullable String message) {
+    record Try(
+            @Nullable String location,
+            @Nullable String code,
+            @Nullable String message) {
 
         static Try delivered(String location) {
             return new Try(location, null, null);

@@ -133,7 +133,9 @@ class DestinationDeliveries implements Outbox<Due, Try> {
         } else {
             failed = ((Verdict.GiveUp<Try>) verdict).result();
         }
-        if (next == null || FINAL.contains(failed.code()) || next.isAfter(due.createdAt().plus(settings.retryFor()))) {
+        if (next == null
+                || FINAL.contains(failed.code())
+                || next.isAfter(due.createdAt().plus(settings.retryFor()))) {
             outbox.gaveUp(due, failed.code(), failed.message(), now);
             log.info(
                     "delivery failed job={} destination={} attempt={} code={} reason=\"{}\"",

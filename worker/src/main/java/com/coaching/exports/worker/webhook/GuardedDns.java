@@ -1,9 +1,9 @@
 package com.coaching.exports.worker.webhook;
 
+import com.coaching.exports.shared.webhook.NetworkAddresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import com.coaching.exports.shared.webhook.NetworkAddresses;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
