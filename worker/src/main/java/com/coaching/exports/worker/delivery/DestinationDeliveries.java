@@ -89,7 +89,13 @@ class DestinationDeliveries implements Outbox<Due, Try> {
         if (job.status() != JobStatus.SUCCEEDED || job.result() == null) {
             return failed(FILE_GONE, "the file was removed (the export " + job.status() + ") before it was delivered");
         }
-        Optional<Destination> destination = destinations.findById(due.destinationId());
+        Optional<Destination> destination;
+        try {
+            destination = destinations.findById(due.destinationId());
+        } catch (IllegalStateException e) {
+            // sealed under another EXPORTS_DESTINATIONS_KEY than this worker's (docs/operations.md)
+            return failed(DeliveryFailure.FAILED, "the destination's credentials could not be read");
+        }
         if (destination.isEmpty()) {
             return failed(DeliveryFailure.DELETED, "the destination was deleted");
         }
