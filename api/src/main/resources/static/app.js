@@ -796,9 +796,14 @@
     state.pollTimer = null;
   }
 
-  /** The jobs polling looks after: the active ones but the one an event stream follows. */
+  /** A succeeded job whose file is still on its way to its destination (its event stream has ended). */
+  const awaitsDelivery = (job) => job.status === "SUCCEEDED" && Boolean(job.parameters && job.parameters.destination)
+    && (!job.delivery || job.delivery.status === "PENDING");
+
+  /** The jobs polling looks after: the active ones but the one an event stream follows, and deliveries under way. */
   function polled() {
-    return [...state.jobs.values()].filter((job) => isActive(job) && !(state.stream && state.stream.id === job.id));
+    return [...state.jobs.values()].filter((job) => (isActive(job) && !(state.stream && state.stream.id === job.id))
+      || awaitsDelivery(job));
   }
 
   function schedulePoll(delaySeconds) {
@@ -836,6 +841,9 @@
         wait = Math.max(wait, error.retryAfter || 5);
         break;
       }
+    }
+    if (!polled().some(isActive)) {
+      wait = Math.max(wait, 5); // only deliveries to follow: they are tried for hours, no need to ask often
     }
     schedulePoll(Math.min(wait, 30));
   }
@@ -962,7 +970,8 @@
       el.currentText.textContent = endText(job);
     }
     bar.setAttribute("aria-valuetext", el.currentText.textContent);
-    if (el.currentParameters.dataset.id !== job.id) {
+    const shown = job.id + (job.delivery ? "/" + job.delivery.status + "/" + (job.delivery.error || {}).code : "");
+    if (el.currentParameters.dataset.id !== shown) {
       el.currentParameters.replaceChildren(...parameterLines(job).flatMap(([name, value]) => {
         const dt = document.createElement("dt");
         dt.textContent = name;
@@ -971,7 +980,7 @@
         dd.dataset.name = name;
         return [dt, dd];
       }));
-      el.currentParameters.dataset.id = job.id;
+      el.currentParameters.dataset.id = shown;
     }
     const key = job.id + job.status + (state.cancelling.has(job.id) ? "/cancelling" : "");
     if (el.currentActions.dataset.state !== key) {
