@@ -726,6 +726,7 @@
     const job = state.jobs.get(stream.id);
     if (ended && !isActive(job)) {
       state.stream = null; // the job finished: its last event came
+      schedulePoll(0); // its delivery, if it names a destination, comes later: polled
       return;
     }
     // the stream ended early or failed: once more with Last-Event-ID, or poll
