@@ -1,5 +1,5 @@
 // The exports page: start an export, watch it, download, cancel and delete past ones; save the form
-// as a schedule, pause, resume and delete schedules.
+// as a schedule, pause, resume and delete schedules; add, test and delete destinations.
 // Plain script, no build step. Every piece of data goes into the page through textContent or an
 // attribute, never as HTML.
 "use strict";
@@ -8,6 +8,7 @@
   const API = "api/v1/exports";
   const DATASETS_API = "api/v1/datasets";
   const SCHEDULES_API = "api/v1/schedules";
+  const DESTINATIONS_API = "api/v1/destinations";
   const TOKEN_KEY = "exports.token";
   const PAGE_SIZE = 10;
   const DEFAULT_POLL_SECONDS = 2;
@@ -29,6 +30,7 @@
     "csv.delimiter": { label: "Between cells", error: "csv-error", control: "delimiter" },
     "csv.lineEnding": { label: "Line ending", error: "csv-error", control: "line-ending" },
     "csv.bom": { label: "Byte order mark", error: "csv-error", control: "bom" },
+    destination: { label: "Deliver to", error: "destination-error", control: "destination" },
   };
   // a schedule's own fields; its export's fields come back as export.<field> and show where the export's do
   const SCHEDULE_FIELDS = {
@@ -60,6 +62,11 @@
     cron: $("cron"), scheduleZone: $("schedule-zone"), saveSchedule: $("save-schedule"),
     schedules: $("schedules"), schedulesHeading: $("schedules-heading"), schedulesEmpty: $("schedules-empty"),
     scheduleTable: $("schedule-table"), scheduleRows: $("schedule-rows"),
+    destination: $("destination"), destinations: $("destinations"), destinationsHeading: $("destinations-heading"),
+    destinationsEmpty: $("destinations-empty"), destinationTable: $("destination-table"),
+    destinationRows: $("destination-rows"), destinationForm: $("destination-form"),
+    destinationType: $("destination-type"), s3Fields: $("s3-fields"), sftpFields: $("sftp-fields"),
+    destinationFormError: $("destination-form-error"), addDestination: $("add-destination"),
   };
 
   const state = {
@@ -73,6 +80,7 @@
     pollFailed: false,
     stream: null,          // the watched job's event stream: { id, abort, lastEventId, failures }
     datasets: new Map(),   // id -> the dataset as GET /api/v1/datasets describes it
+    destinations: new Map(), // id -> name, for the select and the jobs' delivery lines
   };
 
   /** What the API said went wrong, as one sentence for a person. */
@@ -327,6 +335,9 @@
       lines.push(["CSV", (DELIMITERS[csv.delimiter] || csv.delimiter) + " between cells, " + csv.lineEnding
         + " line endings, " + (csv.bom ? "with" : "no") + " byte order mark"]);
     }
+    if (p.destination) {
+      lines.push(["Delivery", deliveryText(job)]);
+    }
     return lines;
   }
 
@@ -518,6 +529,9 @@
     const allInOrder = described ? described.columns.map((column) => column.header) : chosen;
     if (chosen.join("\n") !== allInOrder.join("\n")) {
       body.columns = chosen; // all of them in file order is the default: left out, the echo stays short
+    }
+    if (el.destination.value) {
+      body.destination = el.destination.value;
     }
     if (el.format.value !== "csv") {
       body.format = el.format.value;
@@ -712,6 +726,7 @@
     const job = state.jobs.get(stream.id);
     if (ended && !isActive(job)) {
       state.stream = null; // the job finished: its last event came
+      schedulePoll(0); // its delivery, if it names a destination, comes later: polled
       return;
     }
     // the stream ended early or failed: once more with Last-Event-ID, or poll
@@ -782,9 +797,14 @@
     state.pollTimer = null;
   }
 
-  /** The jobs polling looks after: the active ones but the one an event stream follows. */
+  /** A succeeded job whose file is still on its way to its destination (its event stream has ended). */
+  const awaitsDelivery = (job) => job.status === "SUCCEEDED" && Boolean(job.parameters && job.parameters.destination)
+    && (!job.delivery || job.delivery.status === "PENDING");
+
+  /** The jobs polling looks after: the active ones but the one an event stream follows, and deliveries under way. */
   function polled() {
-    return [...state.jobs.values()].filter((job) => isActive(job) && !(state.stream && state.stream.id === job.id));
+    return [...state.jobs.values()].filter((job) => (isActive(job) && !(state.stream && state.stream.id === job.id))
+      || awaitsDelivery(job));
   }
 
   function schedulePoll(delaySeconds) {
@@ -822,6 +842,9 @@
         wait = Math.max(wait, error.retryAfter || 5);
         break;
       }
+    }
+    if (!polled().some(isActive)) {
+      wait = Math.max(wait, 5); // only deliveries to follow: they are tried for hours, no need to ask often
     }
     schedulePoll(Math.min(wait, 30));
   }
@@ -948,7 +971,8 @@
       el.currentText.textContent = endText(job);
     }
     bar.setAttribute("aria-valuetext", el.currentText.textContent);
-    if (el.currentParameters.dataset.id !== job.id) {
+    const shown = job.id + (job.delivery ? "/" + job.delivery.status + "/" + (job.delivery.error || {}).code : "");
+    if (el.currentParameters.dataset.id !== shown) {
       el.currentParameters.replaceChildren(...parameterLines(job).flatMap(([name, value]) => {
         const dt = document.createElement("dt");
         dt.textContent = name;
@@ -957,7 +981,7 @@
         dd.dataset.name = name;
         return [dt, dd];
       }));
-      el.currentParameters.dataset.id = job.id;
+      el.currentParameters.dataset.id = shown;
     }
     const key = job.id + job.status + (state.cancelling.has(job.id) ? "/cancelling" : "");
     if (el.currentActions.dataset.state !== key) {
@@ -1234,6 +1258,136 @@
     el.schedulesHeading.focus();
   }
 
+  // ---- destinations -------------------------------------------------------------------------
+
+  const DELIVERY_STATES = { PENDING: "being delivered", DELIVERED: "delivered", FAILED: "not delivered" };
+
+  /** Where a job's file goes and how far it got, in words. */
+  function deliveryText(job) {
+    const name = state.destinations.get(job.parameters.destination) || "a destination";
+    const delivery = job.delivery;
+    if (!delivery) {
+      return "to " + name + ", once the file is ready";
+    }
+    let text = DELIVERY_STATES[delivery.status] + " to " + name;
+    if (delivery.location) {
+      text += " (" + delivery.location + ")";
+    }
+    if (delivery.error) {
+      text += (delivery.status === "PENDING" ? ", trying again: " : ": ") + delivery.error.message;
+    }
+    return text;
+  }
+
+  function describeDestination(destination) {
+    return destination.type === "s3"
+      ? "S3 " + (destination.endpoint || "AWS") + " bucket " + destination.bucket + "/" + destination.prefix
+      : "SFTP " + destination.username + "@" + destination.host + ":" + destination.port + destination.directory;
+  }
+
+  async function loadDestinations() {
+    const { json } = await call("GET", DESTINATIONS_API);
+    state.destinations = new Map(json.items.map((destination) => [destination.id, destination.name]));
+    const chosen = el.destination.value;
+    const options = json.items.map((destination) => {
+      const option = document.createElement("option");
+      option.value = destination.id;
+      option.textContent = destination.name;
+      return option;
+    });
+    el.destination.replaceChildren(el.destination.options[0], ...options);
+    el.destination.value = state.destinations.has(chosen) ? chosen : "";
+    const rows = json.items.map((destination) => {
+      const row = document.createElement("tr");
+      row.setAttribute("role", "row");
+      row.dataset.id = destination.id;
+      const test = button("Test", "Test the destination " + destination.name, () => testDestination(destination));
+      test.classList.add("secondary", "test");
+      const del = button("Delete", "Delete the destination " + destination.name, () => removeDestination(destination));
+      del.classList.add("secondary", "delete");
+      const actions = document.createElement("div");
+      actions.className = "actions";
+      actions.append(test, del);
+      const actionsCell = cell("Actions", "", "action-cell");
+      actionsCell.append(actions);
+      row.append(cell("Name", destination.name), cell("Where", describeDestination(destination)), actionsCell);
+      return row;
+    });
+    el.destinationRows.replaceChildren(...rows);
+    el.destinationTable.hidden = rows.length === 0;
+    el.destinationsEmpty.hidden = rows.length > 0;
+  }
+
+  function showDestinationType() {
+    const s3 = el.destinationType.value === "s3";
+    el.s3Fields.hidden = !s3;
+    el.sftpFields.hidden = s3;
+  }
+
+  /** The form's fields of the chosen type, empty ones left out. */
+  function destinationRequest() {
+    const body = { type: el.destinationType.value };
+    const fields = [$("destination-name"), ...(body.type === "s3" ? el.s3Fields : el.sftpFields).querySelectorAll("input, textarea")];
+    for (const input of fields) {
+      if (input.type === "checkbox") {
+        body[input.name] = input.checked;
+      } else if (input.type === "number") {
+        body[input.name] = Number(input.value);
+      } else if (input.value.trim()) {
+        body[input.name] = input.name === "privateKey" ? input.value.trim() + "\n" : input.value.trim();
+      }
+    }
+    return body;
+  }
+
+  async function addDestination(event) {
+    event.preventDefault();
+    el.destinationFormError.textContent = "";
+    el.addDestination.disabled = true;
+    try {
+      const { json } = await call("POST", DESTINATIONS_API, destinationRequest());
+      el.destinationForm.querySelectorAll("input[type=password], textarea").forEach((input) => { input.value = ""; });
+      say("Destination " + json.name + " added. Test it to see that files can be written there.");
+      await loadDestinations();
+    } catch (error) {
+      if (error.errors && error.errors.length) {
+        el.destinationFormError.textContent = error.errors.map((e) => e.field + " " + e.message).join("; ");
+      } else {
+        fail(error);
+      }
+    } finally {
+      el.addDestination.disabled = false;
+    }
+  }
+
+  async function testDestination(destination) {
+    say("Testing " + destination.name + "…");
+    try {
+      const { json } = await call("POST", DESTINATIONS_API + "/" + destination.id + "/test");
+      if (json.ok) {
+        say(destination.name + " works: a test file was written there and removed.");
+      } else {
+        warn(destination.name + " does not work: " + json.reason + ".");
+      }
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function removeDestination(destination) {
+    if (!window.confirm("Delete the destination " + destination.name + "?")) {
+      return;
+    }
+    try {
+      await call("DELETE", DESTINATIONS_API + "/" + destination.id);
+      say("Destination " + destination.name + " deleted.");
+    } catch (error) {
+      fail(error);
+    }
+    await loadDestinations().catch(fail);
+    el.destinationsHeading.focus();
+  }
+
   async function signedIn() {
     showSession();
     if (!state.token) {
@@ -1242,11 +1396,12 @@
     }
     try {
       // the form's choices and the list load together; either failing says why once
-      await Promise.all([loadDatasets(), loadList(), loadSchedules()]);
+      await Promise.all([loadDatasets(), loadList(), loadSchedules(), loadDestinations()]);
     } catch (error) {
       // a token that may not export has no exports to list either
       el.history.hidden = error.status === 403;
       el.schedules.hidden = error.status === 403;
+      el.destinations.hidden = error.status === 403;
       fail(error);
     }
   }
@@ -1270,6 +1425,8 @@
   });
   el.exportForm.addEventListener("submit", startExport);
   el.saveSchedule.addEventListener("click", saveSchedule);
+  el.destinationForm.addEventListener("submit", addDestination);
+  el.destinationType.addEventListener("change", showDestinationType);
   el.dataset.addEventListener("change", datasetChanged);
   el.windowDays.addEventListener("change", showChoices);
   el.windowRange.addEventListener("change", showChoices);

@@ -27,6 +27,7 @@ record BenchRun(ConfigurableApplicationContext api, int rows, int repeat, Export
             }
         }
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put("exports.destinations.key", Tokens.DESTINATIONS_KEY);
         settings.put(Tokens.ALLOW_DEV_SECRETS, "true");
         settings.put("logging.level.root", "WARN");
         settings.put("logging.level.com.coaching.exports", "INFO");

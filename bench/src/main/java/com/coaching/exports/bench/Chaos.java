@@ -59,6 +59,7 @@ public final class Chaos {
                 to.get("exports.storage.secret-key"),
                 to.getOrDefault("exports.storage.bucket", "exports"));
         this.workerSettings = new LinkedHashMap<>(services.settings());
+        workerSettings.put("exports.destinations.key", Tokens.DESTINATIONS_KEY);
         workerSettings.putAll(Map.of(
                 "exports.links.secret",
                 Tokens.LINK_SECRET,

@@ -19,6 +19,9 @@ public final class LocalRun {
     /** Signs emailed links when EXPORTS_LINKS_SECRET is unset; for this machine only. */
     static final String DEV_LINK_SECRET = DevSecrets.LOCAL_LINKS;
 
+    /** Seals destinations' secrets when EXPORTS_DESTINATIONS_KEY is unset; for this machine only. */
+    static final String DEV_DESTINATIONS_KEY = DevSecrets.LOCAL_DESTINATIONS_KEY;
+
     private LocalRun() {}
 
     public static void main(String[] args) {
@@ -26,11 +29,15 @@ public final class LocalRun {
         Map<String, Object> settings = new HashMap<>();
         settings.put("exports.jwt.secret", secret);
         settings.put("exports.links.secret", System.getenv().getOrDefault("EXPORTS_LINKS_SECRET", DEV_LINK_SECRET));
+        settings.put(
+                "exports.destinations.key",
+                System.getenv().getOrDefault("EXPORTS_DESTINATIONS_KEY", DEV_DESTINATIONS_KEY));
         // api and worker refuse a secret from the repository unless told: the run command says so, a deployment never
         settings.put(DevSecrets.ALLOW, true);
         // webhooks to receivers on this machine (http://localhost:…): a deployment allows neither
         settings.put("exports.webhooks.allow-http", true);
         settings.put("exports.webhooks.allow-private-networks", true);
+        settings.put("exports.destinations.allow-private-networks", true);
         settings.put("exports.embedded.dir", System.getProperty("exports.embedded.dir", ".local"));
         LocalStack stack = LocalStack.start(settings, args);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));

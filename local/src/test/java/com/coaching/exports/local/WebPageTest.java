@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.coaching.exports.embedded.faults.FaultyTcpProxy;
 import com.coaching.exports.shared.storage.StorageProperties;
 import com.coaching.exports.testkit.ApiClient;
+import com.coaching.exports.testkit.SftpTestServer;
 import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.worker.support.SourceRows;
 import java.io.IOException;
@@ -87,7 +88,9 @@ class WebPageTest {
         // the worker stores through a proxy that passes 2 MB a second, so the long export (600,000
         // rows, about 60 MB) runs for half a minute: the page sees it run and a cancel finds it
         // running
-        stack = TestStack.start(Map.of(), WebPageTest::throughASlowStore);
+        // the destinations test's SFTP server runs on this machine
+        stack = TestStack.start(
+                Map.of("exports.destinations.allow-private-networks", true), WebPageTest::throughASlowStore);
         jdbc = stack.api().getBean(JdbcClient.class);
         base = URI.create("http://localhost:" + stack.apiPort() + "/");
     }
@@ -322,6 +325,52 @@ class WebPageTest {
                     .isZero();
         } finally {
             rows.removePaymentsOf(trainer);
+        }
+    }
+
+    @Test
+    void a_trainer_adds_an_sftp_destination_tests_it_and_an_export_is_delivered_there() throws Exception {
+        try (SftpTestServer sftp =
+                SftpTestServer.start(Files.createDirectories(temp.resolve("sftp")), "a-password-for-the-page")) {
+            Files.createDirectories(sftp.root().resolve("upload"));
+            open(1280, 900, "#token=" + Tokens.trainer(trainer));
+            eventually().until(() -> displayed("destinations-empty"));
+
+            new Select(byId("destination-type")).selectByValue("sftp");
+            byId("destination-name").sendKeys("Finance SFTP");
+            byId("sftp-host").sendKeys("127.0.0.1");
+            byId("sftp-port").clear();
+            byId("sftp-port").sendKeys(Integer.toString(sftp.port()));
+            byId("sftp-username").sendKeys(SftpTestServer.USER);
+            byId("sftp-password").sendKeys("a-password-for-the-page");
+            byId("sftp-fingerprint").sendKeys(sftp.fingerprint());
+            byId("add-destination").click();
+            eventually().until(() -> destinationRows().size() == 1);
+            assertThat(cell(destinationRows().get(0), "Where"))
+                    .isEqualTo("SFTP trainer@127.0.0.1:" + sftp.port() + "/upload");
+            assertThat(byId("sftp-password").getDomProperty("value")).isEmpty();
+            destinationRows().get(0).findElement(By.cssSelector("button.test")).click();
+            eventually().until(() -> text("status").startsWith("Finance SFTP works"));
+
+            new Select(byId("dataset")).selectByValue("payments");
+            new Select(byId("destination")).selectByVisibleText("Finance SFTP");
+            byId("start").click();
+            eventually()
+                    .until(() -> parameter("Delivery")
+                            .startsWith("delivered to Finance SFTP (sftp://127.0.0.1/upload/payments-"));
+            screenshot("web-page-destinations.png");
+            try (Stream<Path> files = Files.list(sftp.root().resolve("upload"))) {
+                assertThat(files.map(file -> file.getFileName().toString()))
+                        .singleElement()
+                        .satisfies(name -> assertThat(parameter("Delivery")).contains(name));
+            }
+
+            destinationRows()
+                    .get(0)
+                    .findElement(By.cssSelector("button.delete"))
+                    .click();
+            browser.switchTo().alert().accept();
+            eventually().until(() -> displayed("destinations-empty"));
         }
     }
 
@@ -563,6 +612,10 @@ class WebPageTest {
 
     private boolean displayed(String id) {
         return byId(id).isDisplayed();
+    }
+
+    private List<WebElement> destinationRows() {
+        return byId("destination-rows").findElements(By.tagName("tr"));
     }
 
     private List<WebElement> scheduleRows() {

@@ -12,6 +12,8 @@ public final class Tokens {
     public static final String SECRET = DevSecrets.TEST_JWT;
     /** The key of emailed download links in tests. */
     public static final String LINK_SECRET = DevSecrets.TEST_LINKS;
+    /** The key of destinations' secrets in tests. */
+    public static final String DESTINATIONS_KEY = DevSecrets.TEST_DESTINATIONS_KEY;
     /** The setting, true, with which the applications accept these secrets from the repository. */
     public static final String ALLOW_DEV_SECRETS = DevSecrets.ALLOW;
 
@@ -19,7 +21,15 @@ public final class Tokens {
 
     /** The settings with which an API or a worker in a test accepts these secrets. */
     public static Map<String, Object> devSecrets() {
-        return Map.of("exports.jwt.secret", SECRET, "exports.links.secret", LINK_SECRET, ALLOW_DEV_SECRETS, true);
+        return Map.of(
+                "exports.jwt.secret",
+                SECRET,
+                "exports.links.secret",
+                LINK_SECRET,
+                "exports.destinations.key",
+                DESTINATIONS_KEY,
+                ALLOW_DEV_SECRETS,
+                true);
     }
 
     public static String trainer(long userId) {

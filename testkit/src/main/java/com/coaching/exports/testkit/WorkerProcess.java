@@ -101,6 +101,7 @@ public final class WorkerProcess implements AutoCloseable {
         settings.put("exports.storage.path-style-access", "true");
         settings.put("spring.mail.host", "127.0.0.1");
         settings.put("exports.links.secret", Tokens.LINK_SECRET);
+        settings.put("exports.destinations.key", Tokens.DESTINATIONS_KEY);
         settings.put(Tokens.ALLOW_DEV_SECRETS, "true");
         return settings;
     }

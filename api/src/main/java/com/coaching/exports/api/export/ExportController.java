@@ -1,5 +1,7 @@
 package com.coaching.exports.api.export;
 
+import com.coaching.exports.api.destination.DestinationOwnership;
+import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import com.coaching.exports.api.export.FileRedirect.Reader;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
@@ -44,10 +46,13 @@ class ExportController {
 
     private final ExportJobService jobs;
     private final JobViews views;
+    private final DestinationOwnership ownership;
     private final FileRedirect redirect;
     private final Clock clock;
 
-    ExportController(ExportJobService jobs, JobViews views, FileRedirect redirect, Clock clock) {
+    ExportController(
+            ExportJobService jobs, JobViews views, FileRedirect redirect, Clock clock, DestinationOwnership ownership) {
+        this.ownership = ownership;
         this.jobs = jobs;
         this.views = views;
         this.redirect = redirect;
@@ -96,7 +101,9 @@ class ExportController {
                 && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiException.invalid("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
         }
-        ExportJobService.Created created = jobs.create(trainer, request.validate(clock), idempotencyKey);
+        ValidExportRequest valid = request.validate(clock);
+        ownership.require(trainer, valid.options().destination(), "destination");
+        ExportJobService.Created created = jobs.create(trainer, valid, idempotencyKey);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/v1/exports/" + created.job().id()));
         if (created.replayed()) {

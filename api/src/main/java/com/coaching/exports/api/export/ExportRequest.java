@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The body of {@code POST /api/v1/exports} as the client sent it. Dates and zones come as text so
@@ -39,7 +40,10 @@ public record ExportRequest(
         @Schema(format = "date") String from,
         @Schema(format = "date") String to,
         List<String> columns,
-        CsvRequest csv) {
+        CsvRequest csv,
+
+        @Schema(description = "the id of one of the caller's destinations: the file is delivered there once stored")
+        String destination) {
 
     /** The request's {@code csv} object. */
     @Schema(name = "CsvRequest")
@@ -63,7 +67,8 @@ public record ExportRequest(
                 dialect == null
                         ? null
                         : new CsvRequest(
-                                dialect.delimiter().text(), dialect.lineEnding().name(), dialect.bom()));
+                                dialect.delimiter().text(), dialect.lineEnding().name(), dialect.bom()),
+                options.destination() == null ? null : options.destination().toString());
     }
 
     /**
@@ -111,6 +116,7 @@ public record ExportRequest(
             checkColumns(chosen, errors);
         }
         CsvOptions dialect = csv == null ? null : dialect(kind, errors);
+        UUID target = destination == null ? null : destination(errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -120,7 +126,16 @@ public record ExportRequest(
                 windowDays,
                 Boolean.TRUE.equals(notifyByEmail),
                 packed,
-                new ExportOptions(kind, zone, first, last, columns, dialect));
+                new ExportOptions(kind, zone, first, last, columns, dialect).deliveredTo(target));
+    }
+
+    private UUID destination(List<FieldProblem> errors) {
+        try {
+            return UUID.fromString(destination);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldProblem("destination", "must be the id of one of your destinations"));
+            return null;
+        }
     }
 
     private ExportFormat format(List<FieldProblem> errors) {

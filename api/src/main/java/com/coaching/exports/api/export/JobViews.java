@@ -4,9 +4,12 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.view.JobDeliveries;
+import com.coaching.exports.shared.view.JobDelivery;
 import com.coaching.exports.shared.view.JobEvent;
 import com.coaching.exports.shared.view.JobView;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -20,10 +23,12 @@ public class JobViews {
 
     private final ExportJobService jobs;
     private final ExportFiles files;
+    private final JobDeliveries deliveries;
 
-    JobViews(ExportJobService jobs, ExportFiles files) {
+    JobViews(ExportJobService jobs, ExportFiles files, JobDeliveries deliveries) {
         this.jobs = jobs;
         this.files = files;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -41,6 +46,15 @@ public class JobViews {
     }
 
     JobView of(ExportJob job, List<JobEvent> history) {
-        return JobView.of(job, job.status() == JobStatus.SUCCEEDED ? files.downloadLink(job.result()) : null, history);
+        boolean succeeded = job.status() == JobStatus.SUCCEEDED;
+        return JobView.of(job, succeeded ? files.downloadLink(job.result()) : null, history, delivery(job));
+    }
+
+    /** Read only for a job that names a destination and got as far as a delivery (or expired after one). */
+    private @Nullable JobDelivery delivery(ExportJob job) {
+        boolean stored = job.status() == JobStatus.SUCCEEDED || job.status() == JobStatus.EXPIRED;
+        return stored && job.options().destination() != null
+                ? deliveries.of(job.id()).orElse(null)
+                : null;
     }
 }

@@ -1,5 +1,6 @@
 package com.coaching.exports.api.schedule;
 
+import com.coaching.exports.api.destination.DestinationOwnership;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.shared.schedule.ScheduleProperties;
@@ -32,10 +33,12 @@ class ScheduleController {
 
     private final ScheduleService schedules;
     private final Clock clock;
+    private final DestinationOwnership ownership;
 
-    ScheduleController(ScheduleService schedules, Clock clock) {
+    ScheduleController(ScheduleService schedules, Clock clock, DestinationOwnership ownership) {
         this.schedules = schedules;
         this.clock = clock;
+        this.ownership = ownership;
     }
 
     @Operation(
@@ -57,7 +60,9 @@ class ScheduleController {
     @ApiResponse(responseCode = "415", description = "A body that is not application/json")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ScheduleView> create(TrainerId trainer, @RequestBody ScheduleRequest request) {
-        Schedule schedule = schedules.create(trainer, request.validate(clock));
+        ScheduleRequest.ValidSchedule valid = request.validate(clock);
+        ownership.require(trainer, valid.export().options().destination(), "export.destination");
+        Schedule schedule = schedules.create(trainer, valid);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .location(URI.create("/api/v1/schedules/" + schedule.id()))
                 .body(ScheduleView.of(schedule));

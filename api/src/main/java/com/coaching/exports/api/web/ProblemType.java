@@ -19,6 +19,8 @@ public enum ProblemType {
     TOO_MANY_SCHEDULES("too-many-schedules", "Too many schedules", HttpStatus.CONFLICT),
     TOO_MANY_ACTIVE_JOBS("too-many-active-jobs", "Too many exports are running", HttpStatus.TOO_MANY_REQUESTS),
     TOO_MANY_WEBHOOKS("too-many-webhooks", "As many webhooks as a trainer may have", HttpStatus.CONFLICT),
+    TOO_MANY_DESTINATIONS("too-many-destinations", "As many destinations as a trainer may have", HttpStatus.CONFLICT),
+    DESTINATION_IN_USE("destination-in-use", "The destination is still in use", HttpStatus.CONFLICT),
     WEBHOOK_DISABLED("webhook-disabled", "The webhook is disabled", HttpStatus.CONFLICT),
     TOO_MANY_TEST_EVENTS("too-many-test-events", "Too many test events for this webhook", HttpStatus.TOO_MANY_REQUESTS),
     TOO_MANY_STREAMS("too-many-streams", "Too many event streams are open", HttpStatus.TOO_MANY_REQUESTS),

@@ -15,7 +15,8 @@ public record DeliveryAttempt(
 
         @Schema(
                 requiredMode = REQUIRED,
-                description = "export.succeeded, export.failed, export.expired or webhook.test")
+                description = "export.succeeded, export.failed, export.expired, export.delivered,"
+                        + " export.delivery_failed or webhook.test")
         String event,
 
         @Schema(requiredMode = REQUIRED) Instant at,

@@ -15,7 +15,9 @@ public record WebhookRequest(
         @Schema(description = "where the events are posted: https (http only where the service allows it)")
         String url,
 
-        @Schema(description = "one or more of export.succeeded, export.failed, export.expired")
+        @Schema(
+                description = "one or more of export.succeeded, export.failed, export.expired, export.delivered,"
+                        + " export.delivery_failed")
         List<String> events) {
 
     /** Checks the fields; throws naming every field at fault. Events are kept once each, in the order given. */

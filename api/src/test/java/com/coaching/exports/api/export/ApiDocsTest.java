@@ -176,6 +176,21 @@ class ApiDocsTest {
     }
 
     @Test
+    void the_spec_lists_the_destinations_calls_and_the_jobs_delivery_and_no_destination_schema_holds_a_secret() {
+        JsonNode paths = spec.path("paths");
+        assertThat(paths.path("/api/v1/destinations").propertyNames()).contains("get", "post");
+        assertThat(paths.path("/api/v1/destinations/{id}").propertyNames()).contains("get", "delete");
+        assertThat(paths.path("/api/v1/destinations/{id}/test").propertyNames()).contains("post");
+        JsonNode schemas = spec.path("components").path("schemas");
+        assertThat(schemas.path("Job").path("properties").propertyNames()).contains("delivery");
+        assertThat(schemas.path("Delivery").path("properties").propertyNames())
+                .contains("destination", "status", "location", "deliveredAt", "error");
+        assertThat(schemas.path("Destination").path("properties").propertyNames())
+                .contains("id", "type", "name", "bucket", "host", "hostKeyFingerprint", "authentication")
+                .doesNotContain("secretAccessKey", "password", "privateKey");
+    }
+
+    @Test
     void the_job_schema_has_the_contract_fields_and_the_create_call_answers_202_with_it() {
         JsonNode job = spec.path("components").path("schemas").path("Job");
 

@@ -22,6 +22,9 @@ import org.springframework.boot.test.context.SpringBootTest;
             "spring.config.name=" + ApiApplication.CONFIG_NAME,
             "exports.jwt.secret=" + Tokens.SECRET,
             "exports.links.secret=" + Tokens.LINK_SECRET,
+            "exports.destinations.key=" + Tokens.DESTINATIONS_KEY,
+            // the tests' destinations are servers on this machine
+            "exports.destinations.allow-private-networks=true",
             Tokens.ALLOW_DEV_SECRETS + "=true",
             "exports.source.migrate=true"
         })

@@ -22,10 +22,20 @@ class UnsafeSecretsTest {
     /** A secret of the right length that is in no file: what an operator makes with openssl rand. */
     static final String OWN_SECRET = "an-operators-own-secret-" + Long.toHexString(System.nanoTime()) + "-0123456789";
 
+    /** A destinations key of the right length that is in no file, so each case is refused for its own setting. */
+    static final String OWN_KEY =
+            "--exports.destinations.key=" + java.util.Base64.getEncoder().encodeToString(randomKey());
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
+    }
+
     @Test
     void the_api_refuses_a_token_secret_from_the_repository() throws Exception {
-        Started api =
-                start("api", "--exports.jwt.secret=" + DevSecrets.LOCAL_JWT, "--exports.links.secret=" + OWN_SECRET);
+        Started api = start(
+                "api", "--exports.jwt.secret=" + DevSecrets.LOCAL_JWT, "--exports.links.secret=" + OWN_SECRET, OWN_KEY);
 
         assertThat(api.exitCode()).isNotZero();
         assertThat(api.refusal()).contains("EXPORTS_JWT_SECRET", "appears in the exports repository");
@@ -37,6 +47,7 @@ class UnsafeSecretsTest {
                 "api",
                 "--exports.jwt.secret=" + OWN_SECRET,
                 "--exports.links.secret=" + OWN_SECRET,
+                OWN_KEY,
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/jwks");
 
         assertThat(api.exitCode()).isNotZero();
@@ -45,7 +56,7 @@ class UnsafeSecretsTest {
 
     @Test
     void the_worker_refuses_to_start_without_a_link_secret() throws Exception {
-        Started worker = start("worker");
+        Started worker = start("worker", OWN_KEY);
 
         assertThat(worker.exitCode()).isNotZero();
         assertThat(worker.refusal()).contains("EXPORTS_LINKS_SECRET", "is not set");
@@ -53,10 +64,30 @@ class UnsafeSecretsTest {
 
     @Test
     void the_worker_refuses_a_link_secret_from_the_repository_an_old_compose_default_among_them() throws Exception {
-        Started worker = start("worker", "--exports.links.secret=" + DevSecrets.OLD_COMPOSE_LINKS);
+        Started worker = start("worker", "--exports.links.secret=" + DevSecrets.OLD_COMPOSE_LINKS, OWN_KEY);
 
         assertThat(worker.exitCode()).isNotZero();
         assertThat(worker.refusal()).contains("EXPORTS_LINKS_SECRET", "appears in the exports repository");
+    }
+
+    @Test
+    void the_worker_refuses_to_start_without_a_destinations_key() throws Exception {
+        Started worker = start("worker", "--exports.links.secret=" + OWN_SECRET);
+
+        assertThat(worker.exitCode()).isNotZero();
+        assertThat(worker.refusal()).contains("EXPORTS_DESTINATIONS_KEY", "is not set");
+    }
+
+    @Test
+    void the_api_refuses_a_destinations_key_from_the_repository() throws Exception {
+        Started api = start(
+                "api",
+                "--exports.jwt.secret=" + OWN_SECRET,
+                "--exports.links.secret=" + OWN_SECRET,
+                "--exports.destinations.key=" + DevSecrets.LOCAL_DESTINATIONS_KEY);
+
+        assertThat(api.exitCode()).isNotZero();
+        assertThat(api.refusal()).contains("EXPORTS_DESTINATIONS_KEY", "appears in the exports repository");
     }
 
     record Started(int exitCode, List<String> output) {

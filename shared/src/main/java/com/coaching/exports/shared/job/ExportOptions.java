@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param csv the CSV dialect; {@code null}: the default (commas, CRLF, no byte order mark)
  * @param windowEnd where a {@code days} window ends: a scheduled job's firing time, which its creation
  *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation
+ * @param destination the trainer's destination the file is delivered to once stored; {@code null}: none
  */
 public record ExportOptions(
         ExportFormat format,
@@ -30,7 +33,8 @@ public record ExportOptions(
         LocalDate to,
         List<String> columns,
         CsvOptions csv,
-        Instant windowEnd) {
+        Instant windowEnd,
+        @Nullable UUID destination) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -47,12 +51,29 @@ public record ExportOptions(
     /** What a request asks for: its window, if any, ends when the job is created. */
     public ExportOptions(
             ExportFormat format, ZoneId timezone, LocalDate from, LocalDate to, List<String> columns, CsvOptions csv) {
-        this(format, timezone, from, to, columns, csv, null);
+        this(format, timezone, from, to, columns, csv, null, null);
+    }
+
+    /** Options without a destination. */
+    public ExportOptions(
+            ExportFormat format,
+            ZoneId timezone,
+            LocalDate from,
+            LocalDate to,
+            List<String> columns,
+            CsvOptions csv,
+            Instant windowEnd) {
+        this(format, timezone, from, to, columns, csv, windowEnd, null);
+    }
+
+    /** These options, the file delivered to {@code target} ({@code null}: nowhere). */
+    public ExportOptions deliveredTo(@Nullable UUID target) {
+        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, target);
     }
 
     /** These options with the {@code days} window ending at {@code end} (a schedule's firing time). */
     public ExportOptions endingAt(Instant end) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, end);
+        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination);
     }
 
     public ExportFormat effectiveFormat() {
@@ -101,6 +122,9 @@ public record ExportOptions(
         if (windowEnd != null) {
             stored.put("windowEnd", windowEnd.toString());
         }
+        if (destination != null) {
+            stored.put("destination", destination.toString());
+        }
         return JSON.writeValueAsString(stored);
     }
 
@@ -132,6 +156,9 @@ public record ExportOptions(
                                 CsvOptions.LineEnding.valueOf(
                                         csv.get("lineEnding").asString()),
                                 csv.get("bom").asBoolean()),
-                node.has("windowEnd") ? Instant.parse(node.get("windowEnd").asString()) : null);
+                node.has("windowEnd") ? Instant.parse(node.get("windowEnd").asString()) : null,
+                node.has("destination")
+                        ? UUID.fromString(node.get("destination").asString())
+                        : null);
     }
 }

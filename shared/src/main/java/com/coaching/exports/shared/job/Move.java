@@ -165,6 +165,14 @@ public enum Move {
         return declared.removes();
     }
 
+    /**
+     * Whether the move queues the job's delivery to the destination it names, if any (an {@code
+     * export_delivery} row, in the move's own statement): the success, once the file is stored.
+     */
+    public boolean delivers() {
+        return this == SUCCEED;
+    }
+
     /** A move that ends an attempt's run with the job: its line tells the rows, bytes and time. */
     public boolean endsRun() {
         return from() == RUNNING && to() != QUEUED;

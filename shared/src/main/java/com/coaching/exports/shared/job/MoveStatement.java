@@ -51,6 +51,16 @@ final class MoveStatement {
     private static final String SELECTED =
             "\nselect id, trainer_id, dataset, attempts, rows_written, size_bytes, ms," + NOTIFIED + " from moved";
 
+    /**
+     * The job's delivery, when its options name a destination: due at once. The options are read from the
+     * row as it was before the update (a CTE's snapshot), which the move does not change.
+     */
+    private static final String DELIVERY = ",\ndelivery as (\n" + """
+                insert into export_delivery (job_id, destination_id, trainer_id, created_at, next_attempt_at)
+                select j.id, cast(j.options ->> 'destination' as uuid), j.trainer_id, :at, :at
+                  from moved join export_job j on j.id = moved.id
+                 where j.options ->> 'destination' is not null)""";
+
     private final Move move;
     private final UUID id;
     private final Instant at;
@@ -111,7 +121,8 @@ final class MoveStatement {
         String sql = "with moved as (update export_job set status = :to, version = version + 1"
                 + (set.isBlank() ? "" : ", " + set)
                 + " where id = :id and status = :from" + condition
-                + RETURNING + RECORDED + WebhookEvents.outbox(move.webhookEvent()) + SELECTED;
+                + RETURNING + RECORDED + WebhookEvents.outbox(move.webhookEvent()) + (move.delivers() ? DELIVERY : "")
+                + SELECTED;
         return run(jdbc, sql);
     }
 

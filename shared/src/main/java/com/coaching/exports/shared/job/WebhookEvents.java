@@ -12,13 +12,26 @@ public final class WebhookEvents {
     public static final String SUCCEEDED = "export.succeeded";
     public static final String FAILED = "export.failed";
     public static final String EXPIRED = "export.expired";
+    /** The job's file reached the destination it names (not a move: the job stays SUCCEEDED). */
+    public static final String DELIVERED = "export.delivered";
+    /** The job's file could not be delivered within the retry window; the job stays SUCCEEDED. */
+    public static final String DELIVERY_FAILED = "export.delivery_failed";
     /** Sent on request only ({@code POST /api/v1/webhooks/{id}/test}); no endpoint subscribes to it. */
     public static final String TEST = "webhook.test";
 
     /** The events an endpoint may subscribe to. */
-    public static final List<String> SUBSCRIBABLE = List.of(SUCCEEDED, FAILED, EXPIRED);
+    public static final List<String> SUBSCRIBABLE = List.of(SUCCEEDED, FAILED, EXPIRED, DELIVERED, DELIVERY_FAILED);
 
     private WebhookEvents() {}
+
+    /**
+     * A statement that queues {@code event} for the endpoints of the job {@code :jobId} at {@code :at},
+     * outside a move (a delivery's outcome); run in the transaction that records what the event tells.
+     */
+    public static String forJob(String event) {
+        return "with moved as (select id, trainer_id from export_job where id = :jobId)" + outbox(event)
+                + "\nselect count(*) from moved";
+    }
 
     /**
      * The CTE part that queues {@code event} for the moved job's endpoints ({@code moved} returns

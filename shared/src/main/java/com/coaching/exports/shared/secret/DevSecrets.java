@@ -30,6 +30,11 @@ public final class DevSecrets {
     /** docker-compose.yml's link default until it read its secrets from .env. */
     public static final String OLD_COMPOSE_LINKS = "compose-link-secret-change-me-0123456789";
 
+    /** The run command's key of destinations' secrets (the base64 of 32 bytes). */
+    public static final String LOCAL_DESTINATIONS_KEY = "bG9jYWwtZGV2LWRlc3RpbmF0aW9ucy1rZXktMzJieXQ=";
+    /** The key of destinations' secrets in the tests. */
+    public static final String TEST_DESTINATIONS_KEY = "dGVzdC1kZXN0aW5hdGlvbnMta2V5LTAxMjM0NTY3ODk=";
+
     public static final Set<String> ALL = Set.of(
             LOCAL_JWT,
             LOCAL_LINKS,
@@ -38,7 +43,9 @@ public final class DevSecrets {
             TEST_FORGED,
             TEST_DEV_TOKENS,
             OLD_COMPOSE_JWT,
-            OLD_COMPOSE_LINKS);
+            OLD_COMPOSE_LINKS,
+            LOCAL_DESTINATIONS_KEY,
+            TEST_DESTINATIONS_KEY);
 
     private DevSecrets() {}
 }

@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.storage;
 
 import com.coaching.exports.shared.job.JobResult;
+import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
-/** The exported files in the bucket: download links and removal (of files and of unfinished uploads). */
+/** The exported files in the bucket: download links, reading (for deliveries) and removal (of files and of unfinished uploads). */
 @Component
 public class ExportFiles {
 
@@ -34,6 +35,11 @@ public class ExportFiles {
                         .responseContentType(result.contentType())
                         .responseContentDisposition(attachment(result.fileName()))));
         return new DownloadLink(URI.create(presigned.url().toString()), expiresAt);
+    }
+
+    /** The stored file's bytes, streamed (a delivery copies them to a destination); the caller closes it. */
+    public InputStream open(String objectKey) {
+        return s3.getObject(request -> request.bucket(storage.bucket()).key(objectKey));
     }
 
     /** Removes the file; removing a file that is already gone is not an error. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job as clients see it (docs/api.md, "The job"). {@code startedAt} and {@code finishedAt} are always
@@ -67,9 +68,16 @@ public record JobView(
                 requiredMode = REQUIRED,
                 description = "every move of the job, oldest first, from its creation on (jobs created before"
                         + " the history was kept start later)")
-        List<Move> history) {
+        List<Move> history,
 
-    public static JobView of(ExportJob job, DownloadLink download, List<JobEvent> history) {
+        @Schema(description = "only once a job that names a destination has SUCCEEDED")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        JobDelivery delivery) {
+
+    /** The job with its delivery ({@code null}: it names no destination, or has not succeeded). */
+    public static JobView of(
+            ExportJob job, DownloadLink download, List<JobEvent> history, @Nullable JobDelivery delivery) {
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
         return new JobView(
                 job.id(),
@@ -84,7 +92,8 @@ public record JobView(
                 succeeded ? Result.of(job.result()) : null,
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
                 job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null,
-                history.stream().map(Move::of).toList());
+                history.stream().map(Move::of).toList(),
+                delivery);
     }
 
     /** What the job was asked for, beyond the dataset; a field appears only when it applies. */
@@ -121,7 +130,12 @@ public record JobView(
 
             @Schema(description = "only when the request gave CSV options: all three, defaults filled in")
             @JsonInclude(JsonInclude.Include.NON_NULL)
-            CsvParameters csv) {
+            CsvParameters csv,
+
+            @Schema(description = "only when the request named one: the destination the file is delivered to")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
+            UUID destination) {
 
         static Parameters of(ExportJob job) {
             ExportOptions options = job.options();
@@ -133,7 +147,8 @@ public record JobView(
                     options.from(),
                     options.to(),
                     options.columns(),
-                    options.csv() == null ? null : CsvParameters.of(options.csv()));
+                    options.csv() == null ? null : CsvParameters.of(options.csv()),
+                    options.destination());
         }
     }
 
@@ -215,17 +230,19 @@ public record JobView(
         }
     }
 
-    /** Why the job failed: a stable code for programs, a message for people. */
+    /** Why the job (or its delivery) failed: a stable code for programs, a message for people. */
     public record Failure(
             @Schema(
                     requiredMode = REQUIRED,
                     description = "EXPORT_FAILED, STORAGE_UNAVAILABLE, STORAGE_REJECTED,"
-                            + " DATABASE_UNAVAILABLE, ATTEMPTS_EXHAUSTED, or a code added later")
+                            + " DATABASE_UNAVAILABLE, ATTEMPTS_EXHAUSTED; a delivery's DESTINATION_UNREACHABLE,"
+                            + " DESTINATION_ADDRESS_REFUSED, DESTINATION_AUTH_FAILED, DESTINATION_HOST_KEY_MISMATCH,"
+                            + " DESTINATION_REJECTED, DESTINATION_DELETED, DELIVERY_FAILED; or a code added later")
             String code,
 
             @Schema(requiredMode = REQUIRED) String message) {
 
-        static Failure of(JobError error) {
+        public static Failure of(JobError error) {
             return new Failure(error.code(), error.message());
         }
     }

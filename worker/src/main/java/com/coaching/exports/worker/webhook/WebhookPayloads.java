@@ -5,6 +5,7 @@ import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.WebhookEvents;
 import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.view.JobDeliveries;
 import com.coaching.exports.shared.view.JobHistories;
 import com.coaching.exports.shared.view.JobView;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Due;
@@ -25,12 +26,15 @@ class WebhookPayloads {
     private final JobHistories histories;
     private final ExportFiles files;
     private final JsonMapper json;
+    private final JobDeliveries deliveries;
 
-    WebhookPayloads(ExportJobRows jobs, JobHistories histories, ExportFiles files, JsonMapper json) {
+    WebhookPayloads(
+            ExportJobRows jobs, JobHistories histories, ExportFiles files, JsonMapper json, JobDeliveries deliveries) {
         this.jobs = jobs;
         this.histories = histories;
         this.files = files;
         this.json = json;
+        this.deliveries = deliveries;
     }
 
     /** The body, or empty when the job was deleted (its event goes with it). */
@@ -45,7 +49,10 @@ class WebhookPayloads {
         return JobView.of(
                 job,
                 job.status() == JobStatus.SUCCEEDED ? files.downloadLink(job.result()) : null,
-                histories.of(job.id()));
+                histories.of(job.id()),
+                job.options().destination() == null
+                        ? null
+                        : deliveries.of(job.id()).orElse(null));
     }
 
     private String body(String type, Instant timestamp, Object data) {

@@ -94,6 +94,8 @@ class LongExportTest {
                         "false",
                         "exports.links.secret",
                         DevSecrets.TEST_LINKS,
+                        "exports.destinations.key",
+                        DevSecrets.TEST_DESTINATIONS_KEY,
                         DevSecrets.ALLOW,
                         "true"))
                 .run("--server.port=0");

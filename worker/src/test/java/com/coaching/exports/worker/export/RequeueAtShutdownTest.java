@@ -106,6 +106,8 @@ class RequeueAtShutdownTest {
                         "1h",
                         "exports.links.secret",
                         DevSecrets.TEST_LINKS,
+                        "exports.destinations.key",
+                        DevSecrets.TEST_DESTINATIONS_KEY,
                         DevSecrets.ALLOW,
                         "true"))
                 .run("--server.port=0");

@@ -120,6 +120,8 @@ class SkewedClockTest {
                         "1h",
                         "exports.links.secret",
                         DevSecrets.TEST_LINKS,
+                        "exports.destinations.key",
+                        DevSecrets.TEST_DESTINATIONS_KEY,
                         DevSecrets.ALLOW,
                         "true"))
                 .run("--server.port=0");

@@ -23,11 +23,14 @@ import org.springframework.boot.test.context.SpringBootTest;
             // leases checked every second, so crash tests do not wait for the production rhythm
             "exports.worker.heartbeat-interval=1s",
             "exports.links.secret=" + DevSecrets.TEST_LINKS,
+            "exports.destinations.key=" + DevSecrets.TEST_DESTINATIONS_KEY,
             DevSecrets.ALLOW + "=true",
             "exports.mail.interval=500ms",
             // cached contexts of other test classes keep running: only the webhook tests' own context (a short
             // interval, closed after its class) sends webhooks, so their endpoints see their own settings only
             "exports.webhooks.interval=1h",
+            // the same for deliveries to destinations: only the delivery tests' own context delivers
+            "exports.destinations.interval=1h",
             // the platform's tables (db/source) in the test database, as the run command has them
             "exports.source.migrate=true"
         })
