@@ -102,6 +102,25 @@ class LinkAuditTest {
     }
 
     @Test
+    void a_forwarded_for_header_is_not_believed_unless_the_api_is_told_it_runs_behind_a_proxy() {
+        UUID id = newJob();
+        succeed(id);
+        Instant before = Instant.now();
+
+        Response redirect = api.exchange(
+                "GET",
+                path(id) + "/download",
+                null,
+                "Authorization",
+                "Bearer " + token,
+                "X-Forwarded-For",
+                "203.0.113.9");
+
+        assertThat(redirect.status()).isEqualTo(302);
+        assertIssued(issued(api.get(path(id)).json()).get(0), "trainer", CLIENT, before);
+    }
+
+    @Test
     void the_emailed_link_appears_once_as_emailed_link_with_its_followers_address() {
         UUID id = newJob();
         succeed(id);
