@@ -19,6 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -222,24 +223,35 @@ class EndToEndTest {
     @Test
     void a_finished_export_shows_its_history_from_the_request_to_the_file_oldest_first() {
         Download file = export("{\"dataset\": \"trainees\"}");
-        JsonNode history = file.job().get("history");
+        List<JsonNode> everything = file.job().get("history").valueStream().toList();
+        // each poll that saw the job succeeded was handed its link: one "link issued" each, after the moves
+        List<JsonNode> links = everything.stream()
+                .filter(entry -> entry.get("reason").toString().equals("\"link issued\""))
+                .toList();
+        List<JsonNode> history =
+                everything.stream().filter(entry -> !links.contains(entry)).toList();
 
-        assertThat(history.valueStream()
+        assertThat(history.stream()
                         .map(move -> (move.get("from").isNull()
                                         ? "none"
                                         : move.get("from").asString()) + " -> "
                                 + move.get("to").asString()))
                 .containsExactly("none -> QUEUED", "QUEUED -> RUNNING", "RUNNING -> SUCCEEDED");
         String worker = history.get(1).get("by").asString();
-        assertThat(history.valueStream().map(move -> move.get("by").asString()))
-                .containsExactly("trainer", worker, worker);
+        assertThat(history.stream().map(move -> move.get("by").asString())).containsExactly("trainer", worker, worker);
         assertThat(worker).isNotEqualTo("trainer");
         assertThat(history.get(0).get("at").asString())
                 .isEqualTo(file.job().get("createdAt").asString());
         assertThat(history.get(2).get("at").asString())
                 .isEqualTo(file.job().get("finishedAt").asString());
-        assertThat(history.valueStream().map(move -> move.get("reason").isNull()))
-                .containsOnly(true);
+        assertThat(history.stream().map(move -> move.get("reason").isNull())).containsOnly(true);
+        assertThat(everything.subList(3, everything.size())).isEqualTo(links).isNotEmpty();
+        assertThat(links).allSatisfy(link -> {
+            assertThat(link.get("by").asString()).isEqualTo("trainer");
+            assertThat(link.get("from").asString()).isEqualTo("SUCCEEDED");
+            assertThat(link.get("to").asString()).isEqualTo("SUCCEEDED");
+            assertThat(link.get("address").asString()).isNotBlank();
+        });
     }
 
     @Test
