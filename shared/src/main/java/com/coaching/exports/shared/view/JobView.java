@@ -195,7 +195,8 @@ public record JobView(
             @Schema(
                     requiredMode = REQUIRED,
                     types = {"string", "null"},
-                    description = "the state it left (QUEUED, RUNNING or SUCCEEDED); null for the job's creation")
+                    description = "the state it left (QUEUED, RUNNING or SUCCEEDED; for a link issued, the state it"
+                            + " stays in, SUCCEEDED); null for the job's creation")
             String from,
 
             @Schema(requiredMode = REQUIRED) JobStatus to,
