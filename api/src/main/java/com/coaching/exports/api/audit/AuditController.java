@@ -63,7 +63,10 @@ class AuditController {
             if (first.isAfter(last)) {
                 problems.add(new FieldProblem("from", "must not be after to"));
             } else if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS) {
-                problems.add(new FieldProblem("to", "must be at most " + MAX_DAYS + " days from from, both included"));
+                problems.add(new FieldProblem(
+                        "to",
+                        "must be at most " + (MAX_DAYS - 1) + " days after from: " + MAX_DAYS
+                                + " days at most, both included"));
             }
         }
         if (!problems.isEmpty() || first == null || last == null) {

@@ -196,7 +196,7 @@ class LinkAuditTest {
         assertInvalid(
                 "/api/v1/audit?from=2025-01-01&to=2026-01-02",
                 "to",
-                "must be at most 366 days from from, both included");
+                "must be at most 365 days after from: 366 days at most, both included");
         assertThat(api.get("/api/v1/audit?from=2025-01-01&to=2026-01-01").status())
                 .isEqualTo(200);
     }
