@@ -8,7 +8,9 @@ import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.worker.retention.RetentionSweeper;
 import com.coaching.exports.worker.support.Inbox;
 import com.coaching.exports.worker.support.SourceRows;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +22,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +52,16 @@ class EndToEndTest {
 
     @BeforeAll
     static void startTheSystem() {
-        stack = TestStack.start(Map.of("exports.mail.interval", "500ms"), api -> Map.of());
+        stack = TestStack.start(
+                Map.of(
+                        "exports.mail.interval",
+                        "500ms",
+                        // a webhook receiver on this machine, over http (as the run command allows)
+                        "exports.webhooks.allow-http",
+                        true,
+                        "exports.webhooks.allow-private-networks",
+                        true),
+                api -> Map.of());
         jdbc = stack.api().getBean(JdbcClient.class);
     }
 
@@ -225,24 +239,35 @@ class EndToEndTest {
     @Test
     void a_finished_export_shows_its_history_from_the_request_to_the_file_oldest_first() {
         Download file = export("{\"dataset\": \"trainees\"}");
-        JsonNode history = file.job().get("history");
+        List<JsonNode> everything = file.job().get("history").valueStream().toList();
+        // each poll that saw the job succeeded was handed its link: one "link issued" each, after the moves
+        List<JsonNode> links = everything.stream()
+                .filter(entry -> entry.get("reason").toString().equals("\"link issued\""))
+                .toList();
+        List<JsonNode> history =
+                everything.stream().filter(entry -> !links.contains(entry)).toList();
 
-        assertThat(history.valueStream()
+        assertThat(history.stream()
                         .map(move -> (move.get("from").isNull()
                                         ? "none"
                                         : move.get("from").asString()) + " -> "
                                 + move.get("to").asString()))
                 .containsExactly("none -> QUEUED", "QUEUED -> RUNNING", "RUNNING -> SUCCEEDED");
         String worker = history.get(1).get("by").asString();
-        assertThat(history.valueStream().map(move -> move.get("by").asString()))
-                .containsExactly("trainer", worker, worker);
+        assertThat(history.stream().map(move -> move.get("by").asString())).containsExactly("trainer", worker, worker);
         assertThat(worker).isNotEqualTo("trainer");
         assertThat(history.get(0).get("at").asString())
                 .isEqualTo(file.job().get("createdAt").asString());
         assertThat(history.get(2).get("at").asString())
                 .isEqualTo(file.job().get("finishedAt").asString());
-        assertThat(history.valueStream().map(move -> move.get("reason").isNull()))
-                .containsOnly(true);
+        assertThat(history.stream().map(move -> move.get("reason").isNull())).containsOnly(true);
+        assertThat(everything.subList(3, everything.size())).isEqualTo(links).isNotEmpty();
+        assertThat(links).allSatisfy(link -> {
+            assertThat(link.get("by").asString()).isEqualTo("trainer");
+            assertThat(link.get("from").asString()).isEqualTo("SUCCEEDED");
+            assertThat(link.get("to").asString()).isEqualTo("SUCCEEDED");
+            assertThat(link.get("address").asString()).isNotBlank();
+        });
     }
 
     @Test
@@ -336,6 +361,69 @@ class EndToEndTest {
         Set<String> missing = new TreeSet<>(read);
         missing.removeAll(exposed);
         return missing;
+    }
+
+    @Test
+    void every_link_handed_out_for_one_export_is_in_its_history_once_per_request_and_in_the_audit() throws Exception {
+        List<String> hooks = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            hooks.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String webhook = api.post(
+                        "/api/v1/webhooks",
+                        "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
+                                + "/hook\", \"events\": [\"export.succeeded\"]}")
+                .json()
+                .get("id")
+                .asString();
+        try {
+            Download file = export("{\"dataset\": \"trainees\", \"notify\": true}");
+            String job = "/api/v1/exports/" + file.job().get("id").asString();
+            String inbox = rows.email("tess@example.com");
+            await().atMost(Duration.ofSeconds(15)).until(() -> !Inbox.of(inbox).isEmpty() && !hooks.isEmpty());
+            URI emailed = URI.create(Inbox.of(inbox).get(0).link());
+            assertThat(api.as(null)
+                            .get(emailed.getRawPath() + "?" + emailed.getRawQuery())
+                            .status())
+                    .isEqualTo(302);
+
+            List<JsonNode> issued = api.get(job)
+                    .json()
+                    .get("history")
+                    .valueStream()
+                    .filter(entry -> entry.get("reason").toString().equals("\"link issued\""))
+                    .toList();
+            Map<String, Long> byWho = issued.stream()
+                    .collect(Collectors.groupingBy(entry -> entry.get("by").asString(), Collectors.counting()));
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
+            JsonNode audit = api.get("/api/v1/audit?from=" + today + "&to=" + today)
+                    .json()
+                    .get("items");
+
+            assertThat(byWho.get("emailed link")).isEqualTo(1);
+            assertThat(byWho.get("webhook link")).isEqualTo(1);
+            // the polls that saw it succeeded, export()'s last read, its download and the read above
+            assertThat(byWho.get("trainer")).isGreaterThanOrEqualTo(4);
+            assertThat(issued)
+                    .filteredOn(entry -> !entry.get("by").asString().equals("webhook link"))
+                    .allSatisfy(
+                            entry -> assertThat(entry.get("address").asString()).isNotBlank());
+            assertThat(audit.valueStream()
+                            .filter(row -> row.get("job")
+                                    .asString()
+                                    .equals(file.job().get("id").asString()))
+                            .collect(Collectors.toMap(
+                                    row -> row.get("by").asString(),
+                                    row -> row.get("links").asLong())))
+                    .isEqualTo(byWho);
+        } finally {
+            api.delete("/api/v1/webhooks/" + webhook);
+            receiver.stop(0);
+        }
     }
 
     private Download export(String request) {

@@ -2,6 +2,7 @@ package com.coaching.exports.api.events;
 
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
+import com.coaching.exports.shared.audit.LinkRecipient;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -9,6 +10,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,8 +69,11 @@ class JobEventsController {
     SseEmitter events(
             TrainerId trainer,
             @PathVariable UUID id,
-            @Parameter(hidden = true) @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId) {
-        return streams.open(trainer.value(), id, lastEventId(lastEventId)).emitter();
+            @Parameter(hidden = true) @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+            HttpServletRequest client) {
+        return streams.open(
+                        trainer.value(), id, LinkRecipient.trainer(client.getRemoteAddr()), lastEventId(lastEventId))
+                .emitter();
     }
 
     private static long lastEventId(String header) {

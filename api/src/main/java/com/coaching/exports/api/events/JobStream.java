@@ -1,5 +1,6 @@
 package com.coaching.exports.api.events;
 
+import com.coaching.exports.shared.audit.LinkRecipient;
 import com.coaching.exports.shared.view.JobView;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,6 +23,9 @@ final class JobStream {
 
     private final UUID jobId;
     private final long trainerId;
+    /** The trainer at the address the stream was opened from: a link in an event is handed to them. */
+    private final LinkRecipient recipient;
+
     private final SseEmitter emitter;
     private final AtomicBoolean released = new AtomicBoolean();
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -43,9 +47,10 @@ final class JobStream {
     private boolean closed;
 
     /** @param lastSent the {@code Last-Event-ID} the client resumes after, 0 for none */
-    JobStream(UUID jobId, long trainerId, long lastSent, Duration timeout) {
+    JobStream(UUID jobId, long trainerId, LinkRecipient recipient, long lastSent, Duration timeout) {
         this.jobId = jobId;
         this.trainerId = trainerId;
+        this.recipient = recipient;
         this.lastQueued = lastSent;
         this.emitter = new SseEmitter(timeout.toMillis());
     }
@@ -56,6 +61,10 @@ final class JobStream {
 
     long trainerId() {
         return trainerId;
+    }
+
+    LinkRecipient recipient() {
+        return recipient;
     }
 
     SseEmitter emitter() {

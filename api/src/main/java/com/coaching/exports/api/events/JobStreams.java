@@ -3,6 +3,7 @@ package com.coaching.exports.api.events;
 import com.coaching.exports.api.export.JobViews;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
+import com.coaching.exports.shared.audit.LinkRecipient;
 import com.coaching.exports.shared.job.JobChanges.Change;
 import java.util.List;
 import java.util.Optional;
@@ -69,10 +70,10 @@ class JobStreams implements SmartLifecycle, DisposableBean {
      * version already ({@code lastEventId}); 404 for no such job (or another trainer's), 429 past
      * the bound.
      */
-    JobStream open(long trainerId, UUID jobId, long lastEventId) {
+    JobStream open(long trainerId, UUID jobId, LinkRecipient recipient, long lastEventId) {
         VersionedJob found = find(jobId, trainerId)
                 .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "No export " + jobId + " was found."));
-        JobStream stream = new JobStream(jobId, trainerId, lastEventId, properties.timeout());
+        JobStream stream = new JobStream(jobId, trainerId, recipient, lastEventId, properties.timeout());
         streams.add(stream);
         stream.emitter().onCompletion(() -> gone(stream, null));
         stream.emitter().onTimeout(() -> gone(stream, null));
@@ -140,11 +141,15 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         return versions.find(jobId, trainerId);
     }
 
+    /** The view only for a stream that will send it: a link in it is recorded as handed out. */
     private void offer(JobStream stream, VersionedJob current) {
-        if (stream.hasSent(current.version()) && current.job().status().isActive()) {
+        if (stream.hasSent(current.version())) {
+            if (!current.job().status().isActive()) {
+                end(stream); // the client has the finished job already
+            }
             return;
         }
-        stream.offer(current.version(), views.of(current.job()));
+        stream.offer(current.version(), views.of(current.job(), stream.recipient()));
         write(stream);
     }
 

@@ -5,18 +5,18 @@ import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import com.coaching.exports.api.export.FileRedirect.Reader;
 import com.coaching.exports.api.security.TrainerId;
 import com.coaching.exports.api.web.ApiException;
+import com.coaching.exports.shared.audit.LinkRecipient;
 import com.coaching.exports.shared.job.ExportJob;
-import com.coaching.exports.shared.view.JobEvent;
 import com.coaching.exports.shared.view.JobView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -96,7 +96,8 @@ class ExportController {
     ResponseEntity<JobView> create(
             TrainerId trainer,
             @RequestBody ExportRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            HttpServletRequest client) {
         if (idempotencyKey != null
                 && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {
             throw ApiException.invalid("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters");
@@ -109,7 +110,7 @@ class ExportController {
         if (created.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
-        return response.body(view(created.job()));
+        return response.body(view(created.job(), client));
     }
 
     @Operation(summary = "One of the caller's jobs", description = "With a fresh download link once SUCCEEDED.")
@@ -125,13 +126,13 @@ class ExportController {
     @ApiResponse(responseCode = "400", description = "The id is not a UUID")
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<JobView> get(TrainerId trainer, @PathVariable UUID id) {
+    ResponseEntity<JobView> get(TrainerId trainer, @PathVariable UUID id, HttpServletRequest client) {
         ExportJob job = jobs.find(trainer, id);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (job.status().isActive()) {
             response.header(HttpHeaders.RETRY_AFTER, POLL_AFTER_SECONDS);
         }
-        return response.body(view(job));
+        return response.body(view(job, client));
     }
 
     @Operation(summary = "The caller's jobs, newest first, paged")
@@ -141,7 +142,8 @@ class ExportController {
     JobPage list(
             TrainerId trainer,
             @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+            @RequestParam(defaultValue = "20") int size,
+            HttpServletRequest client) {
         if (page < 0) {
             throw ApiException.invalid("page", "must be 0 or more");
         }
@@ -149,12 +151,7 @@ class ExportController {
             throw ApiException.invalid("size", "must be between 1 and " + MAX_PAGE_SIZE);
         }
         long total = jobs.count(trainer);
-        List<ExportJob> found = jobs.page(trainer, page, size);
-        Map<UUID, List<JobEvent>> histories =
-                jobs.histories(found.stream().map(ExportJob::id).toList());
-        var items = found.stream()
-                .map(job -> view(job, histories.getOrDefault(job.id(), List.of())))
-                .toList();
+        List<JobView> items = views.of(jobs.page(trainer, page, size), recipient(client));
         return new JobPage(items, page, size, total, (total + size - 1) / size);
     }
 
@@ -167,8 +164,8 @@ class ExportController {
     @ApiResponse(responseCode = "404", description = "No such job, or another trainer's")
     @ApiResponse(responseCode = "409", description = "The job has already finished")
     @PostMapping(path = "/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
-    JobView cancel(TrainerId trainer, @PathVariable UUID id) {
-        return view(jobs.cancel(trainer, id));
+    JobView cancel(TrainerId trainer, @PathVariable UUID id, HttpServletRequest client) {
+        return view(jobs.cancel(trainer, id), client);
     }
 
     @Operation(summary = "Delete a job and its file")
@@ -190,15 +187,17 @@ class ExportController {
     @ApiResponse(responseCode = "409", description = "The job has not succeeded")
     @ApiResponse(responseCode = "410", description = "The file was removed after its retention period")
     @GetMapping("/{id}/download")
-    ResponseEntity<Void> download(TrainerId trainer, @PathVariable UUID id) {
-        return redirect.to(jobs.find(trainer, id), Reader.API_CLIENT);
+    ResponseEntity<Void> download(TrainerId trainer, @PathVariable UUID id, HttpServletRequest client) {
+        return redirect.to(jobs.find(trainer, id), Reader.API_CLIENT, recipient(client));
     }
 
-    private JobView view(ExportJob job) {
-        return views.of(job);
+    /** The job as answered to this request: a fresh link in it is recorded as handed to its client. */
+    private JobView view(ExportJob job, HttpServletRequest client) {
+        return views.of(job, recipient(client));
     }
 
-    private JobView view(ExportJob job, List<JobEvent> history) {
-        return views.of(job, history);
+    /** The trainer, at the address the request came from (as the forwarded-header settings make it). */
+    private static LinkRecipient recipient(HttpServletRequest client) {
+        return LinkRecipient.trainer(client.getRemoteAddr());
     }
 }

@@ -3,6 +3,7 @@ package com.coaching.exports.api.export;
 import com.coaching.exports.api.export.FileRedirect.Reader;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
+import com.coaching.exports.shared.audit.LinkRecipient;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.link.SignedLinks;
@@ -10,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -50,7 +52,11 @@ class FileLinkController {
     @ApiResponse(responseCode = "409", description = "The job has not succeeded")
     @ApiResponse(responseCode = "410", description = "The file was removed after its retention period")
     @GetMapping(SignedLinks.PATH)
-    ResponseEntity<Void> file(@PathVariable UUID id, @RequestParam long expires, @RequestParam String signature) {
+    ResponseEntity<Void> file(
+            @PathVariable UUID id,
+            @RequestParam long expires,
+            @RequestParam String signature,
+            HttpServletRequest client) {
         if (!links.verify(id, expires, signature)) {
             throw new ApiException(ProblemType.LINK_INVALID, "This download link is not valid.");
         }
@@ -59,6 +65,6 @@ class FileLinkController {
         }
         ExportJob job = jobs.findById(id)
                 .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "This export was deleted."));
-        return redirect.to(job, Reader.LINK_FOLLOWER);
+        return redirect.to(job, Reader.LINK_FOLLOWER, LinkRecipient.emailedLink(client.getRemoteAddr()));
     }
 }

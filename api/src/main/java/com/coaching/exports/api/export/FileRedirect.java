@@ -2,9 +2,13 @@ package com.coaching.exports.api.export;
 
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.ProblemType;
+import com.coaching.exports.shared.audit.IssuedLinks;
+import com.coaching.exports.shared.audit.LinkRecipient;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
+import java.time.Clock;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where both ways to a file end (the API's download and the emailed link): a job's file exists only
  * once it SUCCEEDED (else 409) and until its retention ends (then 410); the answer is a 302 to a fresh
- * presigned URL, never cached, as the URL itself expires.
+ * presigned URL, never cached, as the URL itself expires, recorded as handed to the recipient
+ * ({@link IssuedLinks}).
  */
 @Component
 class FileRedirect {
@@ -39,12 +44,16 @@ class FileRedirect {
     }
 
     private final ExportFiles files;
+    private final IssuedLinks issued;
+    private final Clock clock;
 
-    FileRedirect(ExportFiles files) {
+    FileRedirect(ExportFiles files, IssuedLinks issued, Clock clock) {
         this.files = files;
+        this.issued = issued;
+        this.clock = clock;
     }
 
-    ResponseEntity<Void> to(ExportJob job, Reader reader) {
+    ResponseEntity<Void> to(ExportJob job, Reader reader, LinkRecipient recipient) {
         if (job.status() == JobStatus.EXPIRED) {
             throw reader.expired();
         }
@@ -52,6 +61,7 @@ class FileRedirect {
             throw new ApiException(
                     ProblemType.JOB_STATE_CONFLICT, "The export is " + job.status() + reader.notReadyEnd);
         }
+        issued.record(List.of(job.id()), recipient, clock.instant());
         return ResponseEntity.status(HttpStatus.FOUND)
                 .location(files.downloadLink(job.result()).url())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")

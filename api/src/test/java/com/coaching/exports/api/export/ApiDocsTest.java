@@ -265,6 +265,36 @@ class ApiDocsTest {
     }
 
     @Test
+    void the_audit_and_the_history_entry_of_a_link_issued_are_described() {
+        JsonNode schemas = spec.path("components").path("schemas");
+
+        assertThat(codes("/api/v1/audit", "get")).contains("200", "400", "401", "403", "406", "503");
+        assertThat(spec.path("paths")
+                        .path("/api/v1/audit")
+                        .path("get")
+                        .path("parameters")
+                        .valueStream()
+                        .map(parameter -> parameter.path("name").asString() + " in "
+                                + parameter.path("in").asString() + " required "
+                                + parameter.path("required").asBoolean()))
+                .containsExactly("from in query required true", "to in query required true");
+        assertThat(schemas.path("LinkAudit").path("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("from", "to", "items");
+        assertThat(schemas.path("LinkCount").path("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("day", "dataset", "job", "by", "links");
+        assertThat(schemas.path("LinkCount")
+                        .path("properties")
+                        .path("by")
+                        .path("enum")
+                        .valueStream()
+                        .map(JsonNode::asString))
+                .containsExactly("trainer", "emailed link", "webhook link");
+        assertThat(schemas.path("JobMove").path("properties").has("address")).isTrue();
+        assertThat(schemas.path("JobMove").path("required").valueStream().map(JsonNode::asString))
+                .doesNotContain("address");
+    }
+
+    @Test
     void swagger_ui_is_served_without_a_token() {
         Response redirect = anonymous.get("/swagger-ui.html");
         assertThat(redirect.status()).isEqualTo(302);

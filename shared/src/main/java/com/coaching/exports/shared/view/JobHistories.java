@@ -22,7 +22,7 @@ public class JobHistories {
         this.jdbc = jdbc;
     }
 
-    /** The moves of each job, oldest first, read in one query for a whole page. */
+    /** The history of each job (its moves and the links issued), oldest first, read in one query for a whole page. */
     public Map<UUID, List<JobEvent>> of(Collection<UUID> jobIds) {
         if (jobIds.isEmpty()) {
             return Map.of();
@@ -30,7 +30,7 @@ public class JobHistories {
         record Row(UUID jobId, JobEvent event) {}
         return jdbc
                 .sql("""
-                select job_id, from_status, to_status, at, by, reason from export_job_event
+                select job_id, from_status, to_status, at, by, reason, address from export_job_event
                  where job_id in (:ids) order by job_id, id""")
                 .param("ids", jobIds)
                 .query((rs, n) -> new Row(
@@ -40,7 +40,8 @@ public class JobHistories {
                                 JobStatus.valueOf(rs.getString("to_status")),
                                 instant(rs, "at"),
                                 rs.getString("by"),
-                                rs.getString("reason"))))
+                                rs.getString("reason"),
+                                rs.getString("address"))))
                 .list()
                 .stream()
                 .collect(Collectors.groupingBy(

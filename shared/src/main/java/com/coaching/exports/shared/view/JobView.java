@@ -66,8 +66,8 @@ public record JobView(
 
         @Schema(
                 requiredMode = REQUIRED,
-                description = "every move of the job, oldest first, from its creation on (jobs created before"
-                        + " the history was kept start later)")
+                description = "every move of the job and every download link handed out, oldest first, from"
+                        + " its creation on (jobs created before the history was kept start later)")
         List<Move> history,
 
         @Schema(description = "only once a job that names a destination has SUCCEEDED")
@@ -201,13 +201,17 @@ public record JobView(
             @Schema(requiredMode = REQUIRED) URI url,
             @Schema(requiredMode = REQUIRED) Instant expiresAt) {}
 
-    /** One move of the job between two states. */
+    /**
+     * One entry of the job's history: a move between two states, or a download link handed out
+     * ({@code reason} {@code link issued}: the state stays, {@code from} and {@code to} are both it).
+     */
     @Schema(name = "JobMove")
     public record Move(
             @Schema(
                     requiredMode = REQUIRED,
                     types = {"string", "null"},
-                    description = "the state it left (QUEUED, RUNNING or SUCCEEDED); null for the job's creation")
+                    description = "the state it left (QUEUED, RUNNING or SUCCEEDED; for a link issued, the state it"
+                            + " stays in, SUCCEEDED); null for the job's creation")
             String from,
 
             @Schema(requiredMode = REQUIRED) JobStatus to,
@@ -215,18 +219,25 @@ public record JobView(
 
             @Schema(
                     requiredMode = REQUIRED,
-                    description = "who moved it: trainer, a worker's id, lease-sweeper or retention")
+                    description = "who moved it: trainer, a worker's id, lease-sweeper or retention; for a link"
+                            + " issued who was handed it: trainer, emailed link or webhook link")
             String by,
 
             @Schema(
                     requiredMode = REQUIRED,
                     types = {"string", "null"},
-                    description = "why, in short: an error code, \"lease expired\", \"cancelled by trainer\"…;"
-                            + " null when the move says it all")
-            String reason) {
+                    description = "why, in short: an error code, \"lease expired\", \"cancelled by trainer\","
+                            + " \"link issued\"…; null when the move says it all")
+            String reason,
+
+            @Schema(
+                    description = "only on a link issued to a client (not a webhook's): the client's address, as"
+                            + " the API's forwarded-header settings determine it")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            String address) {
 
         static Move of(JobEvent event) {
-            return new Move(event.from(), event.to(), event.at(), event.by(), event.reason());
+            return new Move(event.from(), event.to(), event.at(), event.by(), event.reason(), event.address());
         }
     }
 

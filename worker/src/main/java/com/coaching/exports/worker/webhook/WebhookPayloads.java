@@ -1,5 +1,7 @@
 package com.coaching.exports.worker.webhook;
 
+import com.coaching.exports.shared.audit.IssuedLinks;
+import com.coaching.exports.shared.audit.LinkRecipient;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.JobStatus;
@@ -9,7 +11,9 @@ import com.coaching.exports.shared.view.JobDeliveries;
 import com.coaching.exports.shared.view.JobHistories;
 import com.coaching.exports.shared.view.JobView;
 import com.coaching.exports.worker.webhook.WebhookOutbox.Due;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -17,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An event's body, rendered at each try: the job as {@code GET /api/v1/exports/{id}} shows it now,
- * so a try hours after the event still carries a working download link.
+ * so a try hours after the event still carries a working download link. Each try's link is
+ * recorded as handed out ({@link IssuedLinks}, {@code by} {@code webhook link}, no client address).
  */
 @Component
 class WebhookPayloads {
@@ -27,14 +32,24 @@ class WebhookPayloads {
     private final ExportFiles files;
     private final JsonMapper json;
     private final JobDeliveries deliveries;
+    private final IssuedLinks issued;
+    private final Clock clock;
 
     WebhookPayloads(
-            ExportJobRows jobs, JobHistories histories, ExportFiles files, JsonMapper json, JobDeliveries deliveries) {
+            ExportJobRows jobs,
+            JobHistories histories,
+            ExportFiles files,
+            JsonMapper json,
+            JobDeliveries deliveries,
+            IssuedLinks issued,
+            Clock clock) {
         this.jobs = jobs;
         this.histories = histories;
         this.files = files;
         this.json = json;
         this.deliveries = deliveries;
+        this.issued = issued;
+        this.clock = clock;
     }
 
     /** The body, or empty when the job was deleted (its event goes with it). */
@@ -46,9 +61,13 @@ class WebhookPayloads {
     }
 
     private JobView view(ExportJob job) {
+        boolean succeeded = job.status() == JobStatus.SUCCEEDED;
+        if (succeeded) {
+            issued.record(List.of(job.id()), LinkRecipient.WEBHOOK, clock.instant());
+        }
         return JobView.of(
                 job,
-                job.status() == JobStatus.SUCCEEDED ? files.downloadLink(job.result()) : null,
+                succeeded ? files.downloadLink(job.result()) : null,
                 histories.of(job.id()),
                 job.options().destination() == null
                         ? null

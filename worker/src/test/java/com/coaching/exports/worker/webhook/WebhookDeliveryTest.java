@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -65,6 +66,9 @@ class WebhookDeliveryTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** Past the test's retry delay (1 min) and its jitter (±20 %). */
     static final Duration RETRY_DELAY_AND_JITTER = Duration.ofSeconds(73);
@@ -222,6 +226,38 @@ class WebhookDeliveryTest {
         assertThat(endpoints.deliveries(endpoint.id()))
                 .extracting(row -> row.get("id"))
                 .containsExactlyInAnyOrder(recent, owed);
+    }
+
+    @Test
+    void each_try_that_carries_a_link_is_one_webhook_link_entry_of_the_history_without_an_address() throws Exception {
+        Endpoint endpoint = endpoints.register(trainer, receiver.url(), "export.succeeded");
+        receiver.answering(500);
+
+        ExportJob done =
+                jobs.awaitStatus(jobs.queue(trainer, Dataset.PAYMENTS, 30).id(), JobStatus.SUCCEEDED);
+        awaitRequests(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> endpoints.attempts(endpoint.id()).size() == 1);
+        clock.move(RETRY_DELAY_AND_JITTER);
+        List<Received> tries = awaitRequests(2);
+
+        for (int i = 0; i < tries.size(); i++) {
+            JsonNode history = json.readTree(tries.get(i).body()).get("data").get("history");
+            JsonNode issued = history.get(history.size() - 1); // each try's own, recorded before it was rendered
+            assertThat(history.valueStream()
+                            .filter(entry -> entry.get("reason").toString().equals("\"link issued\"")))
+                    .hasSize(i + 1);
+            assertThat(issued.get("by").asString()).isEqualTo("webhook link");
+            assertThat(issued.get("from").asString()).isEqualTo("SUCCEEDED");
+            assertThat(issued.get("to").asString()).isEqualTo("SUCCEEDED");
+            assertThat(issued.has("address")).isFalse();
+            assertThat(issued.toString()).doesNotContain("X-Amz");
+        }
+        assertThat(jdbc.sql("select by, links from export_link_count where job_id = :job")
+                        .param("job", done.id())
+                        .query((rs, n) -> rs.getString("by") + ": " + rs.getInt("links"))
+                        .list())
+                .containsExactly("webhook link: 2");
     }
 
     private List<Received> awaitRequests(int count) {
