@@ -2,6 +2,7 @@ package com.coaching.exports.api.export;
 
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.FieldProblem;
+import com.coaching.exports.shared.dataset.Column;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.CsvOptions;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +41,8 @@ public record ExportRequest(
         @Schema(format = "date") String from,
         @Schema(format = "date") String to,
         List<String> columns,
-        CsvRequest csv) {
+        CsvRequest csv,
+        List<String> status) {
 
     /** The request's {@code csv} object. */
     @Schema(name = "CsvRequest")
@@ -63,7 +66,8 @@ public record ExportRequest(
                 dialect == null
                         ? null
                         : new CsvRequest(
-                                dialect.delimiter().text(), dialect.lineEnding().name(), dialect.bom()));
+                                dialect.delimiter().text(), dialect.lineEnding().name(), dialect.bom()),
+                options.status());
     }
 
     /**
@@ -111,6 +115,9 @@ public record ExportRequest(
             checkColumns(chosen, errors);
         }
         CsvOptions dialect = csv == null ? null : dialect(kind, errors);
+        if (status != null && chosen != null) {
+            checkStatus(chosen, errors);
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -120,7 +127,7 @@ public record ExportRequest(
                 windowDays,
                 Boolean.TRUE.equals(notifyByEmail),
                 packed,
-                new ExportOptions(kind, zone, first, last, columns, dialect));
+                new ExportOptions(kind, zone, first, last, columns, dialect).withStatus(status));
     }
 
     private ExportFormat format(List<FieldProblem> errors) {
@@ -172,27 +179,65 @@ public record ExportRequest(
         }
     }
 
+    /** Each names a column by its header or its key, and no column twice. */
     private void checkColumns(Dataset chosen, List<FieldProblem> errors) {
-        String valid = "; the columns of " + chosen.id() + " are " + String.join(", ", chosen.headers());
+        String valid = "; the columns of " + chosen.id() + " are " + String.join(", ", chosen.headers())
+                + " (or their keys: "
+                + String.join(", ", chosen.columns().stream().map(Column::key).toList()) + ")";
         if (columns.isEmpty()) {
             errors.add(new FieldProblem("columns", "must name at least one column" + valid));
             return;
         }
-        Set<String> seen = new HashSet<>();
+        Set<Column> seen = new HashSet<>();
         for (String column : columns) {
-            if (column == null || chosen.column(column).isEmpty()) {
+            Column named = column == null ? null : chosen.column(column).orElse(null);
+            if (named == null) {
                 errors.add(new FieldProblem("columns", "has no column " + column + valid));
                 return;
             }
-            if (!seen.add(column)) {
+            if (!seen.add(named)) {
                 errors.add(new FieldProblem("columns", "names " + column + " more than once" + valid));
                 return;
             }
         }
     }
 
+    /** Each one of the dataset's statuses, none twice. */
+    private void checkStatus(Dataset chosen, List<FieldProblem> errors) {
+        if (chosen.statuses().isEmpty()) {
+            errors.add(new FieldProblem("status", "applies to " + statusDatasets() + " only"));
+            return;
+        }
+        String valid = "; the statuses of " + chosen.id() + " are " + String.join(", ", chosen.statuses());
+        if (status.isEmpty()) {
+            errors.add(new FieldProblem("status", "must name at least one status" + valid));
+            return;
+        }
+        Set<String> seen = new HashSet<>();
+        for (String named : status) {
+            if (named == null || !chosen.statuses().contains(named)) {
+                errors.add(new FieldProblem("status", "has no status " + named + valid));
+                return;
+            }
+            if (!seen.add(named)) {
+                errors.add(new FieldProblem("status", "names " + named + " more than once" + valid));
+                return;
+            }
+        }
+    }
+
+    private static String statusDatasets() {
+        return String.join(
+                " and ",
+                Arrays.stream(Dataset.values())
+                        .filter(d -> !d.statuses().isEmpty())
+                        .map(Dataset::id)
+                        .toList());
+    }
+
+    /** CSV options with a format that is not CSV are refused rather than ignored: they would change nothing. */
     private CsvOptions dialect(ExportFormat kind, List<FieldProblem> errors) {
-        if (kind == ExportFormat.XLSX) {
+        if (kind != null && kind != ExportFormat.CSV) {
             errors.add(new FieldProblem("csv", "applies to format csv only"));
             return null;
         }

@@ -32,7 +32,7 @@ public class JobViews {
      */
     @EventListener(ApplicationReadyEvent.class)
     void signOnce() {
-        files.downloadLink(new JobResult("warm-up.csv", "warm-up", 0, 0, "", "text/csv"));
+        files.downloadLink(new JobResult("warm-up.csv", "warm-up", 0, 0, "", "text/csv", null));
     }
 
     /** The job with its history, read now. */

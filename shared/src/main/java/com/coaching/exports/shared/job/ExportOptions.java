@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param csv the CSV dialect; {@code null}: the default (commas, CRLF, no byte order mark)
  * @param windowEnd where a {@code days} window ends: a scheduled job's firing time, which its creation
  *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation
+ * @param status the statuses whose rows a dataset with statuses exports; {@code null}: every status
  */
 public record ExportOptions(
         ExportFormat format,
@@ -30,7 +31,8 @@ public record ExportOptions(
         LocalDate to,
         List<String> columns,
         CsvOptions csv,
-        Instant windowEnd) {
+        Instant windowEnd,
+        List<String> status) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -42,17 +44,23 @@ public record ExportOptions(
 
     public ExportOptions {
         columns = columns == null ? null : List.copyOf(columns);
+        status = status == null ? null : List.copyOf(status);
     }
 
     /** What a request asks for: its window, if any, ends when the job is created. */
     public ExportOptions(
             ExportFormat format, ZoneId timezone, LocalDate from, LocalDate to, List<String> columns, CsvOptions csv) {
-        this(format, timezone, from, to, columns, csv, null);
+        this(format, timezone, from, to, columns, csv, null, null);
     }
 
     /** These options with the {@code days} window ending at {@code end} (a schedule's firing time). */
     public ExportOptions endingAt(Instant end) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, end);
+        return new ExportOptions(format, timezone, from, to, columns, csv, end, status);
+    }
+
+    /** These options exporting only the rows of {@code statuses} ({@code null}: every status). */
+    public ExportOptions withStatus(List<String> statuses) {
+        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, statuses);
     }
 
     public ExportFormat effectiveFormat() {
@@ -101,6 +109,9 @@ public record ExportOptions(
         if (windowEnd != null) {
             stored.put("windowEnd", windowEnd.toString());
         }
+        if (status != null) {
+            stored.put("status", status);
+        }
         return JSON.writeValueAsString(stored);
     }
 
@@ -118,12 +129,7 @@ public record ExportOptions(
                 node.has("timezone") ? ZoneId.of(node.get("timezone").asString()) : null,
                 node.has("from") ? LocalDate.parse(node.get("from").asString()) : null,
                 node.has("to") ? LocalDate.parse(node.get("to").asString()) : null,
-                node.has("columns")
-                        ? node.get("columns")
-                                .valueStream()
-                                .map(JsonNode::asString)
-                                .toList()
-                        : null,
+                texts(node, "columns"),
                 csv == null
                         ? null
                         : new CsvOptions(
@@ -132,6 +138,13 @@ public record ExportOptions(
                                 CsvOptions.LineEnding.valueOf(
                                         csv.get("lineEnding").asString()),
                                 csv.get("bom").asBoolean()),
-                node.has("windowEnd") ? Instant.parse(node.get("windowEnd").asString()) : null);
+                node.has("windowEnd") ? Instant.parse(node.get("windowEnd").asString()) : null,
+                texts(node, "status"));
+    }
+
+    private static List<String> texts(JsonNode node, String field) {
+        return node.has(field)
+                ? node.get(field).valueStream().map(JsonNode::asString).toList()
+                : null;
     }
 }
