@@ -2,7 +2,6 @@ package com.coaching.exports.api.export;
 
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.FieldProblem;
-import com.coaching.exports.shared.dataset.Column;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.CsvOptions;
@@ -18,10 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The body of {@code POST /api/v1/exports} as the client sent it. Dates and zones come as text so
@@ -112,11 +108,11 @@ public record ExportRequest(
             checkRange(first, last, zone == null && timezone == null ? ZoneOffset.UTC : zone, clock, errors);
         }
         if (columns != null && chosen != null) {
-            checkColumns(chosen, errors);
+            DatasetChoices.checkColumns(chosen, columns, errors);
         }
         CsvOptions dialect = csv == null ? null : dialect(kind, errors);
         if (status != null && chosen != null) {
-            checkStatus(chosen, errors);
+            DatasetChoices.checkStatus(chosen, status, errors);
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
@@ -177,62 +173,6 @@ public record ExportRequest(
                 errors.add(new FieldProblem("to", "must not be after today (" + today + " in " + zone.getId() + ")"));
             }
         }
-    }
-
-    /** Each names a column by its header or its key, and no column twice. */
-    private void checkColumns(Dataset chosen, List<FieldProblem> errors) {
-        String valid = "; the columns of " + chosen.id() + " are " + String.join(", ", chosen.headers())
-                + " (or their keys: "
-                + String.join(", ", chosen.columns().stream().map(Column::key).toList()) + ")";
-        if (columns.isEmpty()) {
-            errors.add(new FieldProblem("columns", "must name at least one column" + valid));
-            return;
-        }
-        Set<Column> seen = new HashSet<>();
-        for (String column : columns) {
-            Column named = column == null ? null : chosen.column(column).orElse(null);
-            if (named == null) {
-                errors.add(new FieldProblem("columns", "has no column " + column + valid));
-                return;
-            }
-            if (!seen.add(named)) {
-                errors.add(new FieldProblem("columns", "names " + column + " more than once" + valid));
-                return;
-            }
-        }
-    }
-
-    /** Each one of the dataset's statuses, none twice. */
-    private void checkStatus(Dataset chosen, List<FieldProblem> errors) {
-        if (chosen.statuses().isEmpty()) {
-            errors.add(new FieldProblem("status", "applies to " + statusDatasets() + " only"));
-            return;
-        }
-        String valid = "; the statuses of " + chosen.id() + " are " + String.join(", ", chosen.statuses());
-        if (status.isEmpty()) {
-            errors.add(new FieldProblem("status", "must name at least one status" + valid));
-            return;
-        }
-        Set<String> seen = new HashSet<>();
-        for (String named : status) {
-            if (named == null || !chosen.statuses().contains(named)) {
-                errors.add(new FieldProblem("status", "has no status " + named + valid));
-                return;
-            }
-            if (!seen.add(named)) {
-                errors.add(new FieldProblem("status", "names " + named + " more than once" + valid));
-                return;
-            }
-        }
-    }
-
-    private static String statusDatasets() {
-        return String.join(
-                " and ",
-                Arrays.stream(Dataset.values())
-                        .filter(d -> !d.statuses().isEmpty())
-                        .map(Dataset::id)
-                        .toList());
     }
 
     /** CSV options with a format that is not CSV are refused rather than ignored: they would change nothing. */
