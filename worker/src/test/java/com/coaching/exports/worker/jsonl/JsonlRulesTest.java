@@ -157,22 +157,16 @@ class JsonlRulesTest {
     }
 
     private static String description(byte[] utf8) throws IOException {
-        byte[] row = PgBinary.row(
-                PgBinary.int8(7),
-                PgBinary.timestamptz(CREATED),
-                null,
-                PgBinary.text("a"),
-                PgBinary.text("b"),
-                PgBinary.text("c"),
-                PgBinary.text("d"),
-                PgBinary.numeric(new BigDecimal("1.00")),
-                PgBinary.text("EUR"),
-                utf8);
+        byte[] row = payment("1.00", "a", utf8);
         return (String)
                 read(jsonl(Dataset.PAYMENTS, options(null, null), row)).get(0).get("description");
     }
 
     private static byte[] payment(String amount, String name, String description) {
+        return payment(amount, name, PgBinary.text(description));
+    }
+
+    private static byte[] payment(String amount, String name, byte[] description) {
         return PgBinary.row(
                 PgBinary.int8(7),
                 PgBinary.timestamptz(CREATED),
@@ -183,7 +177,7 @@ class JsonlRulesTest {
                 PgBinary.text("refunded"),
                 PgBinary.numeric(new BigDecimal(amount)),
                 PgBinary.text("EUR"),
-                PgBinary.text(description));
+                description);
     }
 
     private static ExportOptions options(ZoneId zone, List<String> columns) {
