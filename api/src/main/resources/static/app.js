@@ -25,6 +25,7 @@
     to: { label: "To", error: "to-error", control: "to" },
     timezone: { label: "Time zone", error: "timezone-error", control: "timezone" },
     columns: { label: "Columns", error: "columns-error", control: "columns" },
+    status: { label: "Statuses", error: "status-error", control: "statuses" },
     format: { label: "File type", error: "format-error", control: "format" },
     csv: { label: "CSV options", error: "csv-error", control: "delimiter" },
     "csv.delimiter": { label: "Between cells", error: "csv-error", control: "delimiter" },
@@ -52,6 +53,7 @@
     windowField: $("window-field"), windowDays: $("window-days"), windowRange: $("window-range"),
     rangeField: $("range-field"), from: $("from"), to: $("to"), timezone: $("timezone"), timezones: $("timezones"),
     columns: $("columns"), columnsAll: $("columns-all"), columnsNone: $("columns-none"),
+    statusField: $("status-field"), statuses: $("statuses"),
     format: $("format"), csvField: $("csv-field"), delimiter: $("delimiter"), lineEnding: $("line-ending"), bom: $("bom"),
     currentParameters: $("current-parameters"), daysHelp: $("days-help"), columnsField: $("columns-field"),
     current: $("current"), currentHeading: $("current-heading"), currentTitle: $("current-title"), currentProgress: $("current-progress"),
@@ -301,8 +303,11 @@
     if (span) {
       parts.push(span);
     }
-    if (parameters.format === "xlsx") {
-      parts.push("XLSX");
+    if (parameters.format && parameters.format !== "csv") {
+      parts.push(parameters.format.toUpperCase());
+    }
+    if (Array.isArray(parameters.status)) {
+      parts.push(parameters.status.join(" or "));
     }
     if (parameters.compression === "gzip") {
       parts.push("gzip");
@@ -328,6 +333,9 @@
     }
     lines.push(["Time zone", p.timezone || "UTC"]);
     lines.push(["Columns", Array.isArray(p.columns) ? p.columns.join(", ") : "all"]);
+    if (Array.isArray(p.status)) {
+      lines.push(["Statuses", p.status.join(", ")]);
+    }
     const format = p.format || "csv";
     lines.push(["File type", format.toUpperCase() + (p.compression === "gzip" ? ", gzip" : "")]);
     if (format === "csv") {
@@ -337,6 +345,9 @@
     }
     if (p.destination) {
       lines.push(["Delivery", deliveryText(job)]);
+    }
+    if (job.dataAsOf) {
+      lines.push(["Data as of", formatTime(new Date(job.dataAsOf))]);
     }
     return lines;
   }
@@ -533,6 +544,10 @@
     if (el.destination.value) {
       body.destination = el.destination.value;
     }
+    const statuses = [...el.statuses.querySelectorAll("input:checked")].map((box) => box.value);
+    if (!el.statusField.hidden && statuses.length) {
+      body.status = statuses; // none checked: every status, the default, left out
+    }
     if (el.format.value !== "csv") {
       body.format = el.format.value;
     } else {
@@ -566,6 +581,10 @@
       target.textContent = target.textContent ? target.textContent + "; " + text : text;
       const control = $(field.control);
       control.setAttribute("aria-invalid", "true");
+      const fold = control.closest("details");
+      if (fold) {
+        fold.open = true; // a folded field with an error is shown
+      }
       first = first || control;
       placed += 1;
     }
@@ -971,7 +990,9 @@
       el.currentText.textContent = endText(job);
     }
     bar.setAttribute("aria-valuetext", el.currentText.textContent);
-    const shown = job.id + (job.delivery ? "/" + job.delivery.status + "/" + (job.delivery.error || {}).code : "");
+    // drawn again once the job says as of when its rows are, and as its delivery goes on
+    const shown = job.id + (job.dataAsOf || "")
+      + (job.delivery ? "/" + job.delivery.status + "/" + (job.delivery.error || {}).code : "");
     if (el.currentParameters.dataset.id !== shown) {
       el.currentParameters.replaceChildren(...parameterLines(job).flatMap(([name, value]) => {
         const dt = document.createElement("dt");
@@ -1094,6 +1115,7 @@
         choice.append(box, label, earlier);
         return choice;
       }));
+      fillStatuses(parameterOf("status"));
       fillOptions(el.format, parameterOf("format"), (value) => value.toUpperCase());
       fillOptions(el.delimiter, parameterOf("csv.delimiter"), (value) => DELIMITERS[value] || value);
       fillOptions(el.lineEnding, parameterOf("csv.lineEnding"), (value) => value);
@@ -1106,6 +1128,25 @@
     }
     el.columnsField.hidden = !dataset;
     showChoices();
+  }
+
+  /** One checkbox a status the dataset takes, none checked (every status); no filter where it takes none. */
+  function fillStatuses(parameter) {
+    const values = parameter && parameter.values ? parameter.values : [];
+    el.statuses.replaceChildren(...values.map((value) => {
+      const choice = document.createElement("span");
+      choice.className = "choice";
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.id = "status-" + value;
+      box.value = value;
+      const label = document.createElement("label");
+      label.htmlFor = box.id;
+      label.textContent = value.replace(/_/g, " ");
+      choice.append(box, label);
+      return choice;
+    }));
+    el.statusField.hidden = values.length === 0;
   }
 
   /** Shows the fields the choices so far call for; hidden ones are disabled too, so they are not sent. */

@@ -1,5 +1,6 @@
--- Columns in CSV order (see Dataset.SUBSCRIBERS). Rows: the trainer's subscriptions of every
--- status, newest first; served by index trainee_subscriptions_export.
+-- Columns in CSV order (see Dataset.SUBSCRIBERS). Rows: the trainer's subscriptions whose status is
+-- one of the status parameter (every status when it is empty), newest first; served by index
+-- trainee_subscriptions_export.
 select s.id,
        trim(u.first_name || ' ' || u.last_name) as trainee_name,
        u.email,
@@ -13,4 +14,5 @@ select s.id,
   from trainee_subscriptions s
   join users u on u.id = s.trainee_id
  where s.trainer_id = :trainerId
+   and (cardinality(:status::text[]) = 0 or s.status = any(:status::text[]))
  order by s.created_at desc, s.id desc

@@ -38,7 +38,9 @@ final class Baselines {
                 "since",
                 since.atOffset(ZoneOffset.UTC),
                 "until",
-                OffsetDateTime.now(ZoneOffset.UTC)));
+                OffsetDateTime.now(ZoneOffset.UTC),
+                "status",
+                new String[0]));
         try (Connection connection = dataSource.getConnection()) {
             long started = System.nanoTime();
             long rows = connection
@@ -66,7 +68,8 @@ final class Baselines {
                         .sql()
                         .replace(":trainerId", "?")
                         .replace(":since", "?")
-                        .replace(":until", "?"))) {
+                        .replace(":until", "?")
+                        .replace(":status", "'{}'"))) {
             statement.setLong(1, trainer);
             statement.setObject(2, OffsetDateTime.ofInstant(since, ZoneOffset.UTC));
             statement.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));

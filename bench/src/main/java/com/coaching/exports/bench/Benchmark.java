@@ -106,6 +106,7 @@ public final class Benchmark {
             exports.warmUp(smallTrainer);
             if (!smallOnly) {
                 bulk.onWorker(first);
+                bulk.jsonl(first);
             }
             if (bulkOnly) {
                 figures.print();

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The bulk phase: the big trainer's N rows as the old in-memory export, as CSV beside PostgreSQL's
- * COPY (on a worker whose store keeps nothing, then on the real one), as XLSX, and as the Spring
- * Batch peer.
+ * COPY (on a worker whose store keeps nothing, then on the real one), as JSON Lines, as XLSX, and as
+ * the Spring Batch peer.
  */
 final class BulkExports {
 
@@ -121,6 +121,35 @@ final class BulkExports {
         figures.putMedian(name.equals("pipeline") ? "worker_peak_heap_mb" : name + "_worker_peak_heap_mb", heaps);
         cpu.forEach((process, seconds) -> figures.putMedian(name + "_cpu_s_" + process, seconds));
         return Figures.median(pipelines);
+    }
+
+    /**
+     * The N rows as JSON Lines, {@code repeat} times, on the first worker: its speed as a share of the
+     * CSV export's ({@code jsonl_vs_csv}, 1.0 = as fast), its file's size and the worker's peak heap.
+     */
+    void jsonl(WorkerProcess worker) throws Exception {
+        List<Double> speeds = new ArrayList<>();
+        List<Double> heaps = new ArrayList<>();
+        String last = null;
+        for (int i = 0; i < run.repeat(); i++) {
+            worker.resetPeak();
+            last = ExportCalls.create(bigTrainer, ExportCalls.A_YEAR_OF_PAYMENTS_JSONL);
+            speeds.add(run.rows() / ExportCalls.secondsToSucceed(bigTrainer, last, Duration.ofMinutes(10)));
+            heaps.add(worker.peakHeapMb());
+        }
+        Figures figures = run.figures();
+        figures.putMedian("jsonl_rows_per_s", speeds);
+        figures.put("jsonl_vs_csv", Figures.median(speeds) / pipelineRowsPerSecond);
+        figures.putMedian("jsonl_worker_peak_heap_mb", heaps);
+        figures.put(
+                "jsonl_file_mb",
+                bigTrainer
+                                .get("/api/v1/exports/" + last)
+                                .json()
+                                .get("result")
+                                .get("sizeBytes")
+                                .asLong()
+                        / 1e6);
     }
 
     /** The N rows as XLSX, on the first worker, and the Spring Batch peer. */

@@ -120,7 +120,8 @@ public final class SpringBatchExport {
                         .sql()
                         .replace(":trainerId", "?")
                         .replace(":since", "?")
-                        .replace(":until", "?"))
+                        .replace(":until", "?")
+                        .replace(":status", "'{}'"))
                 .queryArguments(trainer, Timestamp.from(since), Timestamp.from(until))
                 .fetchSize(CHUNK)
                 // PgJDBC streams with a fetch size only inside a transaction; otherwise it reads every row at once

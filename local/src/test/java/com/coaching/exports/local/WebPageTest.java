@@ -503,6 +503,45 @@ class WebPageTest {
     }
 
     @Test
+    void a_trainer_unfolds_the_statuses_and_exports_only_failed_payments_as_json_lines() throws Exception {
+        long zoe = rows.trainee(trainer, "Zoë", "O'Brien", "zoe@example.com", true, now);
+        rows.payment(trainer, zoe, "12.5", "EUR", "failed", "subscription", "declined", now.minusSeconds(60), null);
+        rows.payment(trainer, zoe, "49", "EUR", "succeeded", "subscription", "paid", now.minusSeconds(120), now);
+        String token = Tokens.trainer(trainer);
+
+        open(1280, 900, "#token=" + token);
+        eventually().until(() -> displayed("history-empty"));
+        eventually()
+                .until(() -> !byId("statuses")
+                        .findElements(By.cssSelector("input[type=checkbox]"))
+                        .isEmpty());
+        assertThat(displayed("statuses")).as("folded away until asked for").isFalse();
+        byId("status-field").findElement(By.tagName("summary")).click();
+        assertThat(byId("statuses").findElements(By.cssSelector("input[type=checkbox]")))
+                .extracting(box -> box.getDomProperty("value") + "=" + box.isSelected())
+                .containsExactly("succeeded=false", "pending=false", "failed=false", "refunded=false");
+        byId("status-failed").click();
+        new Select(byId("format")).selectByValue("jsonl");
+        assertThat(displayed("csv-field")).as("CSV options are for CSV files").isFalse();
+        byId("start").click();
+
+        eventually().until(() -> text("current-text").startsWith("Done: 1 rows"));
+        assertThat(text("current-title")).isEqualTo("Payments, last 30 days, JSONL, failed · Succeeded");
+        assertThat(parameter("Statuses")).isEqualTo("failed");
+        assertThat(parameter("File type")).isEqualTo("JSONL");
+        assertThat(parameter("Data as of")).isNotBlank();
+
+        byte[] file = apiDownload(token, onlyRow().getDomAttribute("data-id"));
+        assertThat(new String(file, StandardCharsets.UTF_8))
+                .startsWith("{\"payment_id\":")
+                .contains("\"status\":\"failed\",\"amount\":12.50,")
+                .endsWith("\"description\":\"declined\"}\n")
+                .hasLineCount(1);
+        new Select(byId("dataset")).selectByValue("trainees");
+        assertThat(displayed("status-field")).as("trainees have no status").isFalse();
+    }
+
+    @Test
     void a_date_range_that_ends_before_it_starts_is_refused_beside_its_field() throws Exception {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
 

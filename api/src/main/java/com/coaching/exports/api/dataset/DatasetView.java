@@ -65,11 +65,21 @@ public record DatasetView(
         parameters.add(new DatasetParameter(
                 "columns",
                 "array",
-                "a subset of the columns' headers, in file order",
+                "a subset of the columns, named by header or key, in file order",
                 columns.stream().map(DatasetColumn::header).toList(),
                 null,
                 null,
                 null));
+        if (!dataset.statuses().isEmpty()) {
+            parameters.add(new DatasetParameter(
+                    "status",
+                    "array",
+                    "only the rows of these statuses; default every status",
+                    dataset.statuses(),
+                    null,
+                    null,
+                    null));
+        }
         parameters.add(new DatasetParameter(
                 "csv.delimiter",
                 "string",
@@ -110,16 +120,23 @@ public record DatasetView(
         return new DatasetView(dataset.id(), columns, parameters);
     }
 
-    /** One column: its header (the name the request's columns field takes) and the kind of its cells. */
+    /** One column: its header and key (the names the request's columns field takes) and the kind of its cells. */
     @Schema(name = "DatasetColumn")
     public record DatasetColumn(
-            @Schema(requiredMode = REQUIRED) String header,
+            @Schema(requiredMode = REQUIRED, description = "the CSV and XLSX header")
+            String header,
+
+            @Schema(
+                    requiredMode = REQUIRED,
+                    description = "the header in snake_case: the field name in a JSON Lines file")
+            String key,
 
             @Schema(requiredMode = REQUIRED, description = "how its cells are written")
             String type) {
 
         static DatasetColumn of(Column column) {
-            return new DatasetColumn(column.header(), column.type().id());
+            return new DatasetColumn(
+                    column.header(), column.key(), column.type().id());
         }
     }
 

@@ -17,9 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,7 +41,9 @@ public record ExportRequest(
         CsvRequest csv,
 
         @Schema(description = "the id of one of the caller's destinations: the file is delivered there once stored")
-        String destination) {
+        String destination,
+
+        List<String> status) {
 
     /** The request's {@code csv} object. */
     @Schema(name = "CsvRequest")
@@ -68,7 +68,8 @@ public record ExportRequest(
                         ? null
                         : new CsvRequest(
                                 dialect.delimiter().text(), dialect.lineEnding().name(), dialect.bom()),
-                options.destination() == null ? null : options.destination().toString());
+                options.destination() == null ? null : options.destination().toString(),
+                options.status());
     }
 
     /**
@@ -113,10 +114,13 @@ public record ExportRequest(
             checkRange(first, last, zone == null && timezone == null ? ZoneOffset.UTC : zone, clock, errors);
         }
         if (columns != null && chosen != null) {
-            checkColumns(chosen, errors);
+            DatasetChoices.checkColumns(chosen, columns, errors);
         }
         CsvOptions dialect = csv == null ? null : dialect(kind, errors);
         UUID target = destination == null ? null : destination(errors);
+        if (status != null && chosen != null) {
+            DatasetChoices.checkStatus(chosen, status, errors);
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -126,7 +130,9 @@ public record ExportRequest(
                 windowDays,
                 Boolean.TRUE.equals(notifyByEmail),
                 packed,
-                new ExportOptions(kind, zone, first, last, columns, dialect).deliveredTo(target));
+                new ExportOptions(kind, zone, first, last, columns, dialect)
+                        .deliveredTo(target)
+                        .withStatus(status));
     }
 
     private UUID destination(List<FieldProblem> errors) {
@@ -187,27 +193,9 @@ public record ExportRequest(
         }
     }
 
-    private void checkColumns(Dataset chosen, List<FieldProblem> errors) {
-        String valid = "; the columns of " + chosen.id() + " are " + String.join(", ", chosen.headers());
-        if (columns.isEmpty()) {
-            errors.add(new FieldProblem("columns", "must name at least one column" + valid));
-            return;
-        }
-        Set<String> seen = new HashSet<>();
-        for (String column : columns) {
-            if (column == null || chosen.column(column).isEmpty()) {
-                errors.add(new FieldProblem("columns", "has no column " + column + valid));
-                return;
-            }
-            if (!seen.add(column)) {
-                errors.add(new FieldProblem("columns", "names " + column + " more than once" + valid));
-                return;
-            }
-        }
-    }
-
+    /** CSV options with a format that is not CSV are refused rather than ignored: they would change nothing. */
     private CsvOptions dialect(ExportFormat kind, List<FieldProblem> errors) {
-        if (kind == ExportFormat.XLSX) {
+        if (kind != null && kind != ExportFormat.CSV) {
             errors.add(new FieldProblem("csv", "applies to format csv only"));
             return null;
         }

@@ -48,7 +48,7 @@ public class JobViews {
      */
     @EventListener(ApplicationReadyEvent.class)
     void signOnce() {
-        files.downloadLink(new JobResult("warm-up.csv", "warm-up", 0, 0, "", "text/csv"));
+        files.downloadLink(new JobResult("warm-up.csv", "warm-up", 0, 0, "", "text/csv", null));
     }
 
     /** The job with its history, read now; its link, if it has one, handed to {@code recipient}. */

@@ -45,7 +45,7 @@ final class SchemaValues {
         }
         Map<String, Schema> fields = request.getProperties();
         enumOf(schemas, "ExportRequest", "format", ExportFormat.ids());
-        describe(fields, "format", "default csv; xlsx may not take csv options");
+        describe(fields, "format", "default csv; only csv takes csv options");
         describe(
                 fields,
                 "timezone",
@@ -59,7 +59,13 @@ final class SchemaValues {
         describe(
                 fields,
                 "columns",
-                "a subset of the dataset's headers (GET /api/v1/datasets), in file order; default all");
+                "a subset of the dataset's columns (GET /api/v1/datasets), named by header or key, in file order;"
+                        + " default all");
+        describe(
+                fields,
+                "status",
+                "payments and subscribers only: only the rows of these statuses (GET /api/v1/datasets lists"
+                        + " them); default every status");
         describe(fields, "csv", "format csv only; each field optional");
         if (fields.get("dataset") != null) {
             fields.get("dataset").setEnum(List.copyOf(Dataset.ids()));

@@ -45,7 +45,7 @@ class ForwardedAddressTest {
         transitions.succeed(
                 id,
                 Holder.of(WORKER, 1),
-                new JobResult("trainees.csv", "exports/test/" + id, 1, 10, "ab".repeat(32), "text/csv"),
+                new JobResult("trainees.csv", "exports/test/" + id, 1, 10, "ab".repeat(32), "text/csv", null),
                 Instant.now());
 
         int status = api.exchange(

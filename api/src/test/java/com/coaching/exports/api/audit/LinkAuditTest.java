@@ -286,7 +286,7 @@ class LinkAuditTest {
         assertThat(transitions.succeed(
                         id,
                         Holder.of(WORKER, 1),
-                        new JobResult("payments.csv", "exports/test/" + id, 3, 42, "ab".repeat(32), "text/csv"),
+                        new JobResult("payments.csv", "exports/test/" + id, 3, 42, "ab".repeat(32), "text/csv", null),
                         Instant.now()))
                 .isTrue();
     }

@@ -53,12 +53,26 @@ class DatasetsTest {
                         "format",
                         "timezone",
                         "columns",
+                        "status",
                         "csv.delimiter",
                         "csv.lineEnding",
                         "csv.bom",
                         "compression",
                         "notify");
-        assertThat(parameterNames(datasets.get("subscribers"))).doesNotContain("days", "from", "to");
+        assertThat(parameterNames(datasets.get("subscribers")))
+                .doesNotContain("days", "from", "to")
+                .contains("status");
+        assertThat(parameterNames(datasets.get("trainees"))).doesNotContain("status");
+        assertThat(values(parameter(datasets.get("payments"), "status")))
+                .containsExactly("succeeded", "pending", "failed", "refunded");
+        assertThat(values(parameter(datasets.get("subscribers"), "status")))
+                .containsExactly("active", "trialing", "past_due", "canceled");
+        assertThat(values(parameter(datasets.get("payments"), "format"))).containsExactly("csv", "xlsx", "jsonl");
+        assertThat(datasets.get("payments")
+                        .get("columns")
+                        .valueStream()
+                        .map(c -> c.get("key").asString()))
+                .startsWith("payment_id", "created_at", "paid_at", "trainee_name");
         JsonNode days = parameter(datasets.get("payments"), "days");
         assertThat(days.get("minimum").asInt()).isEqualTo(1);
         assertThat(days.get("maximum").asInt()).isEqualTo(365);
@@ -73,6 +87,10 @@ class DatasetsTest {
                         .valueStream()
                         .map(JsonNode::asString))
                 .startsWith("Trainee ID", "First Name");
+    }
+
+    private static List<String> values(JsonNode parameter) {
+        return parameter.get("values").valueStream().map(JsonNode::asString).toList();
     }
 
     @Test

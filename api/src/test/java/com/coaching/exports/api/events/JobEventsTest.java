@@ -243,6 +243,7 @@ class JobEventsTest {
     }
 
     static JobResult result() {
-        return new JobResult("trainees.csv", "exports/test/" + UUID.randomUUID(), 3, 42, "ab".repeat(32), "text/csv");
+        return new JobResult(
+                "trainees.csv", "exports/test/" + UUID.randomUUID(), 3, 42, "ab".repeat(32), "text/csv", null);
     }
 }

@@ -82,6 +82,17 @@ class BadInputTest {
             {"dataset": "payments", "csv": {"bom": "yes"}}  | csv.bom
             {"dataset": "payments", "csv": {"quote": "'"}}  | csv.quote
             {"dataset": "payments", "csv": ";"}             | csv
+            {"dataset": "payments", "format": "jsonl", "csv": {"delimiter": ";"}} | csv
+            {"dataset": "payments", "format": "JSONL"}      | format
+            {"dataset": "payments", "columns": ["amount", "Amount"]} | columns
+            {"dataset": "payments", "status": ["paid"]}     | status
+            {"dataset": "payments", "status": ["succeeded", "active"]} | status
+            {"dataset": "payments", "status": []}           | status
+            {"dataset": "payments", "status": [null]}       | status
+            {"dataset": "payments", "status": "failed"}     | status
+            {"dataset": "payments", "status": ["failed", "failed"]} | status
+            {"dataset": "subscribers", "status": ["succeeded"]} | status
+            {"dataset": "trainees", "status": ["active"]}   | status
             """)
     void a_bad_field_is_a_400_problem_naming_it_and_no_job_is_made(String body, String field) {
         Response response = api.post("/api/v1/exports", body);
@@ -95,6 +106,16 @@ class BadInputTest {
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo(field);
         assertThat(response.body()).doesNotContain("Exception", "at com.", "at org.");
         assertThat(jobsOfTrainer()).isZero();
+    }
+
+    @Test
+    void an_unknown_status_is_named_with_the_statuses_the_dataset_has() {
+        Response response = api.post("/api/v1/exports", """
+                {"dataset": "payments", "status": ["succeeded", "paid"]}""");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("has no status paid; the statuses of payments are succeeded, pending, failed, refunded");
     }
 
     @ParameterizedTest(name = "Accept {0}")

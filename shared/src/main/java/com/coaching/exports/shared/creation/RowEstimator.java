@@ -13,8 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
  * percentage, and cheap. Where an index answers the count (payments: {@code trainee_payments_export}
  * on trainer and creation time), the rows are counted in the index up to {@link #COUNTED_UP_TO}: a
  * small export gets its exact size from a few index entries and no plan; past that, and for the other
- * datasets, PostgreSQL's planner estimates it ({@code EXPLAIN}, no rows read). Asked of the database
- * the rows come from ({@link SourceDatabase}).
+ * datasets, PostgreSQL's planner estimates it ({@code EXPLAIN}, no rows read). With a status filter
+ * the same entries are counted, and those of the statuses asked for among them (the status is read
+ * from the table for at most as many rows). Asked of the database the rows come from ({@link
+ * SourceDatabase}).
  */
 @Component
 public class RowEstimator {
@@ -24,8 +26,16 @@ public class RowEstimator {
 
     /** The datasets whose rows an index counts, each with the count (the dataset's own parameters). */
     private static final Map<Dataset, String> INDEX_COUNTS = Map.of(Dataset.PAYMENTS, """
-            select count(*) from (
+            select count(*), count(*) from (
               select 1 from trainee_payments
+               where trainer_id = :trainerId and created_at >= :since and created_at <= :until
+               limit %d) as counted""".formatted(COUNTED_UP_TO + 1));
+
+    /** The same with a status filter: the entries, and the rows of those statuses among them. */
+    private static final Map<Dataset, String> FILTERED_COUNTS =
+            Map.of(Dataset.PAYMENTS, """
+            select count(*), count(*) filter (where status = any(:status::text[])) from (
+              select status from trainee_payments
                where trainer_id = :trainerId and created_at >= :since and created_at <= :until
                limit %d) as counted""".formatted(COUNTED_UP_TO + 1));
 
@@ -38,15 +48,15 @@ public class RowEstimator {
     }
 
     public long estimate(ExportJob job) {
-        String count = INDEX_COUNTS.get(job.dataset());
+        String count = (job.options().status() == null ? INDEX_COUNTS : FILTERED_COUNTS).get(job.dataset());
         if (count != null) {
-            long counted = source.jdbc()
+            long[] counted = source.jdbc()
                     .sql(count)
                     .params(job.queryParameters())
-                    .query(Long.class)
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
                     .single();
-            if (counted <= COUNTED_UP_TO) {
-                return counted;
+            if (counted[0] <= COUNTED_UP_TO) {
+                return counted[1];
             }
         }
         return planned(job);

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ public enum Dataset {
     PAYMENTS(
             "payments",
             true,
+            List.of("succeeded", "pending", "failed", "refunded"),
             List.of(
                     of("Payment ID", INTEGER),
                     of("Created At", TIMESTAMP),
@@ -51,6 +53,7 @@ public enum Dataset {
     SUBSCRIBERS(
             "subscribers",
             false,
+            List.of("active", "trialing", "past_due", "canceled"),
             List.of(
                     of("Subscription ID", INTEGER),
                     of("Trainee Name", TEXT),
@@ -66,6 +69,7 @@ public enum Dataset {
     TRAINEES(
             "trainees",
             false,
+            List.of(),
             List.of(
                     of("Trainee ID", INTEGER),
                     of("First Name", TEXT),
@@ -86,16 +90,21 @@ public enum Dataset {
     /** The longest window {@code from}..{@code to} (both included) may span, in calendar days. */
     public static final int MAX_RANGE_DAYS = 366;
 
+    /** Where {@link #copyQuery} puts a list of text: {@code exports.status}. */
+    private static final String SETTING_PREFIX = "exports.";
+
     private static final Pattern PARAMETER = Pattern.compile("(?<!:):(\\w+)");
 
     private final String id;
     private final boolean windowed;
+    private final List<String> statuses;
     private final List<Column> columns;
     private final String sql;
 
-    Dataset(String id, boolean windowed, List<Column> columns) {
+    Dataset(String id, boolean windowed, List<String> statuses, List<Column> columns) {
         this.id = id;
         this.windowed = windowed;
+        this.statuses = statuses;
         this.columns = columns;
         this.sql = load("/datasets/" + id + ".sql");
     }
@@ -110,6 +119,14 @@ public enum Dataset {
         return windowed;
     }
 
+    /**
+     * The statuses a request's {@code status} filter may name (its query then takes {@code :status}, a
+     * {@code text[]}: empty for every row); none where the dataset has no status to filter by.
+     */
+    public List<String> statuses() {
+        return statuses;
+    }
+
     public List<Column> columns() {
         return columns;
     }
@@ -118,46 +135,70 @@ public enum Dataset {
         return columns.stream().map(Column::header).toArray(String[]::new);
     }
 
-    /** The column named {@code header}, if this dataset has one. */
-    public Optional<Column> column(String header) {
-        return columns.stream().filter(c -> c.header().equals(header)).findFirst();
+    /** The column whose header or key is {@code name}, if this dataset has one. */
+    public Optional<Column> column(String name) {
+        return columns.stream().filter(c -> c.isNamed(name)).findFirst();
     }
 
     /**
-     * Where the columns named {@code headers} stand in the query's output, in the order named; all
-     * of them, in contract order, when {@code headers} is {@code null}.
+     * Where the columns named {@code names} (headers or keys) stand in the query's output, in the
+     * order named; all of them, in contract order, when {@code names} is {@code null}.
      */
-    public int[] positions(List<String> headers) {
-        if (headers == null) {
+    public int[] positions(List<String> names) {
+        if (names == null) {
             return IntStream.range(0, columns.size()).toArray();
         }
         List<Integer> positions = new ArrayList<>();
-        for (String header : headers) {
-            int position = column(header).map(columns::indexOf).orElse(-1);
+        for (String name : names) {
+            int position = column(name).map(columns::indexOf).orElse(-1);
             if (position < 0) {
-                throw new IllegalArgumentException("no column " + header + " in " + id);
+                throw new IllegalArgumentException("no column " + name + " in " + id);
             }
             positions.add(position);
         }
         return positions.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The query, with named parameters {@code :trainerId} and, when windowed, {@code :since} and {@code :until}. */
+    /**
+     * The query, with named parameters {@code :trainerId}; when windowed, {@code :since} and {@code
+     * :until}; with {@link #statuses()}, {@code :status}.
+     */
     public String sql() {
         return sql;
     }
 
     /**
      * The query with its parameters written in as literals, for {@code COPY}, which takes no bind
-     * parameters. Only typed values become literals (a number, a point in time), never text.
+     * parameters. Only typed values become literals (a number, a point in time, an empty list),
+     * never text: a list of text fails here (see {@link #copyQuery}).
      */
     public String inlinedSql(Map<String, ?> parameters) {
-        return PARAMETER.matcher(sql).replaceAll(parameter -> {
-            if (!parameters.containsKey(parameter.group(1))) {
-                throw new IllegalArgumentException("no value for :" + parameter.group(1) + " of " + id);
+        CopyQuery query = copyQuery(parameters);
+        if (!query.settings().isEmpty()) {
+            throw new IllegalArgumentException("a list of text is no literal: run " + id + " as a CopyQuery");
+        }
+        return query.sql();
+    }
+
+    /**
+     * The query ready for {@code COPY}: typed values written in as literals, and each non-empty list
+     * of text ({@code :status}) read from a setting of the COPY's transaction that the reader binds.
+     */
+    public CopyQuery copyQuery(Map<String, ?> parameters) {
+        Map<String, List<String>> settings = new LinkedHashMap<>();
+        String inlined = PARAMETER.matcher(sql).replaceAll(parameter -> {
+            String name = parameter.group(1);
+            if (!parameters.containsKey(name)) {
+                throw new IllegalArgumentException("no value for :" + name + " of " + id);
             }
-            return Matcher.quoteReplacement(literal(parameters.get(parameter.group(1))));
+            Object value = parameters.get(name);
+            if (value instanceof String[] texts && texts.length > 0) {
+                settings.put(SETTING_PREFIX + name, List.of(texts));
+                return Matcher.quoteReplacement("(select current_setting('" + SETTING_PREFIX + name + "')::text[])");
+            }
+            return Matcher.quoteReplacement(literal(value));
         });
+        return new CopyQuery(inlined, settings);
     }
 
     private static String literal(Object value) {
@@ -166,6 +207,9 @@ public enum Dataset {
         }
         if (value instanceof OffsetDateTime time) {
             return "'" + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time) + "'::timestamptz";
+        }
+        if (value instanceof String[] texts && texts.length == 0) {
+            return "'{}'::text[]";
         }
         throw new IllegalArgumentException("no SQL literal for a " + (value == null ? "null" : value.getClass()));
     }

@@ -7,7 +7,9 @@ import java.util.Optional;
 /** The kind of file an export writes. */
 public enum ExportFormat {
     CSV("csv", ".csv", "text/csv"),
-    XLSX("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    XLSX("xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    /** JSON Lines: one object a row, keyed by the columns' keys. */
+    JSONL("jsonl", ".jsonl", "application/x-ndjson");
 
     private final String id;
     private final String extension;
@@ -19,7 +21,7 @@ public enum ExportFormat {
         this.contentType = contentType;
     }
 
-    /** The name clients use: {@code csv}, {@code xlsx}. */
+    /** The name clients use: {@code csv}, {@code xlsx}, {@code jsonl}. */
     public String id() {
         return id;
     }

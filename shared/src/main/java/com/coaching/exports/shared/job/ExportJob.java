@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -122,7 +123,7 @@ public record ExportJob(
         return attempts - waits;
     }
 
-    /** {@code <dataset>-<UTC date of the request>.csv} (or {@code .xlsx}), then {@code .gz} when compressed. */
+    /** {@code <dataset>-<UTC date of the request>.csv} (or {@code .xlsx}, {@code .jsonl}), then {@code .gz} when compressed. */
     public String fileName() {
         return dataset.id() + "-" + LocalDate.ofInstant(createdAt, ZoneOffset.UTC)
                 + options.effectiveFormat().extension()
@@ -140,6 +141,10 @@ public record ExportJob(
         if (since() != null) {
             parameters.put("since", since().atOffset(ZoneOffset.UTC));
             parameters.put("until", until().atOffset(ZoneOffset.UTC));
+        }
+        if (!dataset.statuses().isEmpty()) {
+            List<String> statuses = options.status();
+            parameters.put("status", statuses == null ? new String[0] : statuses.toArray(String[]::new));
         }
         return parameters;
     }

@@ -24,7 +24,7 @@ public class ExportJobRows {
             id, trainer_id, dataset, days, notify, status, created_at, started_at, finished_at,
             rows_written, estimated_rows, cancel_requested, attempts, file_name, object_key, row_count,
             size_bytes, sha256, content_type, error_code, error_message, compression, lane, options, retry_at,
-            failing_since, waits""";
+            failing_since, waits, data_as_of""";
 
     private final JdbcClient jdbc;
 
@@ -51,7 +51,8 @@ public class ExportJobRows {
                         rs.getLong("row_count"),
                         rs.getLong("size_bytes"),
                         rs.getString("sha256"),
-                        rs.getString("content_type"));
+                        rs.getString("content_type"),
+                        instant(rs, "data_as_of"));
         String errorCode = rs.getString("error_code");
         JobError error = errorCode == null ? null : new JobError(errorCode, rs.getString("error_message"));
         return new ExportJob(

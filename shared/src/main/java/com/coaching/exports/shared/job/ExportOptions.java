@@ -25,6 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param windowEnd where a {@code days} window ends: a scheduled job's firing time, which its creation
  *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation
  * @param destination the trainer's destination the file is delivered to once stored; {@code null}: none
+ * @param status the statuses whose rows a dataset with statuses exports; {@code null}: every status
  */
 public record ExportOptions(
         ExportFormat format,
@@ -34,7 +35,8 @@ public record ExportOptions(
         List<String> columns,
         CsvOptions csv,
         Instant windowEnd,
-        @Nullable UUID destination) {
+        @Nullable UUID destination,
+        List<String> status) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -46,15 +48,16 @@ public record ExportOptions(
 
     public ExportOptions {
         columns = columns == null ? null : List.copyOf(columns);
+        status = status == null ? null : List.copyOf(status);
     }
 
     /** What a request asks for: its window, if any, ends when the job is created. */
     public ExportOptions(
             ExportFormat format, ZoneId timezone, LocalDate from, LocalDate to, List<String> columns, CsvOptions csv) {
-        this(format, timezone, from, to, columns, csv, null, null);
+        this(format, timezone, from, to, columns, csv, null, null, null);
     }
 
-    /** Options without a destination. */
+    /** Options without a destination or a status filter. */
     public ExportOptions(
             ExportFormat format,
             ZoneId timezone,
@@ -63,17 +66,22 @@ public record ExportOptions(
             List<String> columns,
             CsvOptions csv,
             Instant windowEnd) {
-        this(format, timezone, from, to, columns, csv, windowEnd, null);
+        this(format, timezone, from, to, columns, csv, windowEnd, null, null);
     }
 
     /** These options, the file delivered to {@code target} ({@code null}: nowhere). */
     public ExportOptions deliveredTo(@Nullable UUID target) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, target);
+        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, target, status);
     }
 
     /** These options with the {@code days} window ending at {@code end} (a schedule's firing time). */
     public ExportOptions endingAt(Instant end) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination);
+        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status);
+    }
+
+    /** These options exporting only the rows of {@code statuses} ({@code null}: every status). */
+    public ExportOptions withStatus(List<String> statuses) {
+        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, destination, statuses);
     }
 
     public ExportFormat effectiveFormat() {
@@ -125,6 +133,9 @@ public record ExportOptions(
         if (destination != null) {
             stored.put("destination", destination.toString());
         }
+        if (status != null) {
+            stored.put("status", status);
+        }
         return JSON.writeValueAsString(stored);
     }
 
@@ -142,12 +153,7 @@ public record ExportOptions(
                 node.has("timezone") ? ZoneId.of(node.get("timezone").asString()) : null,
                 node.has("from") ? LocalDate.parse(node.get("from").asString()) : null,
                 node.has("to") ? LocalDate.parse(node.get("to").asString()) : null,
-                node.has("columns")
-                        ? node.get("columns")
-                                .valueStream()
-                                .map(JsonNode::asString)
-                                .toList()
-                        : null,
+                texts(node, "columns"),
                 csv == null
                         ? null
                         : new CsvOptions(
@@ -159,6 +165,13 @@ public record ExportOptions(
                 node.has("windowEnd") ? Instant.parse(node.get("windowEnd").asString()) : null,
                 node.has("destination")
                         ? UUID.fromString(node.get("destination").asString())
-                        : null);
+                        : null,
+                texts(node, "status"));
+    }
+
+    private static List<String> texts(JsonNode node, String field) {
+        return node.has(field)
+                ? node.get(field).valueStream().map(JsonNode::asString).toList()
+                : null;
     }
 }

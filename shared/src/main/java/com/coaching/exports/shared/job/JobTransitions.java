@@ -97,13 +97,14 @@ public class JobTransitions {
                 .set("""
                 finished_at = :at, heartbeat_at = null, upload_id = null, rows_written = :rowCount,
                 file_name = :fileName, object_key = :objectKey, row_count = :rowCount, size_bytes = :sizeBytes,
-                sha256 = :sha256, content_type = :contentType""")
+                sha256 = :sha256, content_type = :contentType, data_as_of = :dataAsOf""")
                 .bind(spec -> spec.param("fileName", result.fileName())
                         .param("objectKey", result.objectKey())
                         .param("rowCount", result.rowCount())
                         .param("sizeBytes", result.sizeBytes())
                         .param("sha256", result.sha256())
-                        .param("contentType", result.contentType()))
+                        .param("contentType", result.contentType())
+                        .param("dataAsOf", utc(result.dataAsOf())))
                 .update(jdbc);
     }
 

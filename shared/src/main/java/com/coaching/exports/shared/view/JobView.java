@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A job as clients see it (docs/api.md, "The job"). {@code startedAt} and {@code finishedAt} are always
  * there, {@code null} until they happen; {@code result} and {@code download} appear only when
- * succeeded, {@code error} only when failed, {@code estimatedRows} only when there is an estimate.
+ * succeeded (with {@code dataAsOf}, when it was recorded), {@code error} only when failed,
+ * {@code estimatedRows} only when there is an estimate.
  * {@code history} is every move the job made, oldest first.
  */
 @Schema(name = "Job")
@@ -54,6 +55,14 @@ public record JobView(
                         + " file store, a database): no worker starts it before then; the history says which")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         Instant retryAt,
+
+        @Schema(
+                format = "date-time",
+                description = "only when SUCCEEDED: the instant of the database snapshot the file's rows were"
+                        + " read in (the start of the worker's read transaction); a job that succeeded before"
+                        + " it was recorded has none")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Instant dataAsOf,
 
         @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL)
         Result result,
@@ -89,6 +98,7 @@ public record JobView(
                 job.finishedAt(),
                 new Progress(job.rowsWritten(), job.estimatedRows()),
                 job.status() == JobStatus.QUEUED ? job.retryAt() : null,
+                succeeded ? job.result().dataAsOf() : null,
                 succeeded ? Result.of(job.result()) : null,
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
                 job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null,
@@ -135,7 +145,11 @@ public record JobView(
             @Schema(description = "only when the request named one: the destination the file is delivered to")
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Nullable
-            UUID destination) {
+            UUID destination,
+
+            @Schema(description = "payments and subscribers, only when the request gave it: the statuses exported")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            List<String> status) {
 
         static Parameters of(ExportJob job) {
             ExportOptions options = job.options();
@@ -148,7 +162,8 @@ public record JobView(
                     options.to(),
                     options.columns(),
                     options.csv() == null ? null : CsvParameters.of(options.csv()),
-                    options.destination());
+                    options.destination(),
+                    options.status());
         }
     }
 
@@ -186,6 +201,7 @@ public record JobView(
                     allowableValues = {
                         "text/csv",
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        "application/x-ndjson",
                         "application/gzip"
                     })
             String contentType) {

@@ -33,10 +33,13 @@ class DatasetTest {
                 "since",
                 OffsetDateTime.parse("2026-10-27T09:00:00.123456Z"),
                 "until",
-                OffsetDateTime.parse("2026-11-26T09:00:00.123456Z")));
+                OffsetDateTime.parse("2026-11-26T09:00:00.123456Z"),
+                "status",
+                new String[0]));
 
         assertThat(sql)
                 .contains("p.trainer_id = 42")
+                .contains("cardinality('{}'::text[]::text[]) = 0")
                 .contains("p.created_at >= '2026-10-27T09:00:00.123456Z'::timestamptz")
                 .contains("p.created_at <= '2026-11-26T09:00:00.123456Z'::timestamptz")
                 .doesNotContain(":trainerId")
@@ -52,6 +55,57 @@ class DatasetTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(Map.of("trainerId", 42L)))
                 .hasMessageContaining(":since");
+    }
+
+    @Test
+    void a_status_filter_is_no_literal_but_a_setting_the_reader_binds_in_the_copys_transaction() {
+        Map<String, Object> parameters = Map.of(
+                "trainerId",
+                42L,
+                "since",
+                OffsetDateTime.parse("2026-10-27T09:00:00Z"),
+                "until",
+                OffsetDateTime.parse("2026-11-26T09:00:00Z"),
+                "status",
+                new String[] {"failed", "x'); drop table users; --"});
+
+        CopyQuery query = Dataset.PAYMENTS.copyQuery(parameters);
+
+        assertThat(query.sql())
+                .contains("p.status = any((select current_setting('exports.status')::text[])::text[])")
+                .doesNotContain("failed")
+                .doesNotContain("drop table");
+        assertThat(query.settings())
+                .isEqualTo(Map.of("exports.status", List.of("failed", "x'); drop table users; --")));
+        assertThatThrownBy(() -> Dataset.PAYMENTS.inlinedSql(parameters)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void every_column_has_a_key_its_header_in_snake_case_by_which_it_may_be_named_too() {
+        assertThat(Dataset.PAYMENTS.columns().stream().map(Column::key))
+                .containsExactly(
+                        "payment_id",
+                        "created_at",
+                        "paid_at",
+                        "trainee_name",
+                        "trainee_email",
+                        "type",
+                        "status",
+                        "amount",
+                        "currency",
+                        "description");
+        assertThat(Dataset.SUBSCRIBERS.columns().stream().map(Column::key))
+                .contains("subscription_id", "current_period_start", "canceled_at");
+        assertThat(Dataset.TRAINEES.columns().stream().map(Column::key)).contains("trainee_id", "last_log_date");
+        assertThat(Dataset.PAYMENTS.positions(List.of("amount", "Payment ID"))).containsExactly(7, 0);
+    }
+
+    @Test
+    void payments_and_subscribers_have_statuses_to_filter_by_and_trainees_none() {
+        assertThat(Dataset.PAYMENTS.statuses()).containsExactly("succeeded", "pending", "failed", "refunded");
+        assertThat(Dataset.SUBSCRIBERS.statuses()).containsExactly("active", "trialing", "past_due", "canceled");
+        assertThat(Dataset.TRAINEES.statuses()).isEmpty();
+        assertThat(Dataset.TRAINEES.sql()).doesNotContain(":status");
     }
 
     @Test

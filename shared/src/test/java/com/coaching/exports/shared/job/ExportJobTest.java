@@ -83,4 +83,22 @@ class ExportJobTest {
         assertThat(ExportOptions.fromJson(null)).isEqualTo(ExportOptions.NONE);
         assertThat(ExportOptions.NONE.effectiveZone().getId()).isEqualTo("UTC");
     }
+
+    @Test
+    void a_jsonl_file_is_named_so_and_its_status_filter_is_stored_and_bound_as_a_text_array() {
+        ExportOptions options = new ExportOptions(ExportFormat.JSONL, null, null, null, null, null)
+                .withStatus(List.of("failed", "refunded"));
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+
+        ExportJob filtered = ExportJob.queued(ID, 7, Dataset.PAYMENTS, 30, false, Compression.GZIP, options, now);
+        ExportJob all = ExportJob.queued(ID, 7, Dataset.SUBSCRIBERS, null, false, null, ExportOptions.NONE, now);
+        ExportJob trainees = ExportJob.queued(ID, 7, Dataset.TRAINEES, null, false, null, options, now);
+
+        assertThat(filtered.fileName()).isEqualTo("payments-2026-11-25.jsonl.gz");
+        assertThat(ExportOptions.fromJson(options.toJson())).isEqualTo(options);
+        assertThat(options.endingAt(now).status()).containsExactly("failed", "refunded");
+        assertThat((String[]) filtered.queryParameters().get("status")).containsExactly("failed", "refunded");
+        assertThat((String[]) all.queryParameters().get("status")).isEmpty();
+        assertThat(trainees.queryParameters()).doesNotContainKey("status");
+    }
 }

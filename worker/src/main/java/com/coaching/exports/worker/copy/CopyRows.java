@@ -2,6 +2,7 @@ package com.coaching.exports.worker.copy;
 
 import com.coaching.exports.shared.dataset.CellType;
 import com.coaching.exports.shared.dataset.Column;
+import com.coaching.exports.shared.dataset.CopyQuery;
 import com.coaching.exports.shared.dataset.Dataset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ public final class CopyRows {
     private boolean headerRead;
     private boolean ended;
 
-    /** Reads rows of {@code dataset} and hands out the columns named {@code headers} ({@code null}: all). */
+    /** Reads rows of {@code dataset} and hands out the columns named {@code headers} (or keys; {@code null}: all). */
     public CopyRows(Dataset dataset, List<String> headers) {
         this.dataset = dataset;
         this.fieldCount = dataset.columns().size();
@@ -48,8 +49,9 @@ public final class CopyRows {
     }
 
     /** The statement whose output this reads: the dataset's query for these parameters, in binary. */
-    public static String copyStatement(Dataset dataset, Map<String, ?> parameters) {
-        return "COPY (" + dataset.inlinedSql(parameters) + "\n) TO STDOUT (FORMAT binary)";
+    public static CopyQuery copyQuery(Dataset dataset, Map<String, ?> parameters) {
+        CopyQuery query = dataset.copyQuery(parameters);
+        return query.withSql("COPY (" + query.sql() + "\n) TO STDOUT (FORMAT binary)");
     }
 
     /** The chosen columns, in file order. */

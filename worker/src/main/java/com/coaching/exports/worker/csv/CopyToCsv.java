@@ -4,12 +4,15 @@ import com.coaching.exports.shared.dataset.Column;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportOptions;
 import com.coaching.exports.worker.copy.CopyRows;
+import com.coaching.exports.worker.copy.TextRows;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * Turns the output of a dataset's binary COPY ({@link CopyRows}) into the dataset's CSV: the header
  * record of the job's columns first, then a record for each row, cells in the job's zone.
  */
-public final class CopyToCsv {
+public final class CopyToCsv implements TextRows {
 
     private final CopyRows rows;
     private final CsvBuffer csv;
@@ -32,6 +35,7 @@ public final class CopyToCsv {
     }
 
     /** Takes one message; returns whether it held a row, which is then a record in the buffer. */
+    @Override
     public boolean accept(byte[] message) {
         if (!rows.accept(message)) {
             return false;
@@ -47,8 +51,18 @@ public final class CopyToCsv {
         return true;
     }
 
-    /** Whether the end marker came: every row was read. */
+    @Override
     public boolean ended() {
         return rows.ended();
+    }
+
+    @Override
+    public int buffered() {
+        return csv.length();
+    }
+
+    @Override
+    public void drainTo(OutputStream out) throws IOException {
+        csv.drainTo(out);
     }
 }

@@ -216,7 +216,13 @@ public class ExportRunner {
     /** Records the success; a file that no job owns any more (cancelled, deleted, requeued meanwhile) goes. */
     private void succeed(ExportJob job, Holder me, ExportedFile file) {
         var result = new JobResult(
-                job.fileName(), job.objectKey(), file.rowCount(), file.sizeBytes(), file.sha256(), job.contentType());
+                job.fileName(),
+                job.objectKey(),
+                file.rowCount(),
+                file.sizeBytes(),
+                file.sha256(),
+                job.contentType(),
+                file.dataAsOf());
         Settled settled = outcomes.succeed(job, me, result);
         if (settled == Settled.MOVED) {
             return;

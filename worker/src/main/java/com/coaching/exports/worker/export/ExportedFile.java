@@ -1,4 +1,6 @@
 package com.coaching.exports.worker.export;
 
-/** What an export wrote: its rows (without the header), bytes and their SHA-256. */
-record ExportedFile(long rowCount, long sizeBytes, String sha256) {}
+import java.time.Instant;
+
+/** What an export wrote: its rows (without the header), bytes and their SHA-256, and the instant of its snapshot. */
+record ExportedFile(long rowCount, long sizeBytes, String sha256, Instant dataAsOf) {}

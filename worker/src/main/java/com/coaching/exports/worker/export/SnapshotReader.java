@@ -1,12 +1,19 @@
 package com.coaching.exports.worker.export;
 
+import com.coaching.exports.shared.dataset.CopyQuery;
 import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.worker.WorkerProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -16,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Streams the output of a {@code COPY … TO STDOUT} out of PostgreSQL, one message (one row) at a
  * time as the server sends it, inside one read-only REPEATABLE READ transaction so the file is one
- * consistent snapshot. It owns its connection, so progress written meanwhile commits on its own.
+ * consistent snapshot, whose instant it returns: the transaction's {@code now()}, read by the
+ * statement that takes the snapshot. It owns its connection, so progress written meanwhile commits on its own.
  * The rows come from the platform's database ({@link SourceDatabase}): a read replica, or the
  * service's own.
  */
@@ -31,13 +39,17 @@ class SnapshotReader {
         this.readTimeout = properties.copyReadTimeout();
     }
 
-    /** Hands each message of {@code copyStatement}'s output to {@code messages}, in order. */
-    void copy(String copyStatement, MessageHandler messages) throws SQLException {
+    /**
+     * Hands each message of the COPY's output to {@code messages}, in order, after setting the
+     * query's settings in its transaction; returns the instant of the snapshot the rows were read in.
+     */
+    Instant copy(CopyQuery copyStatement, MessageHandler messages) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
-            snapshotThatLastsAsLongAsItsRows(connection);
-            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyStatement);
+            Instant snapshot = snapshotThatLastsAsLongAsItsRows(connection);
+            bind(connection, copyStatement.settings());
+            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyStatement.sql());
             try {
                 byte[] message;
                 while ((message = copy.readFromCopy()) != null) {
@@ -48,6 +60,7 @@ class SnapshotReader {
                 throw stopped;
             }
             connection.commit();
+            return snapshot;
         } catch (SQLException e) {
             if (!connection.isClosed()) {
                 rollback(connection, e);
@@ -63,15 +76,41 @@ class SnapshotReader {
      * timeout for it, as an export's COPY runs as long as its rows flow: both in one round trip with
      * the transaction's start, and nothing on the connection to reset when the pool takes it back
      * (which {@code setTransactionIsolation} and {@code setReadOnly} would each cost a round trip of
-     * their own). The socket still gives up when no row came for {@code copy-read-timeout} (the pool
-     * puts the connection's own timeout back when it returns).
+     * their own). The {@code select} that ends it takes the snapshot and reads its instant: the
+     * transaction's start, which the rows are as of. The socket still gives up when no row came for
+     * {@code copy-read-timeout} (the pool puts the connection's own timeout back when it returns).
      */
-    private void snapshotThatLastsAsLongAsItsRows(Connection connection) throws SQLException {
+    private Instant snapshotThatLastsAsLongAsItsRows(Connection connection) throws SQLException {
+        Instant snapshot;
         try (Statement statement = connection.createStatement()) {
-            statement.execute(
-                    "set transaction isolation level repeatable read, read only; set local statement_timeout = 0");
+            boolean rows = statement.execute("set transaction isolation level repeatable read, read only;"
+                    + " set local statement_timeout = 0; select now()");
+            while (!rows && statement.getUpdateCount() != -1) {
+                rows = statement.getMoreResults();
+            }
+            try (ResultSet now = statement.getResultSet()) {
+                now.next();
+                snapshot = now.getObject(1, OffsetDateTime.class).toInstant();
+            }
         }
         connection.setNetworkTimeout(Runnable::run, Math.toIntExact(readTimeout.toMillis()));
+        return snapshot;
+    }
+
+    /**
+     * Sets each setting the query reads ({@code exports.status}) for this transaction only, its
+     * values bound as a {@code text[]}: PostgreSQL writes the array's text, and the query reads it back.
+     */
+    private static void bind(Connection connection, Map<String, List<String>> settings) throws SQLException {
+        for (Map.Entry<String, List<String>> setting : settings.entrySet()) {
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select set_config(?, cast(? as text[])::text, true)")) {
+                statement.setString(1, setting.getKey());
+                statement.setArray(
+                        2, connection.createArrayOf("text", setting.getValue().toArray()));
+                statement.execute();
+            }
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import com.coaching.exports.shared.dataset.CellType;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.CsvOptions;
 import com.coaching.exports.shared.job.ExportOptions;
+import com.coaching.exports.worker.copy.PgBinary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;

@@ -97,7 +97,7 @@ class CancelWinsTest {
     }
 
     private JobResult aFile() {
-        return new JobResult(running.fileName(), running.objectKey(), 1, 10, "00", running.contentType());
+        return new JobResult(running.fileName(), running.objectKey(), 1, 10, "00", running.contentType(), null);
     }
 
     private int mailsOf(ExportJob job) {

@@ -108,7 +108,9 @@ class CsvBytesTest {
                 "since",
                 OffsetDateTime.now(ZoneOffset.UTC),
                 "until",
-                OffsetDateTime.now(ZoneOffset.UTC)));
+                OffsetDateTime.now(ZoneOffset.UTC),
+                "status",
+                new String[0]));
 
         List<String> types = jdbcTemplate.execute((ConnectionCallback<List<String>>) connection -> {
             connection.setAutoCommit(false);

@@ -183,7 +183,7 @@ class JobHistoryTest {
     }
 
     private static JobResult aFile(ExportJob job) {
-        return new JobResult(job.fileName(), job.objectKey(), 3, 42, "00", job.contentType());
+        return new JobResult(job.fileName(), job.objectKey(), 3, 42, "00", job.contentType(), null);
     }
 
     private static JobError broke() {

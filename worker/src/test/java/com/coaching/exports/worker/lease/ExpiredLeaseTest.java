@@ -64,7 +64,7 @@ class ExpiredLeaseTest {
         ExpiredLease seen = new ExpiredLease(running.id(), SLOW_WORKER, null, 1, false);
         Instant expiredBefore = Instant.now().plusSeconds(60);
         store.put(running.objectKey(), "the slow worker's file");
-        var result = new JobResult(running.fileName(), running.objectKey(), 1, 22, "00", running.contentType());
+        var result = new JobResult(running.fileName(), running.objectKey(), 1, 22, "00", running.contentType(), null);
         assertThat(outcomes.succeed(running, Holder.of(SLOW_WORKER, 1), result)).isEqualTo(Settled.MOVED);
 
         sweeper.requeueOrFail(running, seen, expiredBefore);

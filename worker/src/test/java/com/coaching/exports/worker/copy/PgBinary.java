@@ -1,6 +1,5 @@
-package com.coaching.exports.worker.csv;
+package com.coaching.exports.worker.copy;
 
-import com.coaching.exports.worker.copy.Binary;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -11,34 +10,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Values and rows as PostgreSQL's binary COPY writes them, for tests that have no server. */
-final class PgBinary {
+public final class PgBinary {
 
-    static final byte[] END = {(byte) 0xFF, (byte) 0xFF};
+    public static final byte[] END = {(byte) 0xFF, (byte) 0xFF};
     private static final byte[] FILE_HEADER = {
         'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
     };
 
     private PgBinary() {}
 
-    static byte[] int8(long value) {
+    public static byte[] int8(long value) {
         return ByteBuffer.allocate(8).putLong(value).array();
     }
 
-    static byte[] int4(int value) {
+    public static byte[] int4(int value) {
         return ByteBuffer.allocate(4).putInt(value).array();
     }
 
-    static byte[] text(String value) {
+    public static byte[] text(String value) {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] timestamptz(Instant value) {
+    public static byte[] timestamptz(Instant value) {
         long seconds = value.getEpochSecond() - Binary.PG_EPOCH_SECOND;
         return int8(Math.addExact(Math.multiplyExact(seconds, 1_000_000L), value.getNano() / 1000));
     }
 
     /** Base-10000 digits with the weight of the first, as {@code numeric_send} writes them. */
-    static byte[] numeric(BigDecimal value) {
+    public static byte[] numeric(BigDecimal value) {
         int scale = Math.max(value.scale(), 0);
         int fractionGroups = (scale + 3) / 4;
         BigInteger unscaled = value.abs().setScale(fractionGroups * 4).unscaledValue();
@@ -68,7 +67,7 @@ final class PgBinary {
     }
 
     /** One row: its field count, then each value's length and bytes; a {@code null} value is length -1. */
-    static byte[] row(byte[]... values) {
+    public static byte[] row(byte[]... values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(ByteBuffer.allocate(2).putShort((short) values.length).array());
         for (byte[] value : values) {
@@ -81,7 +80,7 @@ final class PgBinary {
     }
 
     /** The first message of a COPY: the file header, then the first row. */
-    static byte[] fileHeaderAnd(byte[] row) {
+    public static byte[] fileHeaderAnd(byte[] row) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(FILE_HEADER);
         out.writeBytes(row);
