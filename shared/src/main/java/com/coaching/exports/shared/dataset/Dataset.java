@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exportable datasets of docs/api.md ("The CSV files"), each defined once: its query (a resource beside
@@ -127,7 +128,7 @@ public enum Dataset {
      * Where the columns named {@code headers} stand in the query's output, in the order named; all
      * of them, in contract order, when {@code headers} is {@code null}.
      */
-    public int[] positions(List<String> headers) {
+    public int[] positions(@Nullable List<String> headers) {
         if (headers == null) {
             return IntStream.range(0, columns.size()).toArray();
         }
@@ -160,7 +161,7 @@ public enum Dataset {
         });
     }
 
-    private static String literal(Object value) {
+    private static String literal(@Nullable Object value) {
         if (value instanceof Long || value instanceof Integer) {
             return value.toString();
         }

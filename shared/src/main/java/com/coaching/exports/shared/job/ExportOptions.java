@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,13 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
  *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation
  */
 public record ExportOptions(
-        ExportFormat format,
-        ZoneId timezone,
-        LocalDate from,
-        LocalDate to,
-        List<String> columns,
-        CsvOptions csv,
-        Instant windowEnd) {
+        @Nullable ExportFormat format,
+        @Nullable ZoneId timezone,
+        @Nullable LocalDate from,
+        @Nullable LocalDate to,
+        @Nullable List<String> columns,
+        @Nullable CsvOptions csv,
+        @Nullable Instant windowEnd) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -46,7 +48,12 @@ public record ExportOptions(
 
     /** What a request asks for: its window, if any, ends when the job is created. */
     public ExportOptions(
-            ExportFormat format, ZoneId timezone, LocalDate from, LocalDate to, List<String> columns, CsvOptions csv) {
+            @Nullable ExportFormat format,
+            @Nullable ZoneId timezone,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            @Nullable List<String> columns,
+            @Nullable CsvOptions csv) {
         this(format, timezone, from, to, columns, csv, null);
     }
 
@@ -72,7 +79,7 @@ public record ExportOptions(
     }
 
     /** The stored form: a JSON object with the given fields only; {@code null} when there are none. */
-    public String toJson() {
+    public @Nullable String toJson() {
         if (isEmpty()) {
             return null;
         }
@@ -85,7 +92,7 @@ public record ExportOptions(
         }
         if (from != null) {
             stored.put("from", from.toString());
-            stored.put("to", to.toString());
+            stored.put("to", Objects.requireNonNull(to, "from comes with to").toString());
         }
         if (columns != null) {
             stored.put("columns", columns);
@@ -105,7 +112,7 @@ public record ExportOptions(
     }
 
     /** Reads what {@link #toJson()} stored; {@code null} (a job from before the options) is {@link #NONE}. */
-    public static ExportOptions fromJson(String stored) {
+    public static ExportOptions fromJson(@Nullable String stored) {
         if (stored == null) {
             return NONE;
         }

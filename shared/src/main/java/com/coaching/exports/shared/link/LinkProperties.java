@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.link;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,4 +14,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("exports.links")
 public record LinkProperties(
-        @DefaultValue("http://localhost:8080") URI baseUrl, String secret) {}
+        @DefaultValue("http://localhost:8080") URI baseUrl,
+        @Nullable String secret) {}

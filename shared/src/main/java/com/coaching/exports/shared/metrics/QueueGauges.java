@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -35,7 +36,7 @@ class QueueGauges implements MeterBinder {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private Snapshot last;
+    private @Nullable Snapshot last;
 
     QueueGauges(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -88,7 +89,8 @@ class QueueGauges implements MeterBinder {
         }
     }
 
-    private record Waiting(String dataset, long count, Timestamp oldest) {}
+    private record Waiting(
+            String dataset, long count, @Nullable Timestamp oldest) {}
 
     private record Snapshot(Instant takenAt, Map<String, Waiting> waiting, boolean known) {
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +39,7 @@ public class JobHistories {
                         new JobEvent(
                                 rs.getString("from_status"),
                                 JobStatus.valueOf(rs.getString("to_status")),
-                                instant(rs, "at"),
+                                Objects.requireNonNull(instant(rs, "at"), "at"),
                                 rs.getString("by"),
                                 rs.getString("reason"))))
                 .list()

@@ -15,7 +15,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job as clients see it (docs/api.md, "The job"). {@code startedAt} and {@code finishedAt} are always
@@ -36,6 +38,7 @@ public record JobView(
                 types = {"string", "null"},
                 format = "date-time",
                 description = "null until a worker starts the job")
+        @Nullable
         Instant startedAt,
 
         @Schema(
@@ -43,6 +46,7 @@ public record JobView(
                 types = {"string", "null"},
                 format = "date-time",
                 description = "null until the job ends")
+        @Nullable
         Instant finishedAt,
 
         @Schema(requiredMode = REQUIRED) Progress progress,
@@ -52,15 +56,16 @@ public record JobView(
                 description = "only while QUEUED waiting for a dependency that failed the job for a moment (the"
                         + " file store, a database): no worker starts it before then; the history says which")
         @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
         Instant retryAt,
 
-        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         Result result,
 
-        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         Download download,
 
-        @Schema(description = "only when FAILED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "only when FAILED") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         Failure error,
 
         @Schema(
@@ -69,7 +74,7 @@ public record JobView(
                         + " the history was kept start later)")
         List<Move> history) {
 
-    public static JobView of(ExportJob job, DownloadLink download, List<JobEvent> history) {
+    public static JobView of(ExportJob job, @Nullable DownloadLink download, List<JobEvent> history) {
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
         return new JobView(
                 job.id(),
@@ -81,7 +86,7 @@ public record JobView(
                 job.finishedAt(),
                 new Progress(job.rowsWritten(), job.estimatedRows()),
                 job.status() == JobStatus.QUEUED ? job.retryAt() : null,
-                succeeded ? Result.of(job.result()) : null,
+                succeeded ? Result.of(Objects.requireNonNull(job.result(), "a SUCCEEDED job has a result")) : null,
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
                 job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null,
                 history.stream().map(Move::of).toList());
@@ -94,33 +99,40 @@ public record JobView(
                     minimum = "1",
                     maximum = "365")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             Integer days,
 
             @Schema(description = "only when the file is compressed", allowableValues = "gzip")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             String compression,
 
-            @Schema(description = "only when the request gave it") @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "only when the request gave it") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
             String format,
 
             @Schema(description = "only when the request gave it: an IANA zone id")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             String timezone,
 
             @Schema(description = "payments only, when the request gave a date range", format = "date")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             LocalDate from,
 
             @Schema(description = "payments only, when the request gave a date range", format = "date")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             LocalDate to,
 
             @Schema(description = "only when the request chose columns: their headers, in file order")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             List<String> columns,
 
             @Schema(description = "only when the request gave CSV options: all three, defaults filled in")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             CsvParameters csv) {
 
         static Parameters of(ExportJob job) {
@@ -156,6 +168,7 @@ public record JobView(
                     description = "PostgreSQL's estimate of the rows, made when the job was created; only when"
                             + " there is one")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             Long estimatedRows) {}
 
     public record Result(
@@ -193,6 +206,7 @@ public record JobView(
                     requiredMode = REQUIRED,
                     types = {"string", "null"},
                     description = "the state it left (QUEUED, RUNNING or SUCCEEDED); null for the job's creation")
+            @Nullable
             String from,
 
             @Schema(requiredMode = REQUIRED) JobStatus to,
@@ -208,6 +222,7 @@ public record JobView(
                     types = {"string", "null"},
                     description = "why, in short: an error code, \"lease expired\", \"cancelled by trainer\"…;"
                             + " null when the move says it all")
+            @Nullable
             String reason) {
 
         static Move of(JobEvent event) {
