@@ -63,7 +63,7 @@ public class ExportJobRows {
                 rs.getObject("days", Integer.class),
                 rs.getBoolean("notify"),
                 status,
-                Objects.requireNonNull(instant(rs, "created_at"), "created_at"),
+                requiredInstant(rs, "created_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
                 rs.getLong("rows_written"),
@@ -78,6 +78,11 @@ public class ExportJobRows {
                 instant(rs, "retry_at"),
                 instant(rs, "failing_since"),
                 rs.getInt("waits"));
+    }
+
+    /** The instant in a {@code not null} column. */
+    public static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(instant(rs, column), column);
     }
 
     public static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,13 +1,12 @@
 package com.coaching.exports.shared.view;
 
-import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 
 import com.coaching.exports.shared.job.JobStatus;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +38,7 @@ public class JobHistories {
                         new JobEvent(
                                 rs.getString("from_status"),
                                 JobStatus.valueOf(rs.getString("to_status")),
-                                Objects.requireNonNull(instant(rs, "at"), "at"),
+                                requiredInstant(rs, "at"),
                                 rs.getString("by"),
                                 rs.getString("reason"))))
                 .list()
