@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -62,8 +63,8 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     private final ScheduledExecutorService keepAlives =
             Executors.newSingleThreadScheduledExecutor(daemon("job-events-keep-alive"));
     private volatile boolean running;
-    private ScheduledFuture<?> keepAliveTask;
-    private ScheduledFuture<?> stallCheck;
+    private @Nullable ScheduledFuture<?> keepAliveTask;
+    private @Nullable ScheduledFuture<?> stallCheck;
 
     JobStreams(JobVersions versions, JobViews views, EventProperties properties) {
         this.versions = versions;
@@ -212,7 +213,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     }
 
     /** The container ended the stream (completed, timed out, or the client went away). */
-    private void gone(JobStream stream, Throwable e) {
+    private void gone(JobStream stream, @Nullable Throwable e) {
         if (e != null) {
             log.debug("job events: client of job={} is gone: {}", stream.jobId(), e.getMessage());
         }

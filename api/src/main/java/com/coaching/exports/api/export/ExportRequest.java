@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /api/v1/exports} as the client sent it. Dates and zones come as text so
@@ -30,21 +31,24 @@ import java.util.Set;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExportRequest(
-        String dataset,
-        Integer days,
-        @JsonProperty("notify") Boolean notifyByEmail,
-        String compression,
-        String format,
-        String timezone,
-        @Schema(format = "date") String from,
-        @Schema(format = "date") String to,
-        List<String> columns,
-        CsvRequest csv) {
+        @Nullable String dataset,
+        @Nullable Integer days,
+        @JsonProperty("notify") @Nullable Boolean notifyByEmail,
+        @Nullable String compression,
+        @Nullable String format,
+        @Nullable String timezone,
+        @Schema(format = "date") @Nullable String from,
+        @Schema(format = "date") @Nullable String to,
+        @Nullable List<String> columns,
+        @Nullable CsvRequest csv) {
 
     /** The request's {@code csv} object. */
     @Schema(name = "CsvRequest")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CsvRequest(String delimiter, String lineEnding, Boolean bom) {}
+    public record CsvRequest(
+            @Nullable String delimiter,
+            @Nullable String lineEnding,
+            @Nullable Boolean bom) {}
 
     /** The request that {@code valid} is, written out as a client would send it, defaults filled in. */
     public static ExportRequest of(ValidExportRequest valid) {
@@ -96,7 +100,7 @@ public record ExportRequest(
                 errors.add(new FieldProblem("compression", "must be gzip or none"));
             }
         }
-        ExportFormat kind = format == null ? null : format(errors);
+        ExportFormat kind = format == null ? null : format(format, errors);
         ZoneId zone = timezone == null ? null : zone(errors);
         LocalDate first = null;
         LocalDate last = null;
@@ -108,10 +112,10 @@ public record ExportRequest(
             checkRange(first, last, zone == null && timezone == null ? ZoneOffset.UTC : zone, clock, errors);
         }
         if (columns != null && chosen != null) {
-            checkColumns(chosen, errors);
+            checkColumns(chosen, columns, errors);
         }
-        CsvOptions dialect = csv == null ? null : dialect(kind, errors);
-        if (!errors.isEmpty()) {
+        CsvOptions dialect = csv == null ? null : dialect(kind, csv, errors);
+        if (!errors.isEmpty() || chosen == null) {
             throw ApiException.invalid(errors);
         }
         Integer windowDays = chosen.windowed() && first == null ? (days != null ? days : Dataset.DEFAULT_DAYS) : null;
@@ -123,7 +127,7 @@ public record ExportRequest(
                 new ExportOptions(kind, zone, first, last, columns, dialect));
     }
 
-    private ExportFormat format(List<FieldProblem> errors) {
+    private static @Nullable ExportFormat format(String format, List<FieldProblem> errors) {
         ExportFormat kind = ExportFormat.byId(format).orElse(null);
         if (kind == null) {
             errors.add(new FieldProblem("format", "must be one of " + String.join(", ", ExportFormat.ids())));
@@ -132,7 +136,7 @@ public record ExportRequest(
     }
 
     /** Only IANA region ids (and {@code UTC}): not an offset such as {@code +01:00}, which has no daylight saving. */
-    private ZoneId zone(List<FieldProblem> errors) {
+    private @Nullable ZoneId zone(List<FieldProblem> errors) {
         if (!ZoneId.getAvailableZoneIds().contains(timezone)) {
             errors.add(new FieldProblem("timezone", "must be an IANA time zone id such as Europe/Berlin or UTC"));
             return null;
@@ -140,7 +144,7 @@ public record ExportRequest(
         return ZoneId.of(timezone);
     }
 
-    private static LocalDate date(String field, String text, List<FieldProblem> errors) {
+    private static @Nullable LocalDate date(String field, @Nullable String text, List<FieldProblem> errors) {
         if (text == null) {
             errors.add(new FieldProblem(field, "is required with " + (field.equals("from") ? "to" : "from")));
             return null;
@@ -154,7 +158,11 @@ public record ExportRequest(
     }
 
     private static void checkRange(
-            LocalDate first, LocalDate last, ZoneId zone, Clock clock, List<FieldProblem> errors) {
+            @Nullable LocalDate first,
+            @Nullable LocalDate last,
+            @Nullable ZoneId zone,
+            Clock clock,
+            List<FieldProblem> errors) {
         if (first == null || last == null) {
             return;
         }
@@ -172,7 +180,7 @@ public record ExportRequest(
         }
     }
 
-    private void checkColumns(Dataset chosen, List<FieldProblem> errors) {
+    private static void checkColumns(Dataset chosen, List<String> columns, List<FieldProblem> errors) {
         String valid = "; the columns of " + chosen.id() + " are " + String.join(", ", chosen.headers());
         if (columns.isEmpty()) {
             errors.add(new FieldProblem("columns", "must name at least one column" + valid));
@@ -191,7 +199,8 @@ public record ExportRequest(
         }
     }
 
-    private CsvOptions dialect(ExportFormat kind, List<FieldProblem> errors) {
+    private static @Nullable CsvOptions dialect(
+            @Nullable ExportFormat kind, CsvRequest csv, List<FieldProblem> errors) {
         if (kind == ExportFormat.XLSX) {
             errors.add(new FieldProblem("csv", "applies to format csv only"));
             return null;
@@ -216,7 +225,11 @@ public record ExportRequest(
 
     /** A request that passed validation, with its defaults applied. */
     public record ValidExportRequest(
-            Dataset dataset, Integer days, boolean notifyByEmail, Compression compression, ExportOptions options) {
+            Dataset dataset,
+            @Nullable Integer days,
+            boolean notifyByEmail,
+            @Nullable Compression compression,
+            ExportOptions options) {
 
         /** What makes two requests the same request, for idempotency keys (unchanged for a request without options). */
         String fingerprint() {

@@ -5,6 +5,7 @@ import com.coaching.exports.api.web.ProblemType;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
+import java.util.Objects;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +54,8 @@ class FileRedirect {
                     ProblemType.JOB_STATE_CONFLICT, "The export is " + job.status() + reader.notReadyEnd);
         }
         return ResponseEntity.status(HttpStatus.FOUND)
-                .location(files.downloadLink(job.result()).url())
+                .location(files.downloadLink(Objects.requireNonNull(job.result(), "a SUCCEEDED job has a result"))
+                        .url())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }

@@ -41,6 +41,10 @@ public class JobViews {
     }
 
     JobView of(ExportJob job, List<JobEvent> history) {
-        return JobView.of(job, job.status() == JobStatus.SUCCEEDED ? files.downloadLink(job.result()) : null, history);
+        JobResult result = job.result();
+        return JobView.of(
+                job,
+                job.status() == JobStatus.SUCCEEDED && result != null ? files.downloadLink(result) : null,
+                history);
     }
 }

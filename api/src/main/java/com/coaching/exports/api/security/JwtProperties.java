@@ -1,5 +1,6 @@
 package com.coaching.exports.api.security;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -16,4 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param issuer the value a token's {@code iss} must be (when set)
  */
 @ConfigurationProperties("exports.jwt")
-public record JwtProperties(String secret, String audience, String issuer) {}
+public record JwtProperties(
+        @Nullable String secret,
+        @Nullable String audience,
+        @Nullable String issuer) {}
