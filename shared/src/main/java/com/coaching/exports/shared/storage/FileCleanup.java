@@ -91,7 +91,7 @@ public class FileCleanup implements Outbox<PendingCleanup, Void> {
     }
 
     /** Queues the abort of an upload the store just failed to abort. */
-    public void abortLater(String objectKey, String uploadId, String reason) {
+    public void abortLater(String objectKey, String uploadId, @Nullable String reason) {
         queue(objectKey, uploadId, reason);
     }
 

@@ -39,7 +39,7 @@ final class CsvCells {
 
     private long offsetUntil = Long.MIN_VALUE;
     private int offsetSeconds;
-    private byte[] offsetText;
+    private byte[] offsetText = new byte[0];
 
     CsvCells(CsvBuffer csv, ZoneId zone) {
         this.csv = csv;

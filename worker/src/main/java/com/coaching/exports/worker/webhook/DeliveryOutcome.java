@@ -1,5 +1,7 @@
 package com.coaching.exports.worker.webhook;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How one try went: an answer (a 2xx delivers), no answer, or not sent at all because the address is
  * one webhooks may not reach. What a trainer sees of it is {@link #statusCode} and {@link #error}.
@@ -10,12 +12,12 @@ sealed interface DeliveryOutcome {
     String metric();
 
     /** The endpoint's HTTP status, or null when there was no answer. */
-    default Integer statusCode() {
+    default @Nullable Integer statusCode() {
         return null;
     }
 
     /** Why there was no answer, for the endpoint's delivery list; null when there was one. */
-    default String error() {
+    default @Nullable String error() {
         return null;
     }
 

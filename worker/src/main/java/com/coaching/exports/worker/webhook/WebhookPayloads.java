@@ -2,6 +2,7 @@ package com.coaching.exports.worker.webhook;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
+import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.WebhookEvents;
 import com.coaching.exports.shared.storage.ExportFiles;
@@ -42,9 +43,10 @@ class WebhookPayloads {
     }
 
     private JobView view(ExportJob job) {
+        JobResult result = job.result();
         return JobView.of(
                 job,
-                job.status() == JobStatus.SUCCEEDED ? files.downloadLink(job.result()) : null,
+                job.status() == JobStatus.SUCCEEDED && result != null ? files.downloadLink(result) : null,
                 histories.of(job.id()));
     }
 
