@@ -1,5 +1,6 @@
 package com.coaching.exports.bench;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -58,7 +59,7 @@ final class BenchData {
         return trainer;
     }
 
-    private long user(String email, String role, Long parent) {
+    private long user(String email, String role, @Nullable Long parent) {
         return jdbc.sql("select id from users where email = :email")
                 .param("email", email)
                 .query(Long.class)

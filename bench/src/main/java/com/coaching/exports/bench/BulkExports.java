@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bulk phase: the big trainer's N rows as the old in-memory export, as CSV beside PostgreSQL's
@@ -27,7 +28,7 @@ final class BulkExports {
     private final ApiClient bigTrainer;
     private final Instant since;
     /** The last measured N-row CSV export, and the median speed of the pipeline. */
-    private String pipelineId;
+    private @Nullable String pipelineId;
 
     private double pipelineRowsPerSecond;
 

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,14 +50,14 @@ public final class Chaos {
         this.api = api;
         Map<String, String> to = services.direct();
         this.direct = JdbcClient.create(new DriverManagerDataSource(
-                to.get("spring.datasource.url"),
-                to.get("spring.datasource.username"),
+                required(to, "spring.datasource.url"),
+                required(to, "spring.datasource.username"),
                 to.getOrDefault("spring.datasource.password", "")));
         this.audit = JobAudit.direct(
                 URI.create(to.get("exports.storage.endpoint")),
                 to.getOrDefault("exports.storage.region", "us-east-1"),
-                to.get("exports.storage.access-key"),
-                to.get("exports.storage.secret-key"),
+                required(to, "exports.storage.access-key"),
+                required(to, "exports.storage.secret-key"),
                 to.getOrDefault("exports.storage.bucket", "exports"));
         this.workerSettings = new LinkedHashMap<>(services.settings());
         workerSettings.put("exports.destinations.key", Tokens.DESTINATIONS_KEY);
@@ -143,6 +144,11 @@ public final class Chaos {
     @SuppressWarnings("AnnotateFormatMethod")
     static void log(String format, Object... args) {
         System.err.printf("%tT %s%n", System.currentTimeMillis(), format.formatted(args));
+    }
+
+    /** A setting the stand-ins always give. */
+    private static String required(Map<String, String> settings, String name) {
+        return Objects.requireNonNull(settings.get(name), name);
     }
 
     static void pause(Duration duration) {

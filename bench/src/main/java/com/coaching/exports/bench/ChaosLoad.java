@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The chaos run's load: small exports about every second, a bulk one about every 15 s; a tenth
@@ -66,7 +67,7 @@ final class ChaosLoad {
         }
     }
 
-    private String submit(long trainer, String body) {
+    private @Nullable String submit(long trainer, String body) {
         try {
             long started = System.nanoTime();
             ApiClient.Response response = jobs.client(trainer).post("/api/v1/exports", body);

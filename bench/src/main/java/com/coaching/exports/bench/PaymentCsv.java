@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import org.apache.commons.csv.CSVFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Spring Batch peer's rows and lines: a payment as its row mapper reads it, and as one line of
@@ -26,7 +27,7 @@ final class PaymentCsv {
     record Payment(
             long id,
             OffsetDateTime createdAt,
-            OffsetDateTime paidAt,
+            @Nullable OffsetDateTime paidAt,
             String traineeName,
             String traineeEmail,
             String type,
@@ -71,7 +72,7 @@ final class PaymentCsv {
                 text(p.description()));
     }
 
-    private static String time(OffsetDateTime time) {
+    private static @Nullable String time(@Nullable OffsetDateTime time) {
         return time == null ? null : TIMESTAMP.format(time.withOffsetSameInstant(ZoneOffset.UTC));
     }
 

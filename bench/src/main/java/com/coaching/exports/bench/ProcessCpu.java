@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CPU time processes of this machine have used, from {@code /proc/<pid>/stat} (user + system
@@ -94,7 +95,7 @@ final class ProcessCpu {
     }
 
     /** The fields of /proc/pid/stat after the command name (which may hold spaces), or null when it ended. */
-    private static String[] fields(long pid) {
+    private static String @Nullable [] fields(long pid) {
         try {
             String stat = Files.readString(PROC.resolve(pid + "/stat"), StandardCharsets.US_ASCII);
             return stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -12,6 +12,7 @@ import org.apache.qpid.server.model.Broker;
 import org.apache.qpid.server.model.Port;
 import org.apache.qpid.server.model.SystemConfig;
 import org.apache.qpid.server.model.port.AmqpPort;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Apache Qpid Broker-J speaking AMQP 0-9-1 on 127.0.0.1, in-memory store, user guest/guest.
@@ -43,11 +44,12 @@ final class EmbeddedBroker implements StandIn {
             throw new IllegalStateException("Embedded AMQP broker did not start", ex);
         }
         // SystemLauncher reports startup failures to its listener instead of throwing them
-        if (listener.startupError != null || listener.systemConfig == null) {
+        SystemConfig<?> config = listener.systemConfig;
+        if (listener.startupError != null || config == null) {
             launcher.shutdown();
             throw new IllegalStateException("Embedded AMQP broker did not start", listener.startupError);
         }
-        return new EmbeddedBroker(launcher, boundAmqpPort(listener.systemConfig));
+        return new EmbeddedBroker(launcher, boundAmqpPort(config));
     }
 
     private static Map<String, Object> systemConfig(Path workDir, int port) {
@@ -162,9 +164,9 @@ final class EmbeddedBroker implements StandIn {
 
     private static final class Listener extends SystemLauncherListener.DefaultSystemLauncherListener {
 
-        private volatile RuntimeException startupError;
+        private volatile @Nullable RuntimeException startupError;
 
-        private volatile SystemConfig<?> systemConfig;
+        private volatile @Nullable SystemConfig<?> systemConfig;
 
         @Override
         public void errorOnStartup(RuntimeException ex) {

@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /** An SMTP server (GreenMail) on 127.0.0.1 that keeps every message it receives, in memory. */
 final class EmbeddedMail implements StandIn {
@@ -60,7 +61,7 @@ final class EmbeddedMail implements StandIn {
         }
     }
 
-    private static String plainText(Object content) throws MessagingException, IOException {
+    private static @Nullable String plainText(Object content) throws MessagingException, IOException {
         if (content instanceof String text) {
             return text;
         }

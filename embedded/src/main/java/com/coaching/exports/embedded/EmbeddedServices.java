@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 
 /**
@@ -26,7 +27,7 @@ public final class EmbeddedServices {
     // Boot's graceful shutdown phases default to 30 s each; more than that and we stop regardless
     private static final Duration SPRING_SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
-    private static DataLocation location;
+    private static @Nullable DataLocation location;
 
     private EmbeddedServices() {}
 

@@ -3,6 +3,7 @@ package com.coaching.exports.embedded;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
@@ -41,7 +42,7 @@ public class EmbeddedServicesPostProcessor implements EnvironmentPostProcessor, 
     }
 
     @Override
-    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    public void postProcessEnvironment(ConfigurableEnvironment environment, @Nullable SpringApplication application) {
         EmbeddedSettings settings = EmbeddedSettings.from(environment);
         if (!settings.enabled()) {
             return;

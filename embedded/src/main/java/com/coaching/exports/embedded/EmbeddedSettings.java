@@ -1,6 +1,7 @@
 package com.coaching.exports.embedded;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -19,7 +20,13 @@ import org.springframework.util.StringUtils;
  * @param bucket        {@code exports.storage.bucket}, the bucket the object store must hold
  */
 record EmbeddedSettings(
-        boolean enabled, Path dataDir, int postgresPort, int brokerPort, int s3Port, int smtpPort, String bucket) {
+        boolean enabled,
+        @Nullable Path dataDir,
+        int postgresPort,
+        int brokerPort,
+        int s3Port,
+        int smtpPort,
+        String bucket) {
 
     static final String PREFIX = "exports.embedded.";
     static final String DEFAULT_BUCKET = "exports";

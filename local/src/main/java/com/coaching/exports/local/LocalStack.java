@@ -5,8 +5,10 @@ import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.worker.WorkerApplication;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -83,10 +85,11 @@ public final class LocalStack implements AutoCloseable {
             return source.dataSource();
         }
         Environment settings = api.getEnvironment();
-        return new DriverManagerDataSource(
-                settings.getProperty("exports.source.datasource.url"),
-                settings.getProperty("exports.source.datasource.username"),
-                settings.getProperty("exports.source.datasource.password"));
+        DriverManagerDataSource writable =
+                new DriverManagerDataSource(settings.getRequiredProperty("exports.source.datasource.url"));
+        writable.setUsername(settings.getProperty("exports.source.datasource.username"));
+        writable.setPassword(settings.getProperty("exports.source.datasource.password"));
+        return writable;
     }
 
     public ConfigurableApplicationContext api() {
@@ -98,7 +101,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public int apiPort() {
-        return ((WebServerApplicationContext) api).getWebServer().getPort();
+        return webServer(api).getPort();
     }
 
     /** Where the API's actuator (health, prometheus) listens. */
@@ -113,9 +116,12 @@ public final class LocalStack implements AutoCloseable {
 
     private static int managementPort(ConfigurableApplicationContext context) {
         Integer separate = context.getEnvironment().getProperty("local.management.port", Integer.class);
-        return separate != null
-                ? separate
-                : ((WebServerApplicationContext) context).getWebServer().getPort();
+        return separate != null ? separate : webServer(context).getPort();
+    }
+
+    private static WebServer webServer(ConfigurableApplicationContext context) {
+        return Objects.requireNonNull(
+                ((WebServerApplicationContext) context).getWebServer(), "the application serves HTTP");
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,14 +24,14 @@ public final class ApiClient {
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final URI base;
-    private final String token;
+    private final @Nullable String token;
     private final boolean checked;
 
-    public ApiClient(URI base, String token) {
+    public ApiClient(URI base, @Nullable String token) {
         this(base, token, true);
     }
 
-    private ApiClient(URI base, String token, boolean checked) {
+    private ApiClient(URI base, @Nullable String token, boolean checked) {
         this.base = base;
         this.token = token;
         this.checked = checked;
@@ -45,7 +46,7 @@ public final class ApiClient {
     }
 
     /** The API on this machine's {@code port}, calling with {@code token} ({@code null}: none). */
-    public static ApiClient onPort(int port, String token) {
+    public static ApiClient onPort(int port, @Nullable String token) {
         return new ApiClient(URI.create("http://localhost:" + port), token);
     }
 
@@ -77,7 +78,7 @@ public final class ApiClient {
     }
 
     /** Any method, any headers (name, value, name, value...), exactly as given: no token or content type added. */
-    public Response exchange(String method, String path, String body, String... headers) {
+    public Response exchange(String method, String path, @Nullable String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.resolve("/") + path.substring(1)))
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -129,11 +130,11 @@ public final class ApiClient {
             return raw.statusCode();
         }
 
-        public String header(String name) {
+        public @Nullable String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
-        public String contentType() {
+        public @Nullable String contentType() {
             return header("Content-Type");
         }
 

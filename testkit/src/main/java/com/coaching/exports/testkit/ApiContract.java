@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -108,7 +109,8 @@ public final class ApiContract {
     }
 
     /** What does not match; empty when the answer is the documented one. */
-    public List<String> mismatches(String method, URI uri, int status, Map<String, List<String>> headers, String body) {
+    public List<String> mismatches(
+            String method, URI uri, int status, Map<String, List<String>> headers, @Nullable String body) {
         String path = uri.getRawPath();
         if (path == null || !path.startsWith("/api/")) {
             return List.of();
@@ -132,7 +134,7 @@ public final class ApiContract {
     }
 
     /** A request no operation takes: 4xx, and the Problem schema as problem+json. */
-    private List<String> notAnOperation(int status, Map<String, List<String>> headers, String body) {
+    private List<String> notAnOperation(int status, Map<String, List<String>> headers, @Nullable String body) {
         if (status < 400 || status >= 500) {
             return List.of("an undocumented method or path answered " + status + ", not a 4xx problem");
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,7 +41,7 @@ public final class EventStream implements AutoCloseable {
     private final BlockingQueue<Event> arrived = new LinkedBlockingQueue<>();
     private final List<Event> seen = new ArrayList<>();
     private final StringBuilder raw = new StringBuilder();
-    private final String errorBody;
+    private final @Nullable String errorBody;
     private volatile boolean ended;
 
     private EventStream(HttpResponse<InputStream> response, ApiContract contract, URI uri) {
@@ -60,7 +61,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     /** Opens {@code path} with the token and any headers (name, value, ...); returns once the head arrived. */
-    public static EventStream open(URI base, String token, String path, String... headers) {
+    public static EventStream open(URI base, @Nullable String token, String path, String... headers) {
         URI uri = base.resolve(path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .header("Accept", "text/event-stream")
@@ -94,7 +95,7 @@ public final class EventStream implements AutoCloseable {
         return response.statusCode();
     }
 
-    public String header(String name) {
+    public @Nullable String header(String name) {
         return response.headers().firstValue(name).orElse(null);
     }
 
@@ -104,7 +105,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     /** The next event (comment lines skipped), or null when none came within {@code timeout} or the stream ended. */
-    public Event next(Duration timeout) {
+    public @Nullable Event next(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Event event = take(deadline);
@@ -115,7 +116,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     /** The next event or comment line, or null when none came within {@code timeout} or the stream ended. */
-    public Event nextOrComment(Duration timeout) {
+    public @Nullable Event nextOrComment(Duration timeout) {
         return take(System.nanoTime() + timeout.toNanos());
     }
 
@@ -151,7 +152,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     @SuppressWarnings("ReferenceEquality") // END is a marker: only that very object ends the stream
-    private Event take(long deadline) {
+    private @Nullable Event take(long deadline) {
         try {
             Event event = arrived.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (event == null) {
@@ -184,9 +185,9 @@ public final class EventStream implements AutoCloseable {
                 }
                 if (line.isEmpty()) {
                     if (data != null) {
-                        Event event = new Event(id, name, data.toString(), null, System.nanoTime());
-                        contract.checkJob(event.data());
-                        arrived.add(event);
+                        String json = data.toString();
+                        contract.checkJob(json);
+                        arrived.add(new Event(id, name, json, null, System.nanoTime()));
                     }
                     id = null;
                     name = null;
@@ -229,7 +230,12 @@ public final class EventStream implements AutoCloseable {
      *
      * @param nanos {@link System#nanoTime()} on arrival
      */
-    public record Event(String id, String name, String data, String comment, long nanos) {
+    public record Event(
+            @Nullable String id,
+            @Nullable String name,
+            @Nullable String data,
+            @Nullable String comment,
+            long nanos) {
 
         public JsonNode json() {
             return JSON.readTree(data);

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -92,7 +93,7 @@ public final class JobAudit implements AutoCloseable {
     }
 
     /** Why the file the job serves is not the one it describes (sha256, size, rows), or null when it is. */
-    private static String wrongBytes(ApiClient trainer, JsonNode job) {
+    private static @Nullable String wrongBytes(ApiClient trainer, JsonNode job) {
         JsonNode result = job.get("result");
         if (!job.has("download")) {
             return "no download link";
@@ -150,7 +151,13 @@ public final class JobAudit implements AutoCloseable {
      * @param waited the job's history shows a wait for a dependency (a blip that delayed it instead of failing it)
      */
     public record Verdict(
-            String id, String status, String errorCode, int files, boolean wrongBytes, boolean waited, String detail) {
+            String id,
+            @Nullable String status,
+            @Nullable String errorCode,
+            int files,
+            boolean wrongBytes,
+            boolean waited,
+            String detail) {
 
         public boolean ended() {
             return status != null && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status);

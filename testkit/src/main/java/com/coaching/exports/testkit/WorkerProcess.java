@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 
 /**
@@ -27,7 +28,7 @@ public final class WorkerProcess implements AutoCloseable {
     private final Process process;
     private final Thread sampler;
     private final AtomicLong peakHeapKb = new AtomicLong();
-    private volatile Process jstat;
+    private volatile @Nullable Process jstat;
 
     private WorkerProcess(Process process, boolean sampleHeap) {
         this.process = process;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** A dataset as {@code GET /api/v1/datasets} describes it. */
 @Schema(name = "Dataset")
@@ -155,13 +156,18 @@ public record DatasetView(
 
             @Schema(description = "the values it takes (for an array, its items'); only where they are few")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             List<String> values,
 
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer minimum,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Integer maximum,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Integer minimum,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            Integer maximum,
 
             @Schema(description = "the value used when the field is left out, as text")
             @JsonProperty("default")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             String defaultValue) {}
 }

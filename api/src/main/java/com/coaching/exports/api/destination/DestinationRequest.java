@@ -94,13 +94,14 @@ public record DestinationRequest(
             throw ApiException.invalid(errors);
         }
         Destination destination =
-                type.equals("s3") ? s3(network, id, trainerId, now, errors) : sftp(network, id, trainerId, now, errors);
-        if (!errors.isEmpty()) {
+                "s3".equals(type) ? s3(network, id, trainerId, now, errors) : sftp(network, id, trainerId, now, errors);
+        if (!errors.isEmpty() || destination == null) {
             throw ApiException.invalid(errors);
         }
         return destination;
     }
 
+    @SuppressWarnings("NullAway") // a field passed on was checked present, or errors is not empty and none is
     private Destination.@Nullable S3 s3(
             DestinationNetwork network, UUID id, long trainerId, Instant now, List<FieldProblem> errors) {
         notOfType("sftp", errors, "host", host, "port", port, "username", username, "password", password);
@@ -166,6 +167,7 @@ public record DestinationRequest(
         }
     }
 
+    @SuppressWarnings("NullAway") // a field passed on was checked present, or errors is not empty and none is
     private Destination.@Nullable Sftp sftp(
             DestinationNetwork network, UUID id, long trainerId, Instant now, List<FieldProblem> errors) {
         notOfType("s3", errors, "endpoint", endpoint, "region", region, "bucket", bucket, "prefix", prefix);
@@ -223,7 +225,7 @@ public record DestinationRequest(
     }
 
     /** Each given field (name, value pairs) that belongs to the other type is a problem. */
-    private static void notOfType(String owner, List<FieldProblem> errors, Object... fields) {
+    private static void notOfType(String owner, List<FieldProblem> errors, @Nullable Object... fields) {
         for (int i = 0; i < fields.length; i += 2) {
             if (fields[i + 1] != null) {
                 errors.add(new FieldProblem((String) fields[i], "applies to type " + owner + " only"));

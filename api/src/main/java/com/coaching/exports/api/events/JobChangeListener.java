@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -46,7 +47,7 @@ class JobChangeListener implements SmartLifecycle {
     private final JobStreams streams;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean running;
-    private volatile Thread thread;
+    private volatile @Nullable Thread thread;
 
     JobChangeListener(DataSource dataSource, JobStreams streams) {
         this.dataSource = dataSource;

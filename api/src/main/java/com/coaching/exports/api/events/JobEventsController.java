@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,14 +70,15 @@ class JobEventsController {
     SseEmitter events(
             TrainerId trainer,
             @PathVariable UUID id,
-            @Parameter(hidden = true) @RequestHeader(name = LAST_EVENT_ID, required = false) String lastEventId,
+            @Parameter(hidden = true) @RequestHeader(name = LAST_EVENT_ID, required = false) @Nullable
+                    String lastEventId,
             HttpServletRequest client) {
         return streams.open(
                         trainer.value(), id, LinkRecipient.trainer(client.getRemoteAddr()), lastEventId(lastEventId))
                 .emitter();
     }
 
-    private static long lastEventId(String header) {
+    private static long lastEventId(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return 0;
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -35,14 +36,14 @@ final class JobStream {
     // guarded by this; never held while the emitter writes
     private long lastQueued;
     private long pendingVersion;
-    private JobView pendingJob;
+    private @Nullable JobView pendingJob;
     private boolean keepAliveDue;
     private boolean greet = true;
     private boolean started;
     /** No more is accepted: the job finished, the stream is ended or given up. */
     private boolean ended;
     /** Why the stream was given up; the emitter ends with it instead of normally. */
-    private Throwable failure;
+    private @Nullable Throwable failure;
 
     private boolean closed;
 
@@ -159,7 +160,7 @@ final class JobStream {
     }
 
     /** The next write, taken off the queue; null when there is none. */
-    private synchronized Runnable next() {
+    private synchronized @Nullable Runnable next() {
         if (closed) {
             return null;
         }

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -55,8 +56,8 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     private final ScheduledExecutorService keepAlives =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("job-events-keep-alive"));
     private volatile boolean running;
-    private ScheduledFuture<?> keepAliveTask;
-    private ScheduledFuture<?> stallCheck;
+    private @Nullable ScheduledFuture<?> keepAliveTask;
+    private @Nullable ScheduledFuture<?> stallCheck;
 
     JobStreams(JobVersions versions, JobViews views, EventProperties properties) {
         this.versions = versions;
@@ -202,7 +203,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     }
 
     /** The container ended the stream (completed, timed out, or the client went away). */
-    private void gone(JobStream stream, Throwable e) {
+    private void gone(JobStream stream, @Nullable Throwable e) {
         if (e != null) {
             log.debug("job events: client of job={} is gone: {}", stream.jobId(), e.getMessage());
         }

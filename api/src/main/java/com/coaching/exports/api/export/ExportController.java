@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -96,7 +97,7 @@ class ExportController {
     ResponseEntity<JobView> create(
             TrainerId trainer,
             @RequestBody ExportRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
             HttpServletRequest client) {
         if (idempotencyKey != null
                 && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY_LENGTH)) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -63,9 +64,10 @@ public class ExportJobService {
     }
 
     /** A new job or, for a repeated idempotency key, the job the key made first. */
-    public Created create(TrainerId trainer, ValidExportRequest request, String idempotencyKey) {
-        String hash = idempotencyKey == null ? null : sha256(request.fingerprint());
+    public Created create(TrainerId trainer, ValidExportRequest request, @Nullable String idempotencyKey) {
+        String hash = null;
         if (idempotencyKey != null) {
+            hash = sha256(request.fingerprint());
             Optional<ExportJob> earlier = earlierRequest(trainer, idempotencyKey, hash);
             if (earlier.isPresent()) {
                 return new Created(earlier.get(), true);
@@ -85,6 +87,9 @@ public class ExportJobService {
             created = creation.create(requested, idempotencyKey, hash);
         } catch (DuplicateKeyException raced) {
             // the same key arrived twice at once: the other request made the job
+            if (idempotencyKey == null || hash == null) {
+                throw raced;
+            }
             return new Created(earlierRequest(trainer, idempotencyKey, hash).orElseThrow(() -> raced), true);
         }
         return new Created(created.orElseThrow(this::tooManyActiveJobs), false);
@@ -173,7 +178,7 @@ public class ExportJobService {
             jobs.forgetIdempotencyKey(request.jobId());
             return Optional.empty();
         }
-        if (!request.requestHash().equals(hash)) {
+        if (!hash.equals(request.requestHash())) {
             throw new ApiException(
                     ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was used for a different request in the last 24 hours.");

@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of {@code POST /api/v1/exports} as the client sent it. Dates and zones come as text so
@@ -29,26 +30,30 @@ import java.util.UUID;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExportRequest(
-        String dataset,
-        Integer days,
-        @JsonProperty("notify") Boolean notifyByEmail,
-        String compression,
-        String format,
-        String timezone,
-        @Schema(format = "date") String from,
-        @Schema(format = "date") String to,
-        List<String> columns,
-        CsvRequest csv,
+        @Nullable String dataset,
+        @Nullable Integer days,
+        @JsonProperty("notify") @Nullable Boolean notifyByEmail,
+        @Nullable String compression,
+        @Nullable String format,
+        @Nullable String timezone,
+        @Schema(format = "date") @Nullable String from,
+        @Schema(format = "date") @Nullable String to,
+        @Nullable List<String> columns,
+        @Nullable CsvRequest csv,
 
         @Schema(description = "the id of one of the caller's destinations: the file is delivered there once stored")
+        @Nullable
         String destination,
 
-        List<String> status) {
+        @Nullable List<String> status) {
 
     /** The request's {@code csv} object. */
     @Schema(name = "CsvRequest")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CsvRequest(String delimiter, String lineEnding, Boolean bom) {}
+    public record CsvRequest(
+            @Nullable String delimiter,
+            @Nullable String lineEnding,
+            @Nullable Boolean bom) {}
 
     /** The request that {@code valid} is, written out as a client would send it, defaults filled in. */
     public static ExportRequest of(ValidExportRequest valid) {
@@ -102,7 +107,7 @@ public record ExportRequest(
                 errors.add(new FieldProblem("compression", "must be gzip or none"));
             }
         }
-        ExportFormat kind = format == null ? null : format(errors);
+        ExportFormat kind = format == null ? null : format(format, errors);
         ZoneId zone = timezone == null ? null : zone(errors);
         LocalDate first = null;
         LocalDate last = null;
@@ -116,12 +121,12 @@ public record ExportRequest(
         if (columns != null && chosen != null) {
             DatasetChoices.checkColumns(chosen, columns, errors);
         }
-        CsvOptions dialect = csv == null ? null : dialect(kind, errors);
-        UUID target = destination == null ? null : destination(errors);
+        CsvOptions dialect = csv == null ? null : dialect(kind, csv, errors);
+        UUID target = destination == null ? null : destination(destination, errors);
         if (status != null && chosen != null) {
             DatasetChoices.checkStatus(chosen, status, errors);
         }
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty() || chosen == null) {
             throw ApiException.invalid(errors);
         }
         Integer windowDays = chosen.windowed() && first == null ? (days != null ? days : Dataset.DEFAULT_DAYS) : null;
@@ -135,7 +140,7 @@ public record ExportRequest(
                         .withStatus(status));
     }
 
-    private UUID destination(List<FieldProblem> errors) {
+    private static @Nullable UUID destination(String destination, List<FieldProblem> errors) {
         try {
             return UUID.fromString(destination);
         } catch (IllegalArgumentException e) {
@@ -144,7 +149,7 @@ public record ExportRequest(
         }
     }
 
-    private ExportFormat format(List<FieldProblem> errors) {
+    private static @Nullable ExportFormat format(String format, List<FieldProblem> errors) {
         ExportFormat kind = ExportFormat.byId(format).orElse(null);
         if (kind == null) {
             errors.add(new FieldProblem("format", "must be one of " + String.join(", ", ExportFormat.ids())));
@@ -153,7 +158,7 @@ public record ExportRequest(
     }
 
     /** Only IANA region ids (and {@code UTC}): not an offset such as {@code +01:00}, which has no daylight saving. */
-    private ZoneId zone(List<FieldProblem> errors) {
+    private @Nullable ZoneId zone(List<FieldProblem> errors) {
         if (!ZoneId.getAvailableZoneIds().contains(timezone)) {
             errors.add(new FieldProblem("timezone", "must be an IANA time zone id such as Europe/Berlin or UTC"));
             return null;
@@ -161,7 +166,7 @@ public record ExportRequest(
         return ZoneId.of(timezone);
     }
 
-    private static LocalDate date(String field, String text, List<FieldProblem> errors) {
+    private static @Nullable LocalDate date(String field, @Nullable String text, List<FieldProblem> errors) {
         if (text == null) {
             errors.add(new FieldProblem(field, "is required with " + (field.equals("from") ? "to" : "from")));
             return null;
@@ -175,7 +180,11 @@ public record ExportRequest(
     }
 
     private static void checkRange(
-            LocalDate first, LocalDate last, ZoneId zone, Clock clock, List<FieldProblem> errors) {
+            @Nullable LocalDate first,
+            @Nullable LocalDate last,
+            @Nullable ZoneId zone,
+            Clock clock,
+            List<FieldProblem> errors) {
         if (first == null || last == null) {
             return;
         }
@@ -193,9 +202,9 @@ public record ExportRequest(
         }
     }
 
-    /** CSV options with a format that is not CSV are refused rather than ignored: they would change nothing. */
-    private CsvOptions dialect(ExportFormat kind, List<FieldProblem> errors) {
-        if (kind != null && kind != ExportFormat.CSV) {
+    private static @Nullable CsvOptions dialect(
+            @Nullable ExportFormat kind, CsvRequest csv, List<FieldProblem> errors) {
+        if (kind == ExportFormat.XLSX) {
             errors.add(new FieldProblem("csv", "applies to format csv only"));
             return null;
         }
@@ -219,7 +228,11 @@ public record ExportRequest(
 
     /** A request that passed validation, with its defaults applied. */
     public record ValidExportRequest(
-            Dataset dataset, Integer days, boolean notifyByEmail, Compression compression, ExportOptions options) {
+            Dataset dataset,
+            @Nullable Integer days,
+            boolean notifyByEmail,
+            @Nullable Compression compression,
+            ExportOptions options) {
 
         /** What makes two requests the same request, for idempotency keys (unchanged for a request without options). */
         String fingerprint() {

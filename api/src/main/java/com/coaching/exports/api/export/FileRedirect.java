@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -63,7 +64,8 @@ class FileRedirect {
         }
         issued.record(List.of(job.id()), recipient, clock.instant());
         return ResponseEntity.status(HttpStatus.FOUND)
-                .location(files.downloadLink(job.result()).url())
+                .location(files.downloadLink(Objects.requireNonNull(job.result(), "a SUCCEEDED job has a result"))
+                        .url())
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .build();
     }

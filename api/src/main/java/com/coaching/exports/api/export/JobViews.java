@@ -6,6 +6,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.storage.ExportFiles.DownloadLink;
 import com.coaching.exports.shared.view.JobDeliveries;
 import com.coaching.exports.shared.view.JobDelivery;
 import com.coaching.exports.shared.view.JobEvent;
@@ -64,11 +65,7 @@ public class JobViews {
         Map<UUID, List<JobEvent>> histories =
                 jobs.histories(page.stream().map(ExportJob::id).toList());
         return page.stream()
-                .map(job -> JobView.of(
-                        job,
-                        hasFile(job) ? files.downloadLink(job.result()) : null,
-                        histories.getOrDefault(job.id(), List.of()),
-                        delivery(job)))
+                .map(job -> JobView.of(job, link(job), histories.getOrDefault(job.id(), List.of()), delivery(job)))
                 .toList();
     }
 
@@ -78,6 +75,11 @@ public class JobViews {
         return stored && job.options().destination() != null
                 ? deliveries.of(job.id()).orElse(null)
                 : null;
+    }
+
+    private @Nullable DownloadLink link(ExportJob job) {
+        JobResult result = job.result();
+        return hasFile(job) && result != null ? files.downloadLink(result) : null;
     }
 
     private static boolean hasFile(ExportJob job) {

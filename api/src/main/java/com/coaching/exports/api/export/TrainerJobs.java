@@ -1,7 +1,7 @@
 package com.coaching.exports.api.export;
 
 import static com.coaching.exports.shared.job.ExportJobRows.COLUMNS;
-import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -71,7 +72,9 @@ class TrainerJobs {
                 .param("trainerId", trainerId)
                 .param("key", key)
                 .query((rs, n) -> new IdempotentRequest(
-                        rs.getObject("id", UUID.class), rs.getString("request_hash"), instant(rs, "created_at")))
+                        rs.getObject("id", UUID.class),
+                        rs.getString("request_hash"),
+                        requiredInstant(rs, "created_at")))
                 .optional();
     }
 
@@ -83,5 +86,5 @@ class TrainerJobs {
     }
 
     /** An earlier request made with an idempotency key. */
-    record IdempotentRequest(UUID jobId, String requestHash, Instant createdAt) {}
+    record IdempotentRequest(UUID jobId, @Nullable String requestHash, Instant createdAt) {}
 }

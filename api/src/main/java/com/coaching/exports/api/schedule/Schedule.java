@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A trainer's schedule as stored in {@code export_schedule}.
@@ -23,8 +24,8 @@ record Schedule(
         boolean paused,
         Instant nextFireAt,
         Instant createdAt,
-        Instant lastFiredAt,
-        UUID lastJobId,
+        @Nullable Instant lastFiredAt,
+        @Nullable UUID lastJobId,
         List<ScheduleFiringView> firings) {
 
     Schedule withFirings(List<ScheduleFiringView> latest) {

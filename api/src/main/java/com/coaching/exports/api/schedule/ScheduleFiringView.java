@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One firing of a schedule as the trainer sees it: the job it made, or why it made none yet. */
 @Schema(name = "ScheduleFiring")
@@ -16,7 +17,9 @@ public record ScheduleFiringView(
         @Schema(requiredMode = REQUIRED, description = "when it made its job, or when it was last tried")
         Instant at,
 
-        @Schema(description = "the job it made; only once it made one") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "the job it made; only once it made one")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
         UUID jobId,
 
         @Schema(
@@ -24,4 +27,5 @@ public record ScheduleFiringView(
                         + " and running as allowed; tried again about once a minute); only then",
                 example = "active job limit")
         @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
         String skippedReason) {}

@@ -10,18 +10,21 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** The body of {@code POST /api/v1/schedules}: an export request, and when to make it. */
 public record ScheduleRequest(
-        @Schema(description = "required: exactly what POST /api/v1/exports takes")
+        @Schema(description = "required: exactly what POST /api/v1/exports takes") @Nullable
         ExportRequest export,
 
         @Schema(
                 description = "required: a 5-field Unix cron (minute hour day-of-month month day-of-week)",
                 example = "0 7 * * MON")
+        @Nullable
         String cron,
 
-        @Schema(description = "required: the IANA zone the cron is read in", example = "Europe/Berlin")
+        @Schema(description = "required: the IANA zone the cron is read in", example = "Europe/Berlin") @Nullable
         String timezone) {
 
     /** Checks every field, naming each at fault; the export's fields are named {@code export.<field>}. */
@@ -43,18 +46,20 @@ public record ScheduleRequest(
             try {
                 schedule = CronSchedule.parse(cron, zone);
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldProblem("cron", e.getMessage()));
+                errors.add(new FieldProblem(
+                        "cron",
+                        Objects.requireNonNullElse(e.getMessage(), "must be a 5-field cron such as 0 7 * * MON")));
             }
         } else if (cron == null || cron.isBlank()) {
             errors.add(new FieldProblem("cron", "is required: a 5-field cron such as 0 7 * * MON"));
         }
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty() || valid == null || schedule == null) {
             throw ApiException.invalid(errors);
         }
         return new ValidSchedule(valid, schedule);
     }
 
-    private ZoneId zone(List<FieldProblem> errors) {
+    private @Nullable ZoneId zone(List<FieldProblem> errors) {
         if (timezone == null) {
             errors.add(new FieldProblem("timezone", "is required: an IANA time zone id such as Europe/Berlin or UTC"));
             return null;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,7 @@ public class ScheduleService {
                 valid.cron().unix(),
                 valid.cron().zone(),
                 false,
-                valid.cron().next(now),
+                Objects.requireNonNull(valid.cron().next(now), "a parsed cron fires again"),
                 now,
                 null,
                 null,

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A schedule as clients see it. */
 @Schema(name = "Schedule")
@@ -25,17 +26,21 @@ public record ScheduleView(
 
         @Schema(requiredMode = REQUIRED) boolean paused,
 
-        @Schema(description = "the next firing; only while not paused") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "the next firing; only while not paused")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
         Instant nextFireAt,
 
         @Schema(requiredMode = REQUIRED) Instant createdAt,
 
         @Schema(description = "the firing time of the latest job it made; only once it made one")
         @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
         Instant lastFiredAt,
 
         @Schema(description = "the latest job it made; only once it made one")
         @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
         UUID lastJobId,
 
         @Schema(

@@ -1,6 +1,7 @@
 package com.coaching.exports.api.schedule;
 
 import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 
 import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import com.coaching.exports.shared.dataset.Dataset;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -113,8 +115,8 @@ class TrainerSchedules {
                 .query((rs, n) -> new FiringOf(
                         rs.getObject("schedule_id", UUID.class),
                         new ScheduleFiringView(
-                                instant(rs, "fire_at"),
-                                instant(rs, "created_at"),
+                                requiredInstant(rs, "fire_at"),
+                                requiredInstant(rs, "created_at"),
                                 rs.getObject("job_id", UUID.class),
                                 rs.getString("skipped_reason"))))
                 .list()
@@ -127,7 +129,7 @@ class TrainerSchedules {
     }
 
     /** Pauses, or resumes with the next firing {@code nextFireAt}; false when there is no such schedule. */
-    boolean setPaused(long trainerId, UUID id, boolean paused, Instant nextFireAt) {
+    boolean setPaused(long trainerId, UUID id, boolean paused, @Nullable Instant nextFireAt) {
         return jdbc.sql("""
                 update export_schedule set paused = :paused, next_fire_at = coalesce(:nextFireAt, next_fire_at)
                  where id = :id and trainer_id = :trainerId""")
@@ -161,8 +163,8 @@ class TrainerSchedules {
                 rs.getString("cron"),
                 ZoneId.of(rs.getString("timezone")),
                 rs.getBoolean("paused"),
-                instant(rs, "next_fire_at"),
-                instant(rs, "created_at"),
+                requiredInstant(rs, "next_fire_at"),
+                requiredInstant(rs, "created_at"),
                 instant(rs, "last_fired_at"),
                 rs.getObject("last_job_id", UUID.class),
                 List.of());

@@ -93,7 +93,8 @@ public class SecurityConfiguration {
     @Bean
     @ConditionalOnProperty("exports.jwt.secret")
     JwtDecoder hmacJwtDecoder(JwtProperties properties) {
-        byte[] secret = properties.secret().getBytes(StandardCharsets.UTF_8);
+        byte[] secret = Objects.requireNonNull(properties.secret(), "exports.jwt.secret")
+                .getBytes(StandardCharsets.UTF_8);
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
                 .macAlgorithm(MacAlgorithm.HS256)
                 .build();

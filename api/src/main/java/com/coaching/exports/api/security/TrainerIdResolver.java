@@ -1,5 +1,7 @@
 package com.coaching.exports.api.security;
 
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -18,11 +20,12 @@ class TrainerIdResolver implements HandlerMethodArgumentResolver {
     @Override
     public TrainerId resolveArgument(
             MethodParameter parameter,
-            ModelAndViewContainer mavContainer,
+            @Nullable ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest,
-            WebDataBinderFactory binderFactory) {
+            @Nullable WebDataBinderFactory binderFactory) {
         // TokenClaims admits only numeric subjects, so this parses
-        return new TrainerId(Long.parseLong(
-                SecurityContextHolder.getContext().getAuthentication().getName()));
+        return new TrainerId(Long.parseLong(Objects.requireNonNull(
+                        SecurityContextHolder.getContext().getAuthentication(), "a trainer's request is authenticated")
+                .getName()));
     }
 }

@@ -2,13 +2,14 @@ package com.coaching.exports.api.web;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A domain failure the client caused or must know about; carries its problem type. */
 public class ApiException extends RuntimeException {
 
     private final ProblemType problem;
     private final List<FieldProblem> errors;
-    private final Long retryAfterSeconds;
+    private final @Nullable Long retryAfterSeconds;
 
     public ApiException(ProblemType problem, String detail) {
         this(problem, detail, List.of());
@@ -18,7 +19,8 @@ public class ApiException extends RuntimeException {
         this(problem, detail, errors, null);
     }
 
-    private ApiException(ProblemType problem, String detail, List<FieldProblem> errors, Long retryAfterSeconds) {
+    private ApiException(
+            ProblemType problem, String detail, List<FieldProblem> errors, @Nullable Long retryAfterSeconds) {
         super(detail);
         this.problem = problem;
         this.errors = List.copyOf(errors);

@@ -2,9 +2,11 @@ package com.coaching.exports.api.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -56,7 +58,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_ACTIVE_JOBS_AFTER);
         }
         e.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
-        return response.body(Problems.of(e.problem(), e.getMessage(), e.errors()));
+        return response.body(Problems.of(
+                e.problem(), Objects.requireNonNull(e.getMessage(), "an ApiException has its detail"), e.errors()));
     }
 
     /** 401, with the challenge of RFC 6750: {@code error="invalid_token"} when a token came and was refused. */
@@ -80,7 +83,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(invalid(new FieldProblem(e.getName(), "must be " + expected(e.getRequiredType()))));
     }
 
-    private static String expected(Class<?> type) {
+    private static String expected(@Nullable Class<?> type) {
         return type == null
                 ? "a valid value"
                 : switch (type.getSimpleName()) {
@@ -126,7 +129,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMissingPathVariable(
+    protected @Nullable ResponseEntity<Object> handleMissingPathVariable(
             MissingPathVariableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (!e.isMissingAfterConversion()) {
             return super.handleMissingPathVariable(e, headers, status, request); // a mapping mistake: stays a 500
@@ -139,8 +142,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(
-            Exception e, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(
+            Exception e, @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // Spring MVC's own problems (405, 415, missing parameters...) get our types and titles. Their body is
         // made by super from the exception (body is null here), and its type is unset, so fix it up afterwards.
         ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** One try to deliver an event to an endpoint. */
 @Schema(name = "WebhookDeliveryAttempt")
@@ -25,12 +26,14 @@ public record DeliveryAttempt(
                 requiredMode = REQUIRED,
                 types = {"integer", "null"},
                 description = "the endpoint's HTTP status; null when there was no answer")
+        @Nullable
         Integer statusCode,
 
         @Schema(
                 requiredMode = REQUIRED,
                 types = {"string", "null"},
                 description = "why the try failed without an answer (timeout, refused address…); null otherwise")
+        @Nullable
         String error,
 
         @Schema(requiredMode = REQUIRED) long durationMs) {

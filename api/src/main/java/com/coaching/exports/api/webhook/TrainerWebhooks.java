@@ -1,6 +1,7 @@
 package com.coaching.exports.api.webhook;
 
 import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 
 import com.coaching.exports.shared.job.WebhookEvents;
 import com.coaching.exports.shared.webhook.WebhookTries;
@@ -102,7 +103,7 @@ class TrainerWebhooks {
                 .query((rs, n) -> new DeliveryAttempt(
                         rs.getObject("delivery_id", UUID.class),
                         rs.getString("event_type"),
-                        instant(rs, "at"),
+                        requiredInstant(rs, "at"),
                         rs.getObject("status_code", Integer.class),
                         rs.getString("error"),
                         rs.getLong("duration_ms")))
@@ -130,7 +131,7 @@ class TrainerWebhooks {
                 .param("event", WebhookEvents.TEST)
                 .param("since", now.minus(TEST_WINDOW).atOffset(ZoneOffset.UTC))
                 .param("limit", perMinute)
-                .query((rs, n) -> instant(rs, "created_at"))
+                .query((rs, n) -> requiredInstant(rs, "created_at"))
                 .optional();
         if (limiting.isPresent()) {
             Duration wait = Duration.between(now, limiting.get().plus(TEST_WINDOW));
@@ -162,7 +163,7 @@ class TrainerWebhooks {
                 rs.getObject("id", UUID.class),
                 rs.getString("url"),
                 events(rs.getArray("events")),
-                instant(rs, "created_at"),
+                requiredInstant(rs, "created_at"),
                 instant(rs, "disabled_at"));
     }
 

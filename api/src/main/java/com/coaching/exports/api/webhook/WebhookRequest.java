@@ -8,16 +8,18 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The body of {@code POST /api/v1/webhooks} as the client sent it. */
 @Schema(name = "WebhookRequest")
 public record WebhookRequest(
-        @Schema(description = "where the events are posted: https (http only where the service allows it)")
+        @Schema(description = "where the events are posted: https (http only where the service allows it)") @Nullable
         String url,
 
         @Schema(
                 description = "one or more of export.succeeded, export.failed, export.expired, export.delivered,"
                         + " export.delivery_failed")
+        @Nullable
         List<String> events) {
 
     /** Checks the fields; throws naming every field at fault. Events are kept once each, in the order given. */
@@ -39,7 +41,7 @@ public record WebhookRequest(
                 }
             }
         }
-        if (!errors.isEmpty()) {
+        if (!errors.isEmpty() || url == null || events == null) {
             throw ApiException.invalid(errors);
         }
         return new Valid(url, List.copyOf(new LinkedHashSet<>(events)));

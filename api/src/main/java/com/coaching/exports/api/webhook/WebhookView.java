@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A registered endpoint as its trainer sees it: never with its secret. */
 @Schema(name = "Webhook")
@@ -20,6 +21,7 @@ public record WebhookView(
                 types = {"string", "null"},
                 format = "date-time",
                 description = "when it was disabled after failing for 3 days; null while it receives events")
+        @Nullable
         Instant disabledAt) {
 
     /** The caller's endpoints, oldest first. */

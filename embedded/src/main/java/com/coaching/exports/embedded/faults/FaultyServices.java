@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +45,7 @@ public final class FaultyServices implements AutoCloseable {
                 "postgres", jdbc.group(2), jdbc.group(3) == null ? 5432 : Integer.parseInt(jdbc.group(3)));
         this.broker = new FaultyTcpProxy(
                 "broker",
-                direct.get("spring.rabbitmq.host"),
+                Objects.requireNonNull(direct.get("spring.rabbitmq.host"), "spring.rabbitmq.host"),
                 Integer.parseInt(direct.getOrDefault("spring.rabbitmq.port", "5672")));
         this.store = new FaultyTcpProxy(
                 "store", storeEndpoint.getHost(), storeEndpoint.getPort() > 0 ? storeEndpoint.getPort() : 80);

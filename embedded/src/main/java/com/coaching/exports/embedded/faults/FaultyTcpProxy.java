@@ -175,9 +175,10 @@ public final class FaultyTcpProxy implements AutoCloseable {
             return;
         }
         try {
-            link.target = new Socket(targetHost, targetPort);
-            threads.execute(() -> pipe(link, link.client, link.target, true));
-            threads.execute(() -> pipe(link, link.target, link.client, false));
+            Socket target = new Socket(targetHost, targetPort);
+            link.target = target;
+            threads.execute(() -> pipe(link, link.client, target, true));
+            threads.execute(() -> pipe(link, target, link.client, false));
         } catch (IOException | RuntimeException e) {
             link.reset(); // the service itself is down (or the proxy closing): the client sees a reset
         }

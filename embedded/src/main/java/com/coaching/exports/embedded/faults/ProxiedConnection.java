@@ -3,6 +3,7 @@ package com.coaching.exports.embedded.faults;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One client connection of a {@link FaultyTcpProxy} and, unless it was black-holed on arrival, its
@@ -11,7 +12,7 @@ import java.util.Set;
 final class ProxiedConnection {
 
     final Socket client;
-    volatile Socket target;
+    volatile @Nullable Socket target;
     volatile boolean dead;
     private final Set<ProxiedConnection> open;
 

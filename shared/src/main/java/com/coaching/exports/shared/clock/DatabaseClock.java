@@ -10,10 +10,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -39,7 +41,7 @@ public final class DatabaseClock extends Clock implements SmartLifecycle {
     private final Duration refreshInterval;
     private volatile Duration offset = Duration.ZERO;
     private volatile boolean failing;
-    private volatile ScheduledExecutorService refresher;
+    private volatile @Nullable ScheduledExecutorService refresher;
 
     public DatabaseClock(Clock local, DataSource database, Duration refreshInterval) {
         this.local = local.withZone(ZoneOffset.UTC);
@@ -117,7 +119,7 @@ public final class DatabaseClock extends Clock implements SmartLifecycle {
                     best = Duration.between(sent.plus(roundTrip.dividedBy(2)), databaseTime);
                 }
             }
-            return best;
+            return Objects.requireNonNull(best, "measured at least once");
         }
     }
 

@@ -9,6 +9,7 @@ import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
 import com.coaching.exports.shared.tx.AfterCommit;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -67,13 +68,18 @@ public class JobCreation {
      * @return the job as stored; empty when the trainer is at the limit (nothing was written)
      * @throws org.springframework.dao.DuplicateKeyException when the idempotency key is taken
      */
-    public Optional<ExportJob> create(ExportJob requested, String idempotencyKey, String requestHash) {
+    public Optional<ExportJob> create(
+            ExportJob requested, @Nullable String idempotencyKey, @Nullable String requestHash) {
         return create(requested, JobTransitions.BY_TRAINER, null, idempotencyKey, requestHash);
     }
 
     /** As {@link #create(ExportJob, String, String)}, its history naming who made it ({@code by}) and why. */
     public Optional<ExportJob> create(
-            ExportJob requested, String by, String reason, String idempotencyKey, String requestHash) {
+            ExportJob requested,
+            String by,
+            @Nullable String reason,
+            @Nullable String idempotencyKey,
+            @Nullable String requestHash) {
         long estimate = estimator.estimate(requested);
         ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()));
         Optional<ExportJob> created = transactions.execute(tx -> {

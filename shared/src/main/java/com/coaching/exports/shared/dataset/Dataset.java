@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The exportable datasets of docs/api.md ("The CSV files"), each defined once: its query (a resource beside
@@ -144,7 +145,7 @@ public enum Dataset {
      * Where the columns named {@code names} (headers or keys) stand in the query's output, in the
      * order named; all of them, in contract order, when {@code names} is {@code null}.
      */
-    public int[] positions(List<String> names) {
+    public int[] positions(@Nullable List<String> names) {
         if (names == null) {
             return IntStream.range(0, columns.size()).toArray();
         }
@@ -201,7 +202,7 @@ public enum Dataset {
         return new CopyQuery(inlined, settings);
     }
 
-    private static String literal(Object value) {
+    private static String literal(@Nullable Object value) {
         if (value instanceof Long || value instanceof Integer) {
             return value.toString();
         }

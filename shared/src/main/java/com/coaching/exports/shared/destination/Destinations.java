@@ -1,6 +1,6 @@
 package com.coaching.exports.shared.destination;
 
-import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 import static com.coaching.exports.shared.job.ExportJobRows.utc;
 
 import java.net.URI;
@@ -149,7 +149,7 @@ public class Destinations {
                     settings.get("pathStyle").asBoolean(),
                     settings.get("accessKeyId").asString(),
                     secrets.get("secretAccessKey").asString(),
-                    instant(rs, "created_at"));
+                    requiredInstant(rs, "created_at"));
         }
         return new Destination.Sftp(
                 id,
@@ -162,7 +162,7 @@ public class Destinations {
                 text(secrets, "privateKey"),
                 settings.get("hostKeyFingerprint").asString(),
                 settings.get("directory").asString(),
-                instant(rs, "created_at"));
+                requiredInstant(rs, "created_at"));
     }
 
     private static @Nullable String text(JsonNode node, String field) {

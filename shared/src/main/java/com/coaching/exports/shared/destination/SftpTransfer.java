@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.Iterator;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.sshd.client.SshClient;
@@ -125,10 +126,12 @@ final class SftpTransfer {
     }
 
     private void authenticate(ClientSession session, AtomicBoolean hostKeyMismatch) throws IOException {
-        if (destination.password() != null) {
-            session.addPasswordIdentity(destination.password());
+        String password = destination.password();
+        if (password != null) {
+            session.addPasswordIdentity(password);
         } else {
-            session.addPublicKeyIdentity(keyPair(destination.privateKey()));
+            session.addPublicKeyIdentity(keyPair(
+                    Objects.requireNonNull(destination.privateKey(), "an SFTP destination has a password or a key")));
         }
         try {
             session.auth().verify(settings.connectTimeout());

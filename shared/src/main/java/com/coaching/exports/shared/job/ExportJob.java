@@ -8,7 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An export job as stored in {@code export_job}. Its moves between states are declared in {@link
@@ -29,23 +31,23 @@ public record ExportJob(
         UUID id,
         long trainerId,
         Dataset dataset,
-        Integer days,
+        @Nullable Integer days,
         boolean notifyByEmail,
         JobStatus status,
         Instant createdAt,
-        Instant startedAt,
-        Instant finishedAt,
+        @Nullable Instant startedAt,
+        @Nullable Instant finishedAt,
         long rowsWritten,
-        Long estimatedRows,
+        @Nullable Long estimatedRows,
         boolean cancelRequested,
         int attempts,
-        JobResult result,
-        JobError error,
-        Compression compression,
+        @Nullable JobResult result,
+        @Nullable JobError error,
+        @Nullable Compression compression,
         Lane lane,
         ExportOptions options,
-        Instant retryAt,
-        Instant failingSince,
+        @Nullable Instant retryAt,
+        @Nullable Instant failingSince,
         int waits) {
 
     public ExportJob {
@@ -54,7 +56,7 @@ public record ExportJob(
 
     /** A new plain CSV job in the standard lane, waiting for a worker. */
     public static ExportJob queued(
-            UUID id, long trainerId, Dataset dataset, Integer days, boolean notifyByEmail, Instant now) {
+            UUID id, long trainerId, Dataset dataset, @Nullable Integer days, boolean notifyByEmail, Instant now) {
         return queued(id, trainerId, dataset, days, notifyByEmail, null, ExportOptions.NONE, now);
     }
 
@@ -63,9 +65,9 @@ public record ExportJob(
             UUID id,
             long trainerId,
             Dataset dataset,
-            Integer days,
+            @Nullable Integer days,
             boolean notifyByEmail,
-            Compression compression,
+            @Nullable Compression compression,
             ExportOptions options,
             Instant now) {
         return new ExportJob(
@@ -138,9 +140,11 @@ public record ExportJob(
     public Map<String, Object> queryParameters() {
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("trainerId", trainerId);
-        if (since() != null) {
-            parameters.put("since", since().atOffset(ZoneOffset.UTC));
-            parameters.put("until", until().atOffset(ZoneOffset.UTC));
+        Instant since = since();
+        if (since != null) {
+            Instant until = Objects.requireNonNull(until(), "a window with a start has an end");
+            parameters.put("since", since.atOffset(ZoneOffset.UTC));
+            parameters.put("until", until.atOffset(ZoneOffset.UTC));
         }
         if (!dataset.statuses().isEmpty()) {
             List<String> statuses = options.status();
@@ -167,11 +171,14 @@ public record ExportJob(
      * or else the window's end less {@code days} days. Fixed when the job was made, so every attempt
      * of the job exports the same rows.
      */
-    public Instant since() {
+    public @Nullable Instant since() {
         if (options.from() != null) {
             return options.from().atStartOfDay(options.effectiveZone()).toInstant();
         }
-        return days == null ? null : until().minus(days, ChronoUnit.DAYS);
+        if (days == null) {
+            return null;
+        }
+        return Objects.requireNonNull(until(), "a days window has an end").minus(days, ChronoUnit.DAYS);
     }
 
     /**
@@ -179,7 +186,7 @@ public record ExportJob(
      * {@code to} in the job's zone (PostgreSQL keeps microseconds), or else the request time (a
      * scheduled job's firing time, {@link ExportOptions#windowEnd()}).
      */
-    public Instant until() {
+    public @Nullable Instant until() {
         if (options.to() != null) {
             return options.to()
                     .plusDays(1)

@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -62,7 +64,7 @@ public class ExportJobRows {
                 rs.getObject("days", Integer.class),
                 rs.getBoolean("notify"),
                 status,
-                instant(rs, "created_at"),
+                requiredInstant(rs, "created_at"),
                 instant(rs, "started_at"),
                 instant(rs, "finished_at"),
                 rs.getLong("rows_written"),
@@ -79,13 +81,18 @@ public class ExportJobRows {
                 rs.getInt("waits"));
     }
 
-    public static Instant instant(ResultSet rs, String column) throws SQLException {
+    /** The instant in a {@code not null} column. */
+    public static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(instant(rs, column), column);
+    }
+
+    public static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
     /** How an instant is bound to a {@code timestamptz} parameter. */
-    public static OffsetDateTime utc(Instant instant) {
+    public static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

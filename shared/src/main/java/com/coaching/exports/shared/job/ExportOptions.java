@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -28,15 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
  * @param status the statuses whose rows a dataset with statuses exports; {@code null}: every status
  */
 public record ExportOptions(
-        ExportFormat format,
-        ZoneId timezone,
-        LocalDate from,
-        LocalDate to,
-        List<String> columns,
-        CsvOptions csv,
-        Instant windowEnd,
+        @Nullable ExportFormat format,
+        @Nullable ZoneId timezone,
+        @Nullable LocalDate from,
+        @Nullable LocalDate to,
+        @Nullable List<String> columns,
+        @Nullable CsvOptions csv,
+        @Nullable Instant windowEnd,
         @Nullable UUID destination,
-        List<String> status) {
+        @Nullable List<String> status) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -53,19 +54,24 @@ public record ExportOptions(
 
     /** What a request asks for: its window, if any, ends when the job is created. */
     public ExportOptions(
-            ExportFormat format, ZoneId timezone, LocalDate from, LocalDate to, List<String> columns, CsvOptions csv) {
+            @Nullable ExportFormat format,
+            @Nullable ZoneId timezone,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            @Nullable List<String> columns,
+            @Nullable CsvOptions csv) {
         this(format, timezone, from, to, columns, csv, null, null, null);
     }
 
     /** Options without a destination or a status filter. */
     public ExportOptions(
-            ExportFormat format,
-            ZoneId timezone,
-            LocalDate from,
-            LocalDate to,
-            List<String> columns,
-            CsvOptions csv,
-            Instant windowEnd) {
+            @Nullable ExportFormat format,
+            @Nullable ZoneId timezone,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            @Nullable List<String> columns,
+            @Nullable CsvOptions csv,
+            @Nullable Instant windowEnd) {
         this(format, timezone, from, to, columns, csv, windowEnd, null, null);
     }
 
@@ -80,7 +86,7 @@ public record ExportOptions(
     }
 
     /** These options exporting only the rows of {@code statuses} ({@code null}: every status). */
-    public ExportOptions withStatus(List<String> statuses) {
+    public ExportOptions withStatus(@Nullable List<String> statuses) {
         return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, destination, statuses);
     }
 
@@ -101,7 +107,7 @@ public record ExportOptions(
     }
 
     /** The stored form: a JSON object with the given fields only; {@code null} when there are none. */
-    public String toJson() {
+    public @Nullable String toJson() {
         if (isEmpty()) {
             return null;
         }
@@ -114,7 +120,7 @@ public record ExportOptions(
         }
         if (from != null) {
             stored.put("from", from.toString());
-            stored.put("to", to.toString());
+            stored.put("to", Objects.requireNonNull(to, "from comes with to").toString());
         }
         if (columns != null) {
             stored.put("columns", columns);
@@ -140,7 +146,7 @@ public record ExportOptions(
     }
 
     /** Reads what {@link #toJson()} stored; {@code null} (a job from before the options) is {@link #NONE}. */
-    public static ExportOptions fromJson(String stored) {
+    public static ExportOptions fromJson(@Nullable String stored) {
         if (stored == null) {
             return NONE;
         }
@@ -169,7 +175,7 @@ public record ExportOptions(
                 texts(node, "status"));
     }
 
-    private static List<String> texts(JsonNode node, String field) {
+    private static @Nullable List<String> texts(JsonNode node, String field) {
         return node.has(field)
                 ? node.get(field).valueStream().map(JsonNode::asString).toList()
                 : null;

@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.job;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -11,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * @param expiredBefore {@code null} for the worker itself; for the lease sweeper, the lease's end
  */
-public record Holder(String workerId, int attempt, Instant expiredBefore) {
+public record Holder(String workerId, int attempt, @Nullable Instant expiredBefore) {
 
     /** Who the history names for a move by the lease sweeper. */
     public static final String LEASE_SWEEPER = "lease-sweeper";

@@ -2,6 +2,7 @@ package com.coaching.exports.shared.job;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The PostgreSQL notification that a job changed: sent on {@link #CHANNEL} by the statement that
@@ -26,9 +27,9 @@ public final class JobChanges {
      *
      * @param version the job's version after the change; {@code null} when it was deleted
      */
-    public record Change(UUID jobId, Long version) {
+    public record Change(UUID jobId, @Nullable Long version) {
 
-        public static Optional<Change> parse(String payload) {
+        public static Optional<Change> parse(@Nullable String payload) {
             if (payload == null) {
                 return Optional.empty();
             }

@@ -6,6 +6,7 @@ import com.coaching.exports.shared.job.Move.Mover;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,7 +42,7 @@ public class JobTransitions {
     }
 
     /** A new {@code QUEUED} job, asked for by the trainer; an idempotency key that is taken throws. */
-    public void create(ExportJob job, String idempotencyKey, String requestHash) {
+    public void create(ExportJob job, @Nullable String idempotencyKey, @Nullable String requestHash) {
         create(job, BY_TRAINER, null, idempotencyKey, requestHash);
     }
 
@@ -49,7 +50,12 @@ public class JobTransitions {
      * A new {@code QUEUED} job that its history says {@code by} made (the trainer, or a schedule with
      * the firing as the {@code reason}); an idempotency key that is taken throws.
      */
-    public void create(ExportJob job, String by, String reason, String idempotencyKey, String requestHash) {
+    public void create(
+            ExportJob job,
+            String by,
+            @Nullable String reason,
+            @Nullable String idempotencyKey,
+            @Nullable String requestHash) {
         MoveStatement.of(Move.CREATE, job.id(), job.createdAt())
                 .by(BY_TRAINER.equals(by) ? Mover.TRAINER : Mover.SCHEDULE, by)
                 .reason(reason)

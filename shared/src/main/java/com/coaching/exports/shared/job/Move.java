@@ -14,6 +14,7 @@ import static com.coaching.exports.shared.job.Move.Mover.WORKER;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every move a job makes, declared once: the state it starts from ({@code null} for the creation)
@@ -121,7 +122,7 @@ public enum Move {
     }
 
     /** The state the move starts from; {@code null} for the creation. */
-    public JobStatus from() {
+    public @Nullable JobStatus from() {
         return declared.from();
     }
 
@@ -144,7 +145,7 @@ public enum Move {
     }
 
     /** The webhook event the move sends ({@link WebhookEvents}), or {@code null}. */
-    public String webhookEvent() {
+    public @Nullable String webhookEvent() {
         return declared.webhookEvent();
     }
 
@@ -179,18 +180,18 @@ public enum Move {
     }
 
     /** A move from {@code from} to {@code to} that its line calls {@code verb}, and nothing else yet. */
-    private static Declared move(JobStatus from, JobStatus to, String verb) {
+    private static Declared move(@Nullable JobStatus from, JobStatus to, String verb) {
         return new Declared(
                 from, to, verb, EnumSet.noneOf(Mover.class), null, false, Metric.NONE, Publish.NONE, Removal.NONE);
     }
 
     /** What a constant declares, one phrase at a time. */
     private record Declared(
-            JobStatus from,
+            @Nullable JobStatus from,
             JobStatus to,
             String verb,
             Set<Mover> movers,
-            String webhookEvent,
+            @Nullable String webhookEvent,
             boolean mailing,
             Metric metric,
             Publish publish,
@@ -201,7 +202,7 @@ public enum Move {
                     from, to, verb, EnumSet.of(first, more), webhookEvent, mailing, metric, publish, removes);
         }
 
-        Declared sends(String event) {
+        Declared sends(@Nullable String event) {
             return new Declared(from, to, verb, movers, event, mailing, metric, publish, removes);
         }
 

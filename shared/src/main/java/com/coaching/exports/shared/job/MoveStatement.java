@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -64,9 +65,9 @@ final class MoveStatement {
     private final Move move;
     private final UUID id;
     private final Instant at;
-    private Mover mover;
-    private String by;
-    private String reason;
+    private @Nullable Mover mover;
+    private @Nullable String by;
+    private @Nullable String reason;
     private String set = "";
     private String condition = "";
     private UnaryOperator<JdbcClient.StatementSpec> binds = UnaryOperator.identity();
@@ -93,7 +94,7 @@ final class MoveStatement {
         return by(holder.mover(), holder.by()).where(holder.condition()).bind(holder::bind);
     }
 
-    MoveStatement reason(String reason) {
+    MoveStatement reason(@Nullable String reason) {
         this.reason = reason;
         return this;
     }
@@ -192,5 +193,12 @@ final class MoveStatement {
     }
 
     /** What a move returned of the row. */
-    private record Moved(UUID id, long trainerId, String dataset, int attempts, long rows, Long bytes, Long ms) {}
+    private record Moved(
+            UUID id,
+            long trainerId,
+            String dataset,
+            int attempts,
+            long rows,
+            @Nullable Long bytes,
+            @Nullable Long ms) {}
 }

@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.job;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The webhook events a job's moves send, and the outbox rows a move writes for them: one per
@@ -38,7 +39,7 @@ public final class WebhookEvents {
      * {@code id} and {@code trainer_id}), or nothing for a move that sends none. The event is one of
      * this class's constants, never input, so it is written into the statement.
      */
-    static String outbox(String event) {
+    static String outbox(@Nullable String event) {
         if (event == null) {
             return "";
         }

@@ -3,6 +3,7 @@ package com.coaching.exports.shared.link;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,6 +23,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("exports.links")
 public record LinkProperties(
         @DefaultValue("http://localhost:8080") URI baseUrl,
-        String secret,
+        @Nullable String secret,
         @DefaultValue("7d") @NotNull Duration retention,
         @DefaultValue("10m") @NotNull Duration retentionCheckInterval) {}

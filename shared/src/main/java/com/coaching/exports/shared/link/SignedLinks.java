@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,7 @@ public class SignedLinks {
     public static final String PATH = "/api/v1/exports/{id}/file";
 
     private final LinkProperties properties;
-    private final byte[] key;
+    private final byte @Nullable [] key;
 
     public SignedLinks(LinkProperties properties) {
         this.properties = properties;
@@ -42,7 +43,7 @@ public class SignedLinks {
     }
 
     /** Whether the signature is the one this service made for that job and expiry. */
-    public boolean verify(UUID jobId, long expires, String signature) {
+    public boolean verify(UUID jobId, long expires, @Nullable String signature) {
         if (key == null || signature == null) {
             return false;
         }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
@@ -122,7 +123,7 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
         }
     }
 
-    private CorrelationData send(UUID jobId, Lane lane) {
+    private @Nullable CorrelationData send(UUID jobId, Lane lane) {
         CorrelationData correlation = new CorrelationData(jobId.toString());
         try {
             rabbit.send(

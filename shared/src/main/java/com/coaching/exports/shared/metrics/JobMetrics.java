@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,19 +52,19 @@ public class JobMetrics {
      * the move's history reason (a failure's error code, a deferral's dependency), {@code result} a
      * success's file.
      */
-    public void moved(Move move, ExportJob job, String reason, JobResult result) {
+    public void moved(Move move, ExportJob job, @Nullable String reason, @Nullable JobResult result) {
         switch (move.metric()) {
             case NONE -> {}
             case REQUESTED -> created(job);
             case FINISHED -> {
                 switch (move.to()) {
-                    case SUCCEEDED -> succeeded(job, result);
-                    case FAILED -> failed(job, reason);
+                    case SUCCEEDED -> succeeded(job, Objects.requireNonNull(result, "a success has its file"));
+                    case FAILED -> failed(job, Objects.requireNonNull(reason, "a failure has its error code"));
                     default -> ended(job, move.to());
                 }
             }
             case REQUEUED -> requeued(job);
-            case DEFERRED -> deferred(job, reason);
+            case DEFERRED -> deferred(job, Objects.requireNonNull(reason, "a deferral names its dependency"));
         }
     }
 

@@ -40,7 +40,7 @@ class QueueGauges implements MeterBinder {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private Snapshot last;
+    private @Nullable Snapshot last;
 
     QueueGauges(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -104,7 +104,8 @@ class QueueGauges implements MeterBinder {
         }
     }
 
-    private record Waiting(String dataset, long count, Timestamp oldest) {}
+    private record Waiting(
+            String dataset, long count, @Nullable Timestamp oldest) {}
 
     /** {@code waiting} null, the backlogs NaN: the database did not answer. */
     private record Snapshot(Instant takenAt, @Nullable Map<String, Waiting> waiting, double outbox, double mail) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /** What is written for a row after a try: done, due again at {@code next}, or given up. */
 public sealed interface Verdict<T> {
@@ -15,11 +16,12 @@ public sealed interface Verdict<T> {
     /** Which try this was, counting from 1. */
     int tries();
 
-    record Done<T>(T result, Instant at, int tries) implements Verdict<T> {}
+    record Done<T>(@Nullable T result, Instant at, int tries) implements Verdict<T> {}
 
-    record RetryAt<T>(T result, String reason, Instant at, int tries, Instant next) implements Verdict<T> {}
+    record RetryAt<T>(@Nullable T result, @Nullable String reason, Instant at, int tries, Instant next)
+            implements Verdict<T> {}
 
-    record GiveUp<T>(T result, String reason, Instant at, int tries) implements Verdict<T> {}
+    record GiveUp<T>(@Nullable T result, @Nullable String reason, Instant at, int tries) implements Verdict<T> {}
 
     /**
      * The verdict on a try that ended in {@code outcome}, the row having failed {@code failedBefore}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -35,7 +36,7 @@ public final class CronSchedule {
      * @throws IllegalArgumentException with a message for people: not 5 fields, a field out of range,
      *     or a cron that never fires (say, {@code 0 0 30 2 *})
      */
-    public static CronSchedule parse(String unix, ZoneId zone) {
+    public static CronSchedule parse(@Nullable String unix, ZoneId zone) {
         if (unix == null || unix.isBlank()) {
             throw new IllegalArgumentException("is required: a 5-field cron such as 0 7 * * MON");
         }
@@ -68,7 +69,7 @@ public final class CronSchedule {
     }
 
     /** The first firing strictly after {@code after}; {@code null} when there is none (never, for a parsed one). */
-    public Instant next(Instant after) {
+    public @Nullable Instant next(Instant after) {
         ZonedDateTime from = after.atZone(zone);
         LocalDateTime local = from.toLocalDateTime();
         for (int step = 0; step < MAX_STEPS; step++) {

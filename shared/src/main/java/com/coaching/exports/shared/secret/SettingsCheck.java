@@ -12,6 +12,7 @@ import org.springframework.core.env.Environment;
  */
 public abstract class SettingsCheck implements BeanFactoryPostProcessor, EnvironmentAware {
 
+    @SuppressWarnings("NullAway.Init") // set by Spring (EnvironmentAware) before the bean factory is post-processed
     private Environment environment;
 
     @Override

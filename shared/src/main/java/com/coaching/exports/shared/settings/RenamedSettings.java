@@ -41,12 +41,13 @@ public class RenamedSettings implements EnvironmentPostProcessor, Ordered {
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> carried = new LinkedHashMap<>();
         List<String> used = new ArrayList<>();
-        RENAMED.keySet().stream().sorted().forEach(old -> {
+        RENAMED.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(renamed -> {
+            String old = renamed.getKey();
             String value = environment.getProperty(old);
             if (value == null) {
                 return;
             }
-            String now = RENAMED.get(old);
+            String now = renamed.getValue();
             boolean newSet = environment.containsProperty(now);
             if (!newSet) {
                 carried.put(now, value);

@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.source;
 
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -13,9 +14,9 @@ public final class SourceDatabase implements AutoCloseable {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final AutoCloseable pool;
+    private final @Nullable AutoCloseable pool;
 
-    SourceDatabase(DataSource dataSource, AutoCloseable pool) {
+    SourceDatabase(DataSource dataSource, @Nullable AutoCloseable pool) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         this.pool = pool;

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -90,7 +91,7 @@ public class FileCleanup implements Outbox<PendingCleanup, Void> {
     }
 
     /** Queues the abort of an upload the store just failed to abort. */
-    public void abortLater(String objectKey, String uploadId, String reason) {
+    public void abortLater(String objectKey, String uploadId, @Nullable String reason) {
         queue(objectKey, uploadId, reason);
     }
 
@@ -147,7 +148,7 @@ public class FileCleanup implements Outbox<PendingCleanup, Void> {
         }
     }
 
-    private void queue(String objectKey, String uploadId, String reason) {
+    private void queue(String objectKey, @Nullable String uploadId, @Nullable String reason) {
         Instant now = clock.instant();
         try {
             queue.add(

@@ -3,6 +3,7 @@ package com.coaching.exports.shared.storage;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,7 +24,8 @@ public class FileCleanupQueue {
      * Records a file (with {@code uploadId}: an unfinished upload) to remove from
      * {@code nextAttempt} on; returns its entry's id.
      */
-    public long add(String objectKey, String uploadId, Instant now, Instant nextAttempt, String error) {
+    public long add(
+            String objectKey, @Nullable String uploadId, Instant now, Instant nextAttempt, @Nullable String error) {
         return jdbc.sql("""
                 insert into export_file_cleanup (object_key, upload_id, created_at, next_attempt_at, last_error)
                 values (:key, :uploadId, :now, :next, :error) returning id""")
@@ -68,7 +70,7 @@ public class FileCleanupQueue {
                 .update();
     }
 
-    public void retryLater(long id, Instant nextAttempt, String error) {
+    public void retryLater(long id, Instant nextAttempt, @Nullable String error) {
         jdbc.sql("""
                 update export_file_cleanup set attempts = attempts + 1, next_attempt_at = :next, last_error = :error
                  where id = :id""")
@@ -79,5 +81,6 @@ public class FileCleanupQueue {
     }
 
     /** A removal waiting to be (re)tried; {@code uploadId} set for an unfinished upload to abort. */
-    public record PendingCleanup(long id, String objectKey, String uploadId, int attempts) {}
+    public record PendingCleanup(
+            long id, String objectKey, @Nullable String uploadId, int attempts) {}
 }

@@ -3,6 +3,7 @@ package com.coaching.exports.shared.storage;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -33,12 +34,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("exports.storage")
 public record StorageProperties(
-        URI endpoint,
-        URI publicEndpoint,
+        @Nullable URI endpoint,
+        @Nullable URI publicEndpoint,
         @DefaultValue("us-east-1") String region,
         @DefaultValue("exports") String bucket,
-        String accessKey,
-        String secretKey,
+        @Nullable String accessKey,
+        @Nullable String secretKey,
         @DefaultValue("false") boolean pathStyleAccess,
         @DefaultValue("15m") Duration presignTtl,
         @DefaultValue("8MB") DataSize partSize,
@@ -55,7 +56,7 @@ public record StorageProperties(
         }
     }
 
-    public URI presignEndpoint() {
+    public @Nullable URI presignEndpoint() {
         return publicEndpoint != null ? publicEndpoint : endpoint;
     }
 }

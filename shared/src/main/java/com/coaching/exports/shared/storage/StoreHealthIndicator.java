@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.storage;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,6 @@ class StoreHealthIndicator implements HealthIndicator {
                     : refused.awsErrorDetails().errorCode();
             return refused.statusCode() + (code == null ? "" : " " + code);
         }
-        return e.getMessage();
+        return Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
     }
 }

@@ -1,6 +1,6 @@
 package com.coaching.exports.shared.view;
 
-import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 
 import com.coaching.exports.shared.job.JobStatus;
 import java.util.Collection;
@@ -38,7 +38,7 @@ public class JobHistories {
                         new JobEvent(
                                 rs.getString("from_status"),
                                 JobStatus.valueOf(rs.getString("to_status")),
-                                instant(rs, "at"),
+                                requiredInstant(rs, "at"),
                                 rs.getString("by"),
                                 rs.getString("reason"),
                                 rs.getString("address"))))

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +39,7 @@ public record JobView(
                 types = {"string", "null"},
                 format = "date-time",
                 description = "null until a worker starts the job")
+        @Nullable
         Instant startedAt,
 
         @Schema(
@@ -45,6 +47,7 @@ public record JobView(
                 types = {"string", "null"},
                 format = "date-time",
                 description = "null until the job ends")
+        @Nullable
         Instant finishedAt,
 
         @Schema(requiredMode = REQUIRED) Progress progress,
@@ -54,6 +57,7 @@ public record JobView(
                 description = "only while QUEUED waiting for a dependency that failed the job for a moment (the"
                         + " file store, a database): no worker starts it before then; the history says which")
         @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
         Instant retryAt,
 
         @Schema(
@@ -62,15 +66,16 @@ public record JobView(
                         + " read in (the start of the worker's read transaction); a job that succeeded before"
                         + " it was recorded has none")
         @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
         Instant dataAsOf,
 
-        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         Result result,
 
-        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "only when SUCCEEDED") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         Download download,
 
-        @Schema(description = "only when FAILED") @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "only when FAILED") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
         Failure error,
 
         @Schema(
@@ -86,7 +91,7 @@ public record JobView(
 
     /** The job with its delivery ({@code null}: it names no destination, or has not succeeded). */
     public static JobView of(
-            ExportJob job, DownloadLink download, List<JobEvent> history, @Nullable JobDelivery delivery) {
+            ExportJob job, @Nullable DownloadLink download, List<JobEvent> history, @Nullable JobDelivery delivery) {
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
         return new JobView(
                 job.id(),
@@ -98,8 +103,11 @@ public record JobView(
                 job.finishedAt(),
                 new Progress(job.rowsWritten(), job.estimatedRows()),
                 job.status() == JobStatus.QUEUED ? job.retryAt() : null,
-                succeeded ? job.result().dataAsOf() : null,
-                succeeded ? Result.of(job.result()) : null,
+                succeeded
+                        ? Objects.requireNonNull(job.result(), "a SUCCEEDED job has a result")
+                                .dataAsOf()
+                        : null,
+                succeeded ? Result.of(Objects.requireNonNull(job.result(), "a SUCCEEDED job has a result")) : null,
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
                 job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null,
                 history.stream().map(Move::of).toList(),
@@ -113,33 +121,40 @@ public record JobView(
                     minimum = "1",
                     maximum = "365")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             Integer days,
 
             @Schema(description = "only when the file is compressed", allowableValues = "gzip")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             String compression,
 
-            @Schema(description = "only when the request gave it") @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Schema(description = "only when the request gave it") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
             String format,
 
             @Schema(description = "only when the request gave it: an IANA zone id")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             String timezone,
 
             @Schema(description = "payments only, when the request gave a date range", format = "date")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             LocalDate from,
 
             @Schema(description = "payments only, when the request gave a date range", format = "date")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             LocalDate to,
 
             @Schema(description = "only when the request chose columns: their headers, in file order")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             List<String> columns,
 
             @Schema(description = "only when the request gave CSV options: all three, defaults filled in")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             CsvParameters csv,
 
             @Schema(description = "only when the request named one: the destination the file is delivered to")
@@ -149,6 +164,7 @@ public record JobView(
 
             @Schema(description = "payments and subscribers, only when the request gave it: the statuses exported")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             List<String> status) {
 
         static Parameters of(ExportJob job) {
@@ -186,6 +202,7 @@ public record JobView(
                     description = "PostgreSQL's estimate of the rows, made when the job was created; only when"
                             + " there is one")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             Long estimatedRows) {}
 
     public record Result(
@@ -228,6 +245,7 @@ public record JobView(
                     types = {"string", "null"},
                     description = "the state it left (QUEUED, RUNNING or SUCCEEDED; for a link issued, the state it"
                             + " stays in, SUCCEEDED); null for the job's creation")
+            @Nullable
             String from,
 
             @Schema(requiredMode = REQUIRED) JobStatus to,
@@ -244,12 +262,14 @@ public record JobView(
                     types = {"string", "null"},
                     description = "why, in short: an error code, \"lease expired\", \"cancelled by trainer\","
                             + " \"link issued\"…; null when the move says it all")
+            @Nullable
             String reason,
 
             @Schema(
                     description = "only on a link issued to a client (not a webhook's): the client's address, as"
                             + " the API's forwarded-header settings determine it")
             @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
             String address) {
 
         static Move of(JobEvent event) {

@@ -43,7 +43,7 @@ public final class CellText {
 
     private long offsetUntil = Long.MIN_VALUE;
     private int offsetSeconds;
-    private byte[] offsetText;
+    private byte[] offsetText = new byte[0];
 
     /** Writes timestamps in {@code zone}. */
     public CellText(ZoneId zone) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the output of {@code COPY (a dataset's query) TO STDOUT (FORMAT binary)} one CopyData
@@ -33,12 +34,12 @@ public final class CopyRows {
     private final int[] starts;
 
     private final int[] lengths;
-    private byte[] message;
+    private byte[] message = new byte[0];
     private boolean headerRead;
     private boolean ended;
 
     /** Reads rows of {@code dataset} and hands out the columns named {@code headers} (or keys; {@code null}: all). */
-    public CopyRows(Dataset dataset, List<String> headers) {
+    public CopyRows(Dataset dataset, @Nullable List<String> headers) {
         this.dataset = dataset;
         this.fieldCount = dataset.columns().size();
         this.positions = dataset.positions(headers);

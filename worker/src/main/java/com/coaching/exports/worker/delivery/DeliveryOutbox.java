@@ -1,12 +1,13 @@
 package com.coaching.exports.worker.delivery;
 
-import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 import static com.coaching.exports.shared.job.ExportJobRows.utc;
 
 import com.coaching.exports.shared.job.JobChanges;
 import com.coaching.exports.shared.job.WebhookEvents;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -49,7 +50,7 @@ class DeliveryOutbox {
                 .query((rs, n) -> new Due(
                         rs.getObject("job_id", UUID.class),
                         rs.getObject("destination_id", UUID.class),
-                        instant(rs, "created_at"),
+                        requiredInstant(rs, "created_at"),
                         rs.getInt("attempts")))
                 .list();
     }
@@ -134,6 +135,18 @@ class DeliveryOutbox {
 
         static Try failed(String code, String message) {
             return new Try(null, code, message);
+        }
+
+        String where() {
+            return Objects.requireNonNull(location, "only a delivered try has a location");
+        }
+
+        String errorCode() {
+            return Objects.requireNonNull(code, "only a failed try has a code");
+        }
+
+        String reason() {
+            return Objects.requireNonNull(message, "only a failed try has a message");
         }
     }
 }

@@ -19,8 +19,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -104,10 +106,14 @@ class DestinationDeliveries implements Outbox<Due, Try> {
             return Outcome.succeeded(Try.delivered(
                     transfers.deliver(destination.get(), name, job.result().contentType(), in)));
         } catch (DeliveryFailure e) {
-            return failed(e.code(), e.getMessage());
+            return failed(e.code(), Objects.requireNonNullElse(e.getMessage(), e.code()));
         } catch (SdkException | IOException e) {
             return failed(DeliveryFailure.FAILED, "the stored file could not be read; it is tried again");
         }
+    }
+
+    private static Try tryOf(@Nullable Try result) {
+        return Objects.requireNonNull(result, "every try of a delivery records what it did");
     }
 
     private static Outcome<Try> failed(String code, String message) {
@@ -122,44 +128,45 @@ class DestinationDeliveries implements Outbox<Due, Try> {
     private void recordInTransaction(Due due, Verdict<Try> verdict) {
         Instant now = verdict.at();
         if (verdict instanceof Verdict.Done<Try> done) {
-            outbox.delivered(due, done.result().location(), now);
+            String location = tryOf(done.result()).where();
+            outbox.delivered(due, location, now);
             log.info(
                     "delivery delivered job={} destination={} location={} attempt={}",
                     due.jobId(),
                     due.destinationId(),
-                    done.result().location(),
+                    location,
                     verdict.tries());
             return;
         }
         Try failed;
         Instant next = null;
         if (verdict instanceof Verdict.RetryAt<Try> retry) {
-            failed = retry.result();
+            failed = tryOf(retry.result());
             next = retry.next();
         } else {
-            failed = ((Verdict.GiveUp<Try>) verdict).result();
+            failed = tryOf(((Verdict.GiveUp<Try>) verdict).result());
         }
         if (next == null
-                || FINAL.contains(failed.code())
+                || FINAL.contains(failed.errorCode())
                 || next.isAfter(due.createdAt().plus(settings.retryFor()))) {
-            outbox.gaveUp(due, failed.code(), failed.message(), now);
+            outbox.gaveUp(due, failed.errorCode(), failed.reason(), now);
             log.info(
                     "delivery failed job={} destination={} attempt={} code={} reason=\"{}\"",
                     due.jobId(),
                     due.destinationId(),
                     verdict.tries(),
-                    failed.code(),
-                    failed.message());
+                    failed.errorCode(),
+                    failed.reason());
             return;
         }
-        outbox.failed(due, failed.code(), failed.message(), now, next);
+        outbox.failed(due, failed.errorCode(), failed.reason(), now, next);
         log.info(
                 "delivery not yet delivered job={} destination={} attempt={} code={} reason=\"{}\" next={}",
                 due.jobId(),
                 due.destinationId(),
                 verdict.tries(),
-                failed.code(),
-                failed.message(),
+                failed.errorCode(),
+                failed.reason(),
                 next);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ public final class Breaker {
 
     private final Dependency dependency;
     private final Clock clock;
-    private Instant openedAt;
+    private @Nullable Instant openedAt;
 
     Breaker(Dependency dependency, Clock clock) {
         this.dependency = dependency;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -79,7 +80,7 @@ public class Breakers implements HousekeepingTask {
     }
 
     public Breaker of(Dependency dependency) {
-        return breakers.get(dependency);
+        return Objects.requireNonNull(breakers.get(dependency), "a breaker for every dependency");
     }
 
     /** The first dependency an export needs (the store, the source) whose breaker is open. */

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -198,7 +199,7 @@ public class ExportRunner {
      * The job waits in the queue for its dependency (QUEUED until a retry time), or fails with the
      * dependency's code once it has been failing for longer than the retry window.
      */
-    private void waitOrFail(ExportJob job, Holder me, Dependency dependency, Exception cause) {
+    private void waitOrFail(ExportJob job, Holder me, Dependency dependency, @Nullable Exception cause) {
         Optional<Instant> retryAt = retryWindow.retryAt(job, clock.instant(), ThreadLocalRandom.current());
         if (retryAt.isEmpty()) {
             fail(job, me, dependency.error(), cause);
@@ -234,7 +235,7 @@ public class ExportRunner {
         }
     }
 
-    private void fail(ExportJob job, Holder me, JobError error, Exception cause) {
+    private void fail(ExportJob job, Holder me, JobError error, @Nullable Exception cause) {
         log.warn("export error job={} code={}", job.id(), error.code(), cause);
         outcomes.fail(job, me, error); // removes what a store whose answer was lost may have kept
     }

@@ -14,7 +14,9 @@ import com.coaching.exports.shared.tx.AfterCommit;
 import com.coaching.exports.worker.mail.MailOutbox;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -155,7 +157,9 @@ public class JobOutcomes {
                 outbox.add(job.id(), now);
                 AfterCommit.run(() -> publish(job));
             }
-            case AT_RETRY -> outbox.addDueAt(job.id(), now, details.retryAt());
+            case AT_RETRY ->
+                outbox.addDueAt(
+                        job.id(), now, Objects.requireNonNull(details.retryAt(), "a deferral has its retry time"));
         }
         metrics.moved(move, job, details.reason(), details.result());
     }
@@ -166,5 +170,8 @@ public class JobOutcomes {
     }
 
     /** What a move tells beyond the job: its reason, a success's file, a deferral's retry time. */
-    private record Details(String reason, JobResult result, Instant retryAt) {}
+    private record Details(
+            @Nullable String reason,
+            @Nullable JobResult result,
+            @Nullable Instant retryAt) {}
 }

@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.mail;
 
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.link.LinkProperties;
 import com.coaching.exports.shared.link.SignedLinks;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 
 /** Writes the mail that tells a trainer how an export ended, from the templates in {@code mail/}. */
@@ -42,13 +44,15 @@ class MailComposer {
     }
 
     private Map<String, String> succeeded(ExportJob job) {
-        Instant expires = job.finishedAt().plus(properties.retention());
+        Instant finished = Objects.requireNonNull(job.finishedAt(), "a SUCCEEDED job has finished");
+        JobResult result = Objects.requireNonNull(job.result(), "a SUCCEEDED job has a result");
+        Instant expires = finished.plus(properties.retention());
         return Map.of(
                 "dataset", job.dataset().id(),
                 "requested", DAY.format(job.createdAt()),
-                "rows", String.format(Locale.ENGLISH, "%,d", job.result().rowCount()),
-                "size", humanSize(job.result().sizeBytes()),
-                "file", job.result().fileName(),
+                "rows", String.format(Locale.ENGLISH, "%,d", result.rowCount()),
+                "size", humanSize(result.sizeBytes()),
+                "file", result.fileName(),
                 "link", links.linkTo(job.id(), expires).toString(),
                 "expires", DAY.format(expires));
     }

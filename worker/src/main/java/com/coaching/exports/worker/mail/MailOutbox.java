@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -85,7 +86,7 @@ public class MailOutbox {
                 == 1;
     }
 
-    void retryLater(UUID jobId, Instant nextAttempt, String error) {
+    void retryLater(UUID jobId, Instant nextAttempt, @Nullable String error) {
         jdbc.sql("""
                 update export_mail set attempts = attempts + 1, next_attempt_at = :next, last_error = :error
                  where job_id = :jobId and sent_at is null""")

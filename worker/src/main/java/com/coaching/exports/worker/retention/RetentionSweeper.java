@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +64,8 @@ public class RetentionSweeper implements HousekeepingTask {
         do {
             batch = succeededBefore(now.minus(properties.retention()));
             for (ExportJob job : batch) {
-                files.delete(job.result().objectKey());
+                files.delete(Objects.requireNonNull(job.result(), "a SUCCEEDED job has a result")
+                        .objectKey());
                 if (transitions.expire(job.id(), clock.instant())) {
                     expired++;
                 }

@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.schedule;
 
 import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.Compression;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -101,7 +103,7 @@ class DueSchedules {
     }
 
     /** Moves the schedule on to {@code next}, remembering the firing and its job when one was made. */
-    void advance(UUID scheduleId, Instant next, Instant firedAt, UUID jobId) {
+    void advance(UUID scheduleId, Instant next, @Nullable Instant firedAt, @Nullable UUID jobId) {
         jdbc.sql("""
                 update export_schedule
                    set next_fire_at = :next,
@@ -127,7 +129,7 @@ class DueSchedules {
                 ExportOptions.fromJson(rs.getString("options")),
                 rs.getString("cron"),
                 ZoneId.of(rs.getString("timezone")),
-                new FiringTimes(instant(rs, "next_fire_at"), instant(rs, "retry_at")));
+                new FiringTimes(requiredInstant(rs, "next_fire_at"), instant(rs, "retry_at")));
     }
 
     /** A due schedule: its export request as stored, its cron and zone, and the firing that is due. */
@@ -135,9 +137,9 @@ class DueSchedules {
             UUID id,
             long trainerId,
             Dataset dataset,
-            Integer days,
+            @Nullable Integer days,
             boolean notifyByEmail,
-            Compression compression,
+            @Nullable Compression compression,
             ExportOptions options,
             String cron,
             ZoneId timezone,

@@ -3,6 +3,7 @@ package com.coaching.exports.worker.schedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a schedule is due, as a function of the clock and its row alone: at its firing time
@@ -13,7 +14,7 @@ import java.time.Instant;
  * @param nextFireAt the firing that is due next (kept while a held-back firing waits)
  * @param retryAt the next try of a held-back firing; {@code null} when none was held back
  */
-record FiringTimes(Instant nextFireAt, Instant retryAt) {
+record FiringTimes(Instant nextFireAt, @Nullable Instant retryAt) {
 
     /** How often a firing held back by its trainer's limit is tried again, at most. */
     static final Duration RETRY_EVERY = Duration.ofMinutes(1);

@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -106,7 +108,7 @@ public class ScheduleFiring implements HousekeepingTask {
         UUID jobId = UUID.randomUUID();
         if (!schedules.recordFiring(due.id(), fireAt, jobId, now)) {
             // this firing made its job already (next_fire_at was set back by hand): make no second one
-            schedules.advance(due.id(), cron.next(now), null, null);
+            schedules.advance(due.id(), next(cron, now), null, null);
             return Optional.of(new Fired(due, null, fireAt, false));
         }
         Optional<ExportJob> created = creation.create(
@@ -122,7 +124,7 @@ public class ScheduleFiring implements HousekeepingTask {
                     retryAt);
             return Optional.of(new Fired(due, null, fireAt, true));
         }
-        schedules.advance(due.id(), cron.next(now), fireAt, jobId);
+        schedules.advance(due.id(), next(cron, now), fireAt, jobId);
         schedules.forgetFiringsBefore(due.id(), fireAt.minus(FIRINGS_KEPT));
         return Optional.of(new Fired(due, jobId, fireAt, false));
     }
@@ -154,5 +156,9 @@ public class ScheduleFiring implements HousekeepingTask {
      * What one firing did: the job it made, or {@code null} when it made none; {@code waiting} when
      * the trainer is at the active-job limit (then only the held-back firing and the next try are kept).
      */
-    private record Fired(DueSchedule due, UUID jobId, Instant fireAt, boolean waiting) {}
+    private static Instant next(CronSchedule cron, Instant now) {
+        return Objects.requireNonNull(cron.next(now), "a parsed cron fires again");
+    }
+
+    private record Fired(DueSchedule due, @Nullable UUID jobId, Instant fireAt, boolean waiting) {}
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -55,7 +56,7 @@ public final class ObjectUpload extends OutputStream {
     private final Deque<byte[]> freeBuffers = new ArrayDeque<>();
     private byte[] part;
     private int filled;
-    private String uploadId;
+    private @Nullable String uploadId;
     private boolean completed;
 
     /**

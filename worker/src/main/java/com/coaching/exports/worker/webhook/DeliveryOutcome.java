@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.webhook;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one try went: an answer (a 2xx delivers), no answer, or not sent at all because the address is
@@ -15,12 +16,12 @@ sealed interface DeliveryOutcome {
     List<String> METRICS = List.of("delivered", "failed", "error", "refused");
 
     /** The endpoint's HTTP status, or null when there was no answer. */
-    default Integer statusCode() {
+    default @Nullable Integer statusCode() {
         return null;
     }
 
     /** Why there was no answer, for the endpoint's delivery list; null when there was one. */
-    default String error() {
+    default @Nullable String error() {
         return null;
     }
 

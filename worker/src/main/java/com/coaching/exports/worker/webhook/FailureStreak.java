@@ -2,6 +2,7 @@ package com.coaching.exports.worker.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An endpoint's unbroken run of failures, as its rows hold it: since when it has failed without a
@@ -9,7 +10,7 @@ import java.time.Instant;
  * A streak ends at a success, and also when the endpoint owes nothing more (its last event was given
  * up): an event given up long ago does not count against the endpoint at its next failure.
  */
-record FailureStreak(Instant failingSince, boolean owes) {
+record FailureStreak(@Nullable Instant failingSince, boolean owes) {
 
     /**
      * What a failed try at {@code now} makes of the streak (the endpoint's rows read after the try was
@@ -25,5 +26,5 @@ record FailureStreak(Instant failingSince, boolean owes) {
     }
 
     /** The streak after the failure ({@code failingSince} null: it ended), and whether to disable the endpoint. */
-    record Standing(Instant failingSince, boolean disable) {}
+    record Standing(@Nullable Instant failingSince, boolean disable) {}
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -97,7 +98,7 @@ class WebhookDeliveries implements Outbox<Due, Attempt> {
     private void recordInTransaction(Due due, Verdict<Attempt> verdict) {
         Instant now = verdict.at();
         if (verdict instanceof Verdict.Done<Attempt> done) {
-            Attempt attempt = done.result();
+            Attempt attempt = Objects.requireNonNull(done.result(), "a try yields its attempt");
             outbox.recordAttempt(due, attempt);
             outbox.delivered(due, now);
             count(attempt.outcome().metric());
@@ -113,12 +114,12 @@ class WebhookDeliveries implements Outbox<Due, Attempt> {
             return;
         }
         Attempt attempt;
-        Instant next;
+        @Nullable Instant next;
         if (verdict instanceof Verdict.RetryAt<Attempt> retry) {
-            attempt = retry.result();
+            attempt = Objects.requireNonNull(retry.result(), "a try yields its attempt");
             next = retry.next();
         } else {
-            attempt = ((Verdict.GiveUp<Attempt>) verdict).result();
+            attempt = Objects.requireNonNull(((Verdict.GiveUp<Attempt>) verdict).result(), "a try yields its attempt");
             next = null; // the delays ran out
         }
         outbox.recordAttempt(due, attempt);

@@ -1,6 +1,7 @@
 package com.coaching.exports.worker.webhook;
 
 import static com.coaching.exports.shared.job.ExportJobRows.instant;
+import static com.coaching.exports.shared.job.ExportJobRows.requiredInstant;
 import static com.coaching.exports.shared.job.ExportJobRows.utc;
 
 import com.coaching.exports.shared.webhook.WebhookTries;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -70,7 +72,7 @@ class WebhookOutbox {
                         rs.getObject("webhook_id", UUID.class),
                         rs.getObject("job_id", UUID.class),
                         rs.getString("event_type"),
-                        instant(rs, "created_at"),
+                        requiredInstant(rs, "created_at"),
                         rs.getInt("attempts"),
                         rs.getString("url"),
                         rs.getString("secret")))
@@ -121,7 +123,7 @@ class WebhookOutbox {
     }
 
     /** The try failed: the next one at {@code next}, or none ({@code null}: the schedule ran out). */
-    void failed(Due due, Instant now, Instant next) {
+    void failed(Due due, Instant now, @Nullable Instant next) {
         jdbc.sql("""
                 update export_webhook_delivery
                    set attempts = attempts + 1, leased_until = null, next_attempt_at = coalesce(cast(:next as timestamptz), next_attempt_at),
@@ -150,7 +152,7 @@ class WebhookOutbox {
     }
 
     /** Records since when the endpoint has been failing ({@code null}: it is not). */
-    void failingSince(UUID webhookId, Instant since) {
+    void failingSince(UUID webhookId, @Nullable Instant since) {
         jdbc.sql("update export_webhook set failing_since = :since where id = :id")
                 .param("id", webhookId)
                 .param("since", since == null ? null : utc(since))
@@ -200,7 +202,7 @@ class WebhookOutbox {
                         rs.getLong("trainer_id"),
                         rs.getString("url"),
                         instant(rs, "failing_since"),
-                        instant(rs, "disabled_at")))
+                        requiredInstant(rs, "disabled_at")))
                 .optional();
     }
 
@@ -236,5 +238,6 @@ class WebhookOutbox {
     }
 
     /** An endpoint disabled after failing, whose trainer is to be told. */
-    record Disabled(UUID id, long trainerId, String url, Instant failingSince, Instant disabledAt) {}
+    record Disabled(
+            UUID id, long trainerId, String url, @Nullable Instant failingSince, Instant disabledAt) {}
 }

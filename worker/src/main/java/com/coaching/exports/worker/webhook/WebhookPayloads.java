@@ -4,9 +4,11 @@ import com.coaching.exports.shared.audit.IssuedLinks;
 import com.coaching.exports.shared.audit.LinkRecipient;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
+import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.job.WebhookEvents;
 import com.coaching.exports.shared.storage.ExportFiles;
+import com.coaching.exports.shared.storage.ExportFiles.DownloadLink;
 import com.coaching.exports.shared.view.JobDeliveries;
 import com.coaching.exports.shared.view.JobHistories;
 import com.coaching.exports.shared.view.JobView;
@@ -61,13 +63,15 @@ class WebhookPayloads {
     }
 
     private JobView view(ExportJob job) {
-        boolean succeeded = job.status() == JobStatus.SUCCEEDED;
-        if (succeeded) {
+        JobResult result = job.result();
+        DownloadLink link = null;
+        if (job.status() == JobStatus.SUCCEEDED && result != null) {
             issued.record(List.of(job.id()), LinkRecipient.WEBHOOK, clock.instant());
+            link = files.downloadLink(result);
         }
         return JobView.of(
                 job,
-                succeeded ? files.downloadLink(job.result()) : null,
+                link,
                 histories.of(job.id()),
                 job.options().destination() == null
                         ? null

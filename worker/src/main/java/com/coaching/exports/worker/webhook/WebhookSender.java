@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -112,7 +113,10 @@ class WebhookSender implements DisposableBean {
                     messageId,
                     e.address().getHostAddress(),
                     e.reason());
-            return new Attempt(start, new Refused(e.getMessage()), millisSince(started));
+            return new Attempt(
+                    start,
+                    new Refused(Objects.requireNonNull(e.getMessage(), "AddressRefused names the host")),
+                    millisSince(started));
         } catch (IOException | RuntimeException e) {
             String why = post.isCancelled()
                             && millisSince(started) >= settings.timeout().toMillis()

@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the output of a dataset's binary COPY ({@link CopyRows}) into an XLSX workbook written as
@@ -44,7 +45,7 @@ public final class CopyToXlsx {
     private final List<String> headers;
     private final int maxRowsPerSheet;
     private final Workbook workbook;
-    private Worksheet sheet;
+    private @Nullable Worksheet sheet;
     private int sheets;
     private int row;
 
@@ -72,17 +73,18 @@ public final class CopyToXlsx {
         if (!rows.accept(message)) {
             return false;
         }
-        if (sheet == null || row == maxRowsPerSheet) {
-            newSheet();
+        Worksheet current = sheet;
+        if (current == null || row == maxRowsPerSheet) {
+            current = newSheet();
         }
         for (int c = 0, width = headers.size(); c < width; c++) {
             if (!rows.isNull(c)) {
-                cell(c, rows.type(c), message, rows.start(c), rows.length(c));
+                cell(current, c, rows.type(c), message, rows.start(c), rows.length(c));
             }
         }
         row++;
         if (row % FLUSH_EVERY_ROWS == 0) {
-            sheet.flush();
+            current.flush();
         }
         return true;
     }
@@ -94,27 +96,27 @@ public final class CopyToXlsx {
 
     /** Ends the workbook (a file without rows still has its sheet and header). */
     public void finish() throws IOException {
-        if (sheet == null) {
-            newSheet();
-        }
-        sheet.finish();
+        Worksheet current = sheet == null ? newSheet() : sheet;
+        current.finish();
         workbook.finish();
     }
 
-    private void newSheet() throws IOException {
+    private Worksheet newSheet() throws IOException {
         if (sheet != null) {
             sheet.finish();
         }
         sheets++;
-        sheet = workbook.newWorksheet(sheets == 1 ? sheetName : sheetName + " (" + sheets + ")");
+        Worksheet next = workbook.newWorksheet(sheets == 1 ? sheetName : sheetName + " (" + sheets + ")");
         for (int c = 0; c < headers.size(); c++) {
-            sheet.inlineString(0, c, headers.get(c));
-            sheet.style(0, c).bold().set();
-            sheet.width(c, width(rows.type(c), headers.get(c)));
+            next.inlineString(0, c, headers.get(c));
+            next.style(0, c).bold().set();
+            next.width(c, width(rows.type(c), headers.get(c)));
         }
-        sheet.freezePane(0, 1);
-        sheet.setAutoFilter(0, 0, headers.size() - 1);
+        next.freezePane(0, 1);
+        next.setAutoFilter(0, 0, headers.size() - 1);
+        sheet = next;
         row = 1;
+        return next;
     }
 
     /** Wide enough for the header and a typical value of the column's kind, in characters. */
@@ -129,7 +131,7 @@ public final class CopyToXlsx {
         return Math.min(60, Math.max(value, header.length() + 4));
     }
 
-    private void cell(int c, CellType type, byte[] value, int at, int length) {
+    private void cell(Worksheet sheet, int c, CellType type, byte[] value, int at, int length) {
         switch (type) {
             case INTEGER -> {
                 Binary.expectLength(length, 8);

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.api.audit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.api.events;
+
+import org.jspecify.annotations.NullMarked;

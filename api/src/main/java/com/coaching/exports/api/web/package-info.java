@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.api.web;
+
+import org.jspecify.annotations.NullMarked;

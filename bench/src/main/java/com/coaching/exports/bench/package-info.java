@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.bench;
+
+import org.jspecify.annotations.NullMarked;

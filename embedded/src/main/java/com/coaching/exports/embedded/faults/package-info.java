@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.embedded.faults;
+
+import org.jspecify.annotations.NullMarked;

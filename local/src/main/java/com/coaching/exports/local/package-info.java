@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.local;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.shared.audit;
+
+import org.jspecify.annotations.NullMarked;

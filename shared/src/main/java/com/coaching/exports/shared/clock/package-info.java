@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.shared.clock;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.shared.job;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.shared.source;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.shared.storage;
+
+import org.jspecify.annotations.NullMarked;

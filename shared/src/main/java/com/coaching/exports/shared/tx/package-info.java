@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.shared.tx;
+
+import org.jspecify.annotations.NullMarked;

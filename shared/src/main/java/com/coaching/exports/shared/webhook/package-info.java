@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.shared.webhook;
+
+import org.jspecify.annotations.NullMarked;

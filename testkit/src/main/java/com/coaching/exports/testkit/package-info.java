@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.testkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.worker.consumer;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.worker.csv;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.worker.export;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.worker.mail;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.worker.storage;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.worker.xlsx;
+
+import org.jspecify.annotations.NullMarked;
