@@ -7,6 +7,7 @@ import com.coaching.exports.shared.job.Move;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
+import com.coaching.exports.shared.tracing.Traces;
 import com.coaching.exports.shared.tx.AfterCommit;
 import java.util.Optional;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates a job, for the API (a trainer's request) and the worker (a schedule's firing) alike: the
  * row estimate and the lane it chooses, the trainer's active-job limit, and the job with its outbox
  * entry in one transaction, its message published once that commits. Joins the caller's transaction
- * when there is one (a firing holds its schedule's row lock meanwhile).
+ * when there is one (a firing holds its schedule's row lock meanwhile). The job keeps the trace of the
+ * request that makes it, which its publish and its run continue.
  */
 @Component
 @EnableConfigurationProperties(JobLimits.class)
@@ -36,6 +38,7 @@ public class JobCreation {
     private final JdbcClient jdbc;
     private final JobMetrics metrics;
     private final JobLimits limits;
+    private final Traces traces;
 
     public JobCreation(
             RowEstimator estimator,
@@ -45,7 +48,8 @@ public class JobCreation {
             TransactionTemplate transactions,
             JdbcClient jdbc,
             JobMetrics metrics,
-            JobLimits limits) {
+            JobLimits limits,
+            Traces traces) {
         this.estimator = estimator;
         this.transitions = transitions;
         this.outbox = outbox;
@@ -54,6 +58,7 @@ public class JobCreation {
         this.jdbc = jdbc;
         this.metrics = metrics;
         this.limits = limits;
+        this.traces = traces;
     }
 
     public int maxActiveJobs() {
@@ -75,7 +80,9 @@ public class JobCreation {
     public Optional<ExportJob> create(
             ExportJob requested, String by, String reason, String idempotencyKey, String requestHash) {
         long estimate = estimator.estimate(requested);
-        ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()));
+        ExportJob job = requested
+                .estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()))
+                .traced(traces.traceparent());
         Optional<ExportJob> created = transactions.execute(tx -> {
             if (countActiveLocked(job.trainerId()) >= limits.maxActiveJobs()) {
                 return Optional.<ExportJob>empty();
@@ -91,7 +98,7 @@ public class JobCreation {
 
     @SuppressWarnings("FutureReturnValueIgnored") // the outbox awaits the confirm, and the sweeper sends again
     private void publish(ExportJob job) {
-        publisher.publish(job.id(), job.lane());
+        publisher.publish(job.id(), job.lane(), job.traceparent());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An export job as stored in {@code export_job}. Its moves between states are declared in {@link
@@ -23,6 +24,8 @@ import java.util.UUID;
  * @param failingSince when a dependency first failed it ({@code null} if none ever did): past the retry
  *     window it fails instead of waiting again
  * @param waits how many of its {@code attempts} ended waiting for a dependency, which are no crashes
+ * @param traceparent the W3C traceparent of the request that made it, which its later spans continue;
+ *     {@code null} when tracing was off
  */
 public record ExportJob(
         UUID id,
@@ -45,7 +48,8 @@ public record ExportJob(
         ExportOptions options,
         Instant retryAt,
         Instant failingSince,
-        int waits) {
+        int waits,
+        @Nullable String traceparent) {
 
     public ExportJob {
         options = options == null ? ExportOptions.NONE : options;
@@ -88,7 +92,8 @@ public record ExportJob(
                 options,
                 null,
                 null,
-                0);
+                0,
+                null);
     }
 
     /** This job with a row estimate and the lane it puts the job in. */
@@ -114,7 +119,35 @@ public record ExportJob(
                 options,
                 retryAt,
                 failingSince,
-                waits);
+                waits,
+                traceparent);
+    }
+
+    /** This job carrying the trace of the request that makes it ({@code null}: none). */
+    public ExportJob traced(@Nullable String parent) {
+        return new ExportJob(
+                id,
+                trainerId,
+                dataset,
+                days,
+                notifyByEmail,
+                status,
+                createdAt,
+                startedAt,
+                finishedAt,
+                rowsWritten,
+                estimatedRows,
+                cancelRequested,
+                attempts,
+                result,
+                error,
+                compression,
+                lane,
+                options,
+                retryAt,
+                failingSince,
+                waits,
+                parent);
     }
 
     /** The attempts that ended in a crash or were cut off, not those that waited for a dependency. */

@@ -24,7 +24,7 @@ public class ExportJobRows {
             id, trainer_id, dataset, days, notify, status, created_at, started_at, finished_at,
             rows_written, estimated_rows, cancel_requested, attempts, file_name, object_key, row_count,
             size_bytes, sha256, content_type, error_code, error_message, compression, lane, options, retry_at,
-            failing_since, waits""";
+            failing_since, waits, traceparent""";
 
     private final JdbcClient jdbc;
 
@@ -75,7 +75,8 @@ public class ExportJobRows {
                 ExportOptions.fromJson(rs.getString("options")),
                 instant(rs, "retry_at"),
                 instant(rs, "failing_since"),
-                rs.getInt("waits"));
+                rs.getInt("waits"),
+                rs.getString("traceparent"));
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles.DownloadLink;
+import com.coaching.exports.shared.tracing.Traces;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
@@ -16,12 +17,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job as clients see it (docs/api.md, "The job"). {@code startedAt} and {@code finishedAt} are always
  * there, {@code null} until they happen; {@code result} and {@code download} appear only when
  * succeeded, {@code error} only when failed, {@code estimatedRows} only when there is an estimate.
- * {@code history} is every move the job made, oldest first.
+ * {@code history} is every move the job made, oldest first; {@code traceId} appears only when the job
+ * was made with tracing on.
  */
 @Schema(name = "Job")
 public record JobView(
@@ -67,7 +70,14 @@ public record JobView(
                 requiredMode = REQUIRED,
                 description = "every move of the job, oldest first, from its creation on (jobs created before"
                         + " the history was kept start later)")
-        List<Move> history) {
+        List<Move> history,
+
+        @Schema(
+                description = "the id of the export's trace (32 hex digits: W3C trace context), which the API's and"
+                        + " the worker's spans and log lines carry; only when tracing was on as the job was made")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        String traceId) {
 
     public static JobView of(ExportJob job, DownloadLink download, List<JobEvent> history) {
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
@@ -84,7 +94,8 @@ public record JobView(
                 succeeded ? Result.of(job.result()) : null,
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
                 job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null,
-                history.stream().map(Move::of).toList());
+                history.stream().map(Move::of).toList(),
+                Traces.traceId(job.traceparent()));
     }
 
     /** What the job was asked for, beyond the dataset; a field appears only when it applies. */

@@ -7,6 +7,7 @@ import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.storage.FileCleanup;
+import com.coaching.exports.shared.tracing.Traces;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.dependency.Breaker;
@@ -49,6 +50,7 @@ public class ExportRunner {
     private final JobOutcomes outcomes;
     private final Breakers breakers;
     private final RetryWindow retryWindow;
+    private final Traces traces;
     private final Clock clock;
 
     ExportRunner(
@@ -62,6 +64,7 @@ public class ExportRunner {
             RunningJobs runningJobs,
             JobOutcomes outcomes,
             Breakers breakers,
+            Traces traces,
             Clock clock) {
         this.transitions = transitions;
         this.rows = rows;
@@ -74,6 +77,7 @@ public class ExportRunner {
         this.outcomes = outcomes;
         this.breakers = breakers;
         this.retryWindow = new RetryWindow(properties.retryFor(), properties.retryPolicy());
+        this.traces = traces;
         this.clock = clock;
     }
 
@@ -95,7 +99,7 @@ public class ExportRunner {
     }
 
     private void claimAndRun(UUID jobId) {
-        if (!transitions.claim(jobId, worker.id(), clock.instant())) {
+        if (!traces.inSpan("export claim", () -> transitions.claim(jobId, worker.id(), clock.instant()))) {
             log.debug("message ignored job={}: not queued", jobId);
             return;
         }
@@ -139,7 +143,7 @@ public class ExportRunner {
             return;
         }
         // a success that could not be recorded even so is no failure; the lease sweeper requeues the job
-        whenRecorded(() -> succeed(job, me, file));
+        whenRecorded(() -> traces.runInSpan("export succeed", () -> succeed(job, me, file)));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.CsvOptions;
 import com.coaching.exports.shared.job.ExportFormat;
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.tracing.Traces;
 import com.coaching.exports.worker.copy.CopyRows;
 import com.coaching.exports.worker.csv.CopyToCsv;
 import com.coaching.exports.worker.csv.CsvBuffer;
@@ -33,10 +34,12 @@ class FileExporter {
 
     private final SnapshotReader reader;
     private final ObjectStore store;
+    private final Traces traces;
 
-    FileExporter(SnapshotReader reader, ObjectStore store) {
+    FileExporter(SnapshotReader reader, ObjectStore store, Traces traces) {
         this.reader = reader;
         this.store = store;
+        this.traces = traces;
     }
 
     ExportedFile export(ExportJob job, ProgressReporter progress, Consumer<String> uploadStarted, StoreOutage outage)
@@ -96,8 +99,9 @@ class FileExporter {
         return rows[0];
     }
 
+    /** The rows as the COPY streams them, in a span: the parts uploaded meanwhile are its children. */
     private void copy(ExportJob job, Rows handler) throws SQLException, IOException {
-        try {
+        try (Traces.OpenSpan span = traces.open("export copy")) {
             reader.copy(CopyRows.copyStatement(job.dataset(), job.queryParameters()), message -> {
                 try {
                     handler.accept(message);
