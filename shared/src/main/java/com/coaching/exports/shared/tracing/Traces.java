@@ -4,7 +4,7 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -124,9 +124,9 @@ public class Traces {
         return run(span, work);
     }
 
-    /** {@code executor}, its tasks run in the trace context of the thread that submits them. */
-    public ExecutorService propagating(ExecutorService executor) {
-        return tracer.currentTraceContext().wrap(executor);
+    /** {@code task}, to run on another thread in the trace context of this one, as it is now. */
+    public <T> Callable<T> inThisContext(Callable<T> task) {
+        return tracer.currentTraceContext().wrap(task);
     }
 
     private <T, E extends Exception> T run(Span span, Work<T, E> work) throws E {

@@ -19,19 +19,18 @@ public class ObjectStore {
     private final StorageProperties storage;
     private final FileCleanup cleanup;
     private final Traces traces;
-    /** Uploads parts in the background while exports fill the next one, in the trace of the export. */
-    private final ExecutorService partUploads;
+    /** Uploads parts in the background while exports fill the next one. */
+    private final ExecutorService partUploads = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "part-upload");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public ObjectStore(S3Client s3, StorageProperties storage, FileCleanup cleanup, Traces traces) {
         this.s3 = s3;
         this.storage = storage;
         this.cleanup = cleanup;
         this.traces = traces;
-        this.partUploads = traces.propagating(Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "part-upload");
-            thread.setDaemon(true);
-            return thread;
-        }));
     }
 
     /**

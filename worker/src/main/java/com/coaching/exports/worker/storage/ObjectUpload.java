@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -193,7 +194,8 @@ public final class ObjectUpload extends OutputStream {
         byte[] full = part;
         int length = filled;
         int number = parts.size() + inFlight.size() + 1;
-        inFlight.add(new InFlight(full, length, number, uploads.submit(() -> uploadPart(full, length, number))));
+        Callable<CompletedPart> upload = traces.inThisContext(() -> uploadPart(full, length, number));
+        inFlight.add(new InFlight(full, length, number, uploads.submit(upload)));
     }
 
     /**
