@@ -82,11 +82,6 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
         this.confirmTimeout = properties.confirmTimeout();
     }
 
-    /** As {@link #publish(UUID, Lane, String)}, in a trace of its own (if tracing is on). */
-    public CompletableFuture<Boolean> publish(UUID jobId, Lane lane) {
-        return publish(jobId, lane, null);
-    }
-
     /**
      * Publishes the job's message to its lane and, once the broker confirms it, removes its outbox entry.
      * The send is a span of the job's trace ({@code traceparent}), whose context the message carries.
