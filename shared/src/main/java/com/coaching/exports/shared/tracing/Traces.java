@@ -102,11 +102,11 @@ public class Traces {
     public <T, E extends Exception> T sending(
             String name, @Nullable String traceparent, BiConsumer<String, String> header, Work<T, E> send) throws E {
         Span.Builder builder = tracer.spanBuilder().name(name).kind(Span.Kind.PRODUCER);
-        TraceContext parent = parse(traceparent);
+        TraceContext parent = traceparent != null
+                ? parse(traceparent)
+                : tracer.currentTraceContext().context();
         if (parent != null) {
             builder.setParent(parent);
-        } else if (tracer.currentTraceContext().context() != null) {
-            builder.setParent(tracer.currentTraceContext().context());
         }
         Span span = builder.start();
         propagator.inject(span.context(), header, BiConsumer::accept);
@@ -140,10 +140,7 @@ public class Traces {
         }
     }
 
-    private @Nullable TraceContext parse(@Nullable String traceparent) {
-        if (traceparent == null) {
-            return null;
-        }
+    private @Nullable TraceContext parse(String traceparent) {
         Matcher parts = TRACEPARENT.matcher(traceparent);
         if (!parts.matches()) {
             return null;
