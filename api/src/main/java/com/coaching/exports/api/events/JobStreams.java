@@ -72,7 +72,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
      * the bound.
      */
     JobStream open(long trainerId, UUID jobId, LinkRecipient recipient, long lastEventId) {
-        VersionedJob found = find(jobId, trainerId)
+        VersionedJob found = versions.find(jobId, trainerId)
                 .orElseThrow(() -> new ApiException(ProblemType.NOT_FOUND, "No export " + jobId + " was found."));
         JobStream stream = new JobStream(jobId, trainerId, recipient, lastEventId, properties.timeout());
         streams.add(stream);
@@ -81,7 +81,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         stream.emitter().onError(e -> gone(stream, e));
         try {
             // read again once registered: a change committed between the two reads is sent either way
-            offer(stream, find(jobId, trainerId).orElse(found));
+            offer(stream, versions.find(jobId, trainerId).orElse(found));
         } catch (RuntimeException e) {
             streams.release(stream); // the database went away: the request answers 503, and the place is free again
             throw e;
@@ -136,10 +136,6 @@ class JobStreams implements SmartLifecycle, DisposableBean {
             // the database is away: the listener loses its connection too, and refreshes all once back
             log.warn("job events: cannot read job={}: {}", jobId, e.getMessage());
         }
-    }
-
-    private Optional<VersionedJob> find(UUID jobId, long trainerId) {
-        return versions.find(jobId, trainerId);
     }
 
     /** The view only for a stream that will send it: a link in it is recorded as handed out. */

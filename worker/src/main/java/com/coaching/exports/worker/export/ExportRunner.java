@@ -4,7 +4,6 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportJobRows;
 import com.coaching.exports.shared.job.Holder;
 import com.coaching.exports.shared.job.JobError;
-import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.shared.tracing.Traces;
@@ -220,15 +219,7 @@ public class ExportRunner {
 
     /** Records the success; a file that no job owns any more (cancelled, deleted, requeued meanwhile) goes. */
     private void succeed(ExportJob job, Holder me, ExportedFile file) {
-        var result = new JobResult(
-                job.fileName(),
-                job.objectKey(),
-                file.rowCount(),
-                file.sizeBytes(),
-                file.sha256(),
-                job.contentType(),
-                file.dataAsOf());
-        Settled settled = outcomes.succeed(job, me, result);
+        Settled settled = outcomes.succeed(job, me, file.resultOf(job));
         if (settled == Settled.MOVED) {
             return;
         }
