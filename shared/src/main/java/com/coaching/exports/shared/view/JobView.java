@@ -165,7 +165,24 @@ public record JobView(
             @Schema(description = "payments and subscribers, only when the request gave it: the statuses exported")
             @JsonInclude(JsonInclude.Include.NON_NULL)
             @Nullable
-            List<String> status) {
+            List<String> status,
+
+            @Schema(
+                    description = "payments, only for a job of a schedule whose window is sinceLastRun: the first"
+                            + " instant of its window of created_at (included)",
+                    format = "date-time")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
+            Instant windowStart,
+
+            @Schema(
+                    description = "payments, only for a job of a schedule whose window is sinceLastRun: the end of"
+                            + " its window of created_at (excluded), a minute before its firing time; the next"
+                            + " firing's windowStart",
+                    format = "date-time")
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @Nullable
+            Instant windowEnd) {
 
         static Parameters of(ExportJob job) {
             ExportOptions options = job.options();
@@ -179,7 +196,9 @@ public record JobView(
                     options.columns(),
                     options.csv() == null ? null : CsvParameters.of(options.csv()),
                     options.destination(),
-                    options.status());
+                    options.status(),
+                    options.windowStart(),
+                    options.windowStart() == null ? null : options.windowEnd());
         }
     }
 
