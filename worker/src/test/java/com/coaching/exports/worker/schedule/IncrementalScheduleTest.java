@@ -22,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class IncrementalScheduleTest {
         ExportJob first = jobs.awaitStatus(lastJobOf(id), JobStatus.SUCCEEDED);
 
         assertThat(descriptions(first)).containsExactly("first-window-last", "first-window-start");
-        assertThat(lastWindowEnd(id)).isEqualTo(firstEnd);
+        assertThat(lastWindowEnd(id)).contains(firstEnd);
         // committed after the first job read its snapshot, created within the minute before the first firing
         pay(source, trainer, trainee, "committed-late", FIRST.minusSeconds(30));
         pay(source, trainer, trainee, "second-window-middle", FIRST.plus(Duration.ofHours(12)));
@@ -119,7 +120,7 @@ class IncrementalScheduleTest {
         assertThat(second.options().windowStart()).isEqualTo(firstEnd);
         assertThat(second.options().windowEnd()).isEqualTo(secondEnd);
         assertThat(second.days()).as("the window is the job's, not days back").isNull();
-        assertThat(lastWindowEnd(id)).isEqualTo(secondEnd);
+        assertThat(lastWindowEnd(id)).contains(secondEnd);
     }
 
     @Test
@@ -137,7 +138,7 @@ class IncrementalScheduleTest {
         firing(hour.plus(Duration.ofHours(2)).plusSeconds(5)).fireDue(); // the next firing time: held back too
 
         assertThat(jobsOf(id)).hasSize(1);
-        assertThat(lastWindowEnd(id)).as("no job was handed a window").isEqualTo(firstEnd);
+        assertThat(lastWindowEnd(id)).as("no job was handed a window").contains(firstEnd);
         transitions.cancelQueued(blocking.id(), Instant.now());
         Instant made = hour.plus(Duration.ofHours(2)).plusSeconds(70);
         firing(made).fireDue();
@@ -149,7 +150,7 @@ class IncrementalScheduleTest {
                 .as("where the last window handed to a job ended")
                 .isEqualTo(firstEnd);
         assertThat(next.options().windowEnd()).isEqualTo(thirdEnd);
-        assertThat(lastWindowEnd(id)).isEqualTo(thirdEnd);
+        assertThat(lastWindowEnd(id)).contains(thirdEnd);
     }
 
     private static void pay(SourceRows source, long trainer, long trainee, String description, Instant createdAt) {
@@ -201,10 +202,11 @@ class IncrementalScheduleTest {
         return made.get(made.size() - 1);
     }
 
-    private Instant lastWindowEnd(UUID schedule) {
+    /** The end of the window last handed to a job, as the schedule keeps it (empty before the first). */
+    private Optional<Instant> lastWindowEnd(UUID schedule) {
         return jdbc.sql("select last_window_end from export_schedule where id = :id")
                 .param("id", schedule)
-                .query((rs, n) -> ExportJobRows.instant(rs, "last_window_end"))
+                .query((rs, n) -> Optional.ofNullable(ExportJobRows.instant(rs, "last_window_end")))
                 .single();
     }
 }
