@@ -299,6 +299,7 @@ class WebPageTest {
 
         byId("since-last-run-field").findElement(By.tagName("summary")).click();
         byId("since-last-run").click();
+        screenshot("web-page-since-last-run.png");
         byId("save-schedule").click();
 
         eventually().until(() -> !scheduleRows().isEmpty());
