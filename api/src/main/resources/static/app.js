@@ -37,6 +37,7 @@
   const SCHEDULE_FIELDS = {
     cron: { label: "When", error: "cron-error", control: "cron" },
     timezone: { label: "Time zone", error: "schedule-zone-error", control: "schedule-zone" },
+    window: { label: "Only what is new", error: "window-error", control: "since-last-run" },
   };
   const STATES = {
     QUEUED: "Queued", RUNNING: "Running", SUCCEEDED: "Succeeded",
@@ -62,6 +63,7 @@
     jobs: $("jobs"), jobRows: $("job-rows"), refresh: $("refresh"),
     pages: $("pages"), newer: $("newer"), older: $("older"), pageText: $("page-text"),
     cron: $("cron"), scheduleZone: $("schedule-zone"), saveSchedule: $("save-schedule"),
+    sinceLastRunField: $("since-last-run-field"), sinceLastRun: $("since-last-run"),
     schedules: $("schedules"), schedulesHeading: $("schedules-heading"), schedulesEmpty: $("schedules-empty"),
     scheduleTable: $("schedule-table"), scheduleRows: $("schedule-rows"),
     destination: $("destination"), destinations: $("destinations"), destinationsHeading: $("destinations-heading"),
@@ -316,6 +318,10 @@
   }
 
   function describeWindow(parameters) {
+    if (parameters.windowStart) { // a firing of a schedule that exports only what is new since its last run
+      return "created " + formatTime(new Date(parameters.windowStart)) + " to "
+        + formatTime(new Date(parameters.windowEnd)) + " (new since the last run)";
+    }
     if (parameters.from) {
       return parameters.from + " to " + parameters.to;
     }
@@ -1153,6 +1159,7 @@
   function showChoices() {
     const takesWindow = windowed();
     el.windowField.hidden = !takesWindow;
+    el.sinceLastRunField.hidden = !takesWindow; // payments alone: only they have a created_at window
     const range = takesWindow && el.windowRange.checked;
     el.daysField.hidden = range;
     el.days.disabled = !takesWindow || range;
@@ -1218,6 +1225,9 @@
       exportRequest.notify = true;
     }
     const body = { export: exportRequest, cron: el.cron.value.trim(), timezone: el.scheduleZone.value.trim() };
+    if (!el.sinceLastRunField.hidden && el.sinceLastRun.checked) {
+      body.window = "sinceLastRun";
+    }
     el.saveSchedule.disabled = true;
     try {
       const { json } = await call("POST", SCHEDULES_API, body);
@@ -1238,8 +1248,15 @@
   }
 
   function describeSchedule(schedule) {
-    return describeData({ dataset: schedule.export.dataset, parameters: schedule.export }) + " at “"
-      + schedule.cron + "” (" + schedule.timezone + ")";
+    return describeScheduleData(schedule) + " at “" + schedule.cron + "” (" + schedule.timezone + ")";
+  }
+
+  /** What each run exports: for a schedule of only what is new, its first run's days. */
+  function describeScheduleData(schedule) {
+    const data = describeData({ dataset: schedule.export.dataset, parameters: schedule.export });
+    return schedule.window === "sinceLastRun"
+      ? data.replace(/last (\d+ days?)/, "new since the last run (first run: last $1)")
+      : data;
   }
 
   async function loadSchedules() {
@@ -1262,7 +1279,7 @@
       actionsCell.append(actions);
       row.append(
         cell("When", schedule.cron + " (" + schedule.timezone + ")"),
-        cell("Data", describeData({ dataset: schedule.export.dataset, parameters: schedule.export })),
+        cell("Data", describeScheduleData(schedule)),
         cell("Next run", schedule.paused ? "–" : formatTime(new Date(schedule.nextFireAt))),
         cell("State", schedule.paused ? "Paused" : "Active"),
         actionsCell);

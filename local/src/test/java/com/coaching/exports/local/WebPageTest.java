@@ -278,6 +278,43 @@ class WebPageTest {
     }
 
     @Test
+    void a_trainer_unfolds_the_schedules_window_and_saves_one_that_exports_only_what_is_new_since_the_last_run()
+            throws Exception {
+        open(1280, 900, "#token=" + Tokens.trainer(trainer));
+        eventually().until(() -> displayed("schedules-empty"));
+        new Select(byId("dataset")).selectByValue("trainees");
+        assertThat(displayed("since-last-run-field"))
+                .as("payments alone have a window")
+                .isFalse();
+        new Select(byId("dataset")).selectByValue("payments");
+        byId("days").clear();
+        byId("days").sendKeys("7");
+        byId("schedule-zone").clear();
+        byId("schedule-zone").sendKeys("UTC");
+        byId("cron").clear();
+        byId("cron").sendKeys("0 6 * * *");
+        assertThat(displayed("since-last-run"))
+                .as("folded away until asked for")
+                .isFalse();
+
+        byId("since-last-run-field").findElement(By.tagName("summary")).click();
+        byId("since-last-run").click();
+        screenshot("web-page-since-last-run.png");
+        byId("save-schedule").click();
+
+        eventually().until(() -> !scheduleRows().isEmpty());
+        assertThat(cell(scheduleRows().get(0), "Data"))
+                .isEqualTo("Payments, new since the last run (first run: last 7 days)");
+        assertThat(text("status"))
+                .startsWith("Schedule saved: Payments, new since the last run (first run: last 7 days) at");
+        assertThat(jdbc.sql("select since_last_run from export_schedule where trainer_id = :trainer")
+                        .param("trainer", trainer)
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
     void on_a_desktop_a_long_export_shows_its_rows_as_they_are_written_then_is_cancelled_and_deleted()
             throws Exception {
         long anna = rows.trainee(trainer, "Anna", "Lee", "anna@example.com", true, now);

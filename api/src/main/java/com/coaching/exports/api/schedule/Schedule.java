@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param nextFireAt when it fires next (kept while paused, recomputed on resume)
  * @param lastFiredAt the firing time of its latest job; {@code null} before the first
  * @param firings its latest firings, newest first ({@link TrainerSchedules#RECENT_FIRINGS} at most)
+ * @param sinceLastRun whether each firing exports what was created since the last one's window
+ * @param lastWindowEnd with {@code sinceLastRun}, the end of the window handed to its latest job
  */
 record Schedule(
         UUID id,
@@ -26,10 +28,24 @@ record Schedule(
         Instant createdAt,
         @Nullable Instant lastFiredAt,
         @Nullable UUID lastJobId,
-        List<ScheduleFiringView> firings) {
+        List<ScheduleFiringView> firings,
+        boolean sinceLastRun,
+        @Nullable Instant lastWindowEnd) {
 
     Schedule withFirings(List<ScheduleFiringView> latest) {
         return new Schedule(
-                id, trainerId, export, cron, timezone, paused, nextFireAt, createdAt, lastFiredAt, lastJobId, latest);
+                id,
+                trainerId,
+                export,
+                cron,
+                timezone,
+                paused,
+                nextFireAt,
+                createdAt,
+                lastFiredAt,
+                lastJobId,
+                latest,
+                sinceLastRun,
+                lastWindowEnd);
     }
 }

@@ -4,6 +4,7 @@ import com.coaching.exports.api.export.ExportRequest;
 import com.coaching.exports.api.export.ExportRequest.ValidExportRequest;
 import com.coaching.exports.api.web.ApiException;
 import com.coaching.exports.api.web.FieldProblem;
+import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.schedule.CronSchedule;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
@@ -25,7 +26,18 @@ public record ScheduleRequest(
         String cron,
 
         @Schema(description = "required: the IANA zone the cron is read in", example = "Europe/Berlin") @Nullable
-        String timezone) {
+        String timezone,
+
+        @Schema(
+                description = "optional, payments only, not with export.from/to: sinceLastRun exports at each"
+                        + " firing the payments created since the end of the previous firing's window (the"
+                        + " first uses export.days); left out, each firing exports the days before it",
+                allowableValues = SINCE_LAST_RUN)
+        @Nullable
+        String window) {
+
+    /** The one value of {@code window}: each firing exports what was created since the last one's window. */
+    static final String SINCE_LAST_RUN = "sinceLastRun";
 
     /** Checks every field, naming each at fault; the export's fields are named {@code export.<field>}. */
     ValidSchedule validate(Clock clock) {
@@ -53,10 +65,27 @@ public record ScheduleRequest(
         } else if (cron == null || cron.isBlank()) {
             errors.add(new FieldProblem("cron", "is required: a 5-field cron such as 0 7 * * MON"));
         }
+        checkWindow(valid, errors);
         if (!errors.isEmpty() || valid == null || schedule == null) {
             throw ApiException.invalid(errors);
         }
-        return new ValidSchedule(valid, schedule);
+        return new ValidSchedule(valid, schedule, window != null);
+    }
+
+    /** {@code window}: its one value, for payments, whose first window is {@code days} (not from/to). */
+    private void checkWindow(@Nullable ValidExportRequest export, List<FieldProblem> errors) {
+        if (window == null) {
+            return;
+        }
+        if (!window.equals(SINCE_LAST_RUN)) {
+            errors.add(new FieldProblem(
+                    "window", "must be " + SINCE_LAST_RUN + ", or left out for the days before each firing"));
+        } else if (export != null && export.dataset() != Dataset.PAYMENTS) {
+            errors.add(new FieldProblem("window", "applies to payments schedules only"));
+        } else if (export != null && export.options().from() != null) {
+            errors.add(new FieldProblem(
+                    "window", "cannot be given with export.from and export.to: its first window is export.days"));
+        }
     }
 
     private @Nullable ZoneId zone(List<FieldProblem> errors) {
@@ -71,6 +100,9 @@ public record ScheduleRequest(
         return ZoneId.of(timezone);
     }
 
-    /** A schedule that passed validation: the normalized export request and its cron in its zone. */
-    record ValidSchedule(ValidExportRequest export, CronSchedule cron) {}
+    /**
+     * A schedule that passed validation: the normalized export request and its cron in its zone;
+     * {@code sinceLastRun} when each firing exports what was created since the last one's window.
+     */
+    record ValidSchedule(ValidExportRequest export, CronSchedule cron, boolean sinceLastRun) {}
 }

@@ -49,7 +49,9 @@ public class ScheduleService {
                 now,
                 null,
                 null,
-                List.of());
+                List.of(),
+                valid.sinceLastRun(),
+                null);
         transactions.executeWithoutResult(tx -> {
             if (schedules.countLocked(trainer.value()) >= maxPerTrainer) {
                 throw new ApiException(
@@ -59,10 +61,11 @@ public class ScheduleService {
             schedules.insert(schedule);
         });
         log.info(
-                "schedule created schedule={} trainer={} dataset={} cron=\"{}\" timezone={} next={}",
+                "schedule created schedule={} trainer={} dataset={} window={} cron=\"{}\" timezone={} next={}",
                 schedule.id(),
                 trainer,
                 schedule.export().dataset().id(),
+                schedule.sinceLastRun() ? ScheduleRequest.SINCE_LAST_RUN : "days",
                 schedule.cron(),
                 schedule.timezone().getId(),
                 schedule.nextFireAt());

@@ -47,7 +47,22 @@ public record ScheduleView(
                 requiredMode = REQUIRED,
                 description = "its latest firings, newest first (at most " + TrainerSchedules.RECENT_FIRINGS
                         + "): each the job it made, or why it made none yet")
-        List<ScheduleFiringView> firings) {
+        List<ScheduleFiringView> firings,
+
+        @Schema(
+                description = "only when the schedule was made with it: each firing exports the payments created"
+                        + " since the end of the previous firing's window",
+                allowableValues = ScheduleRequest.SINCE_LAST_RUN)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        String window,
+
+        @Schema(
+                description = "with window sinceLastRun, once it made a job: the end (excluded) of the window"
+                        + " handed to its latest job, where the next firing's window starts")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        Instant lastWindowEnd) {
 
     static ScheduleView of(Schedule schedule) {
         return new ScheduleView(
@@ -60,6 +75,8 @@ public record ScheduleView(
                 schedule.createdAt(),
                 schedule.lastFiredAt(),
                 schedule.lastJobId(),
-                schedule.firings());
+                schedule.firings(),
+                schedule.sinceLastRun() ? ScheduleRequest.SINCE_LAST_RUN : null,
+                schedule.lastWindowEnd());
     }
 }

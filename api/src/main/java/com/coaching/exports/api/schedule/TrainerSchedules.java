@@ -27,7 +27,7 @@ class TrainerSchedules {
 
     private static final String COLUMNS = """
             id, trainer_id, dataset, days, notify, compression, options, cron, timezone, paused, next_fire_at,
-            created_at, last_fired_at, last_job_id""";
+            created_at, last_fired_at, last_job_id, since_last_run, last_window_end""";
 
     /** How many of a schedule's firings its JSON shows, newest first. */
     static final int RECENT_FIRINGS = 5;
@@ -54,9 +54,9 @@ class TrainerSchedules {
         ValidExportRequest export = schedule.export();
         jdbc.sql("""
                 insert into export_schedule (id, trainer_id, dataset, days, notify, compression, options, cron,
-                                             timezone, paused, next_fire_at, created_at)
+                                             timezone, paused, next_fire_at, created_at, since_last_run)
                 values (:id, :trainerId, :dataset, :days, :notify, :compression, cast(:options as jsonb), :cron,
-                        :timezone, :paused, :nextFireAt, :createdAt)""")
+                        :timezone, :paused, :nextFireAt, :createdAt, :sinceLastRun)""")
                 .param("id", schedule.id())
                 .param("trainerId", schedule.trainerId())
                 .param("dataset", export.dataset().id())
@@ -73,6 +73,7 @@ class TrainerSchedules {
                 .param("paused", schedule.paused())
                 .param("nextFireAt", utc(schedule.nextFireAt()))
                 .param("createdAt", utc(schedule.createdAt()))
+                .param("sinceLastRun", schedule.sinceLastRun())
                 .update();
     }
 
@@ -167,7 +168,9 @@ class TrainerSchedules {
                 requiredInstant(rs, "created_at"),
                 instant(rs, "last_fired_at"),
                 rs.getObject("last_job_id", UUID.class),
-                List.of());
+                List.of(),
+                rs.getBoolean("since_last_run"),
+                instant(rs, "last_window_end"));
     }
 
     private record FiringOf(UUID scheduleId, ScheduleFiringView firing) {}

@@ -199,11 +199,15 @@ public record ExportJob(
     }
 
     /**
-     * The start of the window of a windowed dataset: the start of day {@code from} in the job's zone,
-     * or else the window's end less {@code days} days. Fixed when the job was made, so every attempt
-     * of the job exports the same rows.
+     * The start of the window of a windowed dataset: an incremental schedule's {@link
+     * ExportOptions#windowStart()}, the start of day {@code from} in the job's zone, or else the
+     * window's end less {@code days} days. Fixed when the job was made, so every attempt of the job
+     * exports the same rows.
      */
     public @Nullable Instant since() {
+        if (options.windowStart() != null) {
+            return options.windowStart();
+        }
         if (options.from() != null) {
             return options.from().atStartOfDay(options.effectiveZone()).toInstant();
         }
@@ -216,9 +220,14 @@ public record ExportJob(
     /**
      * The last instant of the window (the query's bound is inclusive): the last microsecond of day
      * {@code to} in the job's zone (PostgreSQL keeps microseconds), or else the request time (a
-     * scheduled job's firing time, {@link ExportOptions#windowEnd()}).
+     * scheduled job's firing time, {@link ExportOptions#windowEnd()}). An incremental window excludes
+     * its end, so its last instant is the microsecond before.
      */
     public @Nullable Instant until() {
+        if (options.windowStart() != null) {
+            return Objects.requireNonNull(options.windowEnd(), "a window with a start has an end")
+                    .minus(1, ChronoUnit.MICROS);
+        }
         if (options.to() != null) {
             return options.to()
                     .plusDays(1)

@@ -24,9 +24,13 @@ import tools.jackson.databind.json.JsonMapper;
  * @param columns the headers of the columns to write, in that order; {@code null}: all, in contract order
  * @param csv the CSV dialect; {@code null}: the default (commas, CRLF, no byte order mark)
  * @param windowEnd where a {@code days} window ends: a scheduled job's firing time, which its creation
- *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation
+ *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation. With
+ *     {@code windowStart}, the end (excluded) of an incremental window
  * @param destination the trainer's destination the file is delivered to once stored; {@code null}: none
  * @param status the statuses whose rows a dataset with statuses exports; {@code null}: every status
+ * @param windowStart with {@code windowEnd}, an incremental schedule's window of {@code created_at}, half-open:
+ *     from {@code windowStart} included to {@code windowEnd} excluded, instead of a {@code days} window;
+ *     {@code null}: none
  */
 public record ExportOptions(
         @Nullable ExportFormat format,
@@ -37,7 +41,8 @@ public record ExportOptions(
         @Nullable CsvOptions csv,
         @Nullable Instant windowEnd,
         @Nullable UUID destination,
-        @Nullable List<String> status) {
+        @Nullable List<String> status,
+        @Nullable Instant windowStart) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -60,7 +65,7 @@ public record ExportOptions(
             @Nullable LocalDate to,
             @Nullable List<String> columns,
             @Nullable CsvOptions csv) {
-        this(format, timezone, from, to, columns, csv, null, null, null);
+        this(format, timezone, from, to, columns, csv, null, null, null, null);
     }
 
     /** Options without a destination or a status filter. */
@@ -72,22 +77,31 @@ public record ExportOptions(
             @Nullable List<String> columns,
             @Nullable CsvOptions csv,
             @Nullable Instant windowEnd) {
-        this(format, timezone, from, to, columns, csv, windowEnd, null, null);
+        this(format, timezone, from, to, columns, csv, windowEnd, null, null, null);
     }
 
     /** These options, the file delivered to {@code target} ({@code null}: nowhere). */
     public ExportOptions deliveredTo(@Nullable UUID target) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, target, status);
+        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, target, status, windowStart);
     }
 
     /** These options with the {@code days} window ending at {@code end} (a schedule's firing time). */
     public ExportOptions endingAt(Instant end) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status);
+        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status, windowStart);
+    }
+
+    /**
+     * These options with the half-open window [{@code start}, {@code end}) of {@code created_at} (an
+     * incremental schedule's firing), which replaces a {@code days} window.
+     */
+    public ExportOptions between(Instant start, Instant end) {
+        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status, start);
     }
 
     /** These options exporting only the rows of {@code statuses} ({@code null}: every status). */
     public ExportOptions withStatus(@Nullable List<String> statuses) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, destination, statuses);
+        return new ExportOptions(
+                format, timezone, from, to, columns, csv, windowEnd, destination, statuses, windowStart);
     }
 
     public ExportFormat effectiveFormat() {
@@ -142,6 +156,9 @@ public record ExportOptions(
         if (status != null) {
             stored.put("status", status);
         }
+        if (windowStart != null) {
+            stored.put("windowStart", windowStart.toString());
+        }
         return JSON.writeValueAsString(stored);
     }
 
@@ -172,7 +189,8 @@ public record ExportOptions(
                 node.has("destination")
                         ? UUID.fromString(node.get("destination").asString())
                         : null,
-                texts(node, "status"));
+                texts(node, "status"),
+                node.has("windowStart") ? Instant.parse(node.get("windowStart").asString()) : null);
     }
 
     private static @Nullable List<String> texts(JsonNode node, String field) {

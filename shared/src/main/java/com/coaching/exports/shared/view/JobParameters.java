@@ -7,6 +7,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.ExportOptions;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -61,7 +62,24 @@ public record JobParameters(
         @Schema(description = "payments and subscribers, only when the request gave it: the statuses exported")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Nullable
-        List<String> status) {
+        List<String> status,
+
+        @Schema(
+                description = "payments, only for a job of a schedule whose window is sinceLastRun: the first"
+                        + " instant of its window of created_at (included)",
+                format = "date-time")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        Instant windowStart,
+
+        @Schema(
+                description = "payments, only for a job of a schedule whose window is sinceLastRun: the end of"
+                        + " its window of created_at (excluded), a minute before its firing time; the next"
+                        + " firing's windowStart",
+                format = "date-time")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        Instant windowEnd) {
 
     static JobParameters of(ExportJob job) {
         ExportOptions options = job.options();
@@ -75,7 +93,9 @@ public record JobParameters(
                 options.columns(),
                 options.csv() == null ? null : CsvParameters.of(options.csv()),
                 options.destination(),
-                options.status());
+                options.status(),
+                options.windowStart(),
+                options.windowStart() == null ? null : options.windowEnd());
     }
 
     /** The CSV dialect a job was asked for. */

@@ -53,6 +53,19 @@ class ExportJobTest {
     }
 
     @Test
+    void an_incremental_window_includes_its_start_and_excludes_its_end_and_is_stored_with_the_job() {
+        Instant start = Instant.parse("2026-12-06T05:59:00Z");
+        Instant end = Instant.parse("2026-12-07T05:59:00Z");
+        ExportOptions options = ExportOptions.NONE.between(start, end);
+        ExportJob job = ExportJob.queued(
+                ID, 7, Dataset.PAYMENTS, null, false, null, options, Instant.parse("2026-12-07T06:00:05Z"));
+
+        assertThat(job.since()).isEqualTo(start);
+        assertThat(job.until()).isEqualTo(Instant.parse("2026-12-07T05:58:59.999999Z"));
+        assertThat(ExportOptions.fromJson(options.toJson())).isEqualTo(options);
+    }
+
+    @Test
     void an_xlsx_file_is_named_so_and_gzip_follows_the_format() {
         ExportOptions xlsx = new ExportOptions(ExportFormat.XLSX, null, null, null, null, null);
         Instant now = Instant.parse("2026-11-25T10:00:00Z");

@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.ExportOptions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -39,7 +40,7 @@ class DueSchedules {
     Optional<DueSchedule> takeOne(Instant now, Collection<UUID> skip) {
         return jdbc.sql("""
                 select id, trainer_id, dataset, days, notify, compression, options, cron, timezone, next_fire_at,
-                       retry_at
+                       retry_at, since_last_run, last_window_end
                   from export_schedule
                  where not paused and greatest(next_fire_at, retry_at) <= :now and not (id = any(:skip))
                  order by greatest(next_fire_at, retry_at)
@@ -102,20 +103,34 @@ class DueSchedules {
                 .update();
     }
 
-    /** Moves the schedule on to {@code next}, remembering the firing and its job when one was made. */
-    void advance(UUID scheduleId, Instant next, @Nullable Instant firedAt, @Nullable UUID jobId) {
+    /**
+     * Moves the schedule on to {@code next}, remembering the firing and its job when one was made, and
+     * the end of the window handed to that job when it has one ({@code sinceLastRun}).
+     */
+    void advance(
+            UUID scheduleId,
+            Instant next,
+            @Nullable Instant firedAt,
+            @Nullable UUID jobId,
+            @Nullable Instant windowEnd) {
         jdbc.sql("""
                 update export_schedule
                    set next_fire_at = :next,
                        retry_at = null,
                        last_fired_at = coalesce(:firedAt, last_fired_at),
-                       last_job_id = coalesce(:jobId, last_job_id)
+                       last_job_id = coalesce(:jobId, last_job_id),
+                       last_window_end = coalesce(:windowEnd, last_window_end)
                  where id = :id""")
                 .param("id", scheduleId)
                 .param("next", next.atOffset(ZoneOffset.UTC))
-                .param("firedAt", firedAt == null ? null : firedAt.atOffset(ZoneOffset.UTC))
+                .param("firedAt", utc(firedAt))
                 .param("jobId", jobId)
+                .param("windowEnd", utc(windowEnd))
                 .update();
+    }
+
+    private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static DueSchedule map(ResultSet rs, int rowNum) throws SQLException {
@@ -129,10 +144,15 @@ class DueSchedules {
                 ExportOptions.fromJson(rs.getString("options")),
                 rs.getString("cron"),
                 ZoneId.of(rs.getString("timezone")),
-                new FiringTimes(requiredInstant(rs, "next_fire_at"), instant(rs, "retry_at")));
+                new FiringTimes(requiredInstant(rs, "next_fire_at"), instant(rs, "retry_at")),
+                rs.getBoolean("since_last_run"),
+                instant(rs, "last_window_end"));
     }
 
-    /** A due schedule: its export request as stored, its cron and zone, and the firing that is due. */
+    /**
+     * A due schedule: its export request as stored, its cron and zone, and the firing that is due;
+     * with {@code sinceLastRun}, the end of the last window handed to a job ({@code null} before the first).
+     */
     record DueSchedule(
             UUID id,
             long trainerId,
@@ -143,7 +163,9 @@ class DueSchedules {
             ExportOptions options,
             String cron,
             ZoneId timezone,
-            FiringTimes times) {
+            FiringTimes times,
+            boolean sinceLastRun,
+            @Nullable Instant lastWindowEnd) {
 
         Instant nextFireAt() {
             return times.nextFireAt();

@@ -3,6 +3,7 @@ package com.coaching.exports.worker.schedule;
 import com.coaching.exports.shared.creation.JobCreation;
 import com.coaching.exports.shared.housekeeping.HousekeepingTask;
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.job.ExportOptions;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.schedule.CronSchedule;
 import com.coaching.exports.shared.schedule.ScheduleProperties;
@@ -32,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link #ACTIVE_JOB_LIMIT}), stays due and is tried again a minute later ({@link FiringTimes}),
  * until a job has ended (its window still ends at the firing time). Meanwhile the pass goes on to
  * the schedules behind it: each pass looks at every due schedule once, however many are held back.
+ * A {@code sinceLastRun} schedule's job is handed the {@link IncrementalWindow} after the last one
+ * handed over, and the schedule keeps its end in the same transaction: a firing that makes no job
+ * leaves the window open for the next one that does.
  */
 @Component
 public class ScheduleFiring implements HousekeepingTask {
@@ -108,11 +112,12 @@ public class ScheduleFiring implements HousekeepingTask {
         UUID jobId = UUID.randomUUID();
         if (!schedules.recordFiring(due.id(), fireAt, jobId, now)) {
             // this firing made its job already (next_fire_at was set back by hand): make no second one
-            schedules.advance(due.id(), next(cron, now), null, null);
+            schedules.advance(due.id(), next(cron, now), null, null, null);
             return Optional.of(new Fired(due, null, fireAt, false));
         }
-        Optional<ExportJob> created = creation.create(
-                job(due, jobId, fireAt, now), JobTransitions.bySchedule(due.id()), "firing " + fireAt, null, null);
+        ExportJob job = job(due, jobId, fireAt, now);
+        Optional<ExportJob> created =
+                creation.create(job, JobTransitions.bySchedule(due.id()), "firing " + fireAt, null, null);
         if (created.isEmpty()) {
             Instant retryAt = FiringTimes.retryAfterHeldBack(clock);
             schedules.holdBack(due.id(), fireAt, ACTIVE_JOB_LIMIT, retryAt);
@@ -124,7 +129,10 @@ public class ScheduleFiring implements HousekeepingTask {
                     retryAt);
             return Optional.of(new Fired(due, null, fireAt, true));
         }
-        schedules.advance(due.id(), next(cron, now), fireAt, jobId);
+        // the window is handed to the job in the transaction that creates it: a firing held back, or
+        // rolled back, leaves it open for the next one that makes its job
+        Instant windowEnd = due.sinceLastRun() ? job.options().windowEnd() : null;
+        schedules.advance(due.id(), next(cron, now), fireAt, jobId, windowEnd);
         schedules.forgetFiringsBefore(due.id(), fireAt.minus(FIRINGS_KEPT));
         return Optional.of(new Fired(due, jobId, fireAt, false));
     }
@@ -139,17 +147,20 @@ public class ScheduleFiring implements HousekeepingTask {
                 fired.due().dataset().id());
     }
 
-    /** The firing's job: the stored request, its {@code days} window ending at the firing time. */
+    /**
+     * The firing's job: the stored request, its {@code days} window ending at the firing time, or for a
+     * {@code sinceLastRun} schedule the {@link IncrementalWindow} after the last one instead.
+     */
     private static ExportJob job(DueSchedule due, UUID jobId, Instant fireAt, Instant now) {
+        Integer days = due.days();
+        ExportOptions options = days == null ? due.options() : due.options().endingAt(fireAt);
+        if (due.sinceLastRun() && days != null) {
+            IncrementalWindow window = IncrementalWindow.of(due.lastWindowEnd(), fireAt, days);
+            options = due.options().between(window.start(), window.end());
+            days = null; // the window is the job's, not days back from its end
+        }
         return ExportJob.queued(
-                jobId,
-                due.trainerId(),
-                due.dataset(),
-                due.days(),
-                due.notifyByEmail(),
-                due.compression(),
-                due.days() == null ? due.options() : due.options().endingAt(fireAt),
-                now);
+                jobId, due.trainerId(), due.dataset(), days, due.notifyByEmail(), due.compression(), options, now);
     }
 
     /**
