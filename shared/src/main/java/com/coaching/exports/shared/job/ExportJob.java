@@ -157,14 +157,35 @@ public record ExportJob(
         return attempts - waits;
     }
 
-    /** {@code <dataset>-<UTC date of the request>.csv} (or {@code .xlsx}, {@code .jsonl}), then {@code .gz} when compressed. */
+    /** Whether it exports several datasets into one ZIP ({@link Bundle}); {@link #dataset} is then the first. */
+    public boolean bundle() {
+        return options.datasets() != null;
+    }
+
+    /** The datasets it exports: a bundle's, in the ZIP's order, or its one dataset. */
+    public List<Dataset> datasets() {
+        List<Dataset> bundled = options.datasets();
+        return bundled != null ? bundled : List.of(dataset);
+    }
+
+    /**
+     * {@code <dataset>-<UTC date of the request>.csv} (or {@code .xlsx}, {@code .jsonl}), then {@code .gz} when
+     * compressed; a bundle's {@code export-<date>.zip}.
+     */
     public String fileName() {
-        return dataset.id() + "-" + LocalDate.ofInstant(createdAt, ZoneOffset.UTC)
+        LocalDate day = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
+        if (bundle()) {
+            return Bundle.FILE_PREFIX + day + Bundle.EXTENSION;
+        }
+        return dataset.id() + "-" + day
                 + options.effectiveFormat().extension()
                 + (compression == null ? "" : compression.extension());
     }
 
     public String contentType() {
+        if (bundle()) {
+            return Bundle.CONTENT_TYPE;
+        }
         return compression == null ? options.effectiveFormat().contentType() : compression.contentType();
     }
 

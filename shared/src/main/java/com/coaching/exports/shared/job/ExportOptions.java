@@ -1,5 +1,6 @@
 package com.coaching.exports.shared.job;
 
+import com.coaching.exports.shared.dataset.Dataset;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,6 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  *     may follow later (the trainer was at the active-job limit); {@code null}: the job's creation
  * @param destination the trainer's destination the file is delivered to once stored; {@code null}: none
  * @param status the statuses whose rows a dataset with statuses exports; {@code null}: every status
+ * @param datasets a bundle's datasets, in the ZIP's order (the first is also the job's own dataset);
+ *     {@code null}: one dataset, no bundle
  */
 public record ExportOptions(
         @Nullable ExportFormat format,
@@ -37,7 +40,8 @@ public record ExportOptions(
         @Nullable CsvOptions csv,
         @Nullable Instant windowEnd,
         @Nullable UUID destination,
-        @Nullable List<String> status) {
+        @Nullable List<String> status,
+        @Nullable List<Dataset> datasets) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -50,6 +54,7 @@ public record ExportOptions(
     public ExportOptions {
         columns = columns == null ? null : List.copyOf(columns);
         status = status == null ? null : List.copyOf(status);
+        datasets = datasets == null ? null : List.copyOf(datasets);
     }
 
     /** What a request asks for: its window, if any, ends when the job is created. */
@@ -60,7 +65,7 @@ public record ExportOptions(
             @Nullable LocalDate to,
             @Nullable List<String> columns,
             @Nullable CsvOptions csv) {
-        this(format, timezone, from, to, columns, csv, null, null, null);
+        this(format, timezone, from, to, columns, csv, null, null, null, null);
     }
 
     /** Options without a destination or a status filter. */
@@ -72,22 +77,27 @@ public record ExportOptions(
             @Nullable List<String> columns,
             @Nullable CsvOptions csv,
             @Nullable Instant windowEnd) {
-        this(format, timezone, from, to, columns, csv, windowEnd, null, null);
+        this(format, timezone, from, to, columns, csv, windowEnd, null, null, null);
     }
 
     /** These options, the file delivered to {@code target} ({@code null}: nowhere). */
     public ExportOptions deliveredTo(@Nullable UUID target) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, target, status);
+        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, target, status, datasets);
     }
 
     /** These options with the {@code days} window ending at {@code end} (a schedule's firing time). */
     public ExportOptions endingAt(Instant end) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status);
+        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status, datasets);
     }
 
     /** These options exporting only the rows of {@code statuses} ({@code null}: every status). */
     public ExportOptions withStatus(@Nullable List<String> statuses) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, destination, statuses);
+        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, destination, statuses, datasets);
+    }
+
+    /** These options for a bundle of {@code bundled} ({@code null}: one dataset). */
+    public ExportOptions bundling(@Nullable List<Dataset> bundled) {
+        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, destination, status, bundled);
     }
 
     public ExportFormat effectiveFormat() {
@@ -142,6 +152,9 @@ public record ExportOptions(
         if (status != null) {
             stored.put("status", status);
         }
+        if (datasets != null) {
+            stored.put("datasets", datasets.stream().map(Dataset::id).toList());
+        }
         return JSON.writeValueAsString(stored);
     }
 
@@ -172,7 +185,13 @@ public record ExportOptions(
                 node.has("destination")
                         ? UUID.fromString(node.get("destination").asString())
                         : null,
-                texts(node, "status"));
+                texts(node, "status"),
+                node.has("datasets")
+                        ? node.get("datasets")
+                                .valueStream()
+                                .map(id -> Dataset.byId(id.asString()).orElseThrow())
+                                .toList()
+                        : null);
     }
 
     private static @Nullable List<String> texts(JsonNode node, String field) {
