@@ -48,12 +48,7 @@ public record ExportRequest(
         String destination,
 
         @Nullable List<String> status,
-
-        @Schema(
-                description = "instead of dataset: a bundle, one ZIP with a file of each (in this order) and"
-                        + " manifest.json, all read in one snapshot")
-        @Nullable
-        List<String> datasets) {
+        @Nullable List<String> datasets) {
 
     /** The request's {@code csv} object. */
     @Schema(name = "CsvRequest")

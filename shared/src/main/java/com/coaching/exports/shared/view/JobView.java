@@ -33,9 +33,7 @@ import org.jspecify.annotations.Nullable;
 public record JobView(
         @Schema(requiredMode = REQUIRED) UUID id,
 
-        @Schema(
-                description = "the job's one dataset; a bundle has datasets instead",
-                allowableValues = {"payments", "subscribers", "trainees"})
+        @Schema(description = "the job's one dataset; a bundle has datasets instead")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Nullable
         String dataset,
