@@ -60,6 +60,11 @@ public final class Bundle {
                 0);
     }
 
+    /** What a job exports, for people: {@code payments}, or a bundle's {@code payments, subscribers, trainees}. */
+    public static String names(ExportJob job) {
+        return String.join(", ", job.datasets().stream().map(Dataset::id).toList());
+    }
+
     /** The member's name in the ZIP: {@code payments.csv}, {@code trainees.xlsx}, … */
     public static String memberName(ExportJob member) {
         return member.dataset().id() + member.options().effectiveFormat().extension();
