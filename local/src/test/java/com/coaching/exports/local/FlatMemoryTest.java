@@ -76,7 +76,9 @@ class FlatMemoryTest {
                                 .json()
                                 .get("id")
                                 .asString());
-                assertThat(bundle.get("status").asString()).as(bundle.toString()).isEqualTo("SUCCEEDED");
+                assertThat(bundle.get("status").asString())
+                        .as(bundle.toString())
+                        .isEqualTo("SUCCEEDED");
                 assertThat(bundle.get("result").get("rowCount").asLong()).isEqualTo(ROWS + 1);
                 assertThat(bundle.get("result").get("contentType").asString()).isEqualTo("application/zip");
             } finally {
@@ -90,6 +92,7 @@ class FlatMemoryTest {
                 .pollInterval(Duration.ofMillis(500))
                 .until(
                         () -> api.get("/api/v1/exports/" + id).json(),
-                        current -> !Set.of("QUEUED", "RUNNING").contains(current.get("status").asString()));
+                        current -> !Set.of("QUEUED", "RUNNING")
+                                .contains(current.get("status").asString()));
     }
 }

@@ -560,15 +560,18 @@ class WebPageTest {
         assertThat(displayed("bundle")).as("folded away until asked for").isFalse();
         byId("bundle-field").findElement(By.tagName("summary")).click();
         byId("bundle").click();
-        assertThat(displayed("columns-field")).as("a bundle's files have every column").isFalse();
+        assertThat(displayed("columns-field"))
+                .as("a bundle's files have every column")
+                .isFalse();
         assertThat(displayed("status-field")).isFalse();
         assertThat(byId("dataset").isEnabled()).isFalse();
-        assertThat(displayed("window-field")).as("the window applies to payments").isTrue();
+        assertThat(displayed("window-field"))
+                .as("the window applies to payments")
+                .isTrue();
         byId("start").click();
 
         eventually().until(() -> text("current-text").startsWith("Done:"));
-        assertThat(text("current-title"))
-                .isEqualTo("ZIP of Payments, Subscribers, Trainees, last 30 days · Succeeded");
+        assertThat(text("current-title")).isEqualTo("ZIP of Payments, Subscribers, Trainees, last 30 days · Succeeded");
         screenshot("web-page-bundle.png");
         Map<String, String> members = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(

@@ -244,11 +244,20 @@ class ApiDocsTest {
             assertThat(properties.path("dataset").path("enum").valueStream().map(JsonNode::asString))
                     .as(schema)
                     .containsExactly("payments", "subscribers", "trainees");
-            assertThat(properties.path("datasets").path("items").path("enum").valueStream().map(JsonNode::asString))
+            assertThat(properties
+                            .path("datasets")
+                            .path("items")
+                            .path("enum")
+                            .valueStream()
+                            .map(JsonNode::asString))
                     .as(schema)
                     .containsExactly("payments", "subscribers", "trainees");
         }
-        assertThat(schemas.path("ExportRequest").path("properties").path("datasets").path("description").asString())
+        assertThat(schemas.path("ExportRequest")
+                        .path("properties")
+                        .path("datasets")
+                        .path("description")
+                        .asString())
                 .contains("manifest.json", "one snapshot");
     }
 

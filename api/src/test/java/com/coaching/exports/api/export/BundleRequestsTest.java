@@ -39,13 +39,19 @@ class BundleRequestsTest {
 
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         String id = created.json().get("id").asString();
-        for (JsonNode job : List.of(created.json(), api.get("/api/v1/exports/" + id).json())) {
+        for (JsonNode job :
+                List.of(created.json(), api.get("/api/v1/exports/" + id).json())) {
             assertThat(job.has("dataset")).isFalse();
             assertThat(job.get("datasets").toString()).isEqualTo("[\"trainees\",\"payments\",\"subscribers\"]");
             assertThat(job.get("parameters").toString())
                     .isEqualTo("{\"days\":30,\"compression\":\"gzip\",\"format\":\"jsonl\",\"status\":[\"failed\"]}");
         }
-        assertThat(api.get("/api/v1/exports?page=0&size=20").json().get("items").get(0).get("datasets").size())
+        assertThat(api.get("/api/v1/exports?page=0&size=20")
+                        .json()
+                        .get("items")
+                        .get(0)
+                        .get("datasets")
+                        .size())
                 .isEqualTo(3);
         assertThat(jdbc.sql("select dataset || ' ' || (options -> 'datasets')::text from export_job where id = :id")
                         .param("id", UUID.fromString(id))
@@ -56,7 +62,8 @@ class BundleRequestsTest {
 
     @Test
     void a_single_export_carries_its_dataset_and_no_datasets() {
-        JsonNode job = api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json();
+        JsonNode job =
+                api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json();
 
         assertThat(job.get("dataset").asString()).isEqualTo("trainees");
         assertThat(job.has("datasets")).isFalse();

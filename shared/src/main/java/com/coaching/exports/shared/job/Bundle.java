@@ -57,7 +57,8 @@ public final class Bundle {
                 options,
                 null,
                 null,
-                0);
+                0,
+                bundle.traceparent());
     }
 
     /** What a job exports, for people: {@code payments}, or a bundle's {@code payments, subscribers, trainees}. */

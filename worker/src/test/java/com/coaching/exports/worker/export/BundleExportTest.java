@@ -88,7 +88,8 @@ class BundleExportTest {
     void aTrainerWithPaymentsSubscribersAndTrainees() {
         rows = new SourceRows(jdbc);
         trainer = rows.trainer("Bea", "Bundle", "bea@example.com");
-        trainee = rows.trainee(trainer, "Zoë", "Semi;colon", "zoe@example.com", true, Instant.parse("2026-01-02T03:04:05Z"));
+        trainee = rows.trainee(
+                trainer, "Zoë", "Semi;colon", "zoe@example.com", true, Instant.parse("2026-01-02T03:04:05Z"));
         rows.trainee(trainer, "Al", "Other", "al@example.com", false, Instant.parse("2026-02-03T04:05:06Z"));
         created = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
         rows.payment(trainer, trainee, "12.50", "EUR", "succeeded", "one-off", "kept", created, created);
@@ -119,13 +120,16 @@ class BundleExportTest {
         assertThat(zip.get("payments.csv")).isEqualTo(payments);
         assertThat(zip.get("subscribers.csv")).isEqualTo(subscribers);
         assertThat(zip.get("trainees.csv")).isEqualTo(trainees);
-        assertThat(new String(payments, StandardCharsets.UTF_8)).contains("kept too").doesNotContain("left out");
+        assertThat(new String(payments, StandardCharsets.UTF_8))
+                .contains("kept too")
+                .doesNotContain("left out");
 
         JsonNode manifest = json.readTree(zip.get("manifest.json"));
         assertThat(manifest.get("jobId").asString()).isEqualTo(bundle.id().toString());
         assertThat(Instant.parse(manifest.get("dataAsOf").asString()))
                 .isEqualTo(bundle.result().dataAsOf());
-        assertThat(manifest.get("parameters").get("status").toString()).isEqualTo("[\"failed\",\"succeeded\",\"active\"]");
+        assertThat(manifest.get("parameters").get("status").toString())
+                .isEqualTo("[\"failed\",\"succeeded\",\"active\"]");
         assertThat(manifest.get("parameters").get("days").asInt()).isEqualTo(30);
         JsonNode files = manifest.get("files");
         assertThat(files.size()).isEqualTo(3);
