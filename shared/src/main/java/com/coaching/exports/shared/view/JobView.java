@@ -241,7 +241,8 @@ public record JobView(
                         "text/csv",
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         "application/x-ndjson",
-                        "application/gzip"
+                        "application/gzip",
+                        "application/zip"
                     })
             String contentType) {
 
