@@ -164,29 +164,22 @@ public record ExportJob(
 
     /** The datasets it exports: a bundle's, in the ZIP's order, or its one dataset. */
     public List<Dataset> datasets() {
-        List<Dataset> bundled = options.datasets();
-        return bundled != null ? bundled : List.of(dataset);
+        return bundle() ? Objects.requireNonNull(options.datasets()) : List.of(dataset);
     }
 
-    /**
-     * {@code <dataset>-<UTC date of the request>.csv} (or {@code .xlsx}, {@code .jsonl}), then {@code .gz} when
-     * compressed; a bundle's {@code export-<date>.zip}.
-     */
+    /** {@code <dataset>-<UTC date>.csv} (or {@code .xlsx}, {@code .jsonl}), {@code .gz} when compressed; a bundle's {@code export-<date>.zip}. */
     public String fileName() {
         LocalDate day = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
-        if (bundle()) {
-            return Bundle.FILE_PREFIX + day + Bundle.EXTENSION;
-        }
-        return dataset.id() + "-" + day
-                + options.effectiveFormat().extension()
-                + (compression == null ? "" : compression.extension());
+        return bundle()
+                ? Bundle.FILE_PREFIX + day + Bundle.EXTENSION
+                : dataset.id() + "-" + day + options.effectiveFormat().extension()
+                        + (compression == null ? "" : compression.extension());
     }
 
     public String contentType() {
-        if (bundle()) {
-            return Bundle.CONTENT_TYPE;
-        }
-        return compression == null ? options.effectiveFormat().contentType() : compression.contentType();
+        return bundle()
+                ? Bundle.CONTENT_TYPE
+                : compression == null ? options.effectiveFormat().contentType() : compression.contentType();
     }
 
     /** The named parameters of the dataset's query for this job. */
