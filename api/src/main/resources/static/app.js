@@ -20,6 +20,7 @@
   // where a 400's field error shows: the message element and the control it belongs to
   const FIELDS = {
     dataset: { label: "Data", error: "dataset-error", control: "dataset" },
+    datasets: { label: "Data", error: "datasets-error", control: "bundle" },
     days: { label: "Days", error: "days-error", control: "days" },
     from: { label: "From", error: "from-error", control: "from" },
     to: { label: "To", error: "to-error", control: "to" },
@@ -50,6 +51,7 @@
     tokenForm: $("token-form"), token: $("token"), signedIn: $("signed-in"),
     signedInText: $("signed-in-text"), signOut: $("sign-out"),
     newExport: $("new-export"), exportForm: $("export-form"), dataset: $("dataset"), daysField: $("days-field"),
+    bundle: $("bundle"),
     days: $("days"), daysError: $("days-error"), gzip: $("gzip"), notify: $("notify"), start: $("start"),
     windowField: $("window-field"), windowDays: $("window-days"), windowRange: $("window-range"),
     rangeField: $("range-field"), from: $("from"), to: $("to"), timezone: $("timezone"), timezones: $("timezones"),
@@ -298,7 +300,9 @@
   }
 
   function describeData(job) {
-    const name = DATASETS[job.dataset] || job.dataset;
+    const name = Array.isArray(job.datasets)
+      ? "ZIP of " + job.datasets.map((id) => DATASETS[id] || id).join(", ")
+      : DATASETS[job.dataset] || job.dataset;
     const parameters = job.parameters || {};
     const parts = [name];
     const span = describeWindow(parameters);
@@ -513,7 +517,9 @@
   /** The request the form describes, or null (with the reason beside its field) when it cannot be sent. */
   function requestOf() {
     const dataset = el.dataset.value;
-    const body = { dataset };
+    const bundle = el.bundle.checked;
+    // a bundle: every dataset, each file with all its columns and every status
+    const body = bundle ? { datasets: state.datasets.size ? [...state.datasets.keys()] : Object.keys(DATASETS) } : { dataset };
     if (windowed()) {
       if (el.windowRange.checked) {
         const missing = [["from", el.from], ["to", el.to]].filter(([, input]) => !input.value);
@@ -538,20 +544,20 @@
     }
     const boxes = [...el.columns.querySelectorAll("input[type=checkbox]")];
     const chosen = boxes.filter((box) => box.checked).map((box) => box.value);
-    if (boxes.length && chosen.length === 0) {
+    if (!bundle && boxes.length && chosen.length === 0) {
       showFieldErrors([{ field: "columns", message: "need at least one checked" }]);
       return null;
     }
     const described = state.datasets.get(dataset);
     const allInOrder = described ? described.columns.map((column) => column.header) : chosen;
-    if (chosen.join("\n") !== allInOrder.join("\n")) {
+    if (!bundle && chosen.join("\n") !== allInOrder.join("\n")) {
       body.columns = chosen; // all of them in file order is the default: left out, the echo stays short
     }
     if (el.destination.value) {
       body.destination = el.destination.value;
     }
     const statuses = [...el.statuses.querySelectorAll("input:checked")].map((box) => box.value);
-    if (!el.statusField.hidden && statuses.length) {
+    if (!bundle && !el.statusField.hidden && statuses.length) {
       body.status = statuses; // none checked: every status, the default, left out
     }
     if (el.format.value !== "csv") {
@@ -1047,8 +1053,11 @@
     return dataset ? dataset.parameters.find((p) => p.name === name) || null : null;
   }
 
-  /** Before the datasets are in, payments alone takes a window, as the API says. */
+  /** Before the datasets are in, payments alone takes a window, as the API says; a bundle holds payments. */
   function windowed() {
+    if (el.bundle.checked) {
+      return true;
+    }
     return state.datasets.size ? parameterOf("days") !== null : el.dataset.value === "payments";
   }
 
@@ -1132,7 +1141,6 @@
         el.daysHelp.textContent = "Payments created in the last " + days.minimum + " to " + days.maximum + " days.";
       }
     }
-    el.columnsField.hidden = !dataset;
     showChoices();
   }
 
@@ -1152,11 +1160,14 @@
       choice.append(box, label);
       return choice;
     }));
-    el.statusField.hidden = values.length === 0;
   }
 
   /** Shows the fields the choices so far call for; hidden ones are disabled too, so they are not sent. */
   function showChoices() {
+    const bundle = el.bundle.checked;
+    el.dataset.disabled = bundle;
+    el.columnsField.hidden = bundle || !state.datasets.get(el.dataset.value);
+    el.statusField.hidden = bundle || el.statuses.children.length === 0;
     const takesWindow = windowed();
     el.windowField.hidden = !takesWindow;
     el.sinceLastRunField.hidden = !takesWindow; // payments alone: only they have a created_at window
@@ -1253,7 +1264,9 @@
 
   /** What each run exports: for a schedule of only what is new, its first run's days. */
   function describeScheduleData(schedule) {
-    const data = describeData({ dataset: schedule.export.dataset, parameters: schedule.export });
+    const data = describeData({
+      dataset: schedule.export.dataset, datasets: schedule.export.datasets, parameters: schedule.export,
+    });
     return schedule.window === "sinceLastRun"
       ? data.replace(/last (\d+ days?)/, "new since the last run (first run: last $1)")
       : data;
@@ -1486,6 +1499,10 @@
   el.destinationForm.addEventListener("submit", addDestination);
   el.destinationType.addEventListener("change", showDestinationType);
   el.dataset.addEventListener("change", datasetChanged);
+  el.bundle.addEventListener("change", () => {
+    clearFieldErrors();
+    showChoices();
+  });
   el.windowDays.addEventListener("change", showChoices);
   el.windowRange.addEventListener("change", showChoices);
   el.format.addEventListener("change", showChoices);

@@ -107,6 +107,7 @@ public final class Benchmark {
             if (!smallOnly) {
                 bulk.onWorker(first);
                 bulk.jsonl(first);
+                bulk.bundle(first);
             }
             if (bulkOnly) {
                 figures.print();

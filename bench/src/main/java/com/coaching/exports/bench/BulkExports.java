@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The bulk phase: the big trainer's N rows as the old in-memory export, as CSV beside PostgreSQL's
- * COPY (on a worker whose store keeps nothing, then on the real one), as JSON Lines, as XLSX, and as
- * the Spring Batch peer.
+ * COPY (on a worker whose store keeps nothing, then on the real one), as JSON Lines, bundled in a ZIP
+ * with the other datasets, as XLSX, and as the Spring Batch peer.
  */
 final class BulkExports {
 
@@ -146,6 +146,28 @@ final class BulkExports {
                 "jsonl_file_mb",
                 bigTrainer
                                 .get("/api/v1/exports/" + last)
+                                .json()
+                                .get("result")
+                                .get("sizeBytes")
+                                .asLong()
+                        / 1e6);
+    }
+
+    /**
+     * The N rows bundled with the trainer's subscribers and trainees, once, on the first worker: the
+     * ZIP streamed under the worker's 128 MB heap ({@code bundle_worker_peak_heap_mb}), its speed and size.
+     */
+    void bundle(WorkerProcess worker) throws Exception {
+        worker.resetPeak();
+        String bundle = ExportCalls.create(bigTrainer, ExportCalls.A_YEAR_BUNDLED);
+        double seconds = ExportCalls.secondsToSucceed(bigTrainer, bundle, Duration.ofMinutes(10));
+        Figures figures = run.figures();
+        figures.put("bundle_worker_peak_heap_mb", worker.peakHeapMb());
+        figures.put("bundle_rows_per_s", run.rows() / seconds);
+        figures.put(
+                "bundle_file_mb",
+                bigTrainer
+                                .get("/api/v1/exports/" + bundle)
                                 .json()
                                 .get("result")
                                 .get("sizeBytes")

@@ -27,6 +27,8 @@ final class ExportCalls {
     static final String A_YEAR_OF_PAYMENTS_XLSX = "{\"dataset\": \"payments\", \"days\": 365, \"format\": \"xlsx\"}";
 
     static final String A_YEAR_OF_PAYMENTS_JSONL = "{\"dataset\": \"payments\", \"days\": 365, \"format\": \"jsonl\"}";
+    /** The N rows of payments and the big trainer's subscribers and trainees, in one ZIP from one snapshot. */
+    static final String A_YEAR_BUNDLED = "{\"datasets\": [\"payments\", \"subscribers\", \"trainees\"], \"days\": 365}";
     /** A twelfth of the rows: several upload parts, to warm the multipart path before it is measured. */
     static final String A_MONTH_OF_PAYMENTS = "{\"dataset\": \"payments\", \"days\": 30}";
 

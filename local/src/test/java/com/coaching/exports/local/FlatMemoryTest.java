@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Exports stream: a worker whose heap is a third of the file still exports it. (The benchmark shows
+ * Exports stream: a worker whose heap is a third of the file still exports it, alone or in a bundle's ZIP. (The benchmark shows
  * the same for ten million rows: {@code ./bench/run --rows 10000000}.)
  */
 class FlatMemoryTest {
@@ -58,12 +58,7 @@ class FlatMemoryTest {
                         .get("id")
                         .asString();
 
-                JsonNode job = await().atMost(Duration.ofSeconds(120))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(
-                                () -> api.get("/api/v1/exports/" + id).json(),
-                                current -> !Set.of("QUEUED", "RUNNING")
-                                        .contains(current.get("status").asString()));
+                JsonNode job = finished(api, id);
 
                 assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
                 assertThat(job.get("result").get("rowCount").asLong()).isEqualTo(ROWS);
@@ -73,9 +68,31 @@ class FlatMemoryTest {
                                 .query(String.class)
                                 .single())
                         .isEqualTo("small-heap");
+
+                // the same rows in a bundle: the ZIP is streamed too, its members never held whole
+                JsonNode bundle = finished(
+                        api,
+                        api.post("/api/v1/exports", "{\"datasets\": [\"trainees\", \"payments\"], \"days\": 30}")
+                                .json()
+                                .get("id")
+                                .asString());
+                assertThat(bundle.get("status").asString())
+                        .as(bundle.toString())
+                        .isEqualTo("SUCCEEDED");
+                assertThat(bundle.get("result").get("rowCount").asLong()).isEqualTo(ROWS + 1);
+                assertThat(bundle.get("result").get("contentType").asString()).isEqualTo("application/zip");
             } finally {
                 rows.removePaymentsOf(trainer);
             }
         }
+    }
+
+    private static JsonNode finished(ApiClient api, String id) {
+        return await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> api.get("/api/v1/exports/" + id).json(),
+                        current -> !Set.of("QUEUED", "RUNNING")
+                                .contains(current.get("status").asString()));
     }
 }

@@ -10,6 +10,7 @@ import com.coaching.exports.testkit.ApiClient;
 import com.coaching.exports.testkit.SftpTestServer;
 import com.coaching.exports.testkit.Tokens;
 import com.coaching.exports.worker.support.SourceRows;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,8 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -576,6 +580,51 @@ class WebPageTest {
                 .hasLineCount(1);
         new Select(byId("dataset")).selectByValue("trainees");
         assertThat(displayed("status-field")).as("trainees have no status").isFalse();
+    }
+
+    @Test
+    void a_trainer_unfolds_all_datasets_in_one_zip_and_gets_a_file_of_each_and_a_manifest() throws Exception {
+        long zoe = rows.trainee(trainer, "Zoë", "O'Brien", "zoe@example.com", true, now);
+        rows.payment(trainer, zoe, "12.5", "EUR", "failed", "subscription", "declined", now.minusSeconds(60), null);
+        String token = Tokens.trainer(trainer);
+
+        open(375, 800, "#token=" + token);
+        eventually().until(() -> displayed("history-empty"));
+        eventually()
+                .until(() -> !byId("columns")
+                        .findElements(By.cssSelector("input[type=checkbox]"))
+                        .isEmpty());
+        assertThat(displayed("bundle")).as("folded away until asked for").isFalse();
+        byId("bundle-field").findElement(By.tagName("summary")).click();
+        byId("bundle").click();
+        assertThat(displayed("columns-field"))
+                .as("a bundle's files have every column")
+                .isFalse();
+        assertThat(displayed("status-field")).isFalse();
+        assertThat(byId("dataset").isEnabled()).isFalse();
+        assertThat(displayed("window-field"))
+                .as("the window applies to payments")
+                .isTrue();
+        byId("start").click();
+
+        eventually().until(() -> text("current-text").startsWith("Done:"));
+        assertThat(text("current-title")).isEqualTo("ZIP of Payments, Subscribers, Trainees, last 30 days · Succeeded");
+        screenshot("web-page-bundle.png");
+        Map<String, String> members = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(
+                new ByteArrayInputStream(apiDownload(token, onlyRow().getDomAttribute("data-id"))))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                members.put(entry.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(members).containsOnlyKeys("payments.csv", "subscribers.csv", "trainees.csv", "manifest.json");
+        assertThat(members.get("payments.csv")).contains("declined");
+        assertThat(members.get("trainees.csv")).contains("O'Brien");
+        assertThat(members.get("manifest.json")).contains("\"name\":\"payments.csv\"");
+
+        byId("bundle").click();
+        assertThat(displayed("columns-field")).as("one dataset again").isTrue();
+        assertThat(byId("dataset").isEnabled()).isTrue();
     }
 
     @Test

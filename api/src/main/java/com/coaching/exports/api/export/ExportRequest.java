@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExportRequest(
-        @Nullable String dataset,
+        @Schema(description = "one dataset; or else datasets") @Nullable
+        String dataset,
+
         @Nullable Integer days,
         @JsonProperty("notify") @Nullable Boolean notifyByEmail,
         @Nullable String compression,
@@ -45,7 +47,8 @@ public record ExportRequest(
         @Nullable
         String destination,
 
-        @Nullable List<String> status) {
+        @Nullable List<String> status,
+        @Nullable List<String> datasets) {
 
     /** The request's {@code csv} object. */
     @Schema(name = "CsvRequest")
@@ -59,8 +62,9 @@ public record ExportRequest(
     public static ExportRequest of(ValidExportRequest valid) {
         ExportOptions options = valid.options();
         CsvOptions dialect = options.csv();
+        List<Dataset> bundled = options.datasets();
         return new ExportRequest(
-                valid.dataset().id(),
+                bundled == null ? valid.dataset().id() : null,
                 valid.days(),
                 valid.notifyByEmail(),
                 valid.compression() == null ? "none" : valid.compression().id(),
@@ -74,7 +78,8 @@ public record ExportRequest(
                         : new CsvRequest(
                                 dialect.delimiter().text(), dialect.lineEnding().name(), dialect.bom()),
                 options.destination() == null ? null : options.destination().toString(),
-                options.status());
+                options.status(),
+                bundled == null ? null : bundled.stream().map(Dataset::id).toList());
     }
 
     /**
@@ -83,17 +88,10 @@ public record ExportRequest(
      */
     public ValidExportRequest validate(Clock clock) {
         List<FieldProblem> errors = new ArrayList<>();
-        Dataset chosen = null;
-        if (dataset == null) {
-            errors.add(new FieldProblem("dataset", "is required: one of " + String.join(", ", Dataset.ids())));
-        } else {
-            chosen = Dataset.byId(dataset).orElse(null);
-            if (chosen == null) {
-                errors.add(new FieldProblem("dataset", "must be one of " + String.join(", ", Dataset.ids())));
-            }
-        }
+        List<Dataset> chosen = DatasetChoices.chosen(dataset, datasets, errors);
+        boolean windowed = chosen != null && chosen.stream().anyMatch(Dataset::windowed);
         boolean window = from != null || to != null;
-        if (days != null && chosen != null && !chosen.windowed()) {
+        if (days != null && chosen != null && !windowed) {
             errors.add(new FieldProblem("days", "applies to payments only"));
         } else if (days != null && window) {
             errors.add(new FieldProblem("days", "cannot be given with from and to: choose one window"));
@@ -111,7 +109,7 @@ public record ExportRequest(
         ZoneId zone = timezone == null ? null : zone(errors);
         LocalDate first = null;
         LocalDate last = null;
-        if (window && chosen != null && !chosen.windowed()) {
+        if (window && chosen != null && !windowed) {
             errors.add(new FieldProblem(from != null ? "from" : "to", "applies to payments only"));
         } else if (window) {
             first = date("from", from, errors);
@@ -119,7 +117,7 @@ public record ExportRequest(
             checkRange(first, last, zone == null && timezone == null ? ZoneOffset.UTC : zone, clock, errors);
         }
         if (columns != null && chosen != null) {
-            DatasetChoices.checkColumns(chosen, columns, errors);
+            DatasetChoices.checkColumns(chosen, datasets != null, columns, errors);
         }
         CsvOptions dialect = csv == null ? null : dialect(kind, csv, errors);
         UUID target = destination == null ? null : destination(destination, errors);
@@ -129,15 +127,16 @@ public record ExportRequest(
         if (!errors.isEmpty() || chosen == null) {
             throw ApiException.invalid(errors);
         }
-        Integer windowDays = chosen.windowed() && first == null ? (days != null ? days : Dataset.DEFAULT_DAYS) : null;
+        Integer windowDays = windowed && first == null ? (days != null ? days : Dataset.DEFAULT_DAYS) : null;
         return new ValidExportRequest(
-                chosen,
+                chosen.get(0),
                 windowDays,
                 Boolean.TRUE.equals(notifyByEmail),
                 packed,
                 new ExportOptions(kind, zone, first, last, columns, dialect)
                         .deliveredTo(target)
-                        .withStatus(status));
+                        .withStatus(status)
+                        .bundling(datasets != null ? chosen : null));
     }
 
     private static @Nullable UUID destination(String destination, List<FieldProblem> errors) {

@@ -29,6 +29,7 @@ final class SchemaValues {
                 && job.getProperties().get("dataset") instanceof Schema dataset) {
             dataset.setEnum(List.copyOf(Dataset.ids()));
         }
+        itemsOf(schemas, OpenApiConfiguration.JOB_SCHEMA, "datasets", Dataset.ids());
         enumOf(schemas, "Parameters", "format", ExportFormat.ids());
         enumOf(schemas, "CsvParameters", "delimiter", CsvOptions.Delimiter.texts());
         enumOf(schemas, "CsvParameters", "lineEnding", lineEndings());
@@ -60,17 +61,25 @@ final class SchemaValues {
                 fields,
                 "columns",
                 "a subset of the dataset's columns (GET /api/v1/datasets), named by header or key, in file order;"
-                        + " default all");
+                        + " default all; not with datasets");
         describe(
                 fields,
                 "status",
                 "payments and subscribers only: only the rows of these statuses (GET /api/v1/datasets lists"
-                        + " them); default every status");
+                        + " them); default every status. In a bundle, statuses of any of its datasets: each file"
+                        + " takes its own dataset's, and one that names none of them has every status");
         describe(fields, "csv", "format csv only; each field optional");
         if (fields.get("dataset") != null) {
             fields.get("dataset").setEnum(List.copyOf(Dataset.ids()));
-            fields.get("dataset").setDescription("required");
+            fields.get("dataset").setDescription("required, unless datasets is given instead");
         }
+        itemsOf(schemas, "ExportRequest", "datasets", Dataset.ids());
+        describe(
+                fields,
+                "datasets",
+                "instead of dataset: a bundle, one ZIP (export-<date>.zip) holding a file of each, in this order, and"
+                        + " manifest.json, all read in one snapshot; each file is what a single export of its"
+                        + " dataset with the other fields makes, never gzipped (the ZIP deflates it)");
         if (fields.get("days") != null) {
             fields.get("days").setMinimum(BigDecimal.ONE);
             fields.get("days").setMaximum(BigDecimal.valueOf(Dataset.MAX_DAYS));
@@ -86,7 +95,17 @@ final class SchemaValues {
         if (fields.get("notify") != null) {
             fields.get("notify").setDescription("email the link when the export is ready; default false");
         }
-        request.setRequired(List.of("dataset"));
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void itemsOf(Map<String, Schema> schemas, String schema, String field, List<String> values) {
+        Schema owner = schemas.get(schema);
+        if (owner != null
+                && owner.getProperties() != null
+                && owner.getProperties().get(field) instanceof Schema property
+                && property.getItems() != null) {
+            property.getItems().setEnum(List.copyOf(values));
+        }
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

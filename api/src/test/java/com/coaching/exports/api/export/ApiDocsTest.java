@@ -115,7 +115,8 @@ class ApiDocsTest {
                     .containsExactlyInAnyOrder("string", "null");
         }
         assertThat(job.path("required").valueStream().map(JsonNode::asString))
-                .contains("id", "dataset", "parameters", "status", "createdAt", "startedAt", "finishedAt", "progress");
+                .contains("id", "parameters", "status", "createdAt", "startedAt", "finishedAt", "progress")
+                .doesNotContain("dataset", "datasets");
         JsonNode problem = spec.path("components").path("schemas").path("Problem");
         assertThat(problem.path("properties").path("type").path("format").asString())
                 .isEqualTo("uri-reference");
@@ -233,6 +234,31 @@ class ApiDocsTest {
                 .containsExactly("payments", "subscribers", "trainees");
         assertThat(request.path("properties").path("days").path("maximum").asInt())
                 .isEqualTo(365);
+    }
+
+    @Test
+    void a_job_and_a_request_name_one_dataset_or_a_bundles_datasets_each_of_the_known_ones() {
+        JsonNode schemas = spec.path("components").path("schemas");
+        for (String schema : List.of("Job", "ExportRequest")) {
+            JsonNode properties = schemas.path(schema).path("properties");
+            assertThat(properties.path("dataset").path("enum").valueStream().map(JsonNode::asString))
+                    .as(schema)
+                    .containsExactly("payments", "subscribers", "trainees");
+            assertThat(properties
+                            .path("datasets")
+                            .path("items")
+                            .path("enum")
+                            .valueStream()
+                            .map(JsonNode::asString))
+                    .as(schema)
+                    .containsExactly("payments", "subscribers", "trainees");
+        }
+        assertThat(schemas.path("ExportRequest")
+                        .path("properties")
+                        .path("datasets")
+                        .path("description")
+                        .asString())
+                .contains("manifest.json", "one snapshot");
     }
 
     @Test

@@ -93,6 +93,17 @@ class BadInputTest {
             {"dataset": "payments", "status": ["failed", "failed"]} | status
             {"dataset": "subscribers", "status": ["succeeded"]} | status
             {"dataset": "trainees", "status": ["active"]}   | status
+            {"dataset": "payments", "datasets": ["trainees"]} | datasets
+            {"datasets": ["payments", "invoices"]}          | datasets
+            {"datasets": ["payments", "payments"]}          | datasets
+            {"datasets": []}                                | datasets
+            {"datasets": [null]}                            | datasets
+            {"datasets": "payments"}                        | datasets
+            {"datasets": ["payments", "trainees"], "columns": ["Amount"]} | columns
+            {"datasets": ["subscribers", "trainees"], "days": 30} | days
+            {"datasets": ["subscribers", "trainees"], "from": "2026-10-01", "to": "2026-10-02"} | from
+            {"datasets": ["payments", "trainees"], "status": ["active"]} | status
+            {"datasets": ["trainees"], "status": ["failed"]} | status
             """)
     void a_bad_field_is_a_400_problem_naming_it_and_no_job_is_made(String body, String field) {
         Response response = api.post("/api/v1/exports", body);
@@ -116,6 +127,16 @@ class BadInputTest {
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.json().get("errors").get(0).get("message").asString())
                 .isEqualTo("has no status paid; the statuses of payments are succeeded, pending, failed, refunded");
+    }
+
+    @Test
+    void an_unknown_dataset_in_a_bundle_is_named_with_the_datasets_there_are() {
+        Response response = api.post("/api/v1/exports", """
+                {"datasets": ["payments", "invoices"]}""");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .isEqualTo("has no dataset invoices; the datasets are payments, subscribers, trainees");
     }
 
     @ParameterizedTest(name = "Accept {0}")

@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.creation;
 
 import com.coaching.exports.shared.dataset.Dataset;
+import com.coaching.exports.shared.job.Bundle;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.source.SourceDatabase;
 import java.util.Map;
@@ -16,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * datasets, PostgreSQL's planner estimates it ({@code EXPLAIN}, no rows read). With a status filter
  * the same entries are counted, and those of the statuses asked for among them (the status is read
  * from the table for at most as many rows). Asked of the database the rows come from ({@link
- * SourceDatabase}).
+ * SourceDatabase}). A bundle's is the sum of its datasets', which also chooses its lane.
  */
 @Component
 public class RowEstimator {
@@ -47,7 +48,13 @@ public class RowEstimator {
         this.json = json;
     }
 
+    /** A bundle's estimate is the sum of its datasets' ({@link Bundle#member}). */
     public long estimate(ExportJob job) {
+        if (job.bundle()) {
+            return job.datasets().stream()
+                    .mapToLong(dataset -> estimate(Bundle.member(job, dataset)))
+                    .sum();
+        }
         String count = (job.options().status() == null ? INDEX_COUNTS : FILTERED_COUNTS).get(job.dataset());
         if (count != null) {
             long[] counted = source.jdbc()

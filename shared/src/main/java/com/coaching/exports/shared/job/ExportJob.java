@@ -157,15 +157,29 @@ public record ExportJob(
         return attempts - waits;
     }
 
-    /** {@code <dataset>-<UTC date of the request>.csv} (or {@code .xlsx}, {@code .jsonl}), then {@code .gz} when compressed. */
+    /** Whether it exports several datasets into one ZIP ({@link Bundle}); {@link #dataset} is then the first. */
+    public boolean bundle() {
+        return options.datasets() != null;
+    }
+
+    /** The datasets it exports: a bundle's, in the ZIP's order, or its one dataset. */
+    public List<Dataset> datasets() {
+        return bundle() ? Objects.requireNonNull(options.datasets()) : List.of(dataset);
+    }
+
+    /** {@code <dataset>-<UTC date>.csv} (or {@code .xlsx}, {@code .jsonl}), {@code .gz} when compressed; a bundle's {@code export-<date>.zip}. */
     public String fileName() {
-        return dataset.id() + "-" + LocalDate.ofInstant(createdAt, ZoneOffset.UTC)
-                + options.effectiveFormat().extension()
-                + (compression == null ? "" : compression.extension());
+        LocalDate day = LocalDate.ofInstant(createdAt, ZoneOffset.UTC);
+        return bundle()
+                ? Bundle.FILE_PREFIX + day + Bundle.EXTENSION
+                : dataset.id() + "-" + day + options.effectiveFormat().extension()
+                        + (compression == null ? "" : compression.extension());
     }
 
     public String contentType() {
-        return compression == null ? options.effectiveFormat().contentType() : compression.contentType();
+        return bundle()
+                ? Bundle.CONTENT_TYPE
+                : compression == null ? options.effectiveFormat().contentType() : compression.contentType();
     }
 
     /** The named parameters of the dataset's query for this job. */

@@ -1,5 +1,6 @@
 package com.coaching.exports.shared.job;
 
+import com.coaching.exports.shared.dataset.Dataset;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param windowStart with {@code windowEnd}, an incremental schedule's window of {@code created_at}, half-open:
  *     from {@code windowStart} included to {@code windowEnd} excluded, instead of a {@code days} window;
  *     {@code null}: none
+ * @param datasets a bundle's datasets, in the ZIP's order (the first is also the job's own dataset);
+ *     {@code null}: one dataset, no bundle
  */
 public record ExportOptions(
         @Nullable ExportFormat format,
@@ -42,7 +45,8 @@ public record ExportOptions(
         @Nullable Instant windowEnd,
         @Nullable UUID destination,
         @Nullable List<String> status,
-        @Nullable Instant windowStart) {
+        @Nullable Instant windowStart,
+        @Nullable List<Dataset> datasets) {
 
     /** What a request with none of the options asks for. */
     public static final ExportOptions NONE = new ExportOptions(null, null, null, null, null, null);
@@ -55,6 +59,7 @@ public record ExportOptions(
     public ExportOptions {
         columns = columns == null ? null : List.copyOf(columns);
         status = status == null ? null : List.copyOf(status);
+        datasets = datasets == null ? null : List.copyOf(datasets);
     }
 
     /** What a request asks for: its window, if any, ends when the job is created. */
@@ -65,7 +70,7 @@ public record ExportOptions(
             @Nullable LocalDate to,
             @Nullable List<String> columns,
             @Nullable CsvOptions csv) {
-        this(format, timezone, from, to, columns, csv, null, null, null, null);
+        this(format, timezone, from, to, columns, csv, null, null, null, null, null);
     }
 
     /** Options without a destination or a status filter. */
@@ -77,17 +82,19 @@ public record ExportOptions(
             @Nullable List<String> columns,
             @Nullable CsvOptions csv,
             @Nullable Instant windowEnd) {
-        this(format, timezone, from, to, columns, csv, windowEnd, null, null, null);
+        this(format, timezone, from, to, columns, csv, windowEnd, null, null, null, null);
     }
 
     /** These options, the file delivered to {@code target} ({@code null}: nowhere). */
     public ExportOptions deliveredTo(@Nullable UUID target) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, windowEnd, target, status, windowStart);
+        return new ExportOptions(
+                format, timezone, from, to, columns, csv, windowEnd, target, status, windowStart, datasets);
     }
 
     /** These options with the {@code days} window ending at {@code end} (a schedule's firing time). */
     public ExportOptions endingAt(Instant end) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status, windowStart);
+        return new ExportOptions(
+                format, timezone, from, to, columns, csv, end, destination, status, windowStart, datasets);
     }
 
     /**
@@ -95,13 +102,19 @@ public record ExportOptions(
      * incremental schedule's firing), which replaces a {@code days} window.
      */
     public ExportOptions between(Instant start, Instant end) {
-        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status, start);
+        return new ExportOptions(format, timezone, from, to, columns, csv, end, destination, status, start, datasets);
     }
 
     /** These options exporting only the rows of {@code statuses} ({@code null}: every status). */
     public ExportOptions withStatus(@Nullable List<String> statuses) {
         return new ExportOptions(
-                format, timezone, from, to, columns, csv, windowEnd, destination, statuses, windowStart);
+                format, timezone, from, to, columns, csv, windowEnd, destination, statuses, windowStart, datasets);
+    }
+
+    /** These options for a bundle of {@code bundled} ({@code null}: one dataset). */
+    public ExportOptions bundling(@Nullable List<Dataset> bundled) {
+        return new ExportOptions(
+                format, timezone, from, to, columns, csv, windowEnd, destination, status, windowStart, bundled);
     }
 
     public ExportFormat effectiveFormat() {
@@ -159,6 +172,9 @@ public record ExportOptions(
         if (windowStart != null) {
             stored.put("windowStart", windowStart.toString());
         }
+        if (datasets != null) {
+            stored.put("datasets", datasets.stream().map(Dataset::id).toList());
+        }
         return JSON.writeValueAsString(stored);
     }
 
@@ -190,7 +206,13 @@ public record ExportOptions(
                         ? UUID.fromString(node.get("destination").asString())
                         : null,
                 texts(node, "status"),
-                node.has("windowStart") ? Instant.parse(node.get("windowStart").asString()) : null);
+                node.has("windowStart") ? Instant.parse(node.get("windowStart").asString()) : null,
+                node.has("datasets")
+                        ? node.get("datasets")
+                                .valueStream()
+                                .map(id -> Dataset.byId(id.asString()).orElseThrow())
+                                .toList()
+                        : null);
     }
 
     private static @Nullable List<String> texts(JsonNode node, String field) {

@@ -81,7 +81,7 @@ public record JobParameters(
         @Nullable
         Instant windowEnd) {
 
-    static JobParameters of(ExportJob job) {
+    public static JobParameters of(ExportJob job) {
         ExportOptions options = job.options();
         return new JobParameters(
                 job.days(),

@@ -2,6 +2,7 @@ package com.coaching.exports.shared.view;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
+import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
@@ -18,7 +19,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A job as clients see it (docs/api.md, "The job"). {@code startedAt} and {@code finishedAt} are always
+ * A job as clients see it (docs/api.md, "The job"): its {@code dataset}, or a bundle's {@code datasets}.
+ * {@code startedAt} and {@code finishedAt} are always
  * there, {@code null} until they happen; {@code result} and {@code download} appear only when
  * succeeded (with {@code dataAsOf}, when it was recorded), {@code error} only when failed,
  * {@code estimatedRows} only when there is an estimate.
@@ -28,7 +30,17 @@ import org.jspecify.annotations.Nullable;
 @Schema(name = "Job")
 public record JobView(
         @Schema(requiredMode = REQUIRED) UUID id,
-        @Schema(requiredMode = REQUIRED) String dataset,
+
+        @Schema(description = "the job's one dataset; a bundle has datasets instead")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        String dataset,
+
+        @Schema(description = "only for a bundle: its datasets, in the ZIP's order (and no dataset)")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        List<String> datasets,
+
         @Schema(requiredMode = REQUIRED) JobParameters parameters,
         @Schema(requiredMode = REQUIRED) JobStatus status,
         @Schema(requiredMode = REQUIRED) Instant createdAt,
@@ -101,7 +113,8 @@ public record JobView(
         boolean succeeded = job.status() == JobStatus.SUCCEEDED;
         return new JobView(
                 job.id(),
-                job.dataset().id(),
+                job.bundle() ? null : job.dataset().id(),
+                job.bundle() ? job.datasets().stream().map(Dataset::id).toList() : null,
                 JobParameters.of(job),
                 job.status(),
                 job.createdAt(),
@@ -145,7 +158,8 @@ public record JobView(
                         "text/csv",
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         "application/x-ndjson",
-                        "application/gzip"
+                        "application/gzip",
+                        "application/zip"
                     })
             String contentType) {
 

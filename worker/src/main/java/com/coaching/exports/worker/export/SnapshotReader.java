@@ -4,6 +4,7 @@ import com.coaching.exports.shared.dataset.CopyQuery;
 import com.coaching.exports.shared.source.SourceDatabase;
 import com.coaching.exports.worker.WorkerProperties;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Streams the output of a {@code COPY … TO STDOUT} out of PostgreSQL, one message (one row) at a
  * time as the server sends it, inside one read-only REPEATABLE READ transaction so the file is one
- * consistent snapshot, whose instant it returns: the transaction's {@code now()}, read by the
+ * consistent snapshot (a bundle's several COPYs, {@link #read}, one after the other in it), whose instant it returns: the transaction's {@code now()}, read by the
  * statement that takes the snapshot. It owns its connection, so progress written meanwhile commits on its own.
  * The rows come from the platform's database ({@link SourceDatabase}): a read replica, or the
  * service's own.
@@ -43,31 +44,44 @@ class SnapshotReader {
      * Hands each message of the COPY's output to {@code messages}, in order, after setting the
      * query's settings in its transaction; returns the instant of the snapshot the rows were read in.
      */
-    Instant copy(CopyQuery copyStatement, MessageHandler messages) throws SQLException {
+    Instant copy(CopyQuery copyStatement, MessageHandler messages) throws SQLException, IOException {
+        return read(snapshot -> snapshot.copy(copyStatement, messages));
+    }
+
+    /**
+     * Runs {@code work} in one snapshot: every COPY it makes ({@link Snapshot#copy}, one after the
+     * other) reads the same rows as of the same instant, which it returns: rows committed meanwhile
+     * appear in none of them.
+     */
+    Instant read(SnapshotWork work) throws SQLException, IOException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
             Instant snapshot = snapshotThatLastsAsLongAsItsRows(connection);
-            bind(connection, copyStatement.settings());
-            CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyStatement.sql());
-            try {
-                byte[] message;
-                while ((message = copy.readFromCopy()) != null) {
-                    messages.handle(message);
-                }
-            } catch (SQLException | RuntimeException stopped) {
-                abort(connection, stopped);
-                throw stopped;
-            }
+            work.run((copyStatement, messages) -> copy(connection, copyStatement, messages));
             connection.commit();
             return snapshot;
-        } catch (SQLException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             if (!connection.isClosed()) {
                 rollback(connection, e);
             }
             throw e;
         } finally {
             JdbcUtils.closeConnection(connection);
+        }
+    }
+
+    private void copy(Connection connection, CopyQuery copyStatement, MessageHandler messages) throws SQLException {
+        bind(connection, copyStatement.settings());
+        CopyOut copy = connection.unwrap(PGConnection.class).getCopyAPI().copyOut(copyStatement.sql());
+        try {
+            byte[] message;
+            while ((message = copy.readFromCopy()) != null) {
+                messages.handle(message);
+            }
+        } catch (SQLException | RuntimeException stopped) {
+            abort(connection, stopped);
+            throw stopped;
         }
     }
 
@@ -130,12 +144,25 @@ class SnapshotReader {
         }
     }
 
-    private static void rollback(Connection connection, SQLException failure) {
+    private static void rollback(Connection connection, Exception failure) {
         try {
             connection.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
         }
+    }
+
+    /** The COPYs of one snapshot. */
+    @FunctionalInterface
+    interface Snapshot {
+        /** Runs one COPY in the snapshot, each message to {@code messages}; its settings are set first. */
+        void copy(CopyQuery copyStatement, MessageHandler messages) throws SQLException;
+    }
+
+    /** What one snapshot is read for. */
+    @FunctionalInterface
+    interface SnapshotWork {
+        void run(Snapshot snapshot) throws SQLException, IOException;
     }
 
     /** Takes one CopyData message. */

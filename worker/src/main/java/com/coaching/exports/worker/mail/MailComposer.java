@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.mail;
 
+import com.coaching.exports.shared.job.Bundle;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
@@ -36,9 +37,9 @@ class MailComposer {
         String name = outcome == JobStatus.SUCCEEDED ? "succeeded" : "failed";
         Map<String, String> values = outcome == JobStatus.SUCCEEDED ? succeeded(job) : failed(job);
         String subject = outcome == JobStatus.SUCCEEDED
-                ? "Your " + job.dataset().id() + " export is ready: " + values.get("rows") + " rows, "
+                ? "Your " + Bundle.names(job) + " export is ready: " + values.get("rows") + " rows, "
                         + values.get("size")
-                : "Your " + job.dataset().id() + " export failed";
+                : "Your " + Bundle.names(job) + " export failed";
         return new Mail(
                 subject, fill(template(name + ".txt"), values, false), fill(template(name + ".html"), values, true));
     }
@@ -48,7 +49,7 @@ class MailComposer {
         JobResult result = Objects.requireNonNull(job.result(), "a SUCCEEDED job has a result");
         Instant expires = finished.plus(properties.retention());
         return Map.of(
-                "dataset", job.dataset().id(),
+                "dataset", Bundle.names(job),
                 "requested", DAY.format(job.createdAt()),
                 "rows", String.format(Locale.ENGLISH, "%,d", result.rowCount()),
                 "size", humanSize(result.sizeBytes()),
@@ -59,7 +60,7 @@ class MailComposer {
 
     private static Map<String, String> failed(ExportJob job) {
         return Map.of(
-                "dataset", job.dataset().id(),
+                "dataset", Bundle.names(job),
                 "requested", DAY.format(job.createdAt()),
                 "reason",
                         job.error() == null

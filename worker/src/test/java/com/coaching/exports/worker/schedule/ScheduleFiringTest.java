@@ -189,6 +189,24 @@ class ScheduleFiringTest {
     }
 
     @Test
+    void a_schedule_of_a_bundle_fires_a_bundle_whose_payments_window_ends_at_the_firing() {
+        long trainer = newTrainer();
+        UUID id = schedule(trainer, "0 * * * *", "UTC", Instant.parse("2026-12-01T20:00:00Z"), false, 7);
+        jdbc.sql("update export_schedule set options = '{\"datasets\": [\"payments\", \"trainees\"]}' where id = :id")
+                .param("id", id)
+                .update();
+
+        firing(Instant.parse("2026-12-01T20:00:05Z")).fireDue();
+
+        ExportJob job = rows.findById(jobsOf(id).get(0)).orElseThrow();
+        assertThat(job.datasets()).containsExactly(Dataset.PAYMENTS, Dataset.TRAINEES);
+        assertThat(job.fileName()).isEqualTo("export-2026-12-01.zip");
+        assertThat(job.until()).isEqualTo("2026-12-01T20:00:00Z");
+        assertThat(jobs.awaitStatus(job.id(), JobStatus.SUCCEEDED).result().contentType())
+                .isEqualTo("application/zip");
+    }
+
+    @Test
     void a_paused_schedule_does_not_fire() {
         Instant due = Instant.parse("2026-12-02T03:00:00Z");
         UUID id = schedule(newTrainer(), "* * * * *", "UTC", due, false);

@@ -29,6 +29,11 @@ public class Store {
                 .asByteArray();
     }
 
+    /** The object under {@code key}, byte for byte. */
+    public byte[] object(String key) {
+        return s3.getObjectAsBytes(get -> get.bucket(storage.bucket()).key(key)).asByteArray();
+    }
+
     /** The stored metadata of the file a succeeded job wrote (content type, disposition, encoding). */
     public HeadObjectResponse head(ExportJob done) {
         return s3.headObject(
