@@ -121,7 +121,7 @@ class OutboxSweeperTest {
     private ExportJob queuedJob(Instant createdAt, Lane lane) {
         ExportJob job = ExportJob.queued(
                         UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false, createdAt)
-                .estimated(1, lane);
+                .created(1, lane, null);
         transitions.create(job, null, null);
         outbox.add(job.id(), createdAt);
         return job;

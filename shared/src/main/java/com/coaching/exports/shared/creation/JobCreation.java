@@ -86,9 +86,8 @@ public class JobCreation {
             @Nullable String idempotencyKey,
             @Nullable String requestHash) {
         long estimate = estimator.estimate(requested);
-        ExportJob job = requested
-                .estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()))
-                .traced(traces.traceparent());
+        ExportJob job = requested.created(
+                estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()), traces.traceparent());
         Optional<ExportJob> created = transactions.execute(tx -> {
             if (countActiveLocked(job.trainerId()) >= limits.maxActivePerTrainer()) {
                 return Optional.<ExportJob>empty();

@@ -98,8 +98,11 @@ public record ExportJob(
                 null);
     }
 
-    /** This job with a row estimate and the lane it puts the job in. */
-    public ExportJob estimated(long rows, Lane chosenLane) {
+    /**
+     * This job as its creation stores it: with a row estimate, the lane that puts it in and the trace of
+     * the request that makes it ({@code traceparent} {@code null}: none).
+     */
+    public ExportJob created(long rows, Lane chosenLane, @Nullable String traceparent) {
         return new ExportJob(
                 id,
                 trainerId,
@@ -123,33 +126,6 @@ public record ExportJob(
                 failingSince,
                 waits,
                 traceparent);
-    }
-
-    /** This job carrying the trace of the request that makes it ({@code null}: none). */
-    public ExportJob traced(@Nullable String parent) {
-        return new ExportJob(
-                id,
-                trainerId,
-                dataset,
-                days,
-                notifyByEmail,
-                status,
-                createdAt,
-                startedAt,
-                finishedAt,
-                rowsWritten,
-                estimatedRows,
-                cancelRequested,
-                attempts,
-                result,
-                error,
-                compression,
-                lane,
-                options,
-                retryAt,
-                failingSince,
-                waits,
-                parent);
     }
 
     /** The attempts that ended in a crash or were cut off, not those that waited for a dependency. */

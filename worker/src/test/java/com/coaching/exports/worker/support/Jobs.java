@@ -77,7 +77,7 @@ public class Jobs {
 
     public ExportJob insertQueuedBulk(long trainerId, Dataset dataset, Integer days) {
         ExportJob job = ExportJob.queued(UUID.randomUUID(), trainerId, dataset, days, false, Instant.now())
-                .estimated(1_000_000, Lane.BULK);
+                .created(1_000_000, Lane.BULK, null);
         transitions.create(job, null, null);
         return job;
     }
