@@ -3,6 +3,7 @@ package com.coaching.exports.worker.export;
 import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.CsvOptions;
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.copy.CopyRows;
 import com.coaching.exports.worker.copy.TextRows;
 import com.coaching.exports.worker.csv.CopyToCsv;
@@ -38,10 +39,12 @@ class FileExporter {
 
     private final SnapshotReader reader;
     private final ObjectStore store;
+    private final WorkerProperties properties;
 
-    FileExporter(SnapshotReader reader, ObjectStore store) {
+    FileExporter(SnapshotReader reader, ObjectStore store, WorkerProperties properties) {
         this.reader = reader;
         this.store = store;
+        this.properties = properties;
     }
 
     ExportedFile export(ExportJob job, ProgressReporter progress, Consumer<String> uploadStarted, StoreOutage outage)
@@ -96,7 +99,8 @@ class FileExporter {
 
     private Written writeXlsx(ExportJob job, ProgressReporter progress, OutputStream out)
             throws SQLException, IOException {
-        CopyToXlsx xlsx = new CopyToXlsx(job.dataset(), job.options(), out);
+        CopyToXlsx xlsx =
+                new CopyToXlsx(job.dataset(), job.options(), out, properties.xlsxDeflateLevel(), job.createdAt());
         long[] rows = {0};
         Instant dataAsOf = copy(job, message -> {
             if (xlsx.accept(message)) {
