@@ -70,7 +70,7 @@ public final class CopyToXlsx {
         this.maxRowsPerSheet = maxRowsPerSheet;
         this.created = created;
         this.zip = new XlsxZip(out, deflateLevel, created);
-        this.cells = new SheetCells(xml, zone, headers.size());
+        this.cells = new SheetCells(xml, zone);
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = width(rows.type(c), headers.get(c));
@@ -94,8 +94,10 @@ public final class CopyToXlsx {
         }
         cells.startRow(++row);
         for (int c = 0, width = headers.size(); c < width; c++) {
-            if (!rows.isNull(c)) {
-                cells.write(c, rows.type(c), message, rows.start(c), rows.length(c));
+            if (rows.isNull(c)) {
+                cells.empty();
+            } else {
+                cells.write(rows.type(c), message, rows.start(c), rows.length(c));
             }
         }
         cells.endRow();
@@ -137,8 +139,8 @@ public final class CopyToXlsx {
         xml.raw(sheetStart);
         row = 1;
         cells.startRow(row);
-        for (int c = 0; c < headers.size(); c++) {
-            cells.header(c, headers.get(c));
+        for (String header : headers) {
+            cells.header(header);
         }
         cells.endRow();
     }

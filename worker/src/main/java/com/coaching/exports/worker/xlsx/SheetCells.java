@@ -12,7 +12,7 @@ import java.time.ZoneId;
  * binary COPY: integers and amounts as their stored digits, dates and timestamps as the serial
  * numbers a spreadsheet counts days in (the fraction is the time of day, local in the job's zone),
  * each with its style ({@link XlsxParts}); booleans as {@code 1}/{@code 0}; text as an inline string.
- * A {@code null} is no cell at all and never reaches here.
+ * A {@code null} is an empty cell ({@link #empty}).
  */
 final class SheetCells {
 
@@ -34,36 +34,32 @@ final class SheetCells {
     private static final byte[] ROW = ascii("<row r=\"");
     private static final byte[] ROW_OPENED = ascii("\">");
     private static final byte[] ROW_END = ascii("</row>");
-    private static final byte[] NUMBER = ascii("\"><v>");
-    private static final byte[] TIMESTAMP = ascii("\" s=\"" + XlsxParts.STYLE_TIMESTAMP + "\"><v>");
-    private static final byte[] DATE = ascii("\" s=\"" + XlsxParts.STYLE_DATE + "\"><v>");
-    private static final byte[] AMOUNT = ascii("\" s=\"" + XlsxParts.STYLE_AMOUNT + "\"><v>");
+    private static final byte[] CELL = ascii("<c");
+    private static final byte[] EMPTY = ascii("<c/>");
+    private static final byte[] NUMBER = ascii("><v>");
+    private static final byte[] TIMESTAMP = ascii(" s=\"" + XlsxParts.STYLE_TIMESTAMP + "\"><v>");
+    private static final byte[] DATE = ascii(" s=\"" + XlsxParts.STYLE_DATE + "\"><v>");
+    private static final byte[] AMOUNT = ascii(" s=\"" + XlsxParts.STYLE_AMOUNT + "\"><v>");
     private static final byte[] VALUE_END = ascii("</v></c>");
-    private static final byte[] TRUE = ascii("\" t=\"b\"><v>1</v></c>");
-    private static final byte[] FALSE = ascii("\" t=\"b\"><v>0</v></c>");
-    private static final byte[] TEXT = ascii("\" t=\"inlineStr\"><is><t>");
-    private static final byte[] TEXT_SPACED = ascii("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
-    private static final byte[] HEADER = ascii("\" s=\"" + XlsxParts.STYLE_HEADER + "\" t=\"inlineStr\"><is><t>");
+    private static final byte[] TRUE = ascii(" t=\"b\"><v>1</v></c>");
+    private static final byte[] FALSE = ascii(" t=\"b\"><v>0</v></c>");
+    private static final byte[] TEXT = ascii(" t=\"inlineStr\"><is><t>");
+    private static final byte[] TEXT_SPACED = ascii(" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+    private static final byte[] HEADER = ascii(" s=\"" + XlsxParts.STYLE_HEADER + "\" t=\"inlineStr\"><is><t>");
     private static final byte[] TEXT_END = ascii("</t></is></c>");
     /** Room for a cell's markup: its start, reference, middle and end, and a number. */
     private static final int MARKUP_ROOM = 128;
 
     private final XlsxBuffer xml;
     private final CellText times;
-    /** Each column's cell start: {@code <c r="B}, the row's digits to follow. */
-    private final byte[][] starts;
 
     private final byte[] rowDigits = new byte[CellText.MAX_LONG];
     private int rowDigitsLength;
     private final byte[] scratch = new byte[CellText.MAX_TIMESTAMP];
 
-    SheetCells(XlsxBuffer xml, ZoneId zone, int columns) {
+    SheetCells(XlsxBuffer xml, ZoneId zone) {
         this.xml = xml;
         this.times = new CellText(zone);
-        this.starts = new byte[columns][];
-        for (int c = 0; c < columns; c++) {
-            starts[c] = ascii("<c r=\"" + XlsxParts.column(c));
-        }
     }
 
     /** Opens row {@code row} (1 is the header). */
@@ -81,34 +77,34 @@ final class SheetCells {
     }
 
     /** A header cell: bold text. */
-    void header(int column, String name) {
+    void header(String name) {
         byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        start(column, HEADER);
+        start(HEADER);
         xml.text(utf8, 0, utf8.length);
         xml.raw(TEXT_END);
     }
 
-    /** Writes the value held in {@code value[at .. at + length)} as the cell of {@code column}, of kind {@code type}. */
-    void write(int column, CellType type, byte[] value, int at, int length) {
+    /** Writes the value held in {@code value[at .. at + length)} as the next cell, of kind {@code type}. */
+    void write(CellType type, byte[] value, int at, int length) {
         switch (type) {
             case INTEGER -> {
                 Binary.expectLength(length, 8);
-                int start = start(column, NUMBER);
+                int start = start(NUMBER);
                 xml.length = CellText.writeLong(xml.bytes, start, Binary.int8(value, at));
                 xml.raw(VALUE_END);
             }
             case AMOUNT -> {
                 long cents = Numeric.cents(value, at, length);
-                int start = start(column, AMOUNT);
+                int start = start(AMOUNT);
                 xml.length = CellText.writeCents(xml.bytes, start, cents);
                 xml.raw(VALUE_END);
             }
-            case TEXT -> text(column, value, at, length);
+            case TEXT -> text(value, at, length);
             case TIMESTAMP -> {
                 Binary.expectLength(length, 8);
                 long micros = Binary.int8(value, at);
                 if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
-                    plainText(column, micros > 0 ? CellText.INFINITY : CellText.MINUS_INFINITY);
+                    plainText(micros > 0 ? CellText.INFINITY : CellText.MINUS_INFINITY);
                     return;
                 }
                 long epochSecond = Math.floorDiv(micros, 1_000_000L) + Binary.PG_EPOCH_SECOND;
@@ -116,10 +112,10 @@ final class SheetCells {
                 long day = Math.floorDiv(local, SECONDS_PER_DAY);
                 if (day < FIRST_DAY || day > LAST_DAY) {
                     int end = times.writeTimestamp(scratch, 0, epochSecond);
-                    text(column, scratch, 0, end);
+                    text(scratch, 0, end);
                     return;
                 }
-                int start = start(column, TIMESTAMP);
+                int start = start(TIMESTAMP);
                 xml.length = writeSerial(xml.bytes, start, day, (int) Math.floorMod(local, SECONDS_PER_DAY));
                 xml.raw(VALUE_END);
             }
@@ -127,47 +123,52 @@ final class SheetCells {
                 Binary.expectLength(length, 4);
                 int days = Binary.int4(value, at);
                 if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
-                    plainText(column, days > 0 ? CellText.INFINITY : CellText.MINUS_INFINITY);
+                    plainText(days > 0 ? CellText.INFINITY : CellText.MINUS_INFINITY);
                     return;
                 }
                 long day = days + Binary.PG_EPOCH_DAY;
                 if (day < FIRST_DAY || day > LAST_DAY) {
-                    plainText(column, CellText.date(day));
+                    plainText(CellText.date(day));
                     return;
                 }
-                int start = start(column, DATE);
+                int start = start(DATE);
                 xml.length = writeSerial(xml.bytes, start, day, 0);
                 xml.raw(VALUE_END);
             }
             case BOOLEAN -> {
                 Binary.expectLength(length, 1);
-                start(column, value[at] != 0 ? TRUE : FALSE);
+                start(value[at] != 0 ? TRUE : FALSE);
             }
         }
     }
 
-    private void text(int column, byte[] value, int at, int length) {
-        start(column, XlsxBuffer.hasOuterSpace(value, at, length) ? TEXT_SPACED : TEXT);
+    private void text(byte[] value, int at, int length) {
+        start(XlsxBuffer.hasOuterSpace(value, at, length) ? TEXT_SPACED : TEXT);
         xml.text(value, at, length);
         xml.raw(TEXT_END);
     }
 
-    private void plainText(int column, byte[] ascii) {
-        text(column, ascii, 0, ascii.length);
+    private void plainText(byte[] ascii) {
+        text(ascii, 0, ascii.length);
+    }
+
+    /** An empty cell, a {@code null}'s: there, so that the cells after it need not name their column. */
+    void empty() {
+        xml.raw(EMPTY);
     }
 
     /**
-     * Writes a cell's start, its reference and {@code middle}, and returns where its value goes; room
-     * is made for the markup and a number, the rest is the caller's.
+     * Writes a cell's start and {@code middle}, and returns where its value goes; room is made for the
+     * markup and a number, the rest is the caller's. A cell does not name its place ({@code r="C7"},
+     * optional in ECMA-376): it is in the column after the cell before it, as every cell is written,
+     * empty ones too. The row's digits in every cell's name were a fifth of the sheet's XML, the part
+     * deflate does worst with, and deflating is most of what a workbook costs.
      */
-    private int start(int column, byte[] middle) {
-        byte[] cell = starts[column];
+    private int start(byte[] middle) {
         int at = xml.reserve(MARKUP_ROOM);
         byte[] b = xml.bytes;
-        System.arraycopy(cell, 0, b, at, cell.length);
-        at += cell.length;
-        System.arraycopy(rowDigits, 0, b, at, rowDigitsLength);
-        at += rowDigitsLength;
+        System.arraycopy(CELL, 0, b, at, CELL.length);
+        at += CELL.length;
         System.arraycopy(middle, 0, b, at, middle.length);
         at += middle.length;
         xml.length = at;

@@ -75,7 +75,10 @@ class XlsxRulesTest {
         assertThat(sheet)
                 .contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>")
                 .contains("<autoFilter ref=\"A1:J1\"/>")
-                .contains("<c r=\"A1\" s=\"1\" t=\"inlineStr\"><is><t>Payment ID</t></is></c>")
+                .contains("<row r=\"1\"><c s=\"1\" t=\"inlineStr\"><is><t>Payment ID</t></is></c>")
+                // no cell names its place: an empty one (Paid At) is there too
+                .contains("<row r=\"2\"><c><v>7</v></c><c s=\"2\"><v>46351.469097222222</v></c><c/>"
+                        + "<c t=\"inlineStr\"><is><t>Zoë Ünal</t></is></c>")
                 .contains("<col min=\"2\" max=\"2\" width=\"30\" customWidth=\"1\"/>");
         assertThat(part(file, "xl/styles.xml")).contains("<font><b/>");
     }
@@ -213,7 +216,7 @@ class XlsxRulesTest {
         assertThat(part(file, "xl/worksheets/sheet3.xml"))
                 .contains("state=\"frozen\"")
                 .contains("<autoFilter ref=\"A1:B1\"/>")
-                .contains("<row r=\"2\"><c r=\"A2\"><v>5</v></c>");
+                .contains("<row r=\"2\"><c><v>5</v></c>");
         assertThat(part(file, "xl/workbook.xml"))
                 .contains("<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"2\" hidden=\"1\">"
                         + "'payments (3)'!$A$1:$B$1</definedName>");
