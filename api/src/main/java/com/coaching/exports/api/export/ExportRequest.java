@@ -202,9 +202,10 @@ public record ExportRequest(
         }
     }
 
+    /** CSV options with a format that is not CSV are refused rather than ignored: they would change nothing. */
     private static @Nullable CsvOptions dialect(
             @Nullable ExportFormat kind, CsvRequest csv, List<FieldProblem> errors) {
-        if (kind == ExportFormat.XLSX) {
+        if (kind != null && kind != ExportFormat.CSV) {
             errors.add(new FieldProblem("csv", "applies to format csv only"));
             return null;
         }

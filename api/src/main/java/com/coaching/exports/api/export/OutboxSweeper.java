@@ -99,7 +99,7 @@ class OutboxSweeper implements HousekeepingTask, Outbox<Pending, Boolean> {
 
     @Override
     public Outcome<Boolean> process(Pending pending) {
-        CompletableFuture<Boolean> sent = publisher.publish(pending.jobId(), pending.lane());
+        CompletableFuture<Boolean> sent = publisher.publish(pending.jobId(), pending.lane(), pending.traceparent());
         awaitAll(List.of(sent));
         return outcome(sent);
     }
@@ -108,7 +108,7 @@ class OutboxSweeper implements HousekeepingTask, Outbox<Pending, Boolean> {
     @Override
     public void processAll(List<Pending> due, BiConsumer<Pending, Outcome<Boolean>> settle) {
         List<CompletableFuture<Boolean>> sent = due.stream()
-                .map(pending -> publisher.publish(pending.jobId(), pending.lane()))
+                .map(pending -> publisher.publish(pending.jobId(), pending.lane(), pending.traceparent()))
                 .toList();
         awaitAll(sent);
         for (int i = 0; i < due.size(); i++) {

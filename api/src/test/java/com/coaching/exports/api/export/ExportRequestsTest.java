@@ -17,6 +17,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -39,6 +40,9 @@ class ExportRequestsTest {
 
     @Autowired
     StorageProperties storage;
+
+    @Autowired
+    ApplicationContext context;
 
     long trainerId;
     ApiClient api;
@@ -77,6 +81,26 @@ class ExportRequestsTest {
                                 .query(Integer.class)
                                 .single()
                         == 0);
+    }
+
+    @Test
+    void without_an_otlp_endpoint_nothing_is_traced_no_trace_id_no_header_no_sdk() {
+        JsonNode job =
+                api.post("/api/v1/exports", "{\"dataset\": \"trainees\"}").json();
+        String id = job.get("id").asString();
+
+        assertThat(job.has("traceId")).isFalse();
+        assertThat(api.get("/api/v1/exports/" + id).json().has("traceId")).isFalse();
+        Message message;
+        while ((message = rabbit.receive(ExportMessages.QUEUE, 5000)) != null
+                && !id.equals(message.getMessageProperties().getMessageId())) {
+            // another test's message
+        }
+        assertThat(message).isNotNull();
+        assertThat(message.getMessageProperties().getHeaders()).doesNotContainKey("traceparent");
+        // no SDK, so no span processor and its thread
+        assertThat(context.getBeanNamesForType(io.opentelemetry.api.OpenTelemetry.class))
+                .isEmpty();
     }
 
     @Test

@@ -42,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "spring.config.name=" + ApiApplication.CONFIG_NAME,
             "exports.links.secret=" + Tokens.LINK_SECRET,
+            "exports.destinations.key=" + Tokens.DESTINATIONS_KEY,
             Tokens.ALLOW_DEV_SECRETS + "=true",
             "exports.source.migrate=true",
             "exports.jwt.user-claim=user_id",

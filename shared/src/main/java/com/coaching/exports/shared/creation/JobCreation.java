@@ -7,6 +7,7 @@ import com.coaching.exports.shared.job.Move;
 import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.shared.metrics.JobMetrics;
+import com.coaching.exports.shared.tracing.Traces;
 import com.coaching.exports.shared.tx.AfterCommit;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates a job, for the API (a trainer's request) and the worker (a schedule's firing) alike: the
  * row estimate and the lane it chooses, the trainer's active-job limit, and the job with its outbox
  * entry in one transaction, its message published once that commits. Joins the caller's transaction
- * when there is one (a firing holds its schedule's row lock meanwhile).
+ * when there is one (a firing holds its schedule's row lock meanwhile). The job keeps the trace of the
+ * request that makes it, which its publish and its run continue.
  */
 @Component
 @EnableConfigurationProperties(JobLimits.class)
@@ -37,6 +39,7 @@ public class JobCreation {
     private final JdbcClient jdbc;
     private final JobMetrics metrics;
     private final JobLimits limits;
+    private final Traces traces;
 
     public JobCreation(
             RowEstimator estimator,
@@ -46,7 +49,8 @@ public class JobCreation {
             TransactionTemplate transactions,
             JdbcClient jdbc,
             JobMetrics metrics,
-            JobLimits limits) {
+            JobLimits limits,
+            Traces traces) {
         this.estimator = estimator;
         this.transitions = transitions;
         this.outbox = outbox;
@@ -55,6 +59,7 @@ public class JobCreation {
         this.jdbc = jdbc;
         this.metrics = metrics;
         this.limits = limits;
+        this.traces = traces;
     }
 
     public int maxActiveJobs() {
@@ -81,7 +86,9 @@ public class JobCreation {
             @Nullable String idempotencyKey,
             @Nullable String requestHash) {
         long estimate = estimator.estimate(requested);
-        ExportJob job = requested.estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()));
+        ExportJob job = requested
+                .estimated(estimate, Lane.forEstimate(estimate, limits.bulkThresholdRows()))
+                .traced(traces.traceparent());
         Optional<ExportJob> created = transactions.execute(tx -> {
             if (countActiveLocked(job.trainerId()) >= limits.maxActivePerTrainer()) {
                 return Optional.<ExportJob>empty();
@@ -97,7 +104,7 @@ public class JobCreation {
 
     @SuppressWarnings("FutureReturnValueIgnored") // the outbox awaits the confirm, and the sweeper sends again
     private void publish(ExportJob job) {
-        publisher.publish(job.id(), job.lane());
+        publisher.publish(job.id(), job.lane(), job.traceparent());
     }
 
     /**

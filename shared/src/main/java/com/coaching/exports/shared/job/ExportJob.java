@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param failingSince when a dependency first failed it ({@code null} if none ever did): past the retry
  *     window it fails instead of waiting again
  * @param waits how many of its {@code attempts} ended waiting for a dependency, which are no crashes
+ * @param traceparent the W3C traceparent of the request that made it, which its later spans continue;
+ *     {@code null} when tracing was off
  */
 public record ExportJob(
         UUID id,
@@ -48,7 +50,8 @@ public record ExportJob(
         ExportOptions options,
         @Nullable Instant retryAt,
         @Nullable Instant failingSince,
-        int waits) {
+        int waits,
+        @Nullable String traceparent) {
 
     public ExportJob {
         options = options == null ? ExportOptions.NONE : options;
@@ -91,7 +94,8 @@ public record ExportJob(
                 options,
                 null,
                 null,
-                0);
+                0,
+                null);
     }
 
     /** This job with a row estimate and the lane it puts the job in. */
@@ -117,7 +121,35 @@ public record ExportJob(
                 options,
                 retryAt,
                 failingSince,
-                waits);
+                waits,
+                traceparent);
+    }
+
+    /** This job carrying the trace of the request that makes it ({@code null}: none). */
+    public ExportJob traced(@Nullable String parent) {
+        return new ExportJob(
+                id,
+                trainerId,
+                dataset,
+                days,
+                notifyByEmail,
+                status,
+                createdAt,
+                startedAt,
+                finishedAt,
+                rowsWritten,
+                estimatedRows,
+                cancelRequested,
+                attempts,
+                result,
+                error,
+                compression,
+                lane,
+                options,
+                retryAt,
+                failingSince,
+                waits,
+                parent);
     }
 
     /** The attempts that ended in a crash or were cut off, not those that waited for a dependency. */

@@ -26,7 +26,7 @@ public class ExportJobRows {
             id, trainer_id, dataset, days, notify, status, created_at, started_at, finished_at,
             rows_written, estimated_rows, cancel_requested, attempts, file_name, object_key, row_count,
             size_bytes, sha256, content_type, error_code, error_message, compression, lane, options, retry_at,
-            failing_since, waits, data_as_of""";
+            failing_since, waits, data_as_of, traceparent""";
 
     private final JdbcClient jdbc;
 
@@ -78,7 +78,8 @@ public class ExportJobRows {
                 ExportOptions.fromJson(rs.getString("options")),
                 instant(rs, "retry_at"),
                 instant(rs, "failing_since"),
-                rs.getInt("waits"));
+                rs.getInt("waits"),
+                rs.getString("traceparent"));
     }
 
     /** The instant in a {@code not null} column. */

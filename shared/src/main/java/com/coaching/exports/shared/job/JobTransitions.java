@@ -72,12 +72,15 @@ public class JobTransitions {
                         .param("lane", job.lane().id())
                         .param("options", job.options().toJson())
                         .param("key", idempotencyKey)
-                        .param("hash", requestHash))
+                        .param("hash", requestHash)
+                        .param("traceparent", job.traceparent()))
                 .insert(jdbc, """
                     insert into export_job (id, trainer_id, dataset, days, notify, status, created_at,
-                                            estimated_rows, compression, lane, idempotency_key, request_hash, options)
+                                            estimated_rows, compression, lane, idempotency_key, request_hash, options,
+                                            traceparent)
                     values (:id, :trainerId, :dataset, :days, :notify, :to, :at,
-                            :estimatedRows, :compression, :lane, :key, :hash, cast(:options as jsonb))""");
+                            :estimatedRows, :compression, :lane, :key, :hash, cast(:options as jsonb),
+                            :traceparent)""");
     }
 
     /**

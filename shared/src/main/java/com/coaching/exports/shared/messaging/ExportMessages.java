@@ -2,6 +2,8 @@ package com.coaching.exports.shared.messaging;
 
 import com.coaching.exports.shared.job.Lane;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -42,6 +44,14 @@ public class ExportMessages {
                 .setMessageId(request.jobId().toString())
                 .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
                 .build();
+    }
+
+    /** A message's headers as text, by name: how a trace context is read from it; null for a header it lacks. */
+    public static Function<String, @Nullable String> headers(Message message) {
+        return name -> {
+            Object value = message.getMessageProperties().getHeader(name);
+            return value == null ? null : value.toString();
+        };
     }
 
     /** Reads a message; throws {@link PoisonMessageException} for one no retry can ever read. */

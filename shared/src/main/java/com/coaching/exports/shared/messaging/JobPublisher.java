@@ -1,6 +1,7 @@
 package com.coaching.exports.shared.messaging;
 
 import com.coaching.exports.shared.job.Lane;
+import com.coaching.exports.shared.tracing.Traces;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -16,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -50,6 +52,7 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
     private final RabbitTemplate rabbit;
     private final ExportMessages messages;
     private final OutboxRepository outbox;
+    private final Traces traces;
     private final Duration confirmTimeout;
     private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime());
     private final ThreadPoolExecutor senders = new ThreadPoolExecutor(
@@ -67,25 +70,31 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
     private volatile boolean running;
 
     public JobPublisher(
-            RabbitTemplate rabbit, ExportMessages messages, OutboxRepository outbox, OutboxProperties properties) {
+            RabbitTemplate rabbit,
+            ExportMessages messages,
+            OutboxRepository outbox,
+            OutboxProperties properties,
+            Traces traces) {
         this.rabbit = rabbit;
         this.messages = messages;
         this.outbox = outbox;
+        this.traces = traces;
         this.confirmTimeout = properties.confirmTimeout();
     }
 
     /**
      * Publishes the job's message to its lane and, once the broker confirms it, removes its outbox entry.
+     * The send is a span of the job's trace ({@code traceparent}), whose context the message carries.
      *
      * @return completes with whether the broker confirmed and routed the message; never fails
      */
-    public CompletableFuture<Boolean> publish(UUID jobId, Lane lane) {
+    public CompletableFuture<Boolean> publish(UUID jobId, Lane lane, @Nullable String traceparent) {
         if (!admit()) {
             log.warn("publish deferred job={} reason=\"publisher stopped\"", jobId);
             return CompletableFuture.completedFuture(false);
         }
         try {
-            return CompletableFuture.supplyAsync(() -> send(jobId, lane), senders)
+            return CompletableFuture.supplyAsync(() -> send(jobId, lane, traceparent), senders)
                     .thenCompose(
                             sent -> sent == null ? CompletableFuture.completedFuture(false) : confirmed(jobId, sent))
                     .exceptionally(unexpected -> {
@@ -123,15 +132,14 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
         }
     }
 
-    private @Nullable CorrelationData send(UUID jobId, Lane lane) {
+    private @Nullable CorrelationData send(UUID jobId, Lane lane, @Nullable String traceparent) {
         CorrelationData correlation = new CorrelationData(jobId.toString());
+        Message message = messages.encode(new ExportRequested(jobId));
         try {
-            rabbit.send(
-                    ExportMessages.EXCHANGE,
-                    ExportMessages.routingKey(lane),
-                    messages.encode(new ExportRequested(jobId)),
-                    correlation);
-            return correlation;
+            return traces.sending("export publish", traceparent, message.getMessageProperties()::setHeader, () -> {
+                rabbit.send(ExportMessages.EXCHANGE, ExportMessages.routingKey(lane), message, correlation);
+                return correlation;
+            });
         } catch (AmqpException e) {
             log.warn("publish deferred job={} reason=\"{}\"", jobId, e.getMessage());
             return null;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -65,12 +66,15 @@ public class OutboxRepository {
                    set next_attempt_at = :claimUntil, attempts = o.attempts + 1
                   from due, export_job j
                  where o.job_id = due.job_id and j.id = o.job_id
-                returning o.job_id, j.lane, o.attempts""")
+                returning o.job_id, j.lane, o.attempts, j.traceparent""")
                 .param("before", before.atOffset(ZoneOffset.UTC))
                 .param("claimUntil", claimUntil.atOffset(ZoneOffset.UTC))
                 .param("limit", limit)
                 .query((rs, n) -> new Pending(
-                        rs.getObject("job_id", UUID.class), Lane.byId(rs.getString("lane")), rs.getInt("attempts")))
+                        rs.getObject("job_id", UUID.class),
+                        Lane.byId(rs.getString("lane")),
+                        rs.getInt("attempts"),
+                        rs.getString("traceparent")))
                 .list();
     }
 
@@ -102,8 +106,9 @@ public class OutboxRepository {
                 .update();
     }
 
-    /** A job whose message is still to be confirmed, its lane, and its tries with this one. */
-    public record Pending(UUID jobId, Lane lane, int attempts) {}
+    /** A job whose message is still to be confirmed, its lane, its tries with this one, and its trace. */
+    public record Pending(
+            UUID jobId, Lane lane, int attempts, @Nullable String traceparent) {}
 
     public void recordFailure(UUID jobId, String error) {
         jdbc.sql("update export_outbox set last_error = :error where job_id = :jobId")

@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobStatus;
 import com.coaching.exports.shared.storage.ExportFiles.DownloadLink;
+import com.coaching.exports.shared.tracing.Traces;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * there, {@code null} until they happen; {@code result} and {@code download} appear only when
  * succeeded (with {@code dataAsOf}, when it was recorded), {@code error} only when failed,
  * {@code estimatedRows} only when there is an estimate.
- * {@code history} is every move the job made, oldest first.
+ * {@code history} is every move the job made, oldest first; {@code traceId} appears only when the job
+ * was made with tracing on.
  */
 @Schema(name = "Job")
 public record JobView(
@@ -84,6 +86,13 @@ public record JobView(
                         + " its creation on (jobs created before the history was kept start later)")
         List<Move> history,
 
+        @Schema(
+                description = "the id of the export's trace (32 hex digits: W3C trace context), which the API's and"
+                        + " the worker's spans and log lines carry; only when tracing was on as the job was made")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Nullable
+        String traceId,
+
         @Schema(description = "only once a job that names a destination has SUCCEEDED")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Nullable
@@ -111,6 +120,7 @@ public record JobView(
                 succeeded && download != null ? new Download(download.url(), download.expiresAt()) : null,
                 job.status() == JobStatus.FAILED && job.error() != null ? Failure.of(job.error()) : null,
                 history.stream().map(Move::of).toList(),
+                Traces.traceId(job.traceparent()),
                 delivery);
     }
 

@@ -3,6 +3,7 @@ package com.coaching.exports.worker.consumer;
 import com.coaching.exports.shared.messaging.ExportMessages;
 import com.coaching.exports.shared.messaging.ExportRequested;
 import com.coaching.exports.shared.messaging.PoisonMessageException;
+import com.coaching.exports.shared.tracing.Traces;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.dependency.Breakers;
 import com.coaching.exports.worker.dependency.Dependency;
@@ -46,18 +47,21 @@ class ExportRequestListener {
     private final Breakers breakers;
     private final RunningJobs runningJobs;
     private final Duration hold;
+    private final Traces traces;
 
     ExportRequestListener(
             ExportMessages messages,
             ExportRunner runner,
             Breakers breakers,
             RunningJobs runningJobs,
-            WorkerProperties properties) {
+            WorkerProperties properties,
+            Traces traces) {
         this.messages = messages;
         this.runner = runner;
         this.breakers = breakers;
         this.runningJobs = runningJobs;
         this.hold = properties.breakerHold();
+        this.traces = traces;
     }
 
     @RabbitListener(queues = ExportMessages.QUEUE, ackMode = "MANUAL", concurrency = "${exports.worker.concurrency}")
@@ -75,7 +79,15 @@ class ExportRequestListener {
         handle(message, channel, tag);
     }
 
+    /** In the job's trace: the context the message carries continues in a span of its own. */
     private void handle(Message message, Channel channel, long tag) throws IOException {
+        traces.receiving("export receive", ExportMessages.headers(message), () -> {
+            settle(message, channel, tag);
+            return Boolean.TRUE;
+        });
+    }
+
+    private void settle(Message message, Channel channel, long tag) throws IOException {
         ExportRequested request;
         try {
             request = messages.decode(message);
@@ -88,6 +100,7 @@ class ExportRequestListener {
             channel.basicReject(tag, false);
             return;
         }
+        traces.tag("exports.job", request.jobId());
         try {
             awaitDependencies();
             runner.run(request.jobId());

@@ -7,6 +7,7 @@ import com.coaching.exports.shared.job.JobError;
 import com.coaching.exports.shared.job.JobResult;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.storage.FileCleanup;
+import com.coaching.exports.shared.tracing.Traces;
 import com.coaching.exports.worker.WorkerIdentity;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.dependency.Breaker;
@@ -50,6 +51,7 @@ public class ExportRunner {
     private final JobOutcomes outcomes;
     private final Breakers breakers;
     private final RetryWindow retryWindow;
+    private final Traces traces;
     private final Clock clock;
 
     ExportRunner(
@@ -63,6 +65,7 @@ public class ExportRunner {
             RunningJobs runningJobs,
             JobOutcomes outcomes,
             Breakers breakers,
+            Traces traces,
             Clock clock) {
         this.transitions = transitions;
         this.rows = rows;
@@ -75,6 +78,7 @@ public class ExportRunner {
         this.outcomes = outcomes;
         this.breakers = breakers;
         this.retryWindow = new RetryWindow(properties.retryFor(), properties.retryPolicy());
+        this.traces = traces;
         this.clock = clock;
     }
 
@@ -96,7 +100,7 @@ public class ExportRunner {
     }
 
     private void claimAndRun(UUID jobId) {
-        if (!transitions.claim(jobId, worker.id(), clock.instant())) {
+        if (!traces.inSpan("export claim", () -> transitions.claim(jobId, worker.id(), clock.instant()))) {
             log.debug("message ignored job={}: not queued", jobId);
             return;
         }
@@ -140,7 +144,7 @@ public class ExportRunner {
             return;
         }
         // a success that could not be recorded even so is no failure; the lease sweeper requeues the job
-        whenRecorded(() -> succeed(job, me, file));
+        whenRecorded(() -> traces.runInSpan("export succeed", () -> succeed(job, me, file)));
     }
 
     /**

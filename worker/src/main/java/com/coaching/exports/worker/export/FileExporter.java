@@ -3,6 +3,7 @@ package com.coaching.exports.worker.export;
 import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.CsvOptions;
 import com.coaching.exports.shared.job.ExportJob;
+import com.coaching.exports.shared.tracing.Traces;
 import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.copy.CopyRows;
 import com.coaching.exports.worker.copy.TextRows;
@@ -39,11 +40,13 @@ class FileExporter {
 
     private final SnapshotReader reader;
     private final ObjectStore store;
+    private final Traces traces;
     private final WorkerProperties properties;
 
-    FileExporter(SnapshotReader reader, ObjectStore store, WorkerProperties properties) {
+    FileExporter(SnapshotReader reader, ObjectStore store, Traces traces, WorkerProperties properties) {
         this.reader = reader;
         this.store = store;
+        this.traces = traces;
         this.properties = properties;
     }
 
@@ -114,9 +117,12 @@ class FileExporter {
         return new Written(rows[0], dataAsOf);
     }
 
-    /** Runs the job's COPY, each message to {@code handler}; returns the instant of its snapshot. */
+    /**
+     * Runs the job's COPY in a span (the parts uploaded meanwhile are its children), each message to
+     * {@code handler}; returns the instant of its snapshot.
+     */
     private Instant copy(ExportJob job, Rows handler) throws SQLException, IOException {
-        try {
+        try (Traces.OpenSpan span = traces.open("export copy")) {
             return reader.copy(CopyRows.copyQuery(job.dataset(), job.queryParameters()), message -> {
                 try {
                     handler.accept(message);

@@ -166,7 +166,7 @@ public class JobOutcomes {
 
     @SuppressWarnings("FutureReturnValueIgnored") // the outbox awaits the confirm, and the sweeper sends again
     private void publish(ExportJob job) {
-        publisher.publish(job.id(), job.lane());
+        publisher.publish(job.id(), job.lane(), job.traceparent());
     }
 
     /** What a move tells beyond the job: its reason, a success's file, a deferral's retry time. */

@@ -3,6 +3,7 @@ package com.coaching.exports.worker.storage;
 import com.coaching.exports.shared.storage.ExportFiles;
 import com.coaching.exports.shared.storage.FileCleanup;
 import com.coaching.exports.shared.storage.StorageProperties;
+import com.coaching.exports.shared.tracing.Traces;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ public class ObjectStore {
     private final S3Client s3;
     private final StorageProperties storage;
     private final FileCleanup cleanup;
+    private final Traces traces;
     /** Uploads parts in the background while exports fill the next one. */
     private final ExecutorService partUploads = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "part-upload");
@@ -24,10 +26,11 @@ public class ObjectStore {
         return thread;
     });
 
-    public ObjectStore(S3Client s3, StorageProperties storage, FileCleanup cleanup) {
+    public ObjectStore(S3Client s3, StorageProperties storage, FileCleanup cleanup, Traces traces) {
         this.s3 = s3;
         this.storage = storage;
         this.cleanup = cleanup;
+        this.traces = traces;
     }
 
     /**
@@ -47,7 +50,8 @@ public class ObjectStore {
                 partUploads,
                 uploadStarted,
                 (uploadId, failure) -> cleanup.abortLater(key, uploadId, failure.getMessage()),
-                outage);
+                outage,
+                traces);
     }
 
     @PreDestroy

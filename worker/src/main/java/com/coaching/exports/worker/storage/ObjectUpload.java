@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.storage;
 
+import com.coaching.exports.shared.tracing.Traces;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -41,12 +43,15 @@ public final class ObjectUpload extends OutputStream {
     /** The first buffer: a small export's whole file. */
     private static final int FIRST_BUFFER = 64 * 1024;
 
+    private static final String PART_SPAN = "export upload part";
+
     private final S3Client s3;
     private final ObjectTarget target;
     private final ExecutorService uploads;
     private final Consumer<String> uploadStarted;
     private final BiConsumer<String, RuntimeException> abortFailed;
     private final HeldCalls held;
+    private final Traces traces;
     private final int partSize;
     private final int partsInFlight;
     private final List<CompletedPart> parts = new ArrayList<>();
@@ -63,6 +68,7 @@ public final class ObjectUpload extends OutputStream {
      * @param uploadStarted told the id of the multipart upload once one is opened
      * @param abortFailed told the upload's id when {@link #close()} could not abort it, to try again later
      * @param outage what a call the store failed does: wait and try again, or give up
+     * @param traces each part's upload (or the one PUT of a small file) is a span of the export's trace
      */
     ObjectUpload(
             S3Client s3,
@@ -72,8 +78,10 @@ public final class ObjectUpload extends OutputStream {
             ExecutorService uploads,
             Consumer<String> uploadStarted,
             BiConsumer<String, RuntimeException> abortFailed,
-            StoreOutage outage) {
+            StoreOutage outage,
+            Traces traces) {
         this.s3 = s3;
+        this.traces = traces;
         this.held = new HeldCalls(outage);
         this.target = target;
         this.partSize = partSize;
@@ -109,12 +117,14 @@ public final class ObjectUpload extends OutputStream {
     /** Makes the object visible with everything written so far. */
     public void complete() throws IOException {
         if (uploadId == null) {
-            held.call(() -> s3.putObject(
-                    put -> put.bucket(target.bucket())
-                            .key(target.key())
-                            .contentType(target.contentType())
-                            .contentDisposition(target.contentDisposition()),
-                    body(part, filled)));
+            held.call(() -> traces.inSpan(
+                    PART_SPAN,
+                    () -> s3.putObject(
+                            put -> put.bucket(target.bucket())
+                                    .key(target.key())
+                                    .contentType(target.contentType())
+                                    .contentDisposition(target.contentDisposition()),
+                            body(part, filled))));
         } else {
             sendPart(); // the last, which may be short
             while (!inFlight.isEmpty()) {
@@ -185,7 +195,8 @@ public final class ObjectUpload extends OutputStream {
         byte[] full = part;
         int length = filled;
         int number = parts.size() + inFlight.size() + 1;
-        inFlight.add(new InFlight(full, length, number, uploads.submit(() -> uploadPart(full, length, number))));
+        Callable<CompletedPart> upload = traces.inThisContext(() -> uploadPart(full, length, number));
+        inFlight.add(new InFlight(full, length, number, uploads.submit(upload)));
     }
 
     /**
@@ -214,15 +225,18 @@ public final class ObjectUpload extends OutputStream {
     }
 
     private CompletedPart uploadPart(byte[] bytes, int length, int number) {
-        String etag = s3.uploadPart(
-                        upload -> upload.bucket(target.bucket())
-                                .key(target.key())
-                                .uploadId(uploadId)
-                                .partNumber(number)
-                                .contentLength((long) length),
-                        body(bytes, length))
-                .eTag();
-        return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        return traces.inSpan(PART_SPAN, () -> {
+            traces.tag("exports.part", number);
+            String etag = s3.uploadPart(
+                            upload -> upload.bucket(target.bucket())
+                                    .key(target.key())
+                                    .uploadId(uploadId)
+                                    .partNumber(number)
+                                    .contentLength((long) length),
+                            body(bytes, length))
+                    .eTag();
+            return CompletedPart.builder().partNumber(number).eTag(etag).build();
+        });
     }
 
     /** The bytes without a copy; the SDK may read them again to retry. */

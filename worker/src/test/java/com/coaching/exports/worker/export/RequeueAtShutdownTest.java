@@ -83,7 +83,8 @@ class RequeueAtShutdownTest {
         ExportJob job = jobs.insertQueued(trainer, Dataset.PAYMENTS, 30);
         outbox.add(job.id(), Instant.now());
 
-        boolean delivered = publisher.publish(job.id(), job.lane()).get(5, TimeUnit.SECONDS);
+        boolean delivered =
+                publisher.publish(job.id(), job.lane(), job.traceparent()).get(5, TimeUnit.SECONDS);
 
         assertThat(delivered).isFalse();
         assertThat(outboxEntries(job.id())).isOne();

@@ -82,6 +82,7 @@ class RetryWindowTest {
                 queued.options(),
                 null,
                 failingSince,
-                waits);
+                waits,
+                null);
     }
 }

@@ -44,7 +44,8 @@ class AttemptKeyTest {
                 queued.options(),
                 null,
                 null,
-                0);
+                0,
+                null);
 
         assertThat(AttemptKey.of(thirdAttempt.objectKey())).contains(new AttemptKey(queued.id(), 3));
     }

@@ -3,6 +3,7 @@ package com.coaching.exports.worker.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.coaching.exports.shared.storage.StorageProperties;
+import com.coaching.exports.shared.tracing.Traces;
 import com.coaching.exports.worker.support.WorkerTest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -51,8 +52,8 @@ class ObjectUploadTest {
         new Random(7).nextBytes(file);
         List<String> uploadIds = new ArrayList<>();
 
-        try (ObjectUpload upload =
-                new ObjectUpload(s3, target(), PART, 3, uploads, uploadIds::add, NOT_EXPECTED, StoreOutage.GIVE_UP)) {
+        try (ObjectUpload upload = new ObjectUpload(
+                s3, target(), PART, 3, uploads, uploadIds::add, NOT_EXPECTED, StoreOutage.GIVE_UP, Traces.OFF)) {
             for (int at = 0; at < file.length; at += 64 * 1024) {
                 upload.write(file, at, Math.min(64 * 1024, file.length - at));
             }
@@ -71,8 +72,8 @@ class ObjectUploadTest {
         new Random(11).nextBytes(file);
         List<String> uploadIds = new ArrayList<>();
 
-        try (ObjectUpload upload =
-                new ObjectUpload(s3, target(), PART, 2, uploads, uploadIds::add, NOT_EXPECTED, StoreOutage.GIVE_UP)) {
+        try (ObjectUpload upload = new ObjectUpload(
+                s3, target(), PART, 2, uploads, uploadIds::add, NOT_EXPECTED, StoreOutage.GIVE_UP, Traces.OFF)) {
             upload.write(file[0]);
             for (int at = 1; at < file.length; at += 9_999) {
                 upload.write(file, at, Math.min(9_999, file.length - at));
@@ -118,8 +119,8 @@ class ObjectUploadTest {
         List<Long> waits = new ArrayList<>();
         StoreOutage waitForTheStore = (failure, heldSince) -> waits.add(heldSince);
 
-        try (ObjectUpload upload =
-                new ObjectUpload(blinking, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED, waitForTheStore)) {
+        try (ObjectUpload upload = new ObjectUpload(
+                blinking, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED, waitForTheStore, Traces.OFF)) {
             for (int at = 0; at < file.length; at += 64 * 1024) {
                 upload.write(file, at, Math.min(64 * 1024, file.length - at));
             }
@@ -149,8 +150,8 @@ class ObjectUploadTest {
 
     @Test
     void an_upload_closed_before_it_completes_leaves_no_object() throws Exception {
-        try (ObjectUpload upload =
-                new ObjectUpload(s3, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED, StoreOutage.GIVE_UP)) {
+        try (ObjectUpload upload = new ObjectUpload(
+                s3, target(), PART, 2, uploads, id -> {}, NOT_EXPECTED, StoreOutage.GIVE_UP, Traces.OFF)) {
             upload.write(new byte[3 * PART]);
         }
 
@@ -181,7 +182,8 @@ class ObjectUploadTest {
                 uploads,
                 uploadIds::add,
                 (id, failure) -> handedOver.put(id, failure.getMessage()),
-                StoreOutage.GIVE_UP)) {
+                StoreOutage.GIVE_UP,
+                Traces.OFF)) {
             upload.write(new byte[PART + 1]);
         }
 

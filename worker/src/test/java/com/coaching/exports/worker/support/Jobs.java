@@ -85,7 +85,7 @@ public class Jobs {
     /** Sends the message of a job inserted before, with its outbox entry, as the API does. */
     public ExportJob publish(ExportJob job) {
         outbox.add(job.id(), job.createdAt());
-        publisher.publish(job.id(), job.lane()).join();
+        publisher.publish(job.id(), job.lane(), job.traceparent()).join();
         return job;
     }
 

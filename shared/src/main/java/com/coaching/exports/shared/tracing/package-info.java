@@ -1,0 +1,4 @@
+@NullMarked
+package com.coaching.exports.shared.tracing;
+
+import org.jspecify.annotations.NullMarked;
