@@ -30,7 +30,7 @@ public final class Benchmark {
     private final int rows;
     /** Only the small exports' figures (--small-only): quicker while working on them. */
     private final boolean smallOnly;
-    /** Only COPY and the CSV pipeline (--bulk-only). */
+    /** Only COPY and the pipeline as CSV, JSON Lines and XLSX (--bulk-only). */
     private final boolean bulkOnly;
     /** How often COPY, the pipeline and the small exports are measured (--repeat): the median is printed. */
     private final int repeat;
@@ -107,6 +107,7 @@ public final class Benchmark {
             if (!smallOnly) {
                 bulk.onWorker(first);
                 bulk.jsonl(first);
+                bulk.xlsx(first);
                 bulk.bundle(first);
             }
             if (bulkOnly) {
@@ -114,7 +115,7 @@ public final class Benchmark {
                 return;
             }
             if (!smallOnly) {
-                bulk.xlsxAndPeer(first);
+                bulk.springBatch();
             }
             smallExports.onWorker(first);
             // POST to the terminal event of the job's event stream, as a client that listens sees it

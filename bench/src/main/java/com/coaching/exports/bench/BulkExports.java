@@ -129,21 +129,39 @@ final class BulkExports {
      * CSV export's ({@code jsonl_vs_csv}, 1.0 = as fast), its file's size and the worker's peak heap.
      */
     void jsonl(WorkerProcess worker) throws Exception {
+        otherFormat(worker, "jsonl", ExportCalls.A_YEAR_OF_PAYMENTS_JSONL);
+    }
+
+    /** The same as XLSX: a typed workbook written from the binary COPY (docs/performance.md). */
+    void xlsx(WorkerProcess worker) throws Exception {
+        otherFormat(worker, "xlsx", ExportCalls.A_YEAR_OF_PAYMENTS_XLSX);
+    }
+
+    /**
+     * Puts {@code <name>_rows_per_s}, {@code _vs_csv}, {@code _worker_peak_heap_mb}, {@code _file_mb}
+     * and {@code _cpu_s_<process>} (medians of {@code repeat} runs) for the N rows in another format.
+     */
+    private void otherFormat(WorkerProcess worker, String name, String request) throws Exception {
         List<Double> speeds = new ArrayList<>();
         List<Double> heaps = new ArrayList<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
         String last = null;
         for (int i = 0; i < run.repeat(); i++) {
             worker.resetPeak();
-            last = ExportCalls.create(bigTrainer, ExportCalls.A_YEAR_OF_PAYMENTS_JSONL);
-            speeds.add(run.rows() / ExportCalls.secondsToSucceed(bigTrainer, last, Duration.ofMinutes(10)));
+            Map<String, Double> before = ProcessCpu.sample(BenchRun.processes(worker), run.postmaster());
+            last = ExportCalls.create(bigTrainer, request);
+            speeds.add(run.rows() / ExportCalls.secondsToSucceed(bigTrainer, last, Duration.ofMinutes(20)));
+            ProcessCpu.since(before, ProcessCpu.sample(BenchRun.processes(worker), run.postmaster()))
+                    .forEach((process, ms) ->
+                            cpu.computeIfAbsent(process, p -> new ArrayList<>()).add(ms / 1000));
             heaps.add(worker.peakHeapMb());
         }
         Figures figures = run.figures();
-        figures.putMedian("jsonl_rows_per_s", speeds);
-        figures.put("jsonl_vs_csv", Figures.median(speeds) / pipelineRowsPerSecond);
-        figures.putMedian("jsonl_worker_peak_heap_mb", heaps);
+        figures.putMedian(name + "_rows_per_s", speeds);
+        figures.put(name + "_vs_csv", Figures.median(speeds) / pipelineRowsPerSecond);
+        figures.putMedian(name + "_worker_peak_heap_mb", heaps);
         figures.put(
-                "jsonl_file_mb",
+                name + "_file_mb",
                 bigTrainer
                                 .get("/api/v1/exports/" + last)
                                 .json()
@@ -151,6 +169,7 @@ final class BulkExports {
                                 .get("sizeBytes")
                                 .asLong()
                         / 1e6);
+        cpu.forEach((process, seconds) -> figures.putMedian(name + "_cpu_s_" + process, seconds));
     }
 
     /**
@@ -175,23 +194,11 @@ final class BulkExports {
                         / 1e6);
     }
 
-    /** The N rows as XLSX, on the first worker, and the Spring Batch peer. */
-    void xlsxAndPeer(WorkerProcess worker) throws Exception {
-        springBatch();
-        // the same rows as a typed, streamed XLSX workbook (docs/performance.md: why fastexcel)
-        worker.resetPeak();
-        String xlsx = ExportCalls.create(bigTrainer, ExportCalls.A_YEAR_OF_PAYMENTS_XLSX);
-        double xlsxSeconds = ExportCalls.secondsToSucceed(bigTrainer, xlsx, Duration.ofMinutes(20));
-        run.figures().put("xlsx_rows_per_s", run.rows() / xlsxSeconds);
-        run.figures().put("xlsx_vs_csv", run.rows() / xlsxSeconds / pipelineRowsPerSecond);
-        run.figures().put("xlsx_worker_peak_heap_mb", worker.peakHeapMb());
-    }
-
     /**
      * The same export as a Spring Batch job (SpringBatchExport) in a JVM like the worker's, after one
      * unmeasured month of the rows in that JVM, as the pipeline had.
      */
-    private void springBatch() throws Exception {
+    void springBatch() throws Exception {
         Instant until = Instant.now();
         Map<String, String> settings = run.workerSettings();
         settings.put("bench.trainer", Long.toString(bigTrainerId));

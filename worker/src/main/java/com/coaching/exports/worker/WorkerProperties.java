@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakerProbeInterval how often an open circuit breaker probes its dependency
  * @param breakerHold how long a running export holds its upload, and a consumer the message it was
  *     given, while a dependency's breaker is open, before the job waits in the queue instead
+ * @param xlsxDeflateLevel how hard an XLSX file's zip is compressed, 0 (stored) to 9 (smallest); 1,
+ *     the fastest that compresses, by default: the workbook's XML is repetitive and shrinks well even so
  */
 @ConfigurationProperties("exports.worker")
 public record WorkerProperties(
@@ -37,7 +39,15 @@ public record WorkerProperties(
         @DefaultValue("5s") Duration retryBackoffFirst,
         @DefaultValue("5m") Duration retryBackoffMax,
         @DefaultValue("5s") Duration breakerProbeInterval,
-        @DefaultValue("2m") Duration breakerHold) {
+        @DefaultValue("2m") Duration breakerHold,
+        @DefaultValue("1") int xlsxDeflateLevel) {
+
+    public WorkerProperties {
+        if (xlsxDeflateLevel < 0 || xlsxDeflateLevel > 9) {
+            throw new IllegalArgumentException(
+                    "exports.worker.xlsx-deflate-level must be 0 to 9, not " + xlsxDeflateLevel);
+        }
+    }
 
     /** How long a job waits after a dependency failed it, by the waits it had already. */
     public RetryPolicy retryPolicy() {

@@ -90,10 +90,7 @@ public final class CellText {
      * stretch between two of its transitions.
      */
     public int writeTimestamp(byte[] b, int at, long epochSecond) {
-        if (epochSecond < offsetFrom || epochSecond >= offsetUntil) {
-            lookUpOffset(epochSecond);
-        }
-        long local = epochSecond + offsetSeconds;
+        long local = localSecond(epochSecond);
         long day = Math.floorDiv(local, 86_400L);
         int secondOfDay = (int) Math.floorMod(local, 86_400L);
         LocalDate date = LocalDate.ofEpochDay(day);
@@ -116,6 +113,18 @@ public final class CellText {
         writeDigits(b, at + 17, at + 19, secondOfDay % 60);
         System.arraycopy(offsetText, 0, b, at + LOCAL_TIME_LENGTH, offsetText.length);
         return at + LOCAL_TIME_LENGTH + offsetText.length;
+    }
+
+    /**
+     * The local time in the job's zone at {@code epochSecond}, counted in seconds from 1970-01-01T00:00
+     * local time (a spreadsheet's date-time has no zone). The zone's offset is looked up once per
+     * stretch between two of its transitions; {@link #writeTimestamp} then writes that offset.
+     */
+    public long localSecond(long epochSecond) {
+        if (epochSecond < offsetFrom || epochSecond >= offsetUntil) {
+            lookUpOffset(epochSecond);
+        }
+        return epochSecond + offsetSeconds;
     }
 
     private void lookUpOffset(long epochSecond) {

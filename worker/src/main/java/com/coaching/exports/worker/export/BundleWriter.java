@@ -4,6 +4,7 @@ import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.Bundle;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.view.JobParameters;
+import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.export.FileExporter.Written;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -29,10 +30,12 @@ class BundleWriter {
 
     private final SnapshotReader reader;
     private final JsonMapper json;
+    private final int xlsxDeflateLevel;
 
-    BundleWriter(SnapshotReader reader, JsonMapper json) {
+    BundleWriter(SnapshotReader reader, JsonMapper json, WorkerProperties properties) {
         this.reader = reader;
         this.json = json;
+        this.xlsxDeflateLevel = properties.xlsxDeflateLevel();
     }
 
     /** Writes the ZIP of {@code job} to {@code out}, which stays open; {@code betweenMembers} runs between two members. */
@@ -53,7 +56,7 @@ class BundleWriter {
                 String name = Bundle.memberName(member);
                 zip.putNextEntry(entry(job, name));
                 DigestingOutputStream file = new DigestingOutputStream(zip);
-                long written = DatasetWriter.write(member, snapshot, progress, rows[0], file);
+                long written = DatasetWriter.write(member, snapshot, progress, rows[0], file, xlsxDeflateLevel);
                 zip.closeEntry();
                 rows[0] += written;
                 files.add(new ManifestFile(

@@ -33,11 +33,17 @@ final class DatasetWriter {
      * Writes the file of {@code job} (one dataset) to {@code out}; the progress counts its rows on from
      * {@code rowsBefore} (a bundle's earlier members). Returns the rows written, the header aside.
      */
-    static long write(ExportJob job, Snapshot snapshot, ProgressReporter progress, long rowsBefore, OutputStream out)
+    static long write(
+            ExportJob job,
+            Snapshot snapshot,
+            ProgressReporter progress,
+            long rowsBefore,
+            OutputStream out,
+            int xlsxDeflateLevel)
             throws SQLException, IOException {
         Counted counted = new Counted(progress, rowsBefore);
         switch (job.options().effectiveFormat()) {
-            case XLSX -> writeXlsx(job, snapshot, counted, out);
+            case XLSX -> writeXlsx(job, snapshot, counted, out, xlsxDeflateLevel);
             case JSONL ->
                 writeText(job, snapshot, counted, out, new CopyToJsonl(job.dataset(), job.options(), BUFFER_BYTES));
             case CSV -> writeCsv(job, snapshot, counted, out);
@@ -72,9 +78,9 @@ final class DatasetWriter {
         text.drainTo(out);
     }
 
-    private static void writeXlsx(ExportJob job, Snapshot snapshot, Counted counted, OutputStream out)
+    private static void writeXlsx(ExportJob job, Snapshot snapshot, Counted counted, OutputStream out, int deflateLevel)
             throws SQLException, IOException {
-        CopyToXlsx xlsx = new CopyToXlsx(job.dataset(), job.options(), out);
+        CopyToXlsx xlsx = new CopyToXlsx(job.dataset(), job.options(), out, deflateLevel, job.createdAt());
         copy(job, snapshot, message -> {
             if (xlsx.accept(message)) {
                 counted.row();

@@ -3,6 +3,7 @@ package com.coaching.exports.worker.export;
 import com.coaching.exports.shared.job.Compression;
 import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.tracing.Traces;
+import com.coaching.exports.worker.WorkerProperties;
 import com.coaching.exports.worker.storage.ObjectStore;
 import com.coaching.exports.worker.storage.ObjectUpload;
 import com.coaching.exports.worker.storage.StoreOutage;
@@ -28,12 +29,19 @@ class FileExporter {
     private final ObjectStore store;
     private final BundleWriter bundles;
     private final Traces traces;
+    private final WorkerProperties properties;
 
-    FileExporter(SnapshotReader reader, ObjectStore store, BundleWriter bundles, Traces traces) {
+    FileExporter(
+            SnapshotReader reader,
+            ObjectStore store,
+            BundleWriter bundles,
+            Traces traces,
+            WorkerProperties properties) {
         this.reader = reader;
         this.store = store;
         this.bundles = bundles;
         this.traces = traces;
+        this.properties = properties;
     }
 
     ExportedFile export(ExportJob job, ProgressReporter progress, Consumer<String> uploadStarted, StoreOutage outage)
@@ -70,7 +78,8 @@ class FileExporter {
                 ? new GZIPOutputStream(counted, DatasetWriter.BLOCK_BYTES)
                 : counted;
         long[] rows = {0};
-        Instant dataAsOf = reader.read(snapshot -> rows[0] = DatasetWriter.write(job, snapshot, progress, 0, out));
+        Instant dataAsOf = reader.read(snapshot ->
+                rows[0] = DatasetWriter.write(job, snapshot, progress, 0, out, properties.xlsxDeflateLevel()));
         if (out instanceof GZIPOutputStream gzip) {
             gzip.finish();
         }

@@ -1,5 +1,6 @@
 package com.coaching.exports.worker.jsonl;
 
+import com.coaching.exports.worker.copy.Utf8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -8,14 +9,12 @@ import java.util.Arrays;
  * JSON Lines bytes (UTF-8, no byte order mark) being written. Strings are escaped as RFC 8259 asks:
  * a quote, a backslash and every control character below U+0020 ({@code \n}, {@code \t}, … or
  * {@code \}{@code u00XX}); everything else is copied as it is. Bytes that are not UTF-8 (an encoded
- * surrogate half, a truncated or overlong sequence: PostgreSQL never sends them from a UTF8
- * database, but a {@code SQL_ASCII} one might) become U+FFFD, one for each maximal invalid part, as
- * the Unicode standard recommends, so every line is valid JSON.
+ * surrogate half, a truncated or overlong sequence) become U+FFFD ({@link Utf8}), so every line is
+ * valid JSON.
  */
 final class JsonlBuffer {
 
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
-    private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
     /** The most one byte of text becomes: {@code \}{@code u00XX}. */
     private static final int MAX_ESCAPE = 6;
 
@@ -63,14 +62,13 @@ final class JsonlBuffer {
                 at = escape(b, at, c);
                 i++;
             } else {
-                int sequence = sequenceLength(source, i, end);
+                int sequence = Utf8.sequenceLength(source, i, end);
                 if (sequence > 0) {
                     System.arraycopy(source, i, b, at, sequence);
                     at += sequence;
                     i += sequence;
                 } else {
-                    System.arraycopy(REPLACEMENT, 0, b, at, REPLACEMENT.length);
-                    at += REPLACEMENT.length;
+                    at = Utf8.writeReplacement(b, at);
                     i += -sequence;
                 }
             }
@@ -98,49 +96,5 @@ final class JsonlBuffer {
             }
         }
         return at;
-    }
-
-    /**
-     * The length of the well-formed UTF-8 sequence (Unicode, table 3-7) of more than one byte that
-     * starts at {@code i}; or, where there is none, minus the length of the maximal part of one to
-     * replace.
-     */
-    static int sequenceLength(byte[] source, int i, int end) {
-        int lead = source[i] & 0xFF;
-        int continuations;
-        int low = 0x80;
-        int high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            continuations = 1;
-        } else if (lead == 0xE0) {
-            continuations = 2;
-            low = 0xA0;
-        } else if (lead == 0xED) {
-            continuations = 2;
-            high = 0x9F; // not a surrogate half
-        } else if (lead >= 0xE1 && lead <= 0xEF) {
-            continuations = 2;
-        } else if (lead == 0xF0) {
-            continuations = 3;
-            low = 0x90;
-        } else if (lead >= 0xF1 && lead <= 0xF3) {
-            continuations = 3;
-        } else if (lead == 0xF4) {
-            continuations = 3;
-            high = 0x8F;
-        } else {
-            return -1;
-        }
-        int taken = 1;
-        while (taken <= continuations && i + taken < end) {
-            int next = source[i + taken] & 0xFF;
-            if (next < low || next > high) {
-                break;
-            }
-            low = 0x80;
-            high = 0xBF;
-            taken++;
-        }
-        return taken == continuations + 1 ? taken : -taken;
     }
 }

@@ -4,67 +4,83 @@ import com.coaching.exports.shared.dataset.CellType;
 import com.coaching.exports.shared.dataset.Column;
 import com.coaching.exports.shared.dataset.Dataset;
 import com.coaching.exports.shared.job.ExportOptions;
-import com.coaching.exports.worker.copy.Binary;
 import com.coaching.exports.worker.copy.CopyRows;
-import com.coaching.exports.worker.copy.Numeric;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the output of a dataset's binary COPY ({@link CopyRows}) into an XLSX workbook written as
- * a stream (fastexcel: rows go to the zip as they are flushed, strings inline, so memory does not
- * grow with the rows). Cells are typed: integers and amounts ({@code 0.00}) are numbers, dates and
- * timestamps (in the job's zone, named in the header) are date cells, booleans are booleans, text
- * is text and never a formula, so it needs no {@code '} guard. The header row is bold and frozen,
- * with an autofilter. A sheet holds {@link Worksheet#MAX_ROWS} rows, header included; the rows go
- * on in a new sheet, {@code payments (2)}, with the header again.
+ * a stream: each sheet's XML is written as bytes from the COPY's values ({@link SheetCells}), the
+ * way the CSV is, into a block that goes to the zip ({@link XlsxZip}) whenever it is full, so memory
+ * does not grow with the rows. Cells are typed: integers and amounts ({@code 0.00}) are numbers,
+ * dates and timestamps (in the job's zone, named in the header) are date cells, booleans are
+ * booleans, text is an inline string and never a formula, so it needs no {@code '} guard. The header
+ * row is bold and frozen, with an autofilter. A sheet holds {@link #MAX_ROWS} rows, header included;
+ * the rows go on in a new sheet, {@code payments (2)}, with the header again.
  */
 public final class CopyToXlsx {
 
-    /** Rows kept by fastexcel before they are written out: a bound on memory, whatever the file's size. */
-    private static final int FLUSH_EVERY_ROWS = 1_000;
+    /** The rows of a sheet, header included: a spreadsheet's limit. */
+    public static final int MAX_ROWS = 1_048_576;
 
-    static final String TIMESTAMP_FORMAT = "yyyy-mm-dd hh:mm:ss";
-    static final String DATE_FORMAT = "yyyy-mm-dd";
-    static final String AMOUNT_FORMAT = "0.00";
+    /** What the workbook's properties name as its creator and application. */
+    private static final String CREATOR = "exports";
+
+    private static final int BLOCK_BYTES = 64 * 1024;
+    /** A block and room for the row that fills it. */
+    private static final int BUFFER_BYTES = BLOCK_BYTES + 4096;
 
     private final String sheetName;
     private final CopyRows rows;
-    private final ZoneId zone;
     private final List<String> headers;
     private final int maxRowsPerSheet;
-    private final Workbook workbook;
-    private @Nullable Worksheet sheet;
-    private int sheets;
+    private final Instant created;
+    private final XlsxZip zip;
+    private final XlsxBuffer xml = new XlsxBuffer(BUFFER_BYTES);
+    private final SheetCells cells;
+    private final byte[] sheetStart;
+    private final byte[] sheetEnd;
+    private final List<String> sheetNames = new ArrayList<>();
+    /** The rows of the current sheet so far, header included (0 before the first sheet). */
     private int row;
 
-    /** Writes to {@code out}, which stays open (the caller finishes compression and the upload). */
-    public CopyToXlsx(Dataset dataset, ExportOptions options, OutputStream out) {
-        this(dataset, options, out, Worksheet.MAX_ROWS);
+    /**
+     * Writes to {@code out}, which stays open (the caller finishes compression and the upload), the
+     * zip deflated at {@code deflateLevel} (0 to 9), its parts dated {@code created}.
+     */
+    public CopyToXlsx(Dataset dataset, ExportOptions options, OutputStream out, int deflateLevel, Instant created) {
+        this(dataset, options, out, deflateLevel, created, MAX_ROWS);
     }
 
-    CopyToXlsx(Dataset dataset, ExportOptions options, OutputStream out, int maxRowsPerSheet) {
+    CopyToXlsx(
+            Dataset dataset,
+            ExportOptions options,
+            OutputStream out,
+            int deflateLevel,
+            Instant created,
+            int maxRowsPerSheet) {
         this.sheetName = dataset.id();
         this.rows = new CopyRows(dataset, options.columns());
-        this.zone = options.effectiveZone();
+        ZoneId zone = options.effectiveZone();
+        this.headers = rows.columns().stream().map(c -> header(c, zone)).toList();
         this.maxRowsPerSheet = maxRowsPerSheet;
-        this.headers = rows.columns().stream().map(this::header).toList();
-        this.workbook = new Workbook(new KeptOpen(out), "exports", "1.0");
+        this.created = created;
+        this.zip = new XlsxZip(out, deflateLevel, created);
+        this.cells = new SheetCells(xml, zone);
+        int[] widths = new int[headers.size()];
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = width(rows.type(c), headers.get(c));
+        }
+        this.sheetStart = XlsxBuffer.utf8(XlsxParts.sheetStart(widths));
+        this.sheetEnd = XlsxBuffer.utf8(XlsxParts.sheetEnd(headers.size()));
     }
 
     /** The header of a column: a timestamp's names its zone, {@code Created At (Europe/Berlin)}. */
-    private String header(Column column) {
+    private static String header(Column column, ZoneId zone) {
         return column.type() == CellType.TIMESTAMP ? column.header() + " (" + zone.getId() + ")" : column.header();
     }
 
@@ -73,18 +89,20 @@ public final class CopyToXlsx {
         if (!rows.accept(message)) {
             return false;
         }
-        Worksheet current = sheet;
-        if (current == null || row == maxRowsPerSheet) {
-            current = newSheet();
+        if (row == 0 || row == maxRowsPerSheet) {
+            newSheet();
         }
+        cells.startRow(++row);
         for (int c = 0, width = headers.size(); c < width; c++) {
-            if (!rows.isNull(c)) {
-                cell(current, c, rows.type(c), message, rows.start(c), rows.length(c));
+            if (rows.isNull(c)) {
+                cells.empty();
+            } else {
+                cells.write(rows.type(c), message, rows.start(c), rows.length(c));
             }
         }
-        row++;
-        if (row % FLUSH_EVERY_ROWS == 0) {
-            current.flush();
+        cells.endRow();
+        if (xml.length >= BLOCK_BYTES) {
+            xml.drainTo(zip);
         }
         return true;
     }
@@ -96,31 +114,45 @@ public final class CopyToXlsx {
 
     /** Ends the workbook (a file without rows still has its sheet and header). */
     public void finish() throws IOException {
-        Worksheet current = sheet == null ? newSheet() : sheet;
-        current.finish();
-        workbook.finish();
+        if (row == 0) {
+            newSheet();
+        }
+        endSheet();
+        zip.part("xl/workbook.xml", XlsxParts.workbook(sheetNames, headers.size()));
+        zip.part("xl/_rels/workbook.xml.rels", XlsxParts.workbookRelationships(sheetNames.size()));
+        zip.part("xl/styles.xml", XlsxParts.styles());
+        zip.part("xl/sharedStrings.xml", XlsxParts.sharedStrings());
+        zip.part("docProps/core.xml", XlsxParts.core(CREATOR, created));
+        zip.part("docProps/app.xml", XlsxParts.app(CREATOR));
+        zip.part("_rels/.rels", XlsxParts.rootRelationships());
+        zip.part("[Content_Types].xml", XlsxParts.contentTypes(sheetNames.size()));
+        zip.finish();
     }
 
-    private Worksheet newSheet() throws IOException {
-        if (sheet != null) {
-            sheet.finish();
+    private void newSheet() throws IOException {
+        if (!sheetNames.isEmpty()) {
+            endSheet();
         }
-        sheets++;
-        Worksheet next = workbook.newWorksheet(sheets == 1 ? sheetName : sheetName + " (" + sheets + ")");
-        for (int c = 0; c < headers.size(); c++) {
-            next.inlineString(0, c, headers.get(c));
-            next.style(0, c).bold().set();
-            next.width(c, width(rows.type(c), headers.get(c)));
-        }
-        next.freezePane(0, 1);
-        next.setAutoFilter(0, 0, headers.size() - 1);
-        sheet = next;
+        int sheet = sheetNames.size() + 1;
+        sheetNames.add(sheet == 1 ? sheetName : sheetName + " (" + sheet + ")");
+        zip.startPart(XlsxParts.sheetPath(sheet));
+        xml.raw(sheetStart);
         row = 1;
-        return next;
+        cells.startRow(row);
+        for (String header : headers) {
+            cells.header(header);
+        }
+        cells.endRow();
+    }
+
+    private void endSheet() throws IOException {
+        xml.raw(sheetEnd);
+        xml.drainTo(zip);
+        zip.closeEntry();
     }
 
     /** Wide enough for the header and a typical value of the column's kind, in characters. */
-    private static double width(CellType type, String header) {
+    private static int width(CellType type, String header) {
         int value = switch (type) {
             case TIMESTAMP -> 20;
             case DATE -> 12;
@@ -129,61 +161,5 @@ public final class CopyToXlsx {
             case TEXT -> 24;
         };
         return Math.min(60, Math.max(value, header.length() + 4));
-    }
-
-    private void cell(Worksheet sheet, int c, CellType type, byte[] value, int at, int length) {
-        switch (type) {
-            case INTEGER -> {
-                Binary.expectLength(length, 8);
-                sheet.value(row, c, Binary.int8(value, at));
-            }
-            case TEXT -> sheet.inlineString(row, c, new String(value, at, length, StandardCharsets.UTF_8));
-            case TIMESTAMP -> {
-                Binary.expectLength(length, 8);
-                long micros = Binary.int8(value, at);
-                if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) {
-                    sheet.inlineString(row, c, micros > 0 ? "infinity" : "-infinity");
-                    return;
-                }
-                Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L) + Binary.PG_EPOCH_SECOND);
-                sheet.value(row, c, LocalDateTime.ofInstant(instant, zone));
-                sheet.style(row, c).format(TIMESTAMP_FORMAT).set();
-            }
-            case DATE -> {
-                Binary.expectLength(length, 4);
-                int days = Binary.int4(value, at);
-                if (days == Integer.MAX_VALUE || days == Integer.MIN_VALUE) {
-                    sheet.inlineString(row, c, days > 0 ? "infinity" : "-infinity");
-                    return;
-                }
-                sheet.value(row, c, LocalDate.ofEpochDay(days + Binary.PG_EPOCH_DAY));
-                sheet.style(row, c).format(DATE_FORMAT).set();
-            }
-            case AMOUNT -> {
-                sheet.value(row, c, BigDecimal.valueOf(Numeric.cents(value, at, length), 2));
-                sheet.style(row, c).format(AMOUNT_FORMAT).set();
-            }
-            case BOOLEAN -> {
-                Binary.expectLength(length, 1);
-                sheet.value(row, c, value[at] != 0);
-            }
-        }
-    }
-
-    /** fastexcel closes the stream it writes to when it finishes; the caller still has to finish it. */
-    private static final class KeptOpen extends FilterOutputStream {
-        KeptOpen(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

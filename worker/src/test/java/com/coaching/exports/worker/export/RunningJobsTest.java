@@ -23,7 +23,8 @@ class RunningJobsTest {
             Duration.ofSeconds(5),
             Duration.ofMinutes(5),
             Duration.ofSeconds(5),
-            Duration.ofMinutes(2)));
+            Duration.ofMinutes(2),
+            1));
 
     @Test
     void a_stopping_worker_takes_no_new_job() {
