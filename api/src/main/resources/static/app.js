@@ -14,6 +14,8 @@
   const DEFAULT_POLL_SECONDS = 2;
   // a stream that fails this often in a row gives way to polling for that job
   const STREAM_TRIES = 3;
+  // a followed job whose stream has said nothing this long is polled as well: a lost event costs seconds
+  const STREAM_SILENCE_MS = 5000;
   const ACTIVE = new Set(["QUEUED", "RUNNING"]);
   const DATASETS = { payments: "Payments", subscribers: "Subscribers", trainees: "Trainees" };
   const DELIMITERS = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar" };
@@ -711,8 +713,9 @@
     if (!isActive(job) || !window.ReadableStream || !window.AbortController) {
       return;
     }
-    state.stream = { id: job.id, abort: null, lastEventId: null, failures: 0 };
+    state.stream = { id: job.id, abort: null, lastEventId: null, failures: 0, heardAt: Date.now() };
     listen(state.stream);
+    schedulePoll(STREAM_SILENCE_MS / 1000);
   }
 
   function stopFollowing() {
@@ -794,6 +797,7 @@
           if (event.name === "job" && event.data.length > 0) {
             stream.lastEventId = event.id || stream.lastEventId;
             stream.failures = 0;
+            stream.heardAt = Date.now();
             received(JSON.parse(event.data.join("\n")));
           }
           event = { id: null, name: null, data: [] };
@@ -832,15 +836,22 @@
   const awaitsDelivery = (job) => job.status === "SUCCEEDED" && Boolean(job.parameters && job.parameters.destination)
     && (!job.delivery || job.delivery.status === "PENDING");
 
-  /** The jobs polling looks after: the active ones but the one an event stream follows, and deliveries under way. */
+  /** Whether the job an event stream follows has heard nothing for a while (its next event may be lost). */
+  const streamSilent = () => state.stream !== null && Date.now() - state.stream.heardAt > STREAM_SILENCE_MS;
+
+  /**
+   * The jobs polling looks after: the active ones but the one an event stream follows (unless its
+   * stream has been silent for a while), and deliveries under way.
+   */
   function polled() {
-    return [...state.jobs.values()].filter((job) => (isActive(job) && !(state.stream && state.stream.id === job.id))
+    return [...state.jobs.values()].filter((job) => (isActive(job)
+      && !(state.stream && state.stream.id === job.id && !streamSilent()))
       || awaitsDelivery(job));
   }
 
   function schedulePoll(delaySeconds) {
     stopPolling();
-    const active = polled().length > 0;
+    const active = polled().length > 0 || state.stream !== null;
     if (active && state.token) {
       state.pollTimer = setTimeout(poll, delaySeconds * 1000);
     }
