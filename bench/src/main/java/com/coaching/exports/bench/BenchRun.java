@@ -40,16 +40,29 @@ record BenchRun(ConfigurableApplicationContext api, int rows, int repeat, Export
         return new File(dir, "worker-" + worker + ".log");
     }
 
-    /** The processes whose CPU time is counted, besides PostgreSQL's. */
-    static Map<String, Long> processes(WorkerProcess worker) {
-        Map<String, Long> processes = new LinkedHashMap<>();
-        processes.put("api_broker_store_bench", ProcessHandle.current().pid());
-        processes.put("worker", worker.pid());
-        return processes;
+    /**
+     * The milliseconds of CPU each part of the system has used so far, parts that do not overlap: the
+     * benchmark's JVM by thread ({@link ThreadCpu}: {@code api}, {@code client}, the stand-ins),
+     * {@code worker} without its JIT compiler threads and {@code worker_jit}, {@code postgres}, and
+     * {@code broker} for a RabbitMQ on this machine when no broker is embedded.
+     */
+    Map<String, Double> cpu(WorkerProcess worker) {
+        Map<String, Double> ms = ThreadCpu.sample();
+        double workerJit = ProcessCpu.compilerMs(worker.pid());
+        ms.put("worker", ProcessCpu.ms(worker.pid()) - workerJit);
+        ms.put("worker_jit", workerJit);
+        ms.put("postgres", ProcessCpu.postgresMs(postmaster()));
+        if (!ms.containsKey("broker")) {
+            long rabbit = ProcessCpu.named("beam.smp");
+            if (rabbit > 0) {
+                ms.put("broker", ProcessCpu.ms(rabbit));
+            }
+        }
+        return ms;
     }
 
     /** PostgreSQL's postmaster: the parent of this connection's backend (0 when not on this machine). */
-    long postmaster() {
+    private long postmaster() {
         long backend = api.getBean(JdbcClient.class)
                 .sql("select pg_backend_pid()")
                 .query(Long.class)

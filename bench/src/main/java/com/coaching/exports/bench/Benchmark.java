@@ -8,6 +8,7 @@ import com.coaching.exports.testkit.WorkerProcess;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,12 @@ public final class Benchmark {
 
     /** Unmeasured small exports (in rounds of 100 at once) before the small exports are measured. */
     static final int SMALL_WARM_UP_JOBS = 3_000;
+
+    /**
+     * Unmeasured exports followed through their event streams before those are measured: the stream's
+     * code (Tomcat's asynchronous requests, the emitter) runs nowhere else in the benchmark.
+     */
+    static final int EVENT_WARM_UP = 500;
 
     private final ConfigurableApplicationContext api;
     private final int rows;
@@ -69,7 +76,12 @@ public final class Benchmark {
         try (ConfigurableApplicationContext api = ApiApplication.application()
                 .properties(settings)
                 .run("--server.port=0", "--management.server.port=0")) {
-            new Benchmark(api, rows, smallOnly, bulkOnly, repeat, warmUp).run();
+            Benchmark benchmark = new Benchmark(api, rows, smallOnly, bulkOnly, repeat, warmUp);
+            // the client's threads apart from the API's, whose CPU they would otherwise be counted in
+            ThreadCpu.asClient(() -> {
+                benchmark.run();
+                return null;
+            });
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
@@ -119,9 +131,12 @@ public final class Benchmark {
             }
             smallExports.onWorker(first);
             // POST to the terminal event of the job's event stream, as a client that listens sees it
-            figures.put(
-                    "small_event_p50_ms",
-                    EventLatency.p50Ms(base, Tokens.trainer(small), ExportCalls.A_YEAR_OF_PAYMENTS, 50));
+            List<Double> events = new ArrayList<>();
+            for (int i = 0; i < repeat; i++) {
+                events.add(EventLatency.p50Ms(
+                        base, Tokens.trainer(small), ExportCalls.A_YEAR_OF_PAYMENTS, i == 0 ? EVENT_WARM_UP : 0, 100));
+            }
+            figures.putMedian("small_event_p50_ms", events);
             if (!smallOnly) {
                 figures.put("small_during_bulk_ms", smallExports.duringBulk(bigTrainer));
             }

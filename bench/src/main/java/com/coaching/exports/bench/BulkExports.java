@@ -87,7 +87,10 @@ final class BulkExports {
         }
     }
 
-    /** Puts {@code <name>_rows_per_s}, {@code _vs_copy} and {@code _cpu_s_<process>}; the median speed. */
+    /**
+     * Puts {@code <name>_rows_per_s}, {@code _vs_copy} and the CPU per million rows (named {@code csv}
+     * for the pipeline); the median speed.
+     */
     private double runs(WorkerProcess worker, String name) throws Exception {
         // as COPY is measured on its second run: the first bulk export compiles its code paths
         baselines.copyRowsPerSecond(bigTrainerId, since);
@@ -103,10 +106,10 @@ final class BulkExports {
         for (int i = 0; i < run.repeat(); i++) {
             double copy = baselines.copyRowsPerSecond(bigTrainerId, since);
             worker.resetPeak();
-            Map<String, Double> before = ProcessCpu.sample(BenchRun.processes(worker), run.postmaster());
+            Map<String, Double> before = run.cpu(worker);
             pipelineId = ExportCalls.create(bigTrainer, ExportCalls.A_YEAR_OF_PAYMENTS);
             double seconds = ExportCalls.secondsToSucceed(bigTrainer, pipelineId, Duration.ofMinutes(10));
-            ProcessCpu.since(before, ProcessCpu.sample(BenchRun.processes(worker), run.postmaster()))
+            ProcessCpu.since(before, run.cpu(worker))
                     .forEach((process, ms) ->
                             cpu.computeIfAbsent(process, p -> new ArrayList<>()).add(ms / 1000));
             copies.add(copy);
@@ -120,7 +123,7 @@ final class BulkExports {
         figures.putMedian(name + "_rows_per_s", pipelines);
         figures.putMedian(name + "_vs_copy", ratios);
         figures.putMedian(name.equals("pipeline") ? "worker_peak_heap_mb" : name + "_worker_peak_heap_mb", heaps);
-        cpu.forEach((process, seconds) -> figures.putMedian(name + "_cpu_s_" + process, seconds));
+        putCpuPerMillionRows(name.replace("pipeline", "csv"), cpu);
         return Figures.median(pipelines);
     }
 
@@ -139,7 +142,7 @@ final class BulkExports {
 
     /**
      * Puts {@code <name>_rows_per_s}, {@code _vs_csv}, {@code _worker_peak_heap_mb}, {@code _file_mb}
-     * and {@code _cpu_s_<process>} (medians of {@code repeat} runs) for the N rows in another format.
+     * and {@code _cpu_s_per_million_rows_<part>} (medians of {@code repeat} runs) for the N rows in another format.
      */
     private void otherFormat(WorkerProcess worker, String name, String request) throws Exception {
         List<Double> speeds = new ArrayList<>();
@@ -148,10 +151,10 @@ final class BulkExports {
         String last = null;
         for (int i = 0; i < run.repeat(); i++) {
             worker.resetPeak();
-            Map<String, Double> before = ProcessCpu.sample(BenchRun.processes(worker), run.postmaster());
+            Map<String, Double> before = run.cpu(worker);
             last = ExportCalls.create(bigTrainer, request);
             speeds.add(run.rows() / ExportCalls.secondsToSucceed(bigTrainer, last, Duration.ofMinutes(20)));
-            ProcessCpu.since(before, ProcessCpu.sample(BenchRun.processes(worker), run.postmaster()))
+            ProcessCpu.since(before, run.cpu(worker))
                     .forEach((process, ms) ->
                             cpu.computeIfAbsent(process, p -> new ArrayList<>()).add(ms / 1000));
             heaps.add(worker.peakHeapMb());
@@ -169,7 +172,19 @@ final class BulkExports {
                                 .get("sizeBytes")
                                 .asLong()
                         / 1e6);
-        cpu.forEach((process, seconds) -> figures.putMedian(name + "_cpu_s_" + process, seconds));
+        putCpuPerMillionRows(name, cpu);
+    }
+
+    /**
+     * {@code <format>_cpu_s_per_million_rows_<part>}: the CPU seconds a million rows cost each part
+     * ({@link BenchRun#cpu}), the median of the runs; docs/operations.md sizes deployments from them.
+     */
+    private void putCpuPerMillionRows(String format, Map<String, List<Double>> cpuSeconds) {
+        double millions = run.rows() / 1e6;
+        cpuSeconds.forEach((part, seconds) -> run.figures()
+                .putMedian(
+                        format + "_cpu_s_per_million_rows_" + part,
+                        seconds.stream().map(s -> s / millions).toList()));
     }
 
     /**

@@ -23,18 +23,39 @@ final class ProcessCpu {
 
     private ProcessCpu() {}
 
-    /**
-     * The milliseconds of CPU of each named process (or group) now; for each JVM also {@code
-     * <name>_jit}, the part of it its JIT compiler threads used (included in the process's figure).
-     */
-    static Map<String, Double> sample(Map<String, Long> processes, long postmaster) {
-        Map<String, Double> ms = new LinkedHashMap<>();
-        processes.forEach((name, pid) -> ms.put(name, ticks(pid, false) * MS_PER_TICK));
-        processes.forEach((name, pid) -> ms.put(name + "_jit", compilerTicks(pid) * MS_PER_TICK));
-        if (postmaster > 0) {
-            ms.put("postgres", postgresTicks(postmaster) * MS_PER_TICK);
+    /** The milliseconds of CPU {@code pid} has used (its own, not its ended children's). */
+    static double ms(long pid) {
+        return ticks(pid, false) * MS_PER_TICK;
+    }
+
+    /** The milliseconds of CPU of the JVM {@code pid}'s JIT compiler threads. */
+    static double compilerMs(long pid) {
+        return compilerTicks(pid) * MS_PER_TICK;
+    }
+
+    /** The milliseconds of CPU of PostgreSQL: the postmaster and what it started (0 for none). */
+    static double postgresMs(long postmaster) {
+        return postmaster > 0 ? postgresTicks(postmaster) * MS_PER_TICK : 0;
+    }
+
+    /** The process of this machine whose command is {@code command} ({@code beam.smp}: RabbitMQ), or 0. */
+    static long named(String command) {
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(PROC, "[0-9]*")) {
+            for (Path process : all) {
+                try {
+                    if (Files.readString(process.resolve("comm"), StandardCharsets.US_ASCII)
+                            .strip()
+                            .equals(command)) {
+                        return Long.parseLong(process.getFileName().toString());
+                    }
+                } catch (IOException e) {
+                    // it ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // no /proc
         }
-        return ms;
+        return 0;
     }
 
     /** {@code after - before}, process by process. */

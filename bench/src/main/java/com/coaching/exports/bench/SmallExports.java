@@ -9,12 +9,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The small phase: exports of 100 rows one after another (latency) and 100 at once (throughput),
  * the CPU each takes, one while a bulk export runs, and 100 at once on two workers.
  */
 final class SmallExports {
+
+    /** The parts of {@link BenchRun#cpu} that are the service itself: not the stand-ins, not the benchmark's client. */
+    private static final Set<String> SERVICE = Set.of("api", "worker", "postgres");
 
     private final BenchRun run;
     private final ApiClient smallTrainer;
@@ -66,22 +71,22 @@ final class SmallExports {
         figures.put("small_p50_ms", latencies.get(99));
         figures.put("small_p95_ms", latencies.get(189));
         int jobs = 100;
-        long postmaster = run.postmaster();
-        Map<String, Double> before = ProcessCpu.sample(BenchRun.processes(worker), postmaster);
+        Map<String, Double> before = run.cpu(worker);
         figures.put("small_jobs_per_s_1_worker", run.exports().jobsPerSecond(smallTrainer, jobs));
-        Map<String, Double> used = ProcessCpu.since(before, ProcessCpu.sample(BenchRun.processes(worker), postmaster));
-        double all = used.entrySet().stream()
-                .filter(process -> !process.getKey().endsWith("_jit"))
-                .mapToDouble(Map.Entry::getValue)
-                .sum();
-        double jit = used.entrySet().stream()
-                .filter(process -> process.getKey().endsWith("_jit"))
-                .mapToDouble(Map.Entry::getValue)
-                .sum();
+        Map<String, Double> used = ProcessCpu.since(before, run.cpu(worker));
+        double all = sum(used, part -> true);
         figures.put("small_cpu_ms_per_job", all / jobs);
-        figures.put("small_cpu_ms_per_job_without_jit", (all - jit) / jobs);
-        used.forEach((process, ms) -> figures.put("small_cpu_ms_per_job_" + process, ms / jobs));
+        figures.put("small_cpu_ms_per_job_without_jit", (all - sum(used, part -> part.endsWith("_jit"))) / jobs);
+        figures.put("small_cpu_ms_per_job_service", sum(used, SERVICE::contains) / jobs);
+        used.forEach((part, ms) -> figures.put("small_cpu_ms_per_job_" + part, ms / jobs));
         return figures;
+    }
+
+    private static double sum(Map<String, Double> ms, Predicate<String> parts) {
+        return ms.entrySet().stream()
+                .filter(part -> parts.test(part.getKey()))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
     }
 
     /** A small export's time, POST to SUCCEEDED, while a bulk export runs. */

@@ -7,7 +7,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 
@@ -29,6 +32,17 @@ public final class EmbeddedServices {
 
     private static @Nullable DataLocation location;
 
+    /**
+     * Each stand-in starts on a thread of a thread group of its own, {@code embedded-<name>}, which
+     * the threads it starts inherit: the benchmark tells the CPU of the broker and the store from the
+     * API's in the same JVM by it.
+     */
+    public static final String THREAD_GROUP_PREFIX = "embedded-";
+
+    public static final String BROKER = "broker";
+
+    public static final String STORE = "store";
+
     private EmbeddedServices() {}
 
     /**
@@ -48,6 +62,7 @@ public final class EmbeddedServices {
     static Started<EmbeddedPostgresServer> postgres(EmbeddedSettings settings) {
         return obtain(
                 EmbeddedPostgresServer.class,
+                "postgres",
                 settings,
                 location -> EmbeddedPostgresServer.start(
                         location.directoryFor("postgres"), location.persistent(), settings.postgresPort()));
@@ -56,6 +71,7 @@ public final class EmbeddedServices {
     static Started<EmbeddedBroker> broker(EmbeddedSettings settings) {
         return obtain(
                 EmbeddedBroker.class,
+                BROKER,
                 settings,
                 location -> EmbeddedBroker.start(location.directoryFor("broker"), settings.brokerPort()));
     }
@@ -64,6 +80,7 @@ public final class EmbeddedServices {
     static Started<EmbeddedObjectStore> objectStore(EmbeddedSettings settings) {
         Started<EmbeddedObjectStore> started = obtain(
                 EmbeddedObjectStore.class,
+                STORE,
                 settings,
                 location -> EmbeddedObjectStore.start(location.directoryFor("s3"), settings.s3Port()));
         started.standIn().ensureBucket(settings.bucket());
@@ -71,7 +88,7 @@ public final class EmbeddedServices {
     }
 
     static Started<EmbeddedMail> mail(EmbeddedSettings settings) {
-        return obtain(EmbeddedMail.class, settings, location -> EmbeddedMail.start(settings.smtpPort()));
+        return obtain(EmbeddedMail.class, "mail", settings, location -> EmbeddedMail.start(settings.smtpPort()));
     }
 
     /** What is running now, in start order; for tests. */
@@ -80,7 +97,7 @@ public final class EmbeddedServices {
     }
 
     private static synchronized <T extends StandIn> Started<T> obtain(
-            Class<T> type, EmbeddedSettings settings, Function<DataLocation, T> starter) {
+            Class<T> type, String name, EmbeddedSettings settings, Function<DataLocation, T> starter) {
         T existing = type.cast(running.get(type));
         if (existing != null) {
             return new Started<>(existing, false, Duration.ZERO);
@@ -91,9 +108,26 @@ public final class EmbeddedServices {
             registerShutdown();
         }
         long startNanos = System.nanoTime();
-        T standIn = starter.apply(location);
+        DataLocation where = location;
+        T standIn = inThreadGroup(THREAD_GROUP_PREFIX + name, () -> starter.apply(where));
         running.put(type, standIn);
         return new Started<>(standIn, true, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    private static <T> T inThreadGroup(String group, Supplier<T> start) {
+        FutureTask<T> task = new FutureTask<>(start::get);
+        new Thread(new ThreadGroup(group), task, group + "-start").start();
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(group + " did not start", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(group + " did not start: interrupted", e);
+        }
     }
 
     /**

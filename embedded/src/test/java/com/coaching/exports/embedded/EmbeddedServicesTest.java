@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -121,6 +122,17 @@ class EmbeddedServicesTest {
         assertThat(environment.getProperty("spring.datasource.url")).startsWith("jdbc:postgresql://localhost:");
         assertThat(environment.getProperty("spring.rabbitmq.virtual-host")).isEqualTo("/");
         assertThat(environment.getProperty("exports.storage.bucket")).isEqualTo(BUCKET);
+    }
+
+    @Test
+    void the_broker_and_the_store_run_on_threads_of_their_own_groups() {
+        assertThat(Thread.getAllStackTraces().keySet().stream()
+                        .map(Thread::getThreadGroup)
+                        .filter(Objects::nonNull)
+                        .map(ThreadGroup::getName))
+                .contains(
+                        EmbeddedServices.THREAD_GROUP_PREFIX + EmbeddedServices.BROKER,
+                        EmbeddedServices.THREAD_GROUP_PREFIX + EmbeddedServices.STORE);
     }
 
     @Test

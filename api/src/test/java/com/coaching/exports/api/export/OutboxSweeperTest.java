@@ -9,6 +9,7 @@ import com.coaching.exports.shared.job.ExportJob;
 import com.coaching.exports.shared.job.JobTransitions;
 import com.coaching.exports.shared.job.Lane;
 import com.coaching.exports.shared.messaging.ExportMessages;
+import com.coaching.exports.shared.messaging.JobPublisher;
 import com.coaching.exports.shared.messaging.OutboxRepository;
 import com.coaching.exports.testkit.Tokens;
 import java.time.Duration;
@@ -16,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Binding;
@@ -36,6 +39,9 @@ class OutboxSweeperTest {
 
     @Autowired
     OutboxRepository outbox;
+
+    @Autowired
+    JobPublisher publisher;
 
     @Autowired
     RabbitTemplate rabbit;
@@ -62,6 +68,37 @@ class OutboxSweeperTest {
                         .single())
                 .isZero();
         assertThat(publishedJobIds()).contains(job.id().toString());
+    }
+
+    @Test
+    void a_burst_of_confirmed_jobs_leaves_none_in_the_outbox_and_each_remembers_its_publish() {
+        List<ExportJob> jobs = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ExportJob job = ExportJob.queued(
+                    UUID.randomUUID(), Tokens.newTrainerId(), Dataset.PAYMENTS, 30, false, Instant.now());
+            transitions.create(job, null, null);
+            outbox.add(job.id(), Instant.now());
+            jobs.add(job);
+        }
+        List<UUID> ids = jobs.stream().map(ExportJob::id).toList();
+
+        List<CompletableFuture<Boolean>> confirms = jobs.stream()
+                .map(job -> publisher.publish(job.id(), Lane.STANDARD, null))
+                .toList();
+
+        assertThat(confirms)
+                .allSatisfy(
+                        confirm -> assertThat(confirm.get(10, TimeUnit.SECONDS)).isTrue());
+        assertThat(jdbc.sql("select count(*) from export_outbox where job_id = any(:ids)")
+                        .param("ids", ids.toArray(UUID[]::new))
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from export_job where id = any(:ids) and published_at is not null")
+                        .param("ids", ids.toArray(UUID[]::new))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(200);
     }
 
     @Test

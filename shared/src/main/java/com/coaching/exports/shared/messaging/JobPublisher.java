@@ -29,7 +29,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes "export requested" with publisher confirms. A job's outbox entry is removed only once
- * the broker confirmed and routed the message; until then the outbox sweeper publishes it again.
+ * the broker confirmed and routed the message ({@link ConfirmedEntries}, many to a statement under
+ * load); until then the outbox sweeper publishes it again.
  * The caller never waits on the broker: messages are sent from threads of their own, and a
  * confirm that does not come within {@code exports.outbox.confirm-timeout} counts as a refusal.
  *
@@ -52,6 +53,7 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
     private final RabbitTemplate rabbit;
     private final ExportMessages messages;
     private final OutboxRepository outbox;
+    private final ConfirmedEntries confirmed;
     private final Traces traces;
     private final Duration confirmTimeout;
     private final AtomicLong lastReconnect = new AtomicLong(System.nanoTime());
@@ -78,6 +80,7 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
         this.rabbit = rabbit;
         this.messages = messages;
         this.outbox = outbox;
+        this.confirmed = new ConfirmedEntries(outbox);
         this.traces = traces;
         this.confirmTimeout = properties.confirmTimeout();
     }
@@ -159,7 +162,7 @@ public class JobPublisher implements SmartLifecycle, DisposableBean {
                             boolean delivered = failure == null && confirm.ack() && correlation.getReturned() == null;
                             try {
                                 if (delivered) {
-                                    outbox.remove(jobId);
+                                    confirmed.remove(jobId);
                                 } else {
                                     String reason = failure != null
                                             ? failure.toString()

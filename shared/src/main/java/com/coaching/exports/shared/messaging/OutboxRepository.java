@@ -43,11 +43,11 @@ public class OutboxRepository {
                 .update();
     }
 
-    /** The broker confirmed the message: the entry goes, and the job remembers when. */
-    public void remove(UUID jobId) {
+    /** The broker confirmed the jobs' messages: their entries go, and the jobs remember when. */
+    public void remove(List<UUID> jobIds) {
         jdbc.sql("""
-                with confirmed as (delete from export_outbox where job_id = :jobId)
-                update export_job set published_at = now() where id = :jobId""").param("jobId", jobId).update();
+                with confirmed as (delete from export_outbox where job_id = any(:jobIds))
+                update export_job set published_at = now() where id = any(:jobIds)""").param("jobIds", jobIds.toArray(UUID[]::new)).update();
     }
 
     /**
