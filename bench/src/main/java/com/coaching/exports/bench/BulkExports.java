@@ -104,6 +104,7 @@ final class BulkExports {
                 name, Map.of("bench", ProcessHandle.current().pid(), "worker", worker.pid()));
         profiler.start();
         for (int i = 0; i < run.repeat(); i++) {
+            run.vacuum();
             double copy = baselines.copyRowsPerSecond(bigTrainerId, since);
             worker.resetPeak();
             Map<String, Double> before = run.cpu(worker);
@@ -150,6 +151,7 @@ final class BulkExports {
         Map<String, List<Double>> cpu = new LinkedHashMap<>();
         String last = null;
         for (int i = 0; i < run.repeat(); i++) {
+            run.vacuum();
             worker.resetPeak();
             Map<String, Double> before = run.cpu(worker);
             last = ExportCalls.create(bigTrainer, request);

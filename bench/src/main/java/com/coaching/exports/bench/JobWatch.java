@@ -1,6 +1,8 @@
 package com.coaching.exports.bench;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,8 +38,8 @@ final class JobWatch {
         throw new IllegalStateException("export " + id + " did not finish within " + timeout);
     }
 
-    /** Until every one of {@code ids} succeeded; looks every {@code poll}. */
-    void awaitAllSucceeded(List<String> ids, Duration timeout, Duration poll) {
+    /** Until every one of {@code ids} succeeded, looking every {@code poll}; when the last one ended. */
+    Instant awaitAllSucceeded(List<String> ids, Duration timeout, Duration poll) {
         List<UUID> uuids = ids.stream().map(UUID::fromString).toList();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -46,7 +48,11 @@ final class JobWatch {
                     .query(String.class)
                     .list();
             if (open.isEmpty()) {
-                return;
+                return jobs.sql("select max(finished_at) from export_job where id in (:ids)")
+                        .param("ids", uuids)
+                        .query(OffsetDateTime.class)
+                        .single()
+                        .toInstant();
             }
             if (open.stream().anyMatch(ExportCalls.FINAL::contains)) {
                 throw new IllegalStateException("a small export ended " + open);

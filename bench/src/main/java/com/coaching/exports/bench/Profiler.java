@@ -9,7 +9,7 @@ import java.util.Map;
  * {@code BENCH_PROFILER} names its library ({@code libasyncProfiler.so}, from Maven Central's
  * {@code tools.profiler:async-profiler}): loaded through the attach API (the benchmark's own JVM needs
  * {@code -Djdk.attach.allowAttachSelf=true}, which {@code bench/run} gives it), CPU samples
- * every millisecond ({@code itimer}), written as collapsed stacks to
+ * every millisecond ({@code itimer}), written as collapsed stacks (each under its thread's name) to
  * {@code bench/target/profile-<phase>-<process>.collapsed}. Nothing without it.
  */
 final class Profiler {
@@ -29,7 +29,7 @@ final class Profiler {
     }
 
     void start() throws Exception {
-        each("start,event=itimer,interval=1ms,collapsed,file=");
+        each("start,event=itimer,interval=1ms,threads,collapsed,file=");
     }
 
     void stop() throws Exception {

@@ -60,6 +60,7 @@ final class SmallExports {
     }
 
     private Map<String, Double> oneRun(WorkerProcess worker) {
+        run.vacuum();
         Map<String, Double> figures = new LinkedHashMap<>();
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -108,6 +109,7 @@ final class SmallExports {
     void onTwoWorkers() {
         List<Double> perSecond = new ArrayList<>();
         for (int i = 0; i < run.repeat(); i++) {
+            run.vacuum();
             perSecond.add(run.exports().jobsPerSecond(smallTrainer, 100));
         }
         run.figures().putMedian("small_jobs_per_s_2_workers", perSecond);
