@@ -7,18 +7,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,8 +30,6 @@ public final class EventStream implements AutoCloseable {
     private static final Event END = new Event(null, null, null, null, 0);
     private static final String STREAM_PLACEHOLDER = ": a stream\n\n";
     private static final String MISMATCH = "contract-mismatch";
-    /** How long the answer's head may take: a stream that never starts fails the test rather than hang it. */
-    private static final Duration HEAD_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> arrived = new LinkedBlockingQueue<>();
@@ -67,12 +61,9 @@ public final class EventStream implements AutoCloseable {
 
     /** Opens {@code path} with the token and any headers (name, value, ...); returns once the head arrived. */
     public static EventStream open(URI base, @Nullable String token, String path, String... headers) {
-        // a client of its own: a stream's connection is never shared with, or queued behind, another's
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(HEAD_TIMEOUT)
-                .build();
-        return open(http, ApiContract.of(base), base, token, path, headers);
+        URI uri = base.resolve(path);
+        return new EventStream(
+                StreamRequest.send(StreamRequest.newClient(), uri, token, headers), ApiContract.of(base), uri);
     }
 
     /**
@@ -81,38 +72,8 @@ public final class EventStream implements AutoCloseable {
      * where the check's CPU would be counted in the time an event takes to arrive.
      */
     public static EventStream openUnchecked(HttpClient http, URI base, String token, String path) {
-        return open(http, null, base, token, path);
-    }
-
-    private static EventStream open(
-            HttpClient http,
-            @Nullable ApiContract contract,
-            URI base,
-            @Nullable String token,
-            String path,
-            String... headers) {
         URI uri = base.resolve(path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .header("Accept", "text/event-stream")
-                .GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return new EventStream(
-                    http.sendAsync(request.build(), BodyHandlers.ofInputStream())
-                            .get(HEAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS),
-                    contract,
-                    uri);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("no answer to GET " + path + " within " + HEAD_TIMEOUT, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return new EventStream(StreamRequest.send(http, uri, token), null, uri);
     }
 
     public int status() {

@@ -9,10 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,10 +32,58 @@ class DockerfileBuildTest {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+    static final List<String> MODULES = List.of("api", "worker");
+
+    /**
+     * Each module's build stage, all started at once: each build compiles on one core most of the
+     * time, so two side by side take little longer than one.
+     */
+    private static final Map<String, FutureTask<Path>> builds = new HashMap<>();
+
+    @TempDir
+    static Path contexts;
+
+    @BeforeAll
+    static void startEveryBuildStage() {
+        for (String module : MODULES) {
+            FutureTask<Path> build = new FutureTask<>(() -> replayBuildStage(module, contexts.resolve(module)));
+            builds.put(module, build);
+            new Thread(build, "dockerfile-build-" + module).start();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"api", "worker"})
-    void the_build_stage_builds_the_jar_the_image_runs_from_what_it_copies(String module, @TempDir Path context)
-            throws Exception {
+    void the_build_stage_builds_the_jar_the_image_runs_from_what_it_copies(String module) throws Throwable {
+        Path context = built(module);
+
+        Dockerfile dockerfile = Dockerfile.read(ROOT.resolve("Dockerfile"), Map.of("MODULE", module));
+        assertThat(dockerfile.fromBuild()).isNotEmpty();
+        for (Dockerfile.Copy copy : dockerfile.fromBuild()) {
+            for (String source : copy.sources()) {
+                List<Path> jars = glob(context, source);
+                assertThat(jars).as("what the final stage copies: " + source).hasSize(1);
+                assertThat(ExecJars.standIns(jars.get(0)))
+                        .as("stand-ins in the image's jar")
+                        .isEmpty();
+            }
+        }
+    }
+
+    /** The module's build context once its build stage ended well; what failed it, else. */
+    private static Path built(String module) throws Throwable {
+        try {
+            return builds.get(module).get(15, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Copies what the build stage's {@code COPY} lines name into {@code context} and runs its {@code
+     * RUN} commands there, offline; returns the context.
+     */
+    private static Path replayBuildStage(String module, Path context) throws IOException, InterruptedException {
         Dockerfile dockerfile = Dockerfile.read(ROOT.resolve("Dockerfile"), Map.of("MODULE", module));
         List<PathMatcher> ignored = dockerignore();
         Path workdir = context.resolve(dockerfile.workdir().replaceFirst("^/", ""));
@@ -59,17 +111,7 @@ class DockerfileBuildTest {
                     .as(run + " -o in a folder with what the Dockerfile copies; see " + log + ":\n" + tail(log))
                     .isZero();
         }
-
-        assertThat(dockerfile.fromBuild()).isNotEmpty();
-        for (Dockerfile.Copy copy : dockerfile.fromBuild()) {
-            for (String source : copy.sources()) {
-                List<Path> jars = glob(context, source);
-                assertThat(jars).as("what the final stage copies: " + source).hasSize(1);
-                assertThat(ExecJars.standIns(jars.get(0)))
-                        .as("stand-ins in the image's jar")
-                        .isEmpty();
-            }
-        }
+        return context;
     }
 
     /** Where a COPY puts {@code source}: into the destination folder, or as the destination itself. */

@@ -29,10 +29,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes "export requested" with publisher confirms. A job's outbox entry is removed only once
- * the broker confirmed and routed the message ({@link ConfirmedEntries}, many to a statement under
- * load); until then the outbox sweeper publishes it again.
- * The caller never waits on the broker: messages are sent from threads of their own, and a
- * confirm that does not come within {@code exports.outbox.confirm-timeout} counts as a refusal.
+ * the broker confirmed and routed the message ({@link ConfirmedEntries}); until then the outbox
+ * sweeper publishes it again. The caller never waits on the broker: messages are sent from threads
+ * of their own, and a confirm not come within {@code exports.outbox.confirm-timeout} is a refusal.
  *
  * <p>A stopping application flushes it before the broker connection goes: its phase stops after the
  * listener containers, the schedulers and the web server (so after a stopping worker requeued its
